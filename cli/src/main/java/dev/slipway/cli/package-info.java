@@ -1,0 +1,5 @@
+/** The slipway command. */
+@NullMarked
+package dev.slipway.cli;
+
+import org.jspecify.annotations.NullMarked;

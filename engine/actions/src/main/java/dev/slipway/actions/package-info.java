@@ -1,0 +1,5 @@
+/** Built-in actions (checkout, artifacts, cache) and the resolution of remote actions from a local action source. */
+@NullMarked
+package dev.slipway.actions;
+
+import org.jspecify.annotations.NullMarked;

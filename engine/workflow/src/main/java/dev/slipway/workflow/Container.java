@@ -1,0 +1,20 @@
+package dev.slipway.workflow;
+
+import dev.slipway.common.SourceSpan;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code container:} of a job or one entry of {@code services:}. Strings may hold expressions. */
+public record Container(
+        String image,
+        Map<String, String> env,
+        List<String> ports,
+        List<String> volumes,
+        Optional<String> options,
+        Optional<Credentials> credentials,
+        SourceSpan span) {
+
+    /** Registry credentials of a container image. */
+    public record Credentials(String username, String password) {}
+}

@@ -1,0 +1,36 @@
+package dev.slipway.workflow;
+
+import dev.slipway.common.SourceSpan;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed workflow file. Strings that may hold {@code ${{ }}} expressions are kept verbatim; they are evaluated by the
+ * planner or the runtime when their contexts exist.
+ *
+ * @param path the file's path relative to the repository root, e.g. {@code .github/workflows/ci.yml}
+ * @param name the {@code name:} or empty
+ * @param runName the {@code run-name:} template or empty
+ * @param on the triggers, keyed by event name in file order
+ * @param env workflow-level {@code env}
+ * @param defaults workflow-level {@code defaults.run}
+ * @param concurrency workflow-level {@code concurrency}
+ * @param jobs the jobs keyed by id, in file order
+ * @param span where the document starts
+ */
+public record Workflow(
+        String path,
+        Optional<String> name,
+        Optional<String> runName,
+        Map<String, Trigger> on,
+        Map<String, String> env,
+        Defaults defaults,
+        Optional<Concurrency> concurrency,
+        Map<String, Job> jobs,
+        SourceSpan span) {
+
+    /** The display name GitHub shows: {@code name:} or else the file path. */
+    public String displayName() {
+        return name.orElse(path);
+    }
+}
