@@ -1,6 +1,5 @@
 package dev.slipway.expr;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,42 +16,63 @@ public sealed interface Value {
     Bool FALSE = new Bool(false);
 
     /** The null value. */
-    record Null() implements Value {}
+    record Null() implements Value {
+        @Override
+        public String kind() {
+            return "null";
+        }
+    }
 
     /** A boolean. */
-    record Bool(boolean value) implements Value {}
+    record Bool(boolean value) implements Value {
+        @Override
+        public String kind() {
+            return "boolean";
+        }
+    }
 
     /** A number; GitHub's numbers are doubles. */
-    record Num(double value) implements Value {}
+    record Num(double value) implements Value {
+        @Override
+        public String kind() {
+            return "number";
+        }
+    }
 
     /** A string. */
-    record Str(String value) implements Value {}
+    record Str(String value) implements Value {
+        @Override
+        public String kind() {
+            return "string";
+        }
+    }
 
     /** An array. */
     record Arr(List<Value> items) implements Value {
         public Arr {
             items = List.copyOf(items);
         }
+
+        @Override
+        public String kind() {
+            return "array";
+        }
     }
 
     /** An object; keys are kept as written and matched case-insensitively by {@link #get}. */
     record Obj(Map<String, Value> fields) implements Value {
         public Obj {
-            fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+            fields = FieldMap.copyOf(fields);
         }
 
-        /** The field whose name equals {@code key} ignoring case. */
+        /** The field whose name equals {@code key} ignoring case (an exact match wins). */
         public Optional<Value> get(String key) {
-            Value exact = fields.get(key);
-            if (exact != null) {
-                return Optional.of(exact);
-            }
-            for (Map.Entry<String, Value> e : fields.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(key)) {
-                    return Optional.of(e.getValue());
-                }
-            }
-            return Optional.empty();
+            return Optional.ofNullable(((FieldMap) fields).lookup(key));
+        }
+
+        @Override
+        public String kind() {
+            return "object";
         }
     }
 
@@ -72,17 +92,12 @@ public sealed interface Value {
         return new Obj(fields);
     }
 
-    /** Lower-case kind name as used in messages: null, boolean, number, string, array, object. */
-    default String kind() {
-        return switch (this) {
-            case Null n -> "null";
-            case Bool b -> "boolean";
-            case Num n -> "number";
-            case Str s -> "string";
-            case Arr a -> "array";
-            case Obj o -> "object";
-        };
-    }
+    /**
+     * Lower-case kind name as used in messages: null, boolean, number, string, array, object. (Implemented by each
+     * record rather than as a default method, so that loading a record never initializes this interface first: that
+     * order could deadlock with the constants above.)
+     */
+    String kind();
 
     /** Convenience: kind name in the user's locale-independent lower case. */
     static String describe(Value v) {

@@ -1,0 +1,108 @@
+package dev.slipway.cli;
+
+import dev.slipway.common.UserError;
+import dev.slipway.expr.ExprException;
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
+import dev.slipway.plan.Event;
+import dev.slipway.plan.Events;
+import dev.slipway.plan.Repo;
+import dev.slipway.workflow.Trigger;
+import dev.slipway.workflow.Workflow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Builds the event of a local run from the repository's HEAD, the {@code -e} name and an optional event file. */
+final class EventFactory {
+    private final LocalGit git;
+    private final Repo repo;
+
+    EventFactory(LocalGit git, String serverUrl) {
+        this.git = git;
+        this.repo = Repo.of(git.fullName(), git.defaultBranch(), serverUrl);
+    }
+
+    Repo repo() {
+        return repo;
+    }
+
+    /**
+     * The event for {@code workflow}.
+     *
+     * @param name the event name given with {@code -e}
+     * @param eventFile a JSON payload given with {@code --event-file}
+     * @param inputs {@code --input} values (for workflow_dispatch)
+     */
+    Event create(String name, Optional<Path> eventFile, Workflow workflow, Map<String, String> inputs) {
+        if (eventFile.isPresent()) {
+            return fromFile(name, eventFile.get());
+        }
+        return switch (name) {
+            case "push" ->
+                Events.push(repo, git.ref(), git.parentSha(), git.sha(), git.actor(), List.of(git.head()), false);
+            case "workflow_dispatch" ->
+                Events.workflowDispatch(repo, git.ref(), git.sha(), git.actor(), workflow.path(), inputs);
+            case "pull_request", "pull_request_target" -> {
+                var changed = new java.util.ArrayList<String>();
+                changed.addAll(git.head().added());
+                changed.addAll(git.head().removed());
+                changed.addAll(git.head().modified());
+                Events.Side head = new Events.Side(git.branch(), git.sha());
+                Events.Side base = new Events.Side(git.defaultBranch(), git.parentSha());
+                yield name.equals("pull_request")
+                        ? Events.pullRequest(
+                                repo,
+                                "opened",
+                                1,
+                                git.head().message().lines().findFirst().orElse(""),
+                                head,
+                                base,
+                                git.actor(),
+                                Optional.of(changed))
+                        : Events.pullRequestTarget(
+                                repo,
+                                "opened",
+                                1,
+                                git.head().message().lines().findFirst().orElse(""),
+                                head,
+                                base,
+                                git.actor(),
+                                Optional.of(changed));
+            }
+            case "schedule" -> {
+                Trigger t = workflow.on().get("schedule");
+                String cron = t == null || t.crons().isEmpty()
+                        ? "* * * * *"
+                        : t.crons().get(0).expression();
+                yield Events.schedule(repo, cron, git.sha(), git.actor());
+            }
+            default -> Events.fromPayload(name, new Value.Obj(Map.of()), origin());
+        };
+    }
+
+    private Event fromFile(String name, Path file) {
+        String json;
+        try {
+            json = Files.readString(file);
+        } catch (IOException e) {
+            throw new UserError("cannot read the event file " + file + ": " + e.getMessage());
+        }
+        try {
+            Value v = Values.fromJson(json);
+            if (!(v instanceof Value.Obj payload)) {
+                throw new UserError(file + ": the event payload must be a JSON object, got " + v.kind());
+            }
+            return Events.fromPayload(name, payload, origin());
+        } catch (ExprException e) {
+            throw new UserError(file + ": invalid JSON: " + e.getMessage());
+        }
+    }
+
+    private Events.Origin origin() {
+        return new Events.Origin(git.ref(), git.sha(), git.fullName(), git.actor());
+    }
+}

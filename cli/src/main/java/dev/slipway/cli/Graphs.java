@@ -1,0 +1,62 @@
+package dev.slipway.cli;
+
+import dev.slipway.plan.JobGraph;
+import dev.slipway.workflow.Job;
+import dev.slipway.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Text forms of a workflow's jobs: {@code --list} and {@code --graph}. */
+final class Graphs {
+    private Graphs() {}
+
+    /** One line per job: stage, id, name, needs. */
+    static String list(Workflow wf) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(wf.displayName()).append(" (").append(wf.path()).append(")\n");
+        sb.append(String.format("  %-6s %-28s %-32s %s%n", "STAGE", "JOB", "NAME", "NEEDS"));
+        Map<String, Integer> stages = stages(wf);
+        for (String id : JobGraph.of(wf).order()) {
+            Job j = wf.jobs().get(id);
+            sb.append(String.format(
+                    "  %-6d %-28s %-32s %s%n",
+                    stages.get(id), id, j.name().orElse(id), j.needs().isEmpty() ? "-" : String.join(", ", j.needs())));
+        }
+        return sb.toString();
+    }
+
+    /** The jobs by stage (longest path from a root), with their needs edges. */
+    static String draw(Workflow wf) {
+        Map<String, Integer> stages = stages(wf);
+        int max = stages.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        StringBuilder sb = new StringBuilder(wf.displayName()).append('\n');
+        for (int s = 0; s <= max; s++) {
+            List<String> row = new ArrayList<>();
+            for (String id : JobGraph.of(wf).order()) {
+                if (stages.get(id) == s) {
+                    Job j = wf.jobs().get(id);
+                    row.add(
+                            j.needs().isEmpty()
+                                    ? "[" + id + "]"
+                                    : "[" + id + " ← " + String.join(", ", j.needs()) + "]");
+                }
+            }
+            sb.append(s == 0 ? "  " : "  ↓\n  ").append(String.join("  ", row)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static Map<String, Integer> stages(Workflow wf) {
+        Map<String, Integer> stage = new HashMap<>();
+        for (String id : JobGraph.of(wf).order()) {
+            int s = 0;
+            for (String n : wf.jobs().get(id).needs()) {
+                s = Math.max(s, stage.getOrDefault(n, 0) + 1);
+            }
+            stage.put(id, s);
+        }
+        return stage;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.slipway.cli;
+
+import dev.slipway.run.JobRef;
+import dev.slipway.run.RunListener;
+import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.JobListener;
+import dev.slipway.runtime.JobResult;
+import dev.slipway.runtime.LogLine;
+import dev.slipway.runtime.StepRef;
+import dev.slipway.runtime.StepResult;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Prints a run as it happens: one prefixed, coloured line per log line; {@code ::group::} blocks folded to one line
+ * (their lines are printed after all when the step fails, or always with {@code fold=false}).
+ */
+final class LivePrinter implements RunListener {
+    private final PrintStream out;
+    private final Style style;
+    private final boolean fold;
+    private final boolean debug;
+    private final String prefixPrefix;
+    private final Map<String, Integer> colors = new ConcurrentHashMap<>();
+    private final AtomicInteger nextColor = new AtomicInteger();
+
+    LivePrinter(PrintStream out, Style style, boolean fold, boolean debug, String prefixPrefix) {
+        this.out = out;
+        this.style = style;
+        this.fold = fold;
+        this.debug = debug;
+        this.prefixPrefix = prefixPrefix;
+    }
+
+    private String prefix(JobRef job) {
+        int c = colors.computeIfAbsent(job.key(), k -> nextColor.getAndIncrement());
+        return style.color(c, "[" + prefixPrefix + job.name() + "]") + " ";
+    }
+
+    private void print(String s) {
+        synchronized (out) {
+            out.println(s);
+        }
+    }
+
+    @Override
+    public JobListener jobStarted(JobRef job) {
+        String p = prefix(job);
+        print(p + style.bold("🚀 Start job " + job.name()));
+        return new StepPrinter(p);
+    }
+
+    @Override
+    public void jobFinished(JobRef job, JobResult result) {
+        String p = prefix(job);
+        String label = switch (result.conclusion()) {
+            case SUCCESS -> style.green("🏁 Job succeeded");
+            case FAILURE -> style.red("🏁 Job failed");
+            case CANCELLED -> style.yellow("🏁 Job cancelled");
+            case SKIPPED -> style.dim("⏭  Job skipped");
+        };
+        print(p + label + result.failure().map(f -> ": " + f).orElse(""));
+    }
+
+    /** {@code file:line:col: title: message}, leaving out what the annotation does not have. */
+    static String render(dev.slipway.runtime.Annotation a) {
+        StringBuilder sb = new StringBuilder();
+        a.file().ifPresent(f -> {
+            sb.append(f);
+            a.line().ifPresent(l -> sb.append(':').append(l));
+            a.column().ifPresent(c -> sb.append(':').append(c));
+            sb.append(": ");
+        });
+        a.title().ifPresent(t -> sb.append(t).append(": "));
+        return sb.append(a.message()).toString();
+    }
+
+    /** Prints the steps of one job; one instance per job, called from that job's thread. */
+    private final class StepPrinter implements JobListener {
+        private final String prefix;
+        private final List<String> folded = new ArrayList<>();
+        private String group = "";
+        private List<String> groupLines = new ArrayList<>();
+
+        StepPrinter(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public void stepStarted(StepRef step) {
+            folded.clear();
+            print(prefix + style.bold("⭐ " + step.name()));
+        }
+
+        @Override
+        public void log(StepRef step, LogLine line) {
+            String text = line.text();
+            switch (line.kind()) {
+                case GROUP_START -> {
+                    group = text;
+                    groupLines = new ArrayList<>();
+                    if (!fold) {
+                        print(prefix + "  ▼ " + text);
+                    }
+                }
+                case GROUP_END -> {
+                    if (fold) {
+                        print(prefix + "  ▶ " + group + style.dim(" (" + groupLines.size() + " lines folded)"));
+                        folded.add("▼ " + group);
+                        folded.addAll(groupLines);
+                    }
+                    group = "";
+                }
+                case DEBUG -> {
+                    if (debug) {
+                        print(prefix + style.dim("  ##[debug]" + text));
+                    }
+                }
+                case ERROR -> print(prefix + style.red("  ❌ " + annotation(line)));
+                case WARNING -> print(prefix + style.yellow("  ⚠️  " + annotation(line)));
+                case NOTICE -> print(prefix + "  ℹ️  " + annotation(line));
+                case COMMAND -> print(prefix + style.dim("  " + text));
+                case OUTPUT -> {
+                    if (fold && !group.isEmpty()) {
+                        groupLines.add(text);
+                    } else {
+                        print(prefix + "  | " + text);
+                    }
+                }
+            }
+        }
+
+        private String annotation(LogLine line) {
+            return line.annotation().map(LivePrinter::render).orElse(line.text());
+        }
+
+        @Override
+        public void stepFinished(StepRef step, StepResult result) {
+            if (result.conclusion() == Conclusion.SKIPPED && result.outcome() == Conclusion.SKIPPED) {
+                print(prefix + style.dim("⏭  " + step.name() + " (skipped)"));
+                return;
+            }
+            if (result.outcome() == Conclusion.FAILURE && !folded.isEmpty()) {
+                print(prefix + style.dim("  folded output of the failed step:"));
+                folded.forEach(l -> print(prefix + "  | " + l));
+            }
+            String secs = Durations.format(result.duration());
+            String line = switch (result.outcome()) {
+                case SUCCESS -> style.green("  ✅ Success - " + step.name()) + style.dim(" [" + secs + "]");
+                case FAILURE ->
+                    style.red("  ❌ Failure - " + step.name())
+                            + style.dim(" [" + secs + "]")
+                            + (result.conclusion() == Conclusion.SUCCESS ? style.yellow(" (continue-on-error)") : "");
+                case CANCELLED -> style.yellow("  🚫 Cancelled - " + step.name());
+                case SKIPPED -> style.dim("  ⏭  Skipped - " + step.name());
+            };
+            print(prefix + line);
+            folded.clear();
+        }
+    }
+}

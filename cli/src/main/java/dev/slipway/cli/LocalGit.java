@@ -1,0 +1,136 @@
+package dev.slipway.cli;
+
+import dev.slipway.common.UserError;
+import dev.slipway.plan.Events;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.diff.DiffEntry;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+
+/**
+ * What {@code slipway run} reads of the local repository to shape its event: HEAD, its branch, its parent, the files
+ * it changed, the owner/name from the {@code origin} remote.
+ *
+ * @param ref {@code refs/heads/<branch>}, or {@code refs/heads/HEAD}-less detached form {@code HEAD}
+ */
+record LocalGit(
+        Path root,
+        String ref,
+        String sha,
+        String parentSha,
+        String fullName,
+        String defaultBranch,
+        String actor,
+        Events.Commit head) {
+
+    static LocalGit read(Path root) {
+        try (Repository repo = new FileRepositoryBuilder()
+                        .setGitDir(root.resolve(".git").toFile())
+                        .setMustExist(true)
+                        .build();
+                RevWalk walk = new RevWalk(repo)) {
+            ObjectId headId = repo.resolve(Constants.HEAD);
+            if (headId == null) {
+                throw new UserError("the repository at " + root + " has no commit yet; commit your workflow first");
+            }
+            RevCommit head = walk.parseCommit(headId);
+            String full = repo.getFullBranch();
+            String ref = full != null && full.startsWith(Constants.R_HEADS) ? full : "refs/heads/main";
+            String parent = head.getParentCount() > 0 ? head.getParent(0).name() : Events.ZERO_SHA;
+            List<String> added = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            List<String> modified = new ArrayList<>();
+            diff(repo, head, added, removed, modified);
+            String actor = Optional.ofNullable(System.getenv("GITHUB_ACTOR"))
+                    .or(() -> Optional.ofNullable(System.getProperty("user.name")))
+                    .orElse("local");
+            String when = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                    Instant.ofEpochSecond(head.getCommitTime()).atOffset(ZoneOffset.UTC));
+            Events.Commit commit = new Events.Commit(
+                    head.name(),
+                    head.getFullMessage().strip(),
+                    when,
+                    head.getAuthorIdent().getName(),
+                    head.getAuthorIdent().getEmailAddress(),
+                    added,
+                    removed,
+                    modified);
+            String remote = repo.getConfig().getString("remote", "origin", "url");
+            return new LocalGit(
+                    root, ref, head.name(), parent, fullName(remote, root), defaultBranch(repo), actor, commit);
+        } catch (IOException e) {
+            throw new UserError("cannot read the git repository at " + root + ": " + e.getMessage());
+        }
+    }
+
+    private static void diff(
+            Repository repo, RevCommit head, List<String> added, List<String> removed, List<String> modified)
+            throws IOException {
+        try (ObjectReader reader = repo.newObjectReader()) {
+            CanonicalTreeParser newTree = new CanonicalTreeParser(null, reader, head.getTree());
+            var oldTree = head.getParentCount() > 0
+                    ? new CanonicalTreeParser(
+                            null, reader, repo.parseCommit(head.getParent(0)).getTree())
+                    : new EmptyTreeIterator();
+            try (var df =
+                    new org.eclipse.jgit.diff.DiffFormatter(org.eclipse.jgit.util.io.DisabledOutputStream.INSTANCE)) {
+                df.setRepository(repo);
+                for (DiffEntry e : df.scan(oldTree, newTree)) {
+                    switch (e.getChangeType()) {
+                        case ADD, COPY -> added.add(e.getNewPath());
+                        case DELETE -> removed.add(e.getOldPath());
+                        case MODIFY -> modified.add(e.getNewPath());
+                        case RENAME -> {
+                            removed.add(e.getOldPath());
+                            added.add(e.getNewPath());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code owner/name} from a remote URL such as {@code git@host:owner/name.git}; else {@code local/<dir>}. */
+    static String fullName(String remoteUrl, Path root) {
+        if (remoteUrl != null) {
+            String u = remoteUrl.replaceAll("\\.git/?$", "").replaceAll("/+$", "");
+            String[] parts = u.split("[/:]");
+            if (parts.length >= 2 && !parts[parts.length - 2].isBlank()) {
+                return parts[parts.length - 2] + "/" + parts[parts.length - 1];
+            }
+        }
+        Path name = root.getFileName();
+        return "local/" + (name == null ? "repo" : name.toString());
+    }
+
+    private static String defaultBranch(Repository repo) throws IOException {
+        var originHead = repo.exactRef("refs/remotes/origin/HEAD");
+        if (originHead != null && originHead.isSymbolic()) {
+            return Repository.shortenRefName(originHead.getTarget().getName()).replaceFirst("^origin/", "");
+        }
+        for (String b : List.of("main", "master")) {
+            if (repo.exactRef(Constants.R_HEADS + b) != null) {
+                return b;
+            }
+        }
+        return "main";
+    }
+
+    String branch() {
+        return ref.substring(Constants.R_HEADS.length());
+    }
+}

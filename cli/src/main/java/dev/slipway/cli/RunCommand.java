@@ -1,0 +1,303 @@
+package dev.slipway.cli;
+
+import dev.slipway.common.Diagnostic;
+import dev.slipway.common.UserError;
+import dev.slipway.expr.Value;
+import dev.slipway.plan.Event;
+import dev.slipway.plan.GithubContext;
+import dev.slipway.plan.Inputs;
+import dev.slipway.plan.RunInfo;
+import dev.slipway.plan.TriggerMatch;
+import dev.slipway.plan.TriggerMatcher;
+import dev.slipway.run.Orchestrator;
+import dev.slipway.run.RunRequest;
+import dev.slipway.run.RunResult;
+import dev.slipway.runtime.Cancellation;
+import dev.slipway.runtime.Conclusion;
+import dev.slipway.workflow.ParseResult;
+import dev.slipway.workflow.Trigger;
+import dev.slipway.workflow.Workflow;
+import dev.slipway.workflow.WorkflowFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code slipway run}: runs this repository's workflows on this machine, the way GitHub Actions would. */
+@Command(
+        name = "run",
+        description = "Run the workflows of the repository you are in (.github/workflows, .slipway/workflows).",
+        sortOptions = false)
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "WORKFLOW",
+            description = "A workflow file, file name or name (default: all).")
+    Optional<String> workflow = Optional.empty();
+
+    @Option(
+            names = {"-e", "--event"},
+            paramLabel = "EVENT",
+            description = "Event name (default: push).")
+    String event = "push";
+
+    @Option(names = "--event-file", paramLabel = "FILE", description = "JSON payload of the event (github.event).")
+    Optional<Path> eventFile = Optional.empty();
+
+    @Option(
+            names = {"-j", "--job"},
+            paramLabel = "JOB",
+            description = "Run only this job (and the jobs it needs).")
+    Optional<String> job = Optional.empty();
+
+    @Option(
+            names = {"-i", "--input"},
+            paramLabel = "KEY=VALUE",
+            description = "workflow_dispatch input.")
+    Map<String, String> inputs = new LinkedHashMap<>();
+
+    @Option(names = "--var", paramLabel = "KEY=VALUE", description = "Configuration variable (vars context).")
+    Map<String, String> vars = new LinkedHashMap<>();
+
+    @Option(
+            names = {"-s", "--secret"},
+            paramLabel = "KEY[=VALUE]",
+            description = "Secret; without a value it is read from the environment variable KEY.")
+    List<String> secrets = new ArrayList<>();
+
+    @Option(names = "--secret-file", paramLabel = "FILE", description = "Secrets in dotenv format.")
+    List<Path> secretFiles = new ArrayList<>();
+
+    @Option(names = "--matrix", paramLabel = "KEY:VALUE", description = "Run only matrix combinations with this value.")
+    List<String> matrix = new ArrayList<>();
+
+    @Option(
+            names = {"-P", "--platform"},
+            paramLabel = "LABEL=EXECUTOR",
+            description = "Map a runs-on label to an executor (host).")
+    Map<String, String> platforms = new LinkedHashMap<>();
+
+    @Option(
+            names = "--action-source",
+            paramLabel = "DIR|URL",
+            description = "Where remote actions (owner/repo@ref) are found: a directory or git base URL.")
+    List<String> actionSources = new ArrayList<>();
+
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            description = "Job instances run at once (default: ${DEFAULT-VALUE}).")
+    int parallel = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+
+    @Option(names = "--list", description = "List the workflows and jobs this event would run, then exit.")
+    boolean list;
+
+    @Option(names = "--graph", description = "Draw the needs graph of the jobs, then exit.")
+    boolean graph;
+
+    @Option(names = "--json", description = "Print the result as JSON on stdout instead of the live log.")
+    boolean json;
+
+    @Option(names = "--no-fold", description = "Print the lines of ::group:: blocks instead of folding them.")
+    boolean noFold;
+
+    @Option(names = "--color", paramLabel = "WHEN", description = "auto, always or never (default: auto).")
+    String color = "auto";
+
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "Show ::debug:: lines.")
+    boolean verbose;
+
+    @Option(names = "--keep", description = "Keep the job workspaces after the run.")
+    boolean keep;
+
+    @Option(
+            names = {"-C", "--directory"},
+            paramLabel = "DIR",
+            description = "Run as if started in DIR.")
+    Optional<Path> directory = Optional.empty();
+
+    @Override
+    public Integer call() throws Exception {
+        Path root = Repos.root(directory.orElse(Path.of("")));
+        LocalGit git = LocalGit.read(root);
+        List<Workflow> workflows = loadWorkflows(root);
+        Config config = Config.create(this, root);
+        EventFactory events = new EventFactory(git, config.serverUrl());
+        List<Planned> planned = new ArrayList<>();
+        List<String> notTriggered = new ArrayList<>();
+        for (Workflow wf : workflows) {
+            Event ev = events.create(event, eventFile, wf, inputs);
+            TriggerMatch match = TriggerMatcher.match(wf, ev);
+            if (!match.triggered()) {
+                notTriggered.add(wf.path() + ": " + match.reason());
+                continue;
+            }
+            planned.add(plan(wf, ev, config));
+        }
+        if (planned.isEmpty()) {
+            System.err.println("slipway: no workflow runs on event '" + event + "':");
+            notTriggered.forEach(r -> System.err.println("  " + r));
+            return Main.EXIT_USAGE;
+        }
+        if (job.isPresent()
+                && planned.stream().noneMatch(p -> p.workflow().jobs().containsKey(job.get()))) {
+            throw new UserError("no job '" + job.get() + "' in "
+                    + planned.stream().map(p -> p.workflow().path()).toList());
+        }
+        if (list || graph) {
+            planned.forEach(p -> System.out.print(list ? Graphs.list(p.workflow()) : Graphs.draw(p.workflow())));
+            return 0;
+        }
+        return execute(planned, config, root);
+    }
+
+    private List<Workflow> loadWorkflows(Path root) {
+        List<Path> files = WorkflowFiles.discover(root);
+        if (workflow.isPresent()) {
+            String w = workflow.get();
+            Path asPath = Path.of(w).toAbsolutePath();
+            if (Files.isRegularFile(asPath)) {
+                files = List.of(asPath);
+            } else {
+                files = files.stream()
+                        .filter(f -> f.getFileName().toString().equals(w)
+                                || f.getFileName()
+                                        .toString()
+                                        .replaceFirst("\\.ya?ml$", "")
+                                        .equals(w)
+                                || WorkflowLoader.parse(f, root)
+                                        .value()
+                                        .map(x -> x.displayName().equals(w))
+                                        .orElse(false))
+                        .toList();
+                if (files.isEmpty()) {
+                    throw new UserError("no workflow '" + w + "' (workflows: "
+                            + WorkflowFiles.discover(root).stream()
+                                    .map(p -> root.relativize(p).toString())
+                                    .collect(Collectors.joining(", "))
+                            + ")");
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new UserError("no workflow files in " + root.resolve(".github/workflows") + " or "
+                    + root.resolve(".slipway/workflows"));
+        }
+        List<Diagnostic> problems = new ArrayList<>();
+        List<Workflow> out = new ArrayList<>();
+        for (Path f : files) {
+            ParseResult<Workflow> r = WorkflowLoader.parse(f, root);
+            problems.addAll(r.diagnostics());
+            if (!r.hasErrors()) {
+                r.value().ifPresent(out::add);
+            }
+        }
+        if (problems.stream().anyMatch(Diagnostic::isError)) {
+            problems.sort(Diagnostic.BY_POSITION);
+            throw new UserError(problems);
+        }
+        problems.forEach(d -> System.err.println(d.render()));
+        return out;
+    }
+
+    private Planned plan(Workflow wf, Event ev, Config config) {
+        Value.Obj typedInputs = new Value.Obj(Map.of());
+        Trigger dispatch = wf.on().get(ev.name());
+        if (dispatch != null && ev.name().equals("workflow_dispatch")) {
+            Inputs.Resolved r = Inputs.resolve(dispatch.inputs(), inputs, wf.path());
+            if (r.hasErrors()) {
+                throw new UserError(r.diagnostics());
+            }
+            typedInputs = r.values();
+        }
+        RunInfo info = config.nextRun();
+        Value.Obj github = GithubContext.of(wf, ev, info);
+        return new Planned(wf, ev, info, github, typedInputs);
+    }
+
+    private int execute(List<Planned> planned, Config config, Path root) throws Exception {
+        Orchestrator orchestrator = config.orchestrator(root);
+        Cancellation cancel = new Cancellation();
+        Thread hook = new Thread(() -> {
+            if (!cancel.isCancelled()) {
+                System.err.println("\nslipway: cancelling (Ctrl-C again to force)...");
+            }
+            cancel.cancel();
+            config.awaitQuiet();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        Style style = Style.detect(color);
+        RunResult[] results = new RunResult[planned.size()];
+        try {
+            List<Thread> threads = new ArrayList<>();
+            Map<String, String> matrixFilter = new LinkedHashMap<>();
+            for (String m : matrix) {
+                int i = m.indexOf(':');
+                if (i <= 0) {
+                    throw new UserError("--matrix wants KEY:VALUE, got '" + m + "'");
+                }
+                matrixFilter.put(m.substring(0, i), m.substring(i + 1));
+            }
+            for (int i = 0; i < planned.size(); i++) {
+                Planned p = planned.get(i);
+                int index = i;
+                String label = planned.size() > 1 ? p.workflow().displayName() + " / " : "";
+                var listener = json
+                        ? dev.slipway.run.RunListener.NONE
+                        : new LivePrinter(System.out, style, !noFold, verbose, label);
+                Path runDir = config.runDir(p.info());
+                RunRequest req = new RunRequest(
+                        p.workflow(),
+                        p.event(),
+                        p.info(),
+                        p.github(),
+                        p.inputs(),
+                        config.secrets(),
+                        vars,
+                        root,
+                        runDir,
+                        job.filter(j -> p.workflow().jobs().containsKey(j)),
+                        matrixFilter,
+                        parallel);
+                threads.add(Thread.ofPlatform().name("run-" + p.info().runId()).start(() -> {
+                    results[index] = orchestrator.run(req, listener, cancel);
+                    if (!keep) {
+                        config.deleteQuietly(runDir);
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        } finally {
+            config.done();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting because of Ctrl-C; the hook is running
+            }
+        }
+        List<RunResult> all = List.of(results);
+        if (json) {
+            System.out.println(Summary.json(planned, all));
+        } else {
+            System.out.print(Summary.table(all, style));
+        }
+        boolean failed = all.stream().anyMatch(r -> r.conclusion() != Conclusion.SUCCESS);
+        return failed ? 1 : 0;
+    }
+
+    /** A workflow ready to run. */
+    record Planned(Workflow workflow, Event event, RunInfo info, Value.Obj github, Value.Obj inputs) {}
+}

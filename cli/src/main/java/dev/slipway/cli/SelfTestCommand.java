@@ -1,0 +1,56 @@
+package dev.slipway.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code slipway selftest}: runs a small workflow in a temporary repository and reports whether it passed. The launcher
+ * also uses it as the training run that records the JVM's AOT cache.
+ */
+@Command(name = "selftest", description = "Run a small workflow in a temporary repository to check this installation.")
+final class SelfTestCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+        Path dir = Files.createTempDirectory("slipway-selftest");
+        try {
+            Files.createDirectories(dir.resolve(".github/workflows"));
+            Files.writeString(dir.resolve(".github/workflows/selftest.yml"), """
+                    name: selftest
+                    on: push
+                    jobs:
+                      check:
+                        runs-on: ubuntu-latest
+                        strategy:
+                          matrix:
+                            n: [1, 2]
+                        steps:
+                          - id: s
+                            run: echo "n=${{ matrix.n }}" >> "$GITHUB_OUTPUT"
+                          - if: ${{ steps.s.outputs.n != '' && success() }}
+                            run: echo "::notice::step ${{ steps.s.outputs.n }} ok"
+                    """);
+            try (Git git = Git.init()
+                    .setDirectory(dir.toFile())
+                    .setInitialBranch("main")
+                    .call()) {
+                git.add().addFilepattern(".").call();
+                git.commit()
+                        .setMessage("selftest")
+                        .setAuthor("slipway", "selftest@slipway.invalid")
+                        .setCommitter("slipway", "selftest@slipway.invalid")
+                        .setSign(false)
+                        .call();
+            }
+            return Main.execute("run", "-C", dir.toString(), "--color", "never");
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.slipway.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.slipway.run.RunResult;
+import dev.slipway.runtime.Annotation;
+import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.StepResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The end of a run: a table for people, JSON for programs. */
+final class Summary {
+    private Summary() {}
+
+    static String table(List<RunResult> results, Style style) {
+        StringBuilder sb = new StringBuilder("\n");
+        int width = 24;
+        for (RunResult r : results) {
+            for (RunResult.Finished f : r.jobs()) {
+                width = Math.max(width, f.job().name().length() + 2);
+            }
+        }
+        sb.append(style.bold(String.format("%-" + width + "s %-10s %s", "JOB", "RESULT", "DURATION")))
+                .append('\n');
+        int ok = 0;
+        int failed = 0;
+        int skipped = 0;
+        int cancelled = 0;
+        long maxMillis = 0;
+        for (RunResult r : results) {
+            maxMillis = Math.max(maxMillis, r.duration().toMillis());
+            for (RunResult.Finished f : r.jobs()) {
+                Conclusion c = f.result().conclusion();
+                String label = String.format("%-10s", c.label());
+                label = switch (c) {
+                    case SUCCESS -> style.green(label);
+                    case FAILURE -> style.red(label);
+                    case CANCELLED -> style.yellow(label);
+                    case SKIPPED -> style.dim(label);
+                };
+                sb.append(String.format("%-" + width + "s ", f.job().name()))
+                        .append(label)
+                        .append(' ')
+                        .append(Durations.format(f.duration()))
+                        .append('\n');
+                switch (c) {
+                    case SUCCESS -> ok++;
+                    case FAILURE -> failed++;
+                    case CANCELLED -> cancelled++;
+                    case SKIPPED -> skipped++;
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (RunResult r : results) {
+            for (RunResult.Finished f : r.jobs()) {
+                if (f.result().conclusion() == Conclusion.FAILURE) {
+                    f.result().failure().ifPresent(m -> problems.add(f.job().name() + ": " + m));
+                }
+                for (Annotation a : f.result().annotations()) {
+                    if (a.level() != Annotation.Level.NOTICE) {
+                        problems.add(f.job().name() + ": " + a.level().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                                + LivePrinter.render(a));
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            sb.append('\n');
+            problems.forEach(p -> sb.append(style.red("✗ " + p)).append('\n'));
+        }
+        boolean success = failed == 0 && cancelled == 0;
+        String verdict = success
+                ? style.green("✓ Run succeeded")
+                : cancelled > 0 && failed == 0 ? style.yellow("🚫 Run cancelled") : style.red("✗ Run failed");
+        sb.append('\n')
+                .append(verdict)
+                .append(" in ")
+                .append(Durations.format(java.time.Duration.ofMillis(maxMillis)))
+                .append(String.format(
+                        " — %d succeeded, %d failed, %d skipped, %d cancelled%n", ok, failed, skipped, cancelled));
+        return sb.toString();
+    }
+
+    static String json(List<RunCommand.Planned> planned, List<RunResult> results) {
+        List<Object> runs = new ArrayList<>();
+        Conclusion overall = Conclusion.SUCCESS;
+        for (int i = 0; i < planned.size(); i++) {
+            RunResult r = results.get(i);
+            if (r.conclusion() != Conclusion.SUCCESS && overall == Conclusion.SUCCESS) {
+                overall = r.conclusion();
+            }
+            Map<String, Object> run = new LinkedHashMap<>();
+            run.put("workflow", planned.get(i).workflow().path());
+            run.put("name", planned.get(i).workflow().displayName());
+            run.put("run_id", planned.get(i).info().runId());
+            run.put("conclusion", r.conclusion().label());
+            run.put("duration_ms", r.duration().toMillis());
+            List<Object> jobs = new ArrayList<>();
+            for (RunResult.Finished f : r.jobs()) {
+                Map<String, Object> j = new LinkedHashMap<>();
+                j.put("key", f.job().key());
+                j.put("id", f.job().jobId());
+                j.put("name", f.job().name());
+                j.put("conclusion", f.result().conclusion().label());
+                j.put("duration_ms", f.duration().toMillis());
+                f.result().failure().ifPresent(m -> j.put("failure", m));
+                j.put("outputs", f.result().outputs());
+                List<Object> steps = new ArrayList<>();
+                for (StepResult s : f.result().steps()) {
+                    Map<String, Object> st = new LinkedHashMap<>();
+                    st.put("name", s.name());
+                    s.id().ifPresent(id -> st.put("id", id));
+                    st.put("outcome", s.outcome().label());
+                    st.put("conclusion", s.conclusion().label());
+                    st.put("duration_ms", s.duration().toMillis());
+                    st.put("outputs", s.outputs());
+                    steps.add(st);
+                }
+                j.put("steps", steps);
+                List<Object> notes = new ArrayList<>();
+                for (Annotation a : f.result().annotations()) {
+                    Map<String, Object> n = new LinkedHashMap<>();
+                    n.put("level", a.level().name().toLowerCase(java.util.Locale.ROOT));
+                    n.put("message", a.message());
+                    a.file().ifPresent(x -> n.put("file", x));
+                    a.line().ifPresent(x -> n.put("line", x));
+                    a.column().ifPresent(x -> n.put("col", x));
+                    a.title().ifPresent(x -> n.put("title", x));
+                    notes.add(n);
+                }
+                j.put("annotations", notes);
+                if (!f.result().summaryMarkdown().isEmpty()) {
+                    j.put("summary", f.result().summaryMarkdown());
+                }
+                jobs.add(j);
+            }
+            run.put("jobs", jobs);
+            runs.add(run);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("conclusion", overall.label());
+        root.put("runs", runs);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

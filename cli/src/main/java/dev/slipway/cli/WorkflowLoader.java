@@ -1,0 +1,36 @@
+package dev.slipway.cli;
+
+import dev.slipway.common.Diagnostic;
+import dev.slipway.common.SourceSpan;
+import dev.slipway.workflow.ParseResult;
+import dev.slipway.workflow.Workflow;
+import dev.slipway.workflow.WorkflowParser;
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads and parses workflow files; unreadable files become diagnostics too. */
+final class WorkflowLoader {
+    private WorkflowLoader() {}
+
+    /** Parses {@code file}; paths in diagnostics are relative to {@code root} when the file is inside it. */
+    static ParseResult<Workflow> parse(Path file, Path root) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path base = root.toAbsolutePath().normalize();
+        String shown = abs.startsWith(base) ? base.relativize(abs).toString() : file.toString();
+        try {
+            return WorkflowParser.parse(shown, Files.readString(abs));
+        } catch (MalformedInputException e) {
+            return failed(shown, "the file is not valid UTF-8");
+        } catch (IOException e) {
+            return failed(shown, "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    private static ParseResult<Workflow> failed(String shown, String message) {
+        return new ParseResult<>(Optional.empty(), List.of(Diagnostic.error(SourceSpan.ofFile(shown), message)));
+    }
+}

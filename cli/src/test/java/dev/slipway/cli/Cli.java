@@ -1,0 +1,51 @@
+package dev.slipway.cli;
+
+import dev.slipway.testing.TestRepo;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the slipway command in this JVM with captured output; tests using it run one at a time. */
+final class Cli {
+    private Cli() {}
+
+    /** What a command printed and returned. */
+    record Result(int exit, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    static synchronized Result run(Path state, String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String oldHome = System.getProperty("slipway.home");
+        System.setProperty("slipway.home", state.toString());
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.execute(args);
+            return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            if (oldHome == null) {
+                System.clearProperty("slipway.home");
+            } else {
+                System.setProperty("slipway.home", oldHome);
+            }
+        }
+    }
+
+    /** {@code slipway run -C repo --color never ARGS}. */
+    static Result runIn(TestRepo repo, Path state, String... args) {
+        List<String> all = new ArrayList<>(List.of("run", "-C", repo.dir().toString(), "--color", "never"));
+        all.addAll(List.of(args));
+        return run(state, all.toArray(String[]::new));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.testing.TestRepo;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad workflows: every problem reported as file:line:col, exit code 2, never a stack trace. */
+class LintIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void lintReportsEveryProblemWithPositions() {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        repo.file(".github/workflows/bad.yml", """
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    needs: ghost
+                    steps:
+                      - run: echo ${{ github.sha ) }}
+                  b:
+                    runs-on: ubuntu-latest
+                    timeout-minutes: [1]
+                    stepz: []
+                """).commit("bad");
+        Cli.Result r = Cli.run(
+                tmp.resolve("state"),
+                "lint",
+                repo.dir().resolve(".github/workflows/bad.yml").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out().lines().toList()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(r.out()).contains("bad.yml:5:").contains("ghost");
+        assertThat(r.out()).contains("bad.yml:7:");
+        assertThat(r.out()).contains("bad.yml:11:").contains("stepz");
+        assertThat(r.all()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void runRefusesAnInvalidWorkflowWithExitTwo() {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo2"));
+        repo.file(".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: [ubuntu-latest\n")
+                .commit("broken");
+        Cli.Result r = Cli.runIn(repo, tmp.resolve("state"));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains(".github/workflows/ci.yml:").doesNotContain("\tat ");
+    }
+
+    @Test
+    void lintOfAValidRepositoryPrintsNothingAndExitsZero() {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo3"));
+        repo.file(
+                        ".github/workflows/ok.yml",
+                        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: 'true'\n")
+                .commit("ok");
+        Cli.Result r = Cli.run(
+                tmp.resolve("state"),
+                "lint",
+                repo.dir().resolve(".github/workflows/ok.yml").toString());
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        Cli.Result r = Cli.run(tmp.resolve("state"), "run", "--no-such-option");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--no-such-option");
+    }
+}

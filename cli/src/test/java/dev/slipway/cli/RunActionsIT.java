@@ -1,0 +1,202 @@
+package dev.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Actions in {@code slipway run}: local composite and node actions, the action source, the built-in actions. */
+class RunActionsIT {
+    @TempDir
+    Path tmp;
+
+    TestRepo repo;
+    Path state;
+
+    @BeforeEach
+    void setUp() {
+        repo = TestRepo.init(tmp.resolve("repo"));
+        state = tmp.resolve("state");
+    }
+
+    private Cli.Result run(String workflow, String... args) {
+        repo.file(".github/workflows/ci.yml", workflow).commit("workflow");
+        return Cli.runIn(repo, state, args);
+    }
+
+    @Test
+    void localCompositeActionWithInputsDefaultsOutputsAndNesting() {
+        repo.file(".github/actions/greet/action.yml", """
+                name: greet
+                inputs:
+                  who:
+                    required: true
+                  greeting:
+                    default: Hello
+                outputs:
+                  message:
+                    value: ${{ steps.say.outputs.message }}
+                runs:
+                  using: composite
+                  steps:
+                    - id: say
+                      shell: bash
+                      run: echo "message=${{ inputs.greeting }}, ${{ inputs.who }}" >> "$GITHUB_OUTPUT"
+                    - uses: ./.github/actions/shout
+                      with:
+                        text: ${{ steps.say.outputs.message }}
+                """);
+        repo.file(".github/actions/shout/action.yml", """
+                name: shout
+                inputs:
+                  text: {required: true}
+                runs:
+                  using: composite
+                  steps:
+                    - shell: bash
+                      run: echo "${{ inputs.text }}" | tr a-z A-Z
+                """);
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - id: g
+                        uses: ./.github/actions/greet
+                        with:
+                          who: Slipway
+                      - run: echo "composite said '${{ steps.g.outputs.message }}'"
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("HELLO, SLIPWAY").contains("composite said 'Hello, Slipway'");
+    }
+
+    @Test
+    void localNodeActionRunsPreMainAndPostInOrder() {
+        repo.file(".github/actions/node-thing/action.yml", """
+                name: node thing
+                inputs:
+                  label: {default: demo}
+                outputs:
+                  size: {description: a number}
+                runs:
+                  using: node20
+                  pre: pre.js
+                  main: main.js
+                  post: post.js
+                """);
+        repo.file(".github/actions/node-thing/pre.js", "console.log('pre for ' + process.env.INPUT_LABEL);\n");
+        repo.file(".github/actions/node-thing/main.js", """
+                const fs = require('fs');
+                fs.appendFileSync(process.env.GITHUB_OUTPUT, 'size=42\\n');
+                fs.appendFileSync(process.env.GITHUB_STATE, 'started=yes\\n');
+                console.log('main for ' + process.env.INPUT_LABEL);
+                """);
+        repo.file(
+                ".github/actions/node-thing/post.js", "console.log('post sees state ' + process.env.STATE_started);\n");
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - id: n
+                        uses: ./.github/actions/node-thing
+                        with:
+                          label: build
+                      - run: echo "size=${{ steps.n.outputs.size }}"
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        String out = r.out();
+        assertThat(out).contains("main for build", "size=42", "post sees state yes");
+        assertThat(out.indexOf("main for build")).isLessThan(out.indexOf("size=42"));
+        assertThat(out.indexOf("size=42")).isLessThan(out.indexOf("post sees state yes"));
+    }
+
+    @Test
+    void remoteActionComesFromTheActionSourceOrFailsClearly() throws Exception {
+        Path mirror = tmp.resolve("mirror");
+        Path action = mirror.resolve("acme/hello@v1");
+        Files.createDirectories(action);
+        Files.writeString(action.resolve("action.yml"), """
+                name: hello
+                inputs:
+                  name: {default: world}
+                runs:
+                  using: composite
+                  steps:
+                    - shell: bash
+                      run: echo "remote hello ${{ inputs.name }}"
+                """);
+        String wf = """
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: acme/hello@v1
+                        with:
+                          name: mirror
+                """;
+        Cli.Result missing = run(wf);
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.all()).contains("acme/hello@v1").contains("not found");
+        Cli.Result ok = Cli.runIn(repo, state, "--action-source", mirror.toString());
+        assertThat(ok.exit()).as(ok.all()).isZero();
+        assertThat(ok.out()).contains("remote hello mirror");
+    }
+
+    @Test
+    void checkoutCacheAndArtifactsAcrossJobs() {
+        repo.file("src/app.txt", "application v1\n");
+        String wf = """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - id: cache
+                        uses: actions/cache@v4
+                        with:
+                          path: deps
+                          key: deps-${{ hashFiles('src/**') }}
+                      - if: steps.cache.outputs.cache-hit != 'true'
+                        run: mkdir -p deps && echo "downloaded" > deps/lib.txt && echo cache-miss
+                      - run: |
+                          echo "cache-hit=${{ steps.cache.outputs.cache-hit }}"
+                          mkdir -p dist && cp src/app.txt deps/lib.txt dist/ && git log --oneline | head -1
+                      - uses: actions/upload-artifact@v4
+                        with:
+                          name: dist
+                          path: dist/
+                  verify:
+                    needs: build
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/download-artifact@v4
+                        with:
+                          name: dist
+                          path: got
+                      - run: cat got/app.txt got/lib.txt
+                """;
+        Cli.Result first = run(wf);
+        assertThat(first.exit()).as(first.all()).isZero();
+        assertThat(first.out())
+                .contains("cache-miss")
+                .contains("cache-hit=false")
+                .contains("| workflow")
+                .contains("application v1")
+                .contains("downloaded");
+        Cli.Result second = Cli.runIn(repo, state);
+        assertThat(second.exit()).as(second.all()).isZero();
+        assertThat(second.out()).contains("cache-hit=true").doesNotContain("| cache-miss");
+    }
+}

@@ -1,0 +1,430 @@
+package dev.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.testing.TestRepo;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Job-level behaviour of {@code slipway run} against temporary git repositories, with real bash. */
+class RunJobsIT {
+    @TempDir
+    Path tmp;
+
+    TestRepo repo;
+    Path state;
+
+    @BeforeEach
+    void setUp() {
+        repo = TestRepo.init(tmp.resolve("repo"));
+        state = tmp.resolve("state");
+    }
+
+    private Cli.Result run(String workflow, String... args) {
+        repo.file(".github/workflows/ci.yml", workflow).commit("workflow");
+        return Cli.runIn(repo, state, args);
+    }
+
+    @Test
+    void needsPassOutputsDownstreamInOrder() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    outputs:
+                      version: ${{ steps.v.outputs.version }}
+                    steps:
+                      - id: v
+                        run: echo "version=1.2.3" >> "$GITHUB_OUTPUT"
+                  test:
+                    needs: build
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "testing ${{ needs.build.outputs.version }} after ${{ needs.build.result }}"
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("testing 1.2.3 after success");
+        assertThat(r.out().indexOf("[build] 🏁")).isLessThan(r.out().indexOf("[test] 🚀"));
+    }
+
+    @Test
+    void failedNeedSkipsDependentsUnlessTheyAskForFailureOrAlways() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: exit 3
+                  b:
+                    needs: a
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo never
+                  on-failure:
+                    needs: a
+                    if: failure()
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "cleanup after ${{ needs.a.result }}"
+                  finally:
+                    needs: [a, b]
+                    if: always()
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "b was ${{ needs.b.result }}"
+                  conditional:
+                    if: github.event_name == 'pull_request'
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo never
+                """, "--json");
+        Runs runs = Runs.parse(r);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(runs.jobs())
+                .containsEntry("a", "failure")
+                .containsEntry("b", "skipped")
+                .containsEntry("on-failure", "success")
+                .containsEntry("finally", "success")
+                .containsEntry("conditional", "skipped");
+    }
+
+    @Test
+    void matrixExpandsWithIncludeAndExcludeAndNamesJobsLikeGithub() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        os: [linux, mac]
+                        node: [18, 20]
+                        exclude:
+                          - os: mac
+                            node: 18
+                        include:
+                          - os: linux
+                            node: 20
+                            experimental: true
+                          - os: bsd
+                            node: 22
+                    steps:
+                      - run: echo "os=${{ matrix.os }} node=${{ matrix.node }} exp=${{ matrix.experimental }} ${{ strategy.job-index }}/${{ strategy.job-total }}"
+                """, "--json");
+        Runs runs = Runs.parse(r);
+        assertThat(runs.jobs().keySet())
+                .containsExactlyInAnyOrder(
+                        "test (linux, 18)", "test (linux, 20, true)", "test (mac, 20)", "test (bsd, 22)");
+        assertThat(runs.conclusion()).isEqualTo("success");
+    }
+
+    @Test
+    void matrixFromJobOutputsViaFromJson() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  setup:
+                    runs-on: ubuntu-latest
+                    outputs:
+                      targets: ${{ steps.t.outputs.list }}
+                    steps:
+                      - id: t
+                        run: echo 'list=["amd64","arm64","riscv"]' >> "$GITHUB_OUTPUT"
+                  build:
+                    needs: setup
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        arch: ${{ fromJSON(needs.setup.outputs.targets) }}
+                    steps:
+                      - run: echo "building ${{ matrix.arch }}"
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("building amd64", "building arm64", "building riscv");
+    }
+
+    @Test
+    void failFastCancelsTheRestOfTheMatrixAndFalseLetsThemFinish() {
+        String wf = """
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      fail-fast: FF
+                      matrix:
+                        n: [fail, slow]
+                    steps:
+                      - run: |
+                          if [ "${{ matrix.n }}" = fail ]; then exit 1; fi
+                          sleep 5
+                          echo slow-finished
+                """;
+        Runs fast = Runs.parse(run(wf.replace("FF", "true"), "--json"));
+        assertThat(fast.jobs()).containsEntry("t (fail)", "failure").containsEntry("t (slow)", "cancelled");
+        Runs slow = Runs.parse(run(wf.replace("FF", "false"), "--json"));
+        assertThat(slow.jobs()).containsEntry("t (fail)", "failure").containsEntry("t (slow)", "success");
+    }
+
+    @Test
+    void maxParallelOneRunsMatrixJobsOneAtATime() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      max-parallel: 1
+                      matrix:
+                        n: [1, 2, 3]
+                    steps:
+                      - run: |
+                          if [ -e "$RUNNER_TEMP/../../../lock" ]; then echo OVERLAP; exit 1; fi
+                          touch "$RUNNER_TEMP/../../../lock"; sleep 0.3; rm "$RUNNER_TEMP/../../../lock"
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).doesNotContain("OVERLAP");
+    }
+
+    @Test
+    void continueOnErrorJobDoesNotFailTheRun() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  flaky:
+                    runs-on: ubuntu-latest
+                    continue-on-error: true
+                    steps:
+                      - run: exit 1
+                  after:
+                    needs: flaky
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "flaky says ${{ needs.flaky.result }}"
+                """, "--json");
+        Runs runs = Runs.parse(r);
+        assertThat(r.exit()).isZero();
+        assertThat(runs.jobs()).containsEntry("flaky", "failure").containsEntry("after", "success");
+    }
+
+    @Test
+    void jobsOfOneConcurrencyGroupDoNotOverlap() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  one:
+                    runs-on: ubuntu-latest
+                    concurrency: deploy-${{ github.ref_name }}
+                    steps:
+                      - run: |
+                          if [ -e "$RUNNER_TEMP/../../../deploying" ]; then echo OVERLAP; exit 1; fi
+                          touch "$RUNNER_TEMP/../../../deploying"; sleep 0.5; rm "$RUNNER_TEMP/../../../deploying"
+                  two:
+                    runs-on: ubuntu-latest
+                    concurrency:
+                      group: deploy-${{ github.ref_name }}
+                    steps:
+                      - run: |
+                          if [ -e "$RUNNER_TEMP/../../../deploying" ]; then echo OVERLAP; exit 1; fi
+                          touch "$RUNNER_TEMP/../../../deploying"; sleep 0.5; rm "$RUNNER_TEMP/../../../deploying"
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).doesNotContain("OVERLAP");
+    }
+
+    @Test
+    void unmappedRunsOnLabelIsReportedNotRun() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  win:
+                    runs-on: windows-latest
+                    steps:
+                      - run: echo should-not-run
+                """);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).doesNotContain("should-not-run");
+        assertThat(r.all())
+                .contains(".github/workflows/ci.yml:4:")
+                .contains("no executor for runs-on label 'windows-latest'")
+                .contains("--platform windows-latest=host");
+        Cli.Result mapped = Cli.runIn(repo, state, "-P", "windows-latest=host");
+        assertThat(mapped.exit()).as(mapped.all()).isZero();
+        assertThat(mapped.out()).contains("should-not-run");
+    }
+
+    @Test
+    void reusableWorkflowGetsInputsAndSecretsAndReturnsOutputs() {
+        repo.file(".github/workflows/build.yml", """
+                on:
+                  workflow_call:
+                    inputs:
+                      target:
+                        type: string
+                        required: true
+                      debug:
+                        type: boolean
+                        default: false
+                    secrets:
+                      token:
+                        required: true
+                    outputs:
+                      artifact:
+                        value: ${{ jobs.compile.outputs.file }}
+                jobs:
+                  compile:
+                    runs-on: ubuntu-latest
+                    outputs:
+                      file: ${{ steps.c.outputs.file }}
+                    steps:
+                      - id: c
+                        run: |
+                          echo "target=${{ inputs.target }} debug=${{ inputs.debug }} token=${{ secrets.token }}"
+                          echo "file=app-${{ inputs.target }}.tar" >> "$GITHUB_OUTPUT"
+                """);
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  call:
+                    uses: ./.github/workflows/build.yml
+                    with:
+                      target: linux
+                    secrets:
+                      token: ${{ secrets.DEPLOY_TOKEN }}
+                  use:
+                    needs: call
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "got ${{ needs.call.outputs.artifact }}"
+                """, "ci.yml", "--secret", "DEPLOY_TOKEN=s3cr3t-value");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out())
+                .contains("target=linux debug=false token=***")
+                .contains("got app-linux.tar")
+                .doesNotContain("s3cr3t-value");
+        assertThat(r.out()).contains("[call / compile]");
+    }
+
+    @Test
+    void onlyJobRunsItAndItsNeeds() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo ran-a}]
+                  b:
+                    needs: a
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo ran-b}]
+                  c:
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo ran-c}]
+                """, "-j", "b");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("ran-a", "ran-b").doesNotContain("ran-c");
+        Cli.Result unknown = Cli.runIn(repo, state, "-j", "nope");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no job 'nope'");
+    }
+
+    @Test
+    void matrixFilterKeepsMatchingCombinations() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        node: [18, 20, 22]
+                    steps: [{run: 'echo node-${{ matrix.node }}'}]
+                """, "--matrix", "node:20");
+        assertThat(r.out()).contains("node-20").doesNotContain("node-18", "node-22");
+    }
+
+    @Test
+    void listAndGraphShowJobsWithoutRunningThem() {
+        String wf = """
+                on: push
+                jobs:
+                  lint:
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo RAN}]
+                  test:
+                    needs: lint
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo RAN}]
+                  build:
+                    needs: [lint, test]
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo RAN}]
+                """;
+        Cli.Result list = run(wf, "--list");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out()).contains("lint", "test", "build").doesNotContain("RAN");
+        Cli.Result graph = Cli.runIn(repo, state, "--graph");
+        assertThat(graph.out()).contains("[lint]").contains("[test ← lint]").contains("[build ← lint, test]");
+    }
+
+    @Test
+    void eventsSelectWorkflowsByTheirFilters() {
+        repo.file(".github/workflows/pr.yml", """
+                on:
+                  pull_request:
+                    branches: [main]
+                jobs:
+                  pr:
+                    runs-on: ubuntu-latest
+                    steps: [{run: 'echo "pr ${{ github.event.pull_request.base.ref }} ${{ github.event_name }}"'}]
+                """);
+        Cli.Result r = run("""
+                on:
+                  push:
+                    branches: [release/**]
+                jobs:
+                  push:
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo push-ran}]
+                """);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("no workflow runs on event 'push'").contains("ci.yml");
+        Cli.Result pr = Cli.runIn(repo, state, "-e", "pull_request");
+        assertThat(pr.exit()).as(pr.all()).isZero();
+        assertThat(pr.out()).contains("pr main pull_request");
+    }
+
+    @Test
+    void workflowDispatchInputsAreTypedAndValidated() {
+        String wf = """
+                on:
+                  workflow_dispatch:
+                    inputs:
+                      env:
+                        type: choice
+                        options: [dev, prod]
+                        default: dev
+                      dry:
+                        type: boolean
+                        default: true
+                      replicas:
+                        type: number
+                        default: 2
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "env=${{ inputs.env }} dry=${{ inputs.dry }} replicas=${{ inputs.replicas }} strict=${{ inputs.dry == false }}"
+                """;
+        Cli.Result ok = run(wf, "-e", "workflow_dispatch", "--input", "env=prod", "--input", "dry=false");
+        assertThat(ok.exit()).as(ok.all()).isZero();
+        assertThat(ok.out()).contains("env=prod dry=false replicas=2 strict=true");
+        Cli.Result bad = Cli.runIn(repo, state, "-e", "workflow_dispatch", "--input", "env=qa");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains(".github/workflows/ci.yml").contains("qa");
+    }
+}

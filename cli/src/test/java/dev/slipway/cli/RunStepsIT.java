@@ -1,0 +1,265 @@
+package dev.slipway.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Step-level behaviour of {@code slipway run}: shells, environment files, commands, masking, conditions. */
+class RunStepsIT {
+    @TempDir
+    Path tmp;
+
+    TestRepo repo;
+    Path state;
+
+    @BeforeEach
+    void setUp() {
+        repo = TestRepo.init(tmp.resolve("repo"));
+        state = tmp.resolve("state");
+    }
+
+    private Cli.Result run(String workflow, String... args) {
+        repo.file(".github/workflows/ci.yml", workflow).commit("workflow");
+        return Cli.runIn(repo, state, args);
+    }
+
+    @Test
+    void envAtEveryLevelAndDefaultsRun() throws Exception {
+        repo.file("sub/dir/marker.txt", "here");
+        Cli.Result r = run("""
+                on: push
+                env:
+                  LEVEL: workflow
+                  W: w
+                defaults:
+                  run:
+                    shell: sh
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    env:
+                      LEVEL: job
+                      J: ${{ github.event_name }}
+                    defaults:
+                      run:
+                        working-directory: sub
+                    steps:
+                      - uses: actions/checkout@v4
+                      - env:
+                          LEVEL: step
+                        run: echo "level=$LEVEL w=$W j=$J pwd=$(basename "$PWD") shell=${BASH_VERSION:-notbash}"
+                      - working-directory: sub/dir
+                        run: cat marker.txt
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out())
+                .contains("level=step w=w j=push pwd=sub shell=notbash")
+                .contains("| here");
+    }
+
+    @Test
+    void shellsBashShPythonAndCustomTemplate() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - shell: bash
+                        continue-on-error: true
+                        run: |
+                          false | true
+                          echo "bash pipefail=$(set -o | grep pipefail | awk '{print $2}')"
+                      - shell: python
+                        run: |
+                          import sys
+                          print("python", sys.version_info[0])
+                      - shell: sh
+                        run: echo "sh says hi"
+                      - shell: bash -c "cat {0}; echo custom-ran"
+                        run: echo "script body"
+                      - run: echo "default $(basename "$BASH")"
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("python 3", "sh says hi", "custom-ran", "echo \"script body\"", "default bash");
+        // shell: bash means -o pipefail, so `false | true` fails the first step
+        Runs runs = Runs.parse(Cli.runIn(repo, state, "--json"));
+        assertThat(runs.stepOutcome("j", 0)).isEqualTo("failure");
+    }
+
+    @Test
+    void environmentFilesCarryEnvOutputsPathStateAndSummary() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    outputs:
+                      multi: ${{ steps.o.outputs.text }}
+                    steps:
+                      - run: |
+                          echo "SIMPLE=one" >> "$GITHUB_ENV"
+                          { echo "MULTI<<EOF"; echo "line 1"; echo "line 2"; echo "EOF"; } >> "$GITHUB_ENV"
+                          mkdir -p "$RUNNER_TEMP/bin" && printf '#!/bin/sh\\necho tool-ran\\n' > "$RUNNER_TEMP/bin/mytool" && chmod +x "$RUNNER_TEMP/bin/mytool"
+                          echo "$RUNNER_TEMP/bin" >> "$GITHUB_PATH"
+                          echo "## Report" >> "$GITHUB_STEP_SUMMARY"
+                      - id: o
+                        run: |
+                          echo "simple=$SIMPLE"
+                          echo "multi=$MULTI" | tr '\\n' '|'; echo
+                          mytool
+                          { echo "text<<XYZ"; echo "a"; echo "b"; echo "XYZ"; } >> "$GITHUB_OUTPUT"
+                      - run: echo "out=${{ steps.o.outputs.text }}" | tr '\\n' '~'; echo
+                """, "--json");
+        Runs runs = Runs.parse(r);
+        assertThat(runs.conclusion()).isEqualTo("success");
+        assertThat(runs.output("j", "multi")).isEqualTo("a\nb");
+        assertThat(runs.job("j").get("summary").asText()).contains("## Report");
+        Cli.Result live = Cli.runIn(repo, state);
+        assertThat(live.out()).contains("simple=one", "multi=line 1|line 2|", "tool-ran", "out=a~b~");
+    }
+
+    @Test
+    void workflowCommandsAnnotateGroupMaskAndStop() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: s
+                        run: |
+                          echo "::group::Install things"
+                          echo "inside the group"
+                          echo "::endgroup::"
+                          echo "::warning file=app.py,line=3,col=5,title=Style::long line"
+                          echo "::notice::just so you know"
+                          echo "::add-mask::hunter2"
+                          echo "password is hunter2"
+                          echo "::stop-commands::pause123"
+                          echo "::warning::not a command while stopped"
+                          echo "::pause123::"
+                          echo "::set-output name=legacy::old-style"
+                          echo "::debug::hidden debug"
+                      - run: echo "legacy=${{ steps.s.outputs.legacy }}"
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out())
+                .contains("▶ Install things")
+                .contains("(1 lines folded)")
+                .doesNotContain("inside the group")
+                .contains("app.py:3:5: Style: long line")
+                .contains("just so you know")
+                .contains("password is ***")
+                .doesNotContain("hunter2")
+                .contains("::warning::not a command while stopped")
+                .contains("legacy=old-style")
+                .doesNotContain("hidden debug");
+        Cli.Result unfolded = Cli.runIn(repo, state, "--no-fold", "-v");
+        assertThat(unfolded.out()).contains("inside the group").contains("hidden debug");
+    }
+
+    @Test
+    void secretsAreMaskedEverywhereIncludingMultiLine() throws Exception {
+        Path secrets = tmp.resolve("secrets.env");
+        Files.writeString(secrets, "KEY=\"-----BEGIN-----\\nabcdefgh\\n-----END-----\"\nSHORT=pa55word\n");
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: |
+                          echo "short: ${{ secrets.SHORT }}"
+                          echo "$KEY"
+                          echo "env: $FROM_ENV"
+                        env:
+                          KEY: ${{ secrets.KEY }}
+                          FROM_ENV: ${{ secrets.ENV_SECRET }}
+                """, "--secret-file", secrets.toString(), "--secret", "ENV_SECRET");
+        // ENV_SECRET is not in this JVM's environment: a clear error, exit 2
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("ENV_SECRET");
+        Cli.Result ok =
+                Cli.runIn(repo, state, "--secret-file", secrets.toString(), "--secret", "ENV_SECRET=from-env-value");
+        assertThat(ok.exit()).as(ok.all()).isZero();
+        assertThat(ok.out())
+                .contains("short: ***")
+                .contains("env: ***")
+                .doesNotContain("pa55word", "abcdefgh", "-----BEGIN-----", "from-env-value");
+    }
+
+    @Test
+    void stepOutcomeAndConclusionWithContinueOnError() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: flaky
+                        continue-on-error: true
+                        run: exit 4
+                      - run: echo "outcome=${{ steps.flaky.outcome }} conclusion=${{ steps.flaky.conclusion }}"
+                      - id: bad
+                        run: exit 1
+                      - run: echo should-be-skipped
+                      - if: failure()
+                        run: echo "handling failure of ${{ steps.bad.outcome }}"
+                      - if: always()
+                        run: echo always-runs
+                """, "--json");
+        Runs runs = Runs.parse(r);
+        assertThat(runs.stepOutcome("j", 0)).isEqualTo("failure");
+        assertThat(runs.stepConclusion("j", 0)).isEqualTo("success");
+        assertThat(runs.stepOutcome("j", 3)).isEqualTo("skipped");
+        assertThat(runs.stepOutcome("j", 4)).isEqualTo("success");
+        assertThat(runs.stepOutcome("j", 5)).isEqualTo("success");
+        Cli.Result live = Cli.runIn(repo, state);
+        assertThat(live.out())
+                .contains("outcome=failure conclusion=success", "handling failure of failure", "always-runs")
+                .doesNotContain("| should-be-skipped");
+    }
+
+    @Test
+    void stepTimeoutKillsTheStep() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - timeout-minutes: 0.02
+                        run: sleep 30; echo not-reached
+                """, "--json");
+        Runs runs = Runs.parse(r);
+        assertThat(runs.conclusion()).isEqualTo("failure");
+        assertThat(runs.job("j").get("duration_ms").asLong()).isLessThan(20_000);
+        assertThat(r.out()).doesNotContain("not-reached");
+    }
+
+    @Test
+    void defaultEnvironmentVariablesAreSet() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  my-job:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: |
+                          echo "CI=$CI GA=$GITHUB_ACTIONS job=$GITHUB_JOB event=$GITHUB_EVENT_NAME ref=$GITHUB_REF"
+                          echo "sha-ok=$([ "$GITHUB_SHA" = "$(git -C "$GITHUB_WORKSPACE" rev-parse HEAD 2>/dev/null || echo "$GITHUB_SHA")" ] && echo yes)"
+                          echo "os=$RUNNER_OS ws-set=$([ -d "$GITHUB_WORKSPACE" ] && echo yes) event-file=$(test -s "$GITHUB_EVENT_PATH" && echo yes)"
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out())
+                .contains("CI=true GA=true job=my-job event=push ref=refs/heads/main")
+                .contains("sha-ok=yes")
+                .contains("os=Linux ws-set=yes event-file=yes");
+    }
+}

@@ -1,0 +1,1 @@
+"""TechHub: articles, tutorials and discussions for tech enthusiasts (Slipway demo service)."""

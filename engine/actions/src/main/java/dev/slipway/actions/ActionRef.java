@@ -1,0 +1,48 @@
+package dev.slipway.actions;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A remote action reference {@code owner/repo[/path]@ref} as written in {@code uses:}.
+ *
+ * @param owner the repository owner, as written
+ * @param repo the repository name, as written
+ * @param path the directory of the action inside the repository, without leading or trailing slashes
+ * @param ref a tag, branch or commit id
+ */
+public record ActionRef(String owner, String repo, Optional<String> path, String ref) {
+    private static final Pattern USES =
+            Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)/([A-Za-z0-9._-]+)((?:/[^@/]+)*)/?@([^@\\s]+)");
+
+    /**
+     * Parses {@code uses}; empty for local ({@code ./x}), {@code docker://} and malformed references, and for paths
+     * that would escape the repository ({@code ..}).
+     */
+    public static Optional<ActionRef> parse(String uses) {
+        Matcher m = USES.matcher(uses.trim());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String path = m.group(3).isEmpty() ? "" : m.group(3).substring(1);
+        for (String segment : path.split("/")) {
+            if (segment.equals("..") || segment.equals(".")) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new ActionRef(
+                m.group(1), m.group(2), path.isEmpty() ? Optional.empty() : Optional.of(path), m.group(4)));
+    }
+
+    /** {@code owner/repo[/path]} in lower case, without the ref: the key built-ins are found by. */
+    public String name() {
+        return (owner + "/" + repo + path.map(p -> "/" + p).orElse("")).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return owner + "/" + repo + path.map(p -> "/" + p).orElse("") + "@" + ref;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.slipway.actions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.RefSpec;
+
+/**
+ * Finds remote actions ({@code owner/repo[/path]@ref}) without GitHub, in an ordered list of locations:
+ *
+ * <ul>
+ *   <li>a directory holding {@code <owner>/<repo>@<ref>/} (a plain copy for exactly that ref) or {@code
+ *       <owner>/<repo>/} (or {@code <repo>.git}), a git repository, bare or not, from which the ref is materialized
+ *       into {@code <cacheDir>/<owner>/<repo>/<sha>/};
+ *   <li>a git base URL ({@code file://}, {@code http://}, {@code https://}): {@code <url>/<owner>/<repo>.git} (or
+ *       without {@code .git}) is mirrored into the cache directory and fetched once per instance.
+ * </ul>
+ *
+ * Owner and repository names match case-insensitively. Materialized trees are written to a temporary directory and
+ * renamed into place, so concurrent resolves (threads or processes) are safe. Thread-safe.
+ */
+public final class ActionSource {
+    private final List<String> locations;
+    private final Path cacheDir;
+    private final Set<Path> fetched = ConcurrentHashMap.newKeySet();
+
+    private ActionSource(List<String> locations, Path cacheDir) {
+        this.locations = List.copyOf(locations);
+        this.cacheDir = cacheDir.toAbsolutePath();
+    }
+
+    /** A source searching {@code locations} in order, caching checkouts and mirrors under {@code cacheDir}. */
+    public static ActionSource of(List<String> locations, Path cacheDir) {
+        return new ActionSource(locations, cacheDir);
+    }
+
+    /**
+     * The directory holding the action's {@code action.yml} (or {@code .yaml}), with {@code ref.path()} applied; empty
+     * if no location has the repository.
+     *
+     * @throws ActionException if a location has the repository but not the ref or not the action file, or git fails
+     */
+    public Optional<Path> resolve(ActionRef ref) throws ActionException {
+        List<String> tried = new ArrayList<>();
+        for (String location : locations) {
+            Optional<Path> base = isUrl(location) ? fromUrl(ref, location, tried) : fromDirectory(ref, location, tried);
+            if (base.isPresent()) {
+                return Optional.of(actionDir(ref, location, base.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Like {@link #resolve} but fails, naming the action and every location tried, when it is not found. */
+    public Path require(ActionRef ref) throws ActionException {
+        Optional<Path> found = resolve(ref);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        List<String> tried = new ArrayList<>();
+        for (String location : locations) {
+            tried.add(location);
+        }
+        throw new ActionException("action " + ref + " not found; locations tried: "
+                + (tried.isEmpty() ? "(none configured)" : String.join(", ", tried)));
+    }
+
+    private static boolean isUrl(String location) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        return lower.startsWith("file:") || lower.startsWith("http://") || lower.startsWith("https://");
+    }
+
+    private Optional<Path> fromDirectory(ActionRef ref, String location, List<String> tried) throws ActionException {
+        Path root = Path.of(location);
+        Optional<Path> owner = child(root, ref.owner());
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Path> pinned = child(owner.get(), ref.repo() + "@" + ref.ref());
+        if (pinned.isPresent() && Files.isDirectory(pinned.get())) {
+            return pinned;
+        }
+        Optional<Path> repoDir = child(owner.get(), ref.repo()).or(() -> child(owner.get(), ref.repo() + ".git"));
+        if (repoDir.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Repository repo = Checkout.open(repoDir.get())) {
+            return Optional.of(materialize(ref, location, repo));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ActionException(
+                    "action " + ref + ": cannot read git repository " + repoDir.get() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<Path> fromUrl(ActionRef ref, String location, List<String> tried) throws ActionException {
+        String base = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+        Path mirror = cacheDir.resolve("mirrors")
+                .resolve(FileTrees.sha256(base.toLowerCase(Locale.ROOT)).substring(0, 16))
+                .resolve(lower(ref.owner()))
+                .resolve(lower(ref.repo()) + ".git");
+        Optional<Path> cached = pinnedSha(ref);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        try {
+            if (!Files.isDirectory(mirror)) {
+                if (!cloneMirror(base + "/" + ref.owner() + "/" + ref.repo(), mirror)) {
+                    return Optional.empty();
+                }
+            } else if (fetched.add(mirror)) {
+                try (Git git = Git.open(mirror.toFile())) {
+                    git.fetch()
+                            .setRefSpecs(new RefSpec("+refs/*:refs/*"))
+                            .setRemote("origin")
+                            .call();
+                }
+            }
+            try (Repository repo = Checkout.open(mirror)) {
+                return Optional.of(materialize(ref, location, repo));
+            }
+        } catch (IOException | GitAPIException e) {
+            throw new ActionException("action " + ref + ": cannot fetch from " + location + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Clones {@code url}.git or {@code url} into {@code mirror}; false if neither exists. */
+    private boolean cloneMirror(String url, Path mirror) throws IOException {
+        Files.createDirectories(mirror.getParent());
+        for (String candidate : List.of(url + ".git", url)) {
+            Path staging = Files.createTempDirectory(mirror.getParent(), ".clone-");
+            try (Git git = Git.cloneRepository()
+                    .setURI(candidate)
+                    .setDirectory(staging.toFile())
+                    .setBare(true)
+                    .setMirror(true)
+                    .call()) {
+                fetched.add(mirror);
+                FileTrees.publish(staging, mirror);
+                return true;
+            } catch (GitAPIException e) {
+                FileTrees.deleteTree(staging);
+            }
+        }
+        return false;
+    }
+
+    private Optional<Path> pinnedSha(ActionRef ref) {
+        if (!ref.ref().matches("[0-9a-fA-F]{40}")) {
+            return Optional.empty();
+        }
+        Path dir = checkoutDir(ref, ref.ref().toLowerCase(Locale.ROOT));
+        return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+    }
+
+    private Path materialize(ActionRef ref, String location, Repository repo) throws IOException, ActionException {
+        Optional<ObjectId> commit = TreeExport.resolveCommit(repo, ref.ref());
+        if (commit.isEmpty()) {
+            throw new ActionException("action " + ref + ": ref '" + ref.ref()
+                    + "' (tag, branch or commit) not found in " + location + " (" + repo.getDirectory() + ")");
+        }
+        Path target = checkoutDir(ref, commit.get().name());
+        if (Files.isDirectory(target)) {
+            return target;
+        }
+        Files.createDirectories(target.getParent());
+        Path staging = Files.createTempDirectory(target.getParent(), ".tmp-");
+        try {
+            TreeExport.export(repo, commit.get(), staging);
+            FileTrees.publish(staging, target);
+        } finally {
+            FileTrees.deleteTree(staging);
+        }
+        return target;
+    }
+
+    private Path checkoutDir(ActionRef ref, String sha) {
+        return cacheDir.resolve(lower(ref.owner())).resolve(lower(ref.repo())).resolve(sha);
+    }
+
+    private static Path actionDir(ActionRef ref, String location, Path base) throws ActionException {
+        Path dir = ref.path().map(base::resolve).orElse(base).normalize();
+        if (Files.isRegularFile(dir.resolve("action.yml")) || Files.isRegularFile(dir.resolve("action.yaml"))) {
+            return dir;
+        }
+        throw new ActionException(
+                "action " + ref + ": found in " + location + " but " + dir + " has no action.yml or action.yaml");
+    }
+
+    private static Optional<Path> child(Path dir, String name) {
+        Path exact = dir.resolve(name);
+        if (Files.exists(exact)) {
+            return Optional.of(exact);
+        }
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.filter(p -> p.getFileName().toString().equalsIgnoreCase(name))
+                    .findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

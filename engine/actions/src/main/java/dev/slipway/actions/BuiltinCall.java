@@ -1,0 +1,75 @@
+package dev.slipway.actions;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One invocation of a {@link BuiltinAction}.
+ *
+ * @param inputs the {@code with:} values as the user gave them (already rendered); defaults are applied by the action
+ * @param workspace the job's workspace ({@code GITHUB_WORKSPACE}) on this machine
+ * @param env the step environment: {@code GITHUB_SHA}, {@code GITHUB_REF}, {@code GITHUB_REPOSITORY},
+ *     {@code GITHUB_RUN_ID}, {@code GITHUB_JOB}, {@code RUNNER_TEMP}, {@code HOME}, ...
+ * @param repoRoot the local git repository (bare or not) the run belongs to
+ * @param state for {@code post}: the state {@code main} returned; empty for {@code main}
+ * @param log receives human-readable log lines
+ */
+public record BuiltinCall(
+        Map<String, String> inputs,
+        Path workspace,
+        Map<String, String> env,
+        Path repoRoot,
+        Map<String, String> state,
+        Consumer<String> log) {
+    public BuiltinCall {
+        inputs = Map.copyOf(inputs);
+        env = Map.copyOf(env);
+        state = Map.copyOf(state);
+    }
+
+    /** The input {@code name}, trimmed, if given and not blank (GitHub treats an empty input as unset). */
+    public Optional<String> input(String name) {
+        String value = inputs.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** The input {@code name}, or {@code fallback} when absent or blank. */
+    public String input(String name, String fallback) {
+        return input(name).orElse(fallback);
+    }
+
+    /** The boolean input {@code name} ({@code true}/{@code false}, any case), or {@code fallback}. */
+    public boolean flag(String name, boolean fallback) {
+        return input(name)
+                .map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default ->
+                        throw new IllegalArgumentException(
+                                "input '" + name + "' must be true or false, got '" + v + "'");
+                })
+                .orElse(fallback);
+    }
+
+    /** The integer input {@code name}, or {@code fallback}. */
+    public int number(String name, int fallback) {
+        return input(name)
+                .map(v -> {
+                    try {
+                        return Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException("input '" + name + "' must be a number, got '" + v + "'", e);
+                    }
+                })
+                .orElse(fallback);
+    }
+
+    /** The environment variable {@code name}, if set and not empty. */
+    public Optional<String> envVar(String name) {
+        String value = env.get(name);
+        return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+}

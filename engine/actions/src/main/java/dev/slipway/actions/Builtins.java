@@ -1,0 +1,43 @@
+package dev.slipway.actions;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The set of actions Slipway runs in-process, looked up by {@code uses:}. */
+public final class Builtins {
+    private final Map<String, BuiltinAction> byRef;
+
+    private Builtins(List<BuiltinAction> actions) {
+        this.byRef = actions.stream().collect(Collectors.toUnmodifiableMap(BuiltinAction::ref, Function.identity()));
+    }
+
+    /**
+     * {@code actions/checkout}, {@code actions/upload-artifact}, {@code actions/download-artifact},
+     * {@code actions/cache}, {@code actions/cache/restore} and {@code actions/cache/save} over the given stores.
+     */
+    public static Builtins standard(ArtifactStore artifacts, CacheStore caches) {
+        return new Builtins(List.of(
+                new Checkout(),
+                new UploadArtifact(artifacts),
+                new DownloadArtifact(artifacts),
+                new CacheAction(caches, CacheAction.Mode.FULL),
+                new CacheAction(caches, CacheAction.Mode.RESTORE),
+                new CacheAction(caches, CacheAction.Mode.SAVE)));
+    }
+
+    /**
+     * The built-in for {@code uses} such as {@code actions/checkout@v4} or {@code actions/cache/restore@v4}: any ref,
+     * owner and repository case-insensitive; empty if it is not a built-in.
+     */
+    public Optional<BuiltinAction> find(String uses) {
+        return ActionRef.parse(uses).map(ActionRef::name).map(byRef::get);
+    }
+
+    /** The refs ({@code owner/repo[/path]}) of all built-ins. */
+    public List<String> refs() {
+        return byRef.keySet().stream().sorted().toList();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.slipway.actions;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheBuilder;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Checks out a commit into a work tree that has no HEAD yet, writing files directly and building the index from
+ * their stat data: several times faster than JGit's general checkout, which guards against existing files.
+ */
+final class FreshCheckout {
+    private FreshCheckout() {}
+
+    static void run(Repository repo, ObjectId commit) throws IOException {
+        Path root = repo.getWorkTree().toPath();
+        DirCache index = repo.lockDirCache();
+        try (RevWalk walk = new RevWalk(repo);
+                TreeWalk tree = new TreeWalk(repo);
+                ObjectReader reader = repo.newObjectReader()) {
+            DirCacheBuilder builder = index.builder();
+            tree.addTree(walk.parseCommit(commit).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                FileMode mode = tree.getFileMode(0);
+                Path dest = root.resolve(tree.getPathString());
+                Files.createDirectories(dest.getParent());
+                if (mode == FileMode.GITLINK) {
+                    Files.createDirectories(dest);
+                } else if (mode == FileMode.SYMLINK) {
+                    byte[] link = reader.open(tree.getObjectId(0)).getBytes();
+                    Files.deleteIfExists(dest);
+                    Files.createSymbolicLink(dest, Path.of(new String(link, StandardCharsets.UTF_8)));
+                } else {
+                    try (OutputStream out = Files.newOutputStream(dest)) {
+                        reader.open(tree.getObjectId(0)).copyTo(out);
+                    }
+                    if (mode == FileMode.EXECUTABLE_FILE) {
+                        Files.setPosixFilePermissions(dest, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    }
+                }
+                DirCacheEntry entry = new DirCacheEntry(tree.getRawPath());
+                entry.setFileMode(mode);
+                entry.setObjectId(tree.getObjectId(0));
+                if (mode != FileMode.GITLINK) {
+                    BasicFileAttributes attrs = Files.readAttributes(
+                            dest, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    entry.setLength(attrs.size());
+                    entry.setLastModified(attrs.lastModifiedTime().toInstant());
+                }
+                builder.add(entry);
+            }
+            builder.commit();
+        } finally {
+            index.unlock();
+        }
+        RefUpdate head = repo.updateRef("HEAD", true);
+        head.setNewObjectId(commit);
+        head.forceUpdate();
+    }
+}

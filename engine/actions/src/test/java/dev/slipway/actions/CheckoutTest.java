@@ -1,0 +1,161 @@
+package dev.slipway.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckoutTest {
+    @TempDir
+    Path tmp;
+
+    TestRepo repo;
+    String first;
+    String second;
+    Path workspace;
+    Calls calls;
+    final BuiltinAction checkout = new Checkout();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repo = TestRepo.init(tmp.resolve("origin"));
+        first = repo.file("README.md", "one")
+                .executable("bin/run.sh", "#!/bin/sh\n")
+                .commit("first");
+        repo.tag("v1");
+        second = repo.file("README.md", "two")
+                .file("src/New.java", "class New {}")
+                .commit("second");
+        repo.branch("feature").checkout("feature");
+        repo.file("feature.txt", "f").commit("feature");
+        repo.checkout("main");
+        workspace = Files.createDirectories(tmp.resolve("ws"));
+        calls = new Calls(workspace, repo.dir());
+        calls.env.put("GITHUB_SHA", second);
+    }
+
+    @Test
+    void checksOutGithubShaWithDetachedHeadAndOrigin() throws Exception {
+        BuiltinResult result = checkout.main(calls.call(Map.of()));
+
+        assertThat(result.success()).as(result.error().orElse("")).isTrue();
+        assertThat(result.outputs()).containsEntry("commit", second).containsEntry("ref", "refs/heads/main");
+        assertThat(workspace.resolve("README.md")).hasContent("two");
+        assertThat(Files.isExecutable(workspace.resolve("bin/run.sh"))).isTrue();
+        try (Git git = Git.open(workspace.toFile())) {
+            Repository r = git.getRepository();
+            assertThat(r.getFullBranch()).isEqualTo(second);
+            assertThat(r.getConfig().getString("remote", "origin", "url"))
+                    .isEqualTo(repo.dir().toString());
+            assertThat(git.log().call().iterator().next().getName()).isEqualTo(second);
+            assertThat(git.status().call().isClean()).isTrue();
+        }
+    }
+
+    @Test
+    void checksOutOlderShaIntoSubPath() {
+        calls.env.put("GITHUB_SHA", first);
+
+        BuiltinResult result = checkout.main(calls.call(Map.of("path", "sub/dir")));
+
+        assertThat(result.success()).isTrue();
+        assertThat(workspace.resolve("sub/dir/README.md")).hasContent("one");
+        assertThat(workspace.resolve("sub/dir/src")).doesNotExist();
+    }
+
+    @Test
+    void refInputSelectsBranchOrTag() throws Exception {
+        BuiltinResult branch = checkout.main(calls.call(Map.of("ref", "feature", "path", "b")));
+        BuiltinResult tag = checkout.main(calls.call(Map.of("ref", "v1", "path", "t")));
+
+        assertThat(branch.outputs())
+                .containsEntry("ref", "feature")
+                .containsEntry("commit", repo.repository().resolve("feature").name());
+        assertThat(workspace.resolve("b/feature.txt")).exists();
+        assertThat(tag.outputs()).containsEntry("commit", first);
+        assertThat(workspace.resolve("t/README.md")).hasContent("one");
+    }
+
+    @Test
+    void cleanRemovesUntrackedFilesOnSecondCheckout() throws Exception {
+        checkout.main(calls.call(Map.of()));
+        Files.writeString(workspace.resolve("junk.txt"), "x");
+        Files.writeString(workspace.resolve("README.md"), "modified");
+
+        BuiltinResult result = checkout.main(calls.call(Map.of()));
+
+        assertThat(result.success()).isTrue();
+        assertThat(workspace.resolve("junk.txt")).doesNotExist();
+        assertThat(workspace.resolve("README.md")).hasContent("two");
+    }
+
+    @Test
+    void cleanFalseKeepsUntrackedFiles() throws Exception {
+        checkout.main(calls.call(Map.of()));
+        Files.writeString(workspace.resolve("junk.txt"), "x");
+
+        BuiltinResult result = checkout.main(calls.call(Map.of("clean", "false")));
+
+        assertThat(result.success()).isTrue();
+        assertThat(workspace.resolve("junk.txt")).exists();
+    }
+
+    @Test
+    void missingCommitFailsWithClearError() {
+        calls.env.put("GITHUB_SHA", "0123456789012345678901234567890123456789");
+
+        BuiltinResult result = checkout.main(calls.call(Map.of()));
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).get().asString().contains("0123456789012345678901234567890123456789", "not found");
+    }
+
+    @Test
+    void otherRepositoryIsRejected() {
+        BuiltinResult result = checkout.main(calls.call(Map.of("repository", "someone/else")));
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).get().asString().contains("someone/else", "not supported");
+    }
+
+    @Test
+    void worksFromBareRepositoryAndFetchesTagsWhenAsked() throws Exception {
+        Path bare = repo.cloneBare(tmp.resolve("bare.git"));
+        Calls bareCalls = new Calls(workspace, bare);
+        bareCalls.env.put("GITHUB_SHA", second);
+
+        BuiltinResult result = checkout.main(bareCalls.call(Map.of("fetch-tags", "true", "fetch-depth", "0")));
+
+        assertThat(result.success()).as(result.error().orElse("")).isTrue();
+        try (Git git = Git.open(workspace.toFile())) {
+            assertThat(git.getRepository().resolve("refs/tags/v1^{commit}").name())
+                    .isEqualTo(first);
+        }
+    }
+
+    @Test
+    void checksOutAFewThousandFilesQuickly() {
+        for (int i = 0; i < 3000; i++) {
+            repo.file("many/d" + (i % 50) + "/f" + i + ".txt", "content " + i);
+        }
+        long t0 = System.nanoTime();
+        String big = repo.commit("many files");
+        System.out.println("TIMING commit ms " + (System.nanoTime() - t0) / 1_000_000);
+        calls.env.put("GITHUB_SHA", big);
+        long start = System.nanoTime();
+
+        BuiltinResult result = checkout.main(calls.call(Map.of()));
+        System.out.println("TIMING checkout ms " + (System.nanoTime() - start) / 1_000_000 + " " + calls.log);
+
+        assertThat(result.success()).isTrue();
+        assertThat(workspace.resolve("many/d7/f2957.txt")).hasContent("content 2957");
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.slipway.expr;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** JSON reading (Jackson) and GitHub-style pretty writing. */
+final class Json {
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Json() {}
+
+    static Value read(String json) throws ExprException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new ExprException("invalid JSON: " + e.getOriginalMessage(), 0);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new ExprException("invalid JSON: empty input", 0);
+        }
+        return convert(node);
+    }
+
+    private static Value convert(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case NULL, MISSING, POJO, BINARY -> Value.NULL;
+            case BOOLEAN -> Value.of(node.booleanValue());
+            case NUMBER -> new Value.Num(node.doubleValue());
+            case STRING -> new Value.Str(node.textValue());
+            case ARRAY -> {
+                List<Value> items = new ArrayList<>(node.size());
+                node.forEach(item -> items.add(convert(item)));
+                yield new Value.Arr(items);
+            }
+            case OBJECT -> {
+                Map<String, Value> fields = new LinkedHashMap<>();
+                node.properties().forEach(e -> fields.put(e.getKey(), convert(e.getValue())));
+                yield new Value.Obj(fields);
+            }
+        };
+    }
+
+    static String write(Value v) {
+        StringBuilder sb = new StringBuilder();
+        write(v, sb, 0);
+        return sb.toString();
+    }
+
+    private static void write(Value v, StringBuilder sb, int depth) {
+        switch (v) {
+            case Value.Null n -> sb.append("null");
+            case Value.Bool b -> sb.append(b.value());
+            case Value.Num n -> {
+                double d = n.value();
+                sb.append(Double.isNaN(d) || Double.isInfinite(d) ? "null" : Values.formatNumber(d));
+            }
+            case Value.Str s -> quote(s.value(), sb);
+            case Value.Arr a -> {
+                if (a.items().isEmpty()) {
+                    sb.append("[]");
+                    return;
+                }
+                sb.append('[');
+                String sep = "\n";
+                for (Value item : a.items()) {
+                    sb.append(sep);
+                    indent(sb, depth + 1);
+                    write(item, sb, depth + 1);
+                    sep = ",\n";
+                }
+                sb.append('\n');
+                indent(sb, depth);
+                sb.append(']');
+            }
+            case Value.Obj o -> {
+                if (o.fields().isEmpty()) {
+                    sb.append("{}");
+                    return;
+                }
+                sb.append('{');
+                String sep = "\n";
+                for (Map.Entry<String, Value> e : o.fields().entrySet()) {
+                    sb.append(sep);
+                    indent(sb, depth + 1);
+                    quote(e.getKey(), sb);
+                    sb.append(": ");
+                    write(e.getValue(), sb, depth + 1);
+                    sep = ",\n";
+                }
+                sb.append('\n');
+                indent(sb, depth);
+                sb.append('}');
+            }
+        }
+    }
+
+    private static void indent(StringBuilder sb, int depth) {
+        for (int i = 0; i < depth; i++) {
+            sb.append("  ");
+        }
+    }
+
+    private static void quote(String s, StringBuilder sb) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

@@ -1,0 +1,18 @@
+package dev.slipway.plan;
+
+/**
+ * Facts about a run that the event does not carry, chosen by the caller (the planner reads no clock or counter).
+ *
+ * @param runId unique id of the run
+ * @param runNumber per-workflow counter, starting at 1
+ * @param attempt 1 for the first attempt, incremented by re-runs
+ * @param serverUrl the server's base URL without trailing slash, e.g. {@code https://slipway.example.com}
+ * @param workspace the job's working directory path as the job sees it
+ * @param retentionDays days artifacts and logs are kept
+ */
+public record RunInfo(long runId, long runNumber, int attempt, String serverUrl, String workspace, int retentionDays) {
+
+    public RunInfo {
+        serverUrl = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.slipway.run;
+
+import dev.slipway.expr.EvalContext;
+import dev.slipway.expr.ExprException;
+import dev.slipway.expr.JobStatus;
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
+import dev.slipway.runtime.Cancellation;
+import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.JobListener;
+import dev.slipway.runtime.JobRequest;
+import dev.slipway.runtime.JobResult;
+import dev.slipway.workflow.Job;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+
+/** One combination of a job's matrix (or the job itself): waits for a slot and its concurrency group, then runs. */
+final class Instance {
+    private final RunScope scope;
+    private final Job job;
+    private final Map<String, Value> contexts;
+    private final Value.Obj combo;
+    private final JobRef ref;
+
+    Instance(
+            RunScope scope,
+            Job job,
+            Map<String, Value> base,
+            Value.Obj combo,
+            int index,
+            int total,
+            boolean failFast,
+            int maxParallel) {
+        this.scope = scope;
+        this.job = job;
+        this.combo = combo;
+        Map<String, Value> c = new LinkedHashMap<>(base);
+        c.put("matrix", combo);
+        c.put(
+                "strategy",
+                new Value.Obj(Map.of(
+                        "fail-fast", Value.of(failFast),
+                        "job-index", Value.of(index),
+                        "job-total", Value.of(total),
+                        "max-parallel", Value.of(maxParallel > 0 ? maxParallel : total))));
+        this.contexts = c;
+        String key = scope.keyPrefix() + job.id() + Matrices.suffix(combo);
+        String name = key;
+        if (job.name().isPresent()) {
+            try {
+                name = scope.keyPrefix() + Contexts.renderString(job.name().get(), Contexts.of(c, JobStatus.SUCCESS));
+            } catch (ExprException e) {
+                name = key;
+            }
+        }
+        this.ref = new JobRef(key, job.id(), name, combo, scope.path());
+    }
+
+    /** How the instance ended, and whether its failure is forgiven by {@code continue-on-error}. */
+    record Outcome(JobResult result, boolean continueOnError) {}
+
+    Outcome run(Cancellation group, Semaphore limit) {
+        Cancellation mine = new Cancellation();
+        group.onCancel(mine::cancel);
+        Instant start = Instant.now();
+        EvalContext ctx = Contexts.of(contexts, JobStatus.SUCCESS);
+        boolean continueOnError;
+        try {
+            continueOnError = Values.truthy(Contexts.render(job.continueOnError(), ctx));
+        } catch (ExprException e) {
+            return done(
+                    JobResults.without(Conclusion.FAILURE, job.spanOf("continue-on-error") + ": " + e.getMessage()),
+                    start,
+                    false);
+        }
+        boolean acquiredLimit = false;
+        boolean acquiredSlot = false;
+        String concurrencyGroup = null;
+        try {
+            if (limit != null) {
+                limit.acquire();
+                acquiredLimit = true;
+            }
+            if (!job.isCall()) { // a call's own jobs take the slots; holding one here could deadlock
+                scope.shared().slots().acquire();
+                acquiredSlot = true;
+            }
+            if (mine.isCancelled()) {
+                return done(
+                        JobResults.without(Conclusion.CANCELLED, "cancelled before it started"),
+                        start,
+                        continueOnError);
+            }
+            if (job.concurrency().isPresent()) {
+                var conc = job.concurrency().get();
+                String g = Contexts.renderString(conc.group(), ctx);
+                boolean cancelInProgress = Values.truthy(Contexts.render(conc.cancelInProgress(), ctx));
+                if (!scope.shared().groups().enter(g, cancelInProgress, mine)) {
+                    return done(
+                            JobResults.without(
+                                    Conclusion.CANCELLED,
+                                    "cancelled: a newer job of concurrency group '" + g + "' is waiting"),
+                            start,
+                            continueOnError);
+                }
+                concurrencyGroup = g;
+            }
+            JobResult result =
+                    job.isCall() ? new ReusableCall(scope, job, contexts, ref).run(mine) : runSteps(ctx, mine);
+            return done(result, start, continueOnError);
+        } catch (ExprException e) {
+            return done(
+                    JobResults.without(Conclusion.FAILURE, job.spanOf("concurrency") + ": " + e.getMessage()),
+                    start,
+                    continueOnError);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return done(JobResults.without(Conclusion.CANCELLED, "interrupted"), start, continueOnError);
+        } finally {
+            if (concurrencyGroup != null) {
+                scope.shared().groups().leave(concurrencyGroup, mine);
+            }
+            if (acquiredSlot) {
+                scope.shared().slots().release();
+            }
+            if (acquiredLimit) {
+                limit.release();
+            }
+        }
+    }
+
+    private JobResult runSteps(EvalContext ctx, Cancellation mine) {
+        List<String> labels;
+        try {
+            labels = Platforms.labelsOf(Contexts.render(job.runsOn(), ctx));
+        } catch (ExprException e) {
+            return JobResults.without(Conclusion.FAILURE, job.spanOf("runs-on") + ": " + e.getMessage());
+        }
+        return switch (scope.orchestrator().platforms().resolve(labels)) {
+            case Platforms.Resolution.Unmatched u ->
+                JobResults.without(Conclusion.FAILURE, job.spanOf("runs-on") + ": " + u.reason());
+            case Platforms.Resolution.Matched m -> {
+                int n = scope.shared().nextNumber();
+                Path dir = scope.request().runDir().resolve("jobs").resolve(String.valueOf(n));
+                Path workspace = dir.resolve("workspace");
+                Path temp = dir.resolve("temp");
+                try {
+                    Files.createDirectories(workspace);
+                    Files.createDirectories(temp);
+                } catch (IOException e) {
+                    yield JobResults.without(Conclusion.FAILURE, "cannot create the job's workspace " + dir + ": " + e);
+                }
+                Map<String, String> labelMap = new LinkedHashMap<>();
+                labels.forEach(l -> labelMap.put(l, m.executor().name()));
+                JobRequest request = new JobRequest(
+                        ref.key(),
+                        scope.request().workflow(),
+                        job,
+                        ref.name(),
+                        contexts,
+                        scope.request().secrets(),
+                        scope.request().repoRoot(),
+                        workspace,
+                        temp,
+                        labelMap);
+                JobListener listener = scope.listener().jobStarted(ref);
+                yield scope.orchestrator().runner(m.executor()).run(request, listener, mine);
+            }
+        };
+    }
+
+    private Outcome done(JobResult result, Instant start, boolean continueOnError) {
+        scope.finish(ref, result, Duration.between(start, Instant.now()));
+        return new Outcome(result, continueOnError);
+    }
+
+    JobRef ref() {
+        return ref;
+    }
+
+    Value.Obj combo() {
+        return combo;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.slipway.run;
+
+import dev.slipway.expr.EvalContext;
+import dev.slipway.expr.ExprException;
+import dev.slipway.expr.JobStatus;
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
+import dev.slipway.plan.Matrix;
+import dev.slipway.runtime.Cancellation;
+import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.JobResult;
+import dev.slipway.workflow.Job;
+import dev.slipway.workflow.Strategy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+/** One job of a run fanned out over its matrix, with {@code fail-fast} and {@code max-parallel}. */
+final class JobInstances {
+    private final RunScope scope;
+    private final Job job;
+    private final Map<String, Value> contexts;
+    private final boolean upstreamFailed;
+
+    JobInstances(RunScope scope, Job job, Map<String, Value> contexts, boolean upstreamFailed) {
+        this.scope = scope;
+        this.job = job;
+        this.contexts = contexts;
+        this.upstreamFailed = upstreamFailed;
+    }
+
+    RunScope.JobSummary run() {
+        EvalContext ctx = Contexts.of(contexts, JobStatus.SUCCESS);
+        List<Value.Obj> combos;
+        boolean failFast;
+        int maxParallel;
+        try {
+            combos = combinations(ctx);
+            Optional<Strategy> strategy = job.strategy();
+            failFast = strategy.map(s -> s.failFast())
+                    .map(v -> render(v, ctx))
+                    .map(Values::truthy)
+                    .orElse(true);
+            maxParallel = strategy.map(s -> render(s.maxParallel(), ctx))
+                    .filter(v -> !(v instanceof Value.Null))
+                    .map(v -> (int) Values.toNumber(v))
+                    .orElse(0);
+        } catch (RenderError e) {
+            return fail(e.getMessage());
+        } catch (ExprException e) {
+            return fail(job.spanOf("strategy") + ": " + e.getMessage());
+        }
+        if (combos.isEmpty()) {
+            return fail(job.spanOf("strategy") + ": the matrix has no combination left (after the --matrix filter)");
+        }
+        Cancellation group = new Cancellation();
+        scope.cancel().onCancel(group::cancel);
+        Semaphore limit = maxParallel > 0 ? new Semaphore(maxParallel, true) : null;
+        List<CompletableFuture<Instance.Outcome>> running = new ArrayList<>();
+        for (int i = 0; i < combos.size(); i++) {
+            Instance instance =
+                    new Instance(scope, job, contexts, combos.get(i), i, combos.size(), failFast, maxParallel);
+            running.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        Instance.Outcome o = instance.run(group, limit);
+                        if (failFast && o.result().conclusion() == Conclusion.FAILURE && !o.continueOnError()) {
+                            group.cancel();
+                        }
+                        return o;
+                    },
+                    scope.shared().threads()));
+        }
+        return aggregate(running.stream().map(CompletableFuture::join).toList());
+    }
+
+    private RunScope.JobSummary aggregate(List<Instance.Outcome> outcomes) {
+        boolean failed = false;
+        boolean cancelled = false;
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (Instance.Outcome o : outcomes) {
+            JobResult r = o.result();
+            failed |= r.conclusion() == Conclusion.FAILURE && !o.continueOnError();
+            cancelled |= r.conclusion() == Conclusion.CANCELLED;
+            r.outputs().forEach((k, v) -> {
+                if (!v.isEmpty() || !outputs.containsKey(k)) {
+                    outputs.put(k, v);
+                }
+            });
+        }
+        Conclusion c = failed ? Conclusion.FAILURE : cancelled ? Conclusion.CANCELLED : Conclusion.SUCCESS;
+        return new RunScope.JobSummary(c, outputs, upstreamFailed || failed);
+    }
+
+    private List<Value.Obj> combinations(EvalContext ctx) throws ExprException {
+        if (job.strategy().isEmpty()) {
+            return List.of(Matrices.EMPTY);
+        }
+        Value matrix = Contexts.render(job.strategy().get().matrix(), ctx);
+        Matrix.Expansion expansion = Matrix.expand(matrix);
+        if (!expansion.ok()) {
+            throw new RenderError(job.spanOf("strategy") + ": " + String.join("; ", expansion.errors()));
+        }
+        return expansion.combinations().stream()
+                .filter(c -> Matrices.matches(c, scope.request().matrixFilter()))
+                .toList();
+    }
+
+    private Value render(Value v, EvalContext ctx) {
+        try {
+            return Contexts.render(v, ctx);
+        } catch (ExprException e) {
+            throw new RenderError(job.spanOf("strategy") + ": " + e.getMessage());
+        }
+    }
+
+    private RunScope.JobSummary fail(String reason) {
+        JobRef ref = new JobRef(
+                scope.keyPrefix() + job.id(), job.id(), scope.keyPrefix() + job.id(), Matrices.EMPTY, scope.path());
+        scope.finish(ref, JobResults.without(Conclusion.FAILURE, reason), java.time.Duration.ZERO);
+        return new RunScope.JobSummary(Conclusion.FAILURE, Map.of(), true);
+    }
+
+    /** An expression error inside a lambda, carrying its user-facing message. */
+    static final class RenderError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RenderError(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

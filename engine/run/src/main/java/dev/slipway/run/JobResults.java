@@ -1,0 +1,16 @@
+package dev.slipway.run;
+
+import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.JobResult;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Results of jobs that ended without running a step. */
+final class JobResults {
+    private JobResults() {}
+
+    static JobResult without(Conclusion conclusion, String reason) {
+        return new JobResult(conclusion, Map.of(), List.of(), Optional.of(reason), "", List.of());
+    }
+}

@@ -1,0 +1,138 @@
+package dev.slipway.run;
+
+import dev.slipway.common.Diagnostic;
+import dev.slipway.expr.EvalContext;
+import dev.slipway.expr.ExprException;
+import dev.slipway.expr.JobStatus;
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
+import dev.slipway.plan.Inputs;
+import dev.slipway.runtime.Cancellation;
+import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.JobResult;
+import dev.slipway.workflow.Job;
+import dev.slipway.workflow.OutputDef;
+import dev.slipway.workflow.ParseResult;
+import dev.slipway.workflow.Trigger;
+import dev.slipway.workflow.Workflow;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** A job that calls a reusable workflow of the same repository ({@code uses: ./.github/workflows/x.yml}). */
+final class ReusableCall {
+    private final RunScope scope;
+    private final Job job;
+    private final Map<String, Value> contexts;
+    private final JobRef ref;
+
+    ReusableCall(RunScope scope, Job job, Map<String, Value> contexts, JobRef ref) {
+        this.scope = scope;
+        this.job = job;
+        this.contexts = contexts;
+        this.ref = ref;
+    }
+
+    JobResult run(Cancellation cancel) {
+        String uses = job.uses().orElseThrow();
+        String at = job.spanOf("uses") + ": ";
+        if (!uses.startsWith("./")) {
+            return failure(
+                    at + "reusable workflow '" + uses
+                            + "' is not in this repository; only local reusable workflows (./.github/workflows/x.yml) can run here");
+        }
+        String path = uses.substring(2).replaceAll("@.*$", "");
+        ParseResult<Workflow> parsed = scope.orchestrator().workflows().load(path);
+        if (parsed.hasErrors() || parsed.value().isEmpty()) {
+            return failure(at + "reusable workflow '" + path + "' is invalid:\n"
+                    + parsed.diagnostics().stream().map(Diagnostic::render).collect(Collectors.joining("\n")));
+        }
+        Workflow called = parsed.value().get();
+        Trigger call = called.on().get("workflow_call");
+        if (call == null) {
+            return failure(at + "'" + path + "' cannot be called: its 'on:' has no workflow_call");
+        }
+        EvalContext ctx = Contexts.of(contexts, JobStatus.SUCCESS);
+        Value.Obj inputs;
+        Map<String, String> secrets;
+        try {
+            Map<String, String> given = new LinkedHashMap<>();
+            for (Map.Entry<String, Value> e : job.with().entrySet()) {
+                given.put(e.getKey(), Values.toStr(Contexts.render(e.getValue(), ctx)));
+            }
+            var resolved =
+                    Inputs.resolve(call.inputs(), given, job.spanOf("with").file());
+            if (resolved.hasErrors()) {
+                return failure(
+                        resolved.diagnostics().stream().map(Diagnostic::render).collect(Collectors.joining("\n")));
+            }
+            inputs = resolved.values();
+            secrets = secrets(ctx);
+        } catch (ExprException e) {
+            return failure(job.spanOf("with") + ": " + e.getMessage());
+        }
+        RunRequest parent = scope.request();
+        RunRequest nested = new RunRequest(
+                called,
+                parent.event(),
+                parent.run(),
+                parent.github(),
+                inputs,
+                secrets,
+                parent.vars(),
+                parent.repoRoot(),
+                parent.runDir(),
+                Optional.empty(),
+                Map.of(),
+                parent.parallelism());
+        RunScope inner =
+                new RunScope(scope.orchestrator(), nested, scope.listener(), cancel, scope.shared(), ref.key() + " / ");
+        Map<String, RunScope.JobSummary> jobs = inner.runJobs();
+        Conclusion conclusion = RunScope.conclusion(jobs.values());
+        Map<String, String> outputs = new LinkedHashMap<>();
+        EvalContext outCtx = Contexts.of(Map.of("jobs", jobsContext(jobs), "inputs", inputs), JobStatus.SUCCESS);
+        for (OutputDef o : call.outputs().values()) {
+            try {
+                outputs.put(o.name(), Contexts.renderString(o.value(), outCtx));
+            } catch (ExprException e) {
+                return failure(path + ": output '" + o.name() + "': " + e.getMessage());
+            }
+        }
+        Optional<String> why = conclusion == Conclusion.FAILURE
+                ? Optional.of("a job of the called workflow '" + path + "' failed")
+                : Optional.empty();
+        return new JobResult(conclusion, outputs, List.of(), why, "", List.of());
+    }
+
+    private Map<String, String> secrets(EvalContext ctx) throws ExprException {
+        return switch (job.secrets()) {
+            case Job.SecretsPass.None n -> Map.of();
+            case Job.SecretsPass.Inherit i -> scope.request().secrets();
+            case Job.SecretsPass.Explicit e -> {
+                Map<String, Value> ctxMap = new LinkedHashMap<>(contexts);
+                ctxMap.put("secrets", Contexts.strings(scope.request().secrets()));
+                EvalContext withSecrets = Contexts.of(ctxMap, JobStatus.SUCCESS);
+                Map<String, String> out = new LinkedHashMap<>();
+                for (Map.Entry<String, String> s : e.secrets().entrySet()) {
+                    out.put(s.getKey(), Contexts.renderString(s.getValue(), withSecrets));
+                }
+                yield out;
+            }
+        };
+    }
+
+    private static Value.Obj jobsContext(Map<String, RunScope.JobSummary> jobs) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        jobs.forEach((id, s) -> m.put(
+                id,
+                new Value.Obj(Map.of(
+                        "result", new Value.Str(s.result().label()), "outputs", Contexts.strings(s.outputs())))));
+        return new Value.Obj(m);
+    }
+
+    private static JobResult failure(String reason) {
+        return JobResults.without(Conclusion.FAILURE, reason);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.slipway.run;
+
+import dev.slipway.expr.Value;
+import dev.slipway.plan.Event;
+import dev.slipway.plan.RunInfo;
+import dev.slipway.workflow.Workflow;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one workflow run needs.
+ *
+ * @param workflow the workflow to run
+ * @param event the triggering event
+ * @param run run id, number and attempt
+ * @param github the {@code github} context of the run (without {@code job}, which is set per job)
+ * @param inputs the {@code inputs} context (typed dispatch or call inputs; empty object otherwise)
+ * @param secrets secret values by name
+ * @param vars configuration variables ({@code vars} context)
+ * @param repoRoot the repository the event belongs to (checkout source, local actions, reusable workflows)
+ * @param runDir a fresh directory for this run's workspaces and temporary files
+ * @param onlyJob run only this job (and the jobs it needs)
+ * @param matrixFilter keep only matrix combinations with these values (e.g. {@code node=18})
+ * @param parallelism how many job instances may run at once
+ */
+public record RunRequest(
+        Workflow workflow,
+        Event event,
+        RunInfo run,
+        Value.Obj github,
+        Value.Obj inputs,
+        Map<String, String> secrets,
+        Map<String, String> vars,
+        Path repoRoot,
+        Path runDir,
+        Optional<String> onlyJob,
+        Map<String, String> matrixFilter,
+        int parallelism) {
+
+    public RunRequest {
+        secrets = Map.copyOf(secrets);
+        vars = Map.copyOf(vars);
+        matrixFilter = Map.copyOf(matrixFilter);
+    }
+
+    /** The {@code vars} context. */
+    Value.Obj varsContext() {
+        Map<String, Value> m = new java.util.LinkedHashMap<>();
+        vars.forEach((k, v) -> m.put(k, new Value.Str(v)));
+        return new Value.Obj(m);
+    }
+}

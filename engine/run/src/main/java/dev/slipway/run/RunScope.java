@@ -1,0 +1,221 @@
+package dev.slipway.run;
+
+import dev.slipway.expr.Conditions;
+import dev.slipway.expr.EvalContext;
+import dev.slipway.expr.ExprException;
+import dev.slipway.expr.Expressions;
+import dev.slipway.expr.JobStatus;
+import dev.slipway.expr.Value;
+import dev.slipway.runtime.Cancellation;
+import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.JobResult;
+import dev.slipway.workflow.Job;
+import dev.slipway.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** The jobs of one workflow (the run's own, or a called reusable workflow's) being run in {@code needs} order. */
+final class RunScope {
+    private final Orchestrator orchestrator;
+    private final RunRequest request;
+    private final RunListener listener;
+    private final Cancellation cancel;
+    private final Shared shared;
+    private final String keyPrefix;
+    private final Map<String, CompletableFuture<JobSummary>> futures = new HashMap<>();
+
+    RunScope(Orchestrator orchestrator, RunRequest request, RunListener listener, Cancellation cancel) {
+        this(orchestrator, request, listener, cancel, new Shared(request.parallelism()), "");
+    }
+
+    RunScope(
+            Orchestrator orchestrator,
+            RunRequest request,
+            RunListener listener,
+            Cancellation cancel,
+            Shared shared,
+            String keyPrefix) {
+        this.orchestrator = orchestrator;
+        this.request = request;
+        this.listener = listener;
+        this.cancel = cancel;
+        this.shared = shared;
+        this.keyPrefix = keyPrefix;
+    }
+
+    RunResult execute() {
+        Instant start = Instant.now();
+        Map<String, JobSummary> summaries = runJobs();
+        return new RunResult(conclusion(summaries.values()), shared.finished(), Duration.between(start, Instant.now()));
+    }
+
+    /** Runs every selected job and returns their summaries by job id, in file order. */
+    Map<String, JobSummary> runJobs() {
+        Workflow wf = request.workflow();
+        Set<String> selected = selectedJobs(wf);
+        Map<String, JobSummary> out = new LinkedHashMap<>();
+        for (String id : wf.jobs().keySet()) {
+            if (selected.contains(id)) {
+                future(id);
+            }
+        }
+        for (String id : wf.jobs().keySet()) {
+            if (selected.contains(id)) {
+                out.put(id, future(id).join());
+            }
+        }
+        return out;
+    }
+
+    private Set<String> selectedJobs(Workflow wf) {
+        if (request.onlyJob().isEmpty()) {
+            return wf.jobs().keySet();
+        }
+        Set<String> keep = new LinkedHashSet<>();
+        addWithNeeds(wf, request.onlyJob().get(), keep);
+        return keep;
+    }
+
+    private static void addWithNeeds(Workflow wf, String id, Set<String> keep) {
+        Job job = wf.jobs().get(id);
+        if (job != null && keep.add(id)) {
+            job.needs().forEach(n -> addWithNeeds(wf, n, keep));
+        }
+    }
+
+    static Conclusion conclusion(java.util.Collection<JobSummary> summaries) {
+        boolean cancelled = false;
+        for (JobSummary s : summaries) {
+            if (s.result() == Conclusion.FAILURE) {
+                return Conclusion.FAILURE;
+            }
+            cancelled |= s.result() == Conclusion.CANCELLED;
+        }
+        return cancelled ? Conclusion.CANCELLED : Conclusion.SUCCESS;
+    }
+
+    private CompletableFuture<JobSummary> future(String id) {
+        CompletableFuture<JobSummary> existing = futures.get(id);
+        if (existing != null) {
+            return existing;
+        }
+        Job job = request.workflow().jobs().get(id);
+        List<CompletableFuture<JobSummary>> needs = new ArrayList<>();
+        for (String n : job.needs()) {
+            needs.add(future(n));
+        }
+        CompletableFuture<JobSummary> f = CompletableFuture.allOf(needs.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(v -> runJob(job), shared.threads());
+        futures.put(id, f);
+        return f;
+    }
+
+    private JobSummary runJob(Job job) {
+        Map<String, JobSummary> needs = new LinkedHashMap<>();
+        for (String n : job.needs()) {
+            needs.put(n, futures.get(n).join());
+        }
+        Map<String, Value> contexts = new LinkedHashMap<>();
+        contexts.put("github", Contexts.with(request.github(), "job", new Value.Str(job.id())));
+        contexts.put("needs", needsContext(needs));
+        contexts.put("inputs", request.inputs());
+        contexts.put("vars", request.varsContext());
+        boolean upstreamFailed = needs.values().stream().anyMatch(JobSummary::failedUpstream);
+        JobStatus status =
+                cancel.isCancelled() ? JobStatus.CANCELLED : upstreamFailed ? JobStatus.FAILURE : JobStatus.SUCCESS;
+        Optional<String> skip;
+        try {
+            skip = skipReason(job, needs, Contexts.of(contexts, status));
+        } catch (ExprException e) {
+            return failWithoutRunning(job, job.spanOf("if") + ": " + e.getMessage());
+        }
+        if (skip.isPresent()) {
+            Conclusion c = cancel.isCancelled() ? Conclusion.CANCELLED : Conclusion.SKIPPED;
+            JobRef ref = new JobRef(keyPrefix + job.id(), job.id(), keyPrefix + job.id(), Matrices.EMPTY, path());
+            finish(ref, JobResults.without(c, skip.get()), Duration.ZERO);
+            return new JobSummary(c, Map.of(), upstreamFailed);
+        }
+        return new JobInstances(this, job, contexts, upstreamFailed).run();
+    }
+
+    private static Optional<String> skipReason(Job job, Map<String, JobSummary> needs, EvalContext ctx)
+            throws ExprException {
+        boolean needsOk = needs.values().stream().allMatch(s -> s.result() == Conclusion.SUCCESS);
+        if (job.condition().isEmpty()) {
+            if (ctx.jobStatus() == JobStatus.CANCELLED) {
+                return Optional.of("the run was cancelled");
+            }
+            return needsOk ? Optional.empty() : Optional.of("a job it needs did not succeed");
+        }
+        String cond = job.condition().get();
+        boolean usesStatus = Expressions.usesStatusFunction(Conditions.parse(cond));
+        if (!usesStatus && !needsOk) {
+            return Optional.of("a job it needs did not succeed");
+        }
+        return Conditions.evaluate(cond, ctx) ? Optional.empty() : Optional.of("its if: condition is false");
+    }
+
+    private JobSummary failWithoutRunning(Job job, String reason) {
+        JobRef ref = new JobRef(keyPrefix + job.id(), job.id(), keyPrefix + job.id(), Matrices.EMPTY, path());
+        finish(ref, JobResults.without(Conclusion.FAILURE, reason), Duration.ZERO);
+        return new JobSummary(Conclusion.FAILURE, Map.of(), true);
+    }
+
+    private static Value.Obj needsContext(Map<String, JobSummary> needs) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        needs.forEach((id, s) -> m.put(
+                id,
+                new Value.Obj(Map.of(
+                        "result", new Value.Str(s.result().label()), "outputs", Contexts.strings(s.outputs())))));
+        return new Value.Obj(m);
+    }
+
+    void finish(JobRef ref, JobResult result, Duration duration) {
+        shared.add(new RunResult.Finished(ref, result, duration));
+        listener.jobFinished(ref, result);
+    }
+
+    String path() {
+        return request.workflow().path();
+    }
+
+    Orchestrator orchestrator() {
+        return orchestrator;
+    }
+
+    RunRequest request() {
+        return request;
+    }
+
+    RunListener listener() {
+        return listener;
+    }
+
+    Cancellation cancel() {
+        return cancel;
+    }
+
+    Shared shared() {
+        return shared;
+    }
+
+    String keyPrefix() {
+        return keyPrefix;
+    }
+
+    /**
+     * What later jobs see of a finished job.
+     *
+     * @param failedUpstream this job or one before it failed (for {@code failure()} in later jobs)
+     */
+    record JobSummary(Conclusion result, Map<String, String> outputs, boolean failedUpstream) {}
+}

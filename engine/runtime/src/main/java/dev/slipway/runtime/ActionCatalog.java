@@ -1,0 +1,106 @@
+package dev.slipway.runtime;
+
+import dev.slipway.actions.ActionException;
+import dev.slipway.actions.ActionRef;
+import dev.slipway.actions.BuiltinAction;
+import dev.slipway.common.Diagnostic;
+import dev.slipway.workflow.ActionDef;
+import dev.slipway.workflow.ActionParser;
+import dev.slipway.workflow.ParseResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Finds what a {@code uses:} names: a built-in, or a directory with a parsed {@code action.yml}. */
+final class ActionCatalog {
+    private final RuntimeOptions options;
+    private final Path workspace;
+    private final Map<String, Found> remote = new HashMap<>();
+
+    ActionCatalog(RuntimeOptions options, Path workspace) {
+        this.options = options;
+        this.workspace = workspace;
+    }
+
+    /** What a {@code uses:} resolves to. */
+    sealed interface Found {
+        /** An action implemented in Java. */
+        record Builtin(BuiltinAction action) implements Found {}
+
+        /** An action defined by an {@code action.yml} in {@code dir}. */
+        record Defined(Path dir, ActionDef def) implements Found {}
+
+        /** Why the action cannot run. */
+        record Missing(String message) implements Found {}
+    }
+
+    static boolean isLocal(String uses) {
+        return uses.startsWith("./") || uses.startsWith(".\\") || uses.equals(".");
+    }
+
+    Found find(String uses) {
+        String u = uses.strip();
+        if (u.startsWith("docker://")) {
+            return new Found.Missing("docker container actions need a container executor ('" + u + "')");
+        }
+        if (isLocal(u)) {
+            return load(workspace.resolve(u).normalize(), u);
+        }
+        return remote.computeIfAbsent(u, this::findRemote);
+    }
+
+    private Found findRemote(String uses) {
+        Optional<BuiltinAction> builtin = options.builtins().find(uses);
+        if (builtin.isPresent()) {
+            return new Found.Builtin(builtin.get());
+        }
+        Optional<ActionRef> ref = ActionRef.parse(uses);
+        if (ref.isEmpty()) {
+            return new Found.Missing("invalid action reference '" + uses
+                    + "': expected owner/repo[/path]@ref, ./path or docker://image");
+        }
+        try {
+            Optional<Path> dir = options.actions().resolve(ref.get());
+            if (dir.isEmpty()) {
+                return new Found.Missing("action '" + uses + "' not found in the action source "
+                        + options.actionSourceDescription() + "; configure --action-source");
+            }
+            return load(dir.get(), uses);
+        } catch (ActionException e) {
+            return new Found.Missing(e.getMessage());
+        }
+    }
+
+    private static Found load(Path dir, String uses) {
+        Path file = dir.resolve("action.yml");
+        if (!Files.isRegularFile(file)) {
+            file = dir.resolve("action.yaml");
+        }
+        if (!Files.isRegularFile(file)) {
+            if (Files.isRegularFile(dir.resolve("Dockerfile"))) {
+                return new Found.Missing("docker container actions need a container executor ('" + uses + "')");
+            }
+            return new Found.Missing("can't find 'action.yml' or 'action.yaml' under '" + dir + "' for '" + uses + "'"
+                    + (isLocal(uses) ? "; did you forget to check out the repository first?" : ""));
+        }
+        String yaml;
+        try {
+            yaml = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return new Found.Missing("cannot read " + file + ": " + e.getMessage());
+        }
+        ParseResult<ActionDef> parsed = ActionParser.parse(file.toString(), yaml);
+        if (parsed.hasErrors() || parsed.value().isEmpty()) {
+            return new Found.Missing(parsed.diagnostics().stream()
+                    .filter(Diagnostic::isError)
+                    .map(Diagnostic::render)
+                    .collect(Collectors.joining("\n")));
+        }
+        return new Found.Defined(dir, parsed.value().get());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.slipway.runtime;
+
+import dev.slipway.common.SourceSpan;
+import dev.slipway.workflow.ActionDef;
+import dev.slipway.workflow.ActionInput;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** An action's input values: {@code with:} over the rendered defaults of {@code action.yml}. */
+final class ActionInputs {
+    private ActionInputs() {}
+
+    /** Values by input name as declared; inputs given but not declared are kept too, after a warning. */
+    static Map<String, String> resolve(
+            ActionDef def, Map<String, String> with, StepContext ctx, StepLog log, String uses, SourceSpan span)
+            throws Exprs.EvalError {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ActionInput input : def.inputs().values()) {
+            Optional<String> given = lookup(with, input.name());
+            if (given.isPresent()) {
+                values.put(input.name(), given.get());
+                input.deprecationMessage()
+                        .ifPresent(m ->
+                                log.warning("Input '" + input.name() + "' has been deprecated with message: " + m));
+            } else if (input.defaultValue().isPresent()) {
+                values.put(input.name(), Exprs.render(input.defaultValue().get(), ctx, span));
+            } else {
+                values.put(input.name(), "");
+                if (input.required()) {
+                    log.warning("Input required and not supplied: " + input.name());
+                }
+            }
+        }
+        List<String> unexpected = with.keySet().stream()
+                .filter(k -> def.inputs().keySet().stream().noneMatch(k::equalsIgnoreCase))
+                .toList();
+        if (!unexpected.isEmpty()) {
+            log.warning("Unexpected input(s) '" + String.join("', '", unexpected) + "', valid inputs are "
+                    + def.inputs().keySet() + " (" + uses + ")");
+            unexpected.forEach(k -> values.put(k, with.get(k)));
+        }
+        return values;
+    }
+
+    /** {@code INPUT_<NAME>} variables: upper case, spaces replaced by underscores. */
+    static Map<String, String> variables(Map<String, String> inputs) {
+        Map<String, String> env = new LinkedHashMap<>();
+        inputs.forEach((k, v) -> env.put("INPUT_" + k.replace(' ', '_').toUpperCase(Locale.ROOT), v));
+        return env;
+    }
+
+    private static Optional<String> lookup(Map<String, String> with, String name) {
+        String exact = with.get(name);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return with.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst();
+    }
+}

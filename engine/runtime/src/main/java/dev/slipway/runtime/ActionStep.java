@@ -1,0 +1,163 @@
+package dev.slipway.runtime;
+
+import dev.slipway.actions.BuiltinAction;
+import dev.slipway.actions.BuiltinCall;
+import dev.slipway.actions.BuiltinResult;
+import dev.slipway.workflow.ActionOutput;
+import dev.slipway.workflow.Runs;
+import dev.slipway.workflow.Step;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Runs a {@code uses:} step: a built-in, a composite action or a Node.js action. */
+final class ActionStep {
+    private static final int MAX_DEPTH = 10;
+
+    private final JobState job;
+    private final StepRunner steps;
+    private final NodeAction node;
+    private final Map<Step, Map<String, String>> preState = new IdentityHashMap<>();
+
+    ActionStep(JobState job, StepRunner steps) {
+        this.job = job;
+        this.steps = steps;
+        this.node = new NodeAction(job);
+    }
+
+    Outcome run(
+            Scope scope,
+            Step step,
+            String name,
+            Map<String, String> env,
+            Map<String, String> own,
+            StepContext ctx,
+            StepLog log,
+            StepGuard guard)
+            throws Exprs.EvalError {
+        String uses = step.uses().orElseThrow();
+        Map<String, String> with = Exprs.renderAll(step.with(), ctx, step.spanOf("with"));
+        ActionCatalog.Found found = job.actions().find(uses);
+        return switch (found) {
+            case ActionCatalog.Found.Missing m -> {
+                log.error(step.spanOf("uses") + ": error: " + m.message());
+                yield Outcome.FAILED;
+            }
+            case ActionCatalog.Found.Builtin b -> builtin(scope, step, name, b.action(), with, env, log);
+            case ActionCatalog.Found.Defined d -> {
+                Map<String, String> inputs = ActionInputs.resolve(d.def(), with, ctx, log, uses, step.spanOf("with"));
+                yield switch (d.def().runs()) {
+                    case Runs.Composite c -> composite(scope, step, d, c, inputs, own, log, guard);
+                    case Runs.Node n -> {
+                        Map<String, String> state = preState.computeIfAbsent(step, s -> new LinkedHashMap<>());
+                        yield node.main(scope, step, name, d.dir(), n, inputs, env, state, log, guard);
+                    }
+                    case Runs.Docker dk -> {
+                        log.error("docker container actions need a container executor ('" + uses + "')");
+                        yield Outcome.FAILED;
+                    }
+                };
+            }
+        };
+    }
+
+    /** Runs the {@code pre} script of a Node.js action, before the job's main steps. */
+    Outcome pre(Scope scope, Step step, ActionCatalog.Found.Defined d, Runs.Node n, StepLog log, StepGuard guard)
+            throws Exprs.EvalError {
+        Map<String, String> env = steps.scopeEnv(scope);
+        StepContext base = StepContext.of(job, scope, env);
+        env.putAll(Exprs.renderAll(step.env(), base, step.spanOf("env")));
+        StepContext ctx = StepContext.of(job, scope, env);
+        Map<String, String> with = Exprs.renderAll(step.with(), ctx, step.spanOf("with"));
+        Map<String, String> inputs =
+                ActionInputs.resolve(d.def(), with, ctx, log, step.uses().orElseThrow(), step.span());
+        Map<String, String> state = preState.computeIfAbsent(step, s -> new LinkedHashMap<>());
+        return node.pre(scope, step, d.dir(), n, inputs, env, state, log, guard);
+    }
+
+    private Outcome builtin(
+            Scope scope,
+            Step step,
+            String name,
+            BuiltinAction action,
+            Map<String, String> with,
+            Map<String, String> env,
+            StepLog log) {
+        Map<String, String> extra =
+                Map.of("GITHUB_ACTION", step.id().orElse("__" + action.ref().replace('/', '_')));
+        Map<String, String> processEnv = StepProcess.environment(job, scope, env, extra);
+        CommandProcessor commands = new CommandProcessor(log, processEnv);
+        BuiltinResult result = call(
+                action,
+                false,
+                new BuiltinCall(
+                        with,
+                        job.request().workspace(),
+                        processEnv,
+                        job.request().repoRoot(),
+                        Map.of(),
+                        commands::line));
+        result.error().ifPresent(log::error);
+        if (action.hasPost()) {
+            Map<String, String> state = result.state();
+            job.posts().push(new PostStep("Post " + name, step.id(), action.postIf(), (postLog, guard) -> {
+                Map<String, String> postEnv = StepProcess.environment(job, scope, env, extra);
+                CommandProcessor postCommands = new CommandProcessor(postLog, postEnv);
+                BuiltinResult post = call(
+                        action,
+                        true,
+                        new BuiltinCall(
+                                with,
+                                job.request().workspace(),
+                                postEnv,
+                                job.request().repoRoot(),
+                                state,
+                                postCommands::line));
+                post.error().ifPresent(postLog::error);
+                return new Outcome(post.success(), post.outputs());
+            }));
+        }
+        return new Outcome(result.success(), result.outputs());
+    }
+
+    private static BuiltinResult call(BuiltinAction action, boolean post, BuiltinCall call) {
+        try {
+            return post ? action.post(call) : action.main(call);
+        } catch (RuntimeException e) {
+            return BuiltinResult.failure(action.ref() + ": " + e.getMessage());
+        }
+    }
+
+    private Outcome composite(
+            Scope scope,
+            Step step,
+            ActionCatalog.Found.Defined d,
+            Runs.Composite c,
+            Map<String, String> inputs,
+            Map<String, String> own,
+            StepLog log,
+            StepGuard guard)
+            throws Exprs.EvalError {
+        if (scope.depth() >= MAX_DEPTH) {
+            log.error("composite actions are nested more than " + MAX_DEPTH + " levels deep ('"
+                    + step.uses().orElseThrow() + "')");
+            return Outcome.FAILED;
+        }
+        Map<String, String> inherited = new LinkedHashMap<>(scope.inheritedEnv());
+        inherited.putAll(own);
+        Scope inner = scope.composite(
+                StepContext.strings(inputs), inherited, d.dir(), d.def().span().file());
+        for (Step s : c.steps()) {
+            steps.execute(inner, s, steps.displayName(inner, s), log, guard);
+        }
+        StepContext ctx = StepContext.of(job, inner, steps.scopeEnv(inner));
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (ActionOutput output : d.def().outputs().values()) {
+            outputs.put(
+                    output.name(),
+                    Exprs.render(output.value().orElse(""), ctx, d.def().span()));
+        }
+        boolean success = inner.status().value() != dev.slipway.expr.JobStatus.FAILURE;
+        return new Outcome(success, outputs);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.slipway.runtime;
+
+import dev.slipway.runtime.spi.Executor;
+import dev.slipway.runtime.spi.StepHandle;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Stops what runs: user cancellation, the job timeout and step timeouts all end the running process through here. Each
+ * stop bumps an epoch; a step that began before the stop is killed, steps that start afterwards (such as
+ * {@code always()} steps) run normally.
+ */
+final class JobControl {
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "slipway-step-timers");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Executor executor;
+    private final Cancellation cancellation;
+    private final AtomicInteger epoch = new AtomicInteger();
+    private final AtomicReference<Optional<StepHandle>> running = new AtomicReference<>(Optional.empty());
+    private volatile boolean jobTimedOut;
+
+    JobControl(Executor executor, Cancellation cancellation) {
+        this.executor = executor;
+        this.cancellation = cancellation;
+    }
+
+    boolean cancelled() {
+        return cancellation.isCancelled();
+    }
+
+    boolean jobTimedOut() {
+        return jobTimedOut;
+    }
+
+    /** Cancelled or timed out: only {@code always()}/{@code cancelled()} steps run from now on. */
+    boolean interrupted() {
+        return cancelled() || jobTimedOut;
+    }
+
+    int epoch() {
+        return epoch.get();
+    }
+
+    /** Ends the running process; steps that started before now must stop. */
+    void stop() {
+        epoch.incrementAndGet();
+        running.get().ifPresent(executor::destroyStep);
+    }
+
+    void jobTimeout() {
+        jobTimedOut = true;
+        stop();
+    }
+
+    /** Records the running process; kills it at once when a stop came after {@code startEpoch}. */
+    void attach(StepHandle handle, int startEpoch) {
+        running.set(Optional.of(handle));
+        if (epoch.get() != startEpoch) {
+            executor.destroyStep(handle);
+        }
+    }
+
+    void detach() {
+        running.set(Optional.empty());
+    }
+
+    /** Runs {@code task} after {@code delay} unless the returned future is cancelled first. */
+    static ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+        return TIMERS.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,202 @@
+package dev.slipway.runtime;
+
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
+import dev.slipway.runtime.spi.Executor;
+import dev.slipway.runtime.spi.ExecutorException;
+import dev.slipway.runtime.spi.JobHandle;
+import dev.slipway.runtime.spi.JobSpec;
+import dev.slipway.workflow.Step;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the steps of one job through an {@link Executor}, with GitHub Actions' semantics: step conditions, contexts,
+ * environment files, workflow commands, masking, actions (built-in, composite, Node.js), pre and post steps, timeouts
+ * and cancellation. One runner can run many jobs, also at the same time.
+ */
+public final class JobRunner {
+    private static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofMinutes(360);
+
+    private final Executor executor;
+    private final RuntimeOptions options;
+
+    public JobRunner(Executor executor, RuntimeOptions options) {
+        this.executor = executor;
+        this.options = options;
+    }
+
+    /** Runs {@code request}'s job to its end and reports it to {@code listener}; never throws for user mistakes. */
+    public JobResult run(JobRequest request, JobListener listener, Cancellation cancel) {
+        Masker masker = new Masker();
+        request.secrets().values().forEach(masker::add);
+        List<Annotation> annotations = new ArrayList<>();
+        Path eventPath = request.runnerTemp().resolve("_github_workflow").resolve("event.json");
+        Map<String, Value> contexts = JobContexts.contexts(request, options, eventPath);
+        try {
+            Files.createDirectories(request.workspace());
+            Files.createDirectories(eventPath.getParent());
+            Value event = contexts.get("github") instanceof Value.Obj g
+                    ? g.get("event").orElse(Value.obj(Map.of()))
+                    : Value.obj(Map.of());
+            Files.writeString(eventPath, Values.toJson(event), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return failed("cannot prepare the job's directories: " + e.getMessage(), annotations);
+        }
+        JobHandle handle;
+        try {
+            handle = executor.prepareJob(new JobSpec(
+                    request.jobKey(), request.workspace(), request.runnerTemp(), request.labels(), Optional.empty()));
+        } catch (ExecutorException e) {
+            return failed(masker.mask(e.getMessage()), annotations);
+        }
+        JobControl control = new JobControl(executor, cancel);
+        Runnable onCancel = control::stop;
+        cancel.onCancel(onCancel);
+        Optional<ScheduledFuture<?>> jobTimer = Optional.empty();
+        try {
+            JobState job = new JobState(
+                    request,
+                    options,
+                    executor,
+                    handle,
+                    control,
+                    listener,
+                    masker,
+                    annotations,
+                    new StringBuilder(),
+                    new LinkedHashMap<>(),
+                    new ArrayList<>(),
+                    JobContexts.defaultEnv(request, options, contexts),
+                    contexts,
+                    new ArrayDeque<>(),
+                    new ActionCatalog(options, request.workspace()),
+                    new AtomicInteger());
+            Scope scope = Scope.job(
+                    request.job().defaults().orElse(request.workflow().defaults()),
+                    request.workflow().path());
+            StepContext start = StepContext.of(job, scope, Map.of());
+            Duration limit;
+            try {
+                limit = StepRunner.minutes(
+                                request.job().timeoutMinutes(),
+                                start,
+                                request.job().spanOf("timeout-minutes"))
+                        .orElse(DEFAULT_JOB_TIMEOUT);
+                job.env()
+                        .putAll(Exprs.renderAll(
+                                request.workflow().env(),
+                                start,
+                                request.workflow().span()));
+                job.env()
+                        .putAll(Exprs.renderAll(
+                                request.job().env(),
+                                StepContext.of(job, scope, job.env()),
+                                request.job().spanOf("env")));
+            } catch (Exprs.EvalError e) {
+                return failed(e.diagnostic().render(), annotations);
+            }
+            jobTimer = Optional.of(JobControl.schedule(limit, control::jobTimeout));
+            return new JobSteps(job, scope).run(limit);
+        } finally {
+            jobTimer.ifPresent(t -> t.cancel(false));
+            cancel.remove(onCancel);
+            executor.destroyJob(handle);
+        }
+    }
+
+    private static JobResult failed(String message, List<Annotation> annotations) {
+        annotations.add(Annotation.of(Annotation.Level.ERROR, message, "Set up job"));
+        return new JobResult(Conclusion.FAILURE, Map.of(), List.of(), Optional.of(message), "", annotations);
+    }
+
+    /** The step phases of one job: set up (actions, pre steps), main steps, post steps, outputs. */
+    private record JobSteps(JobState job, Scope scope) {
+
+        JobResult run(Duration limit) {
+            StepRunner runner = new StepRunner(job);
+            List<StepResult> results = new ArrayList<>();
+            List<Step> steps = job.request().job().steps();
+            Optional<String> setupError = PrePhase.run(job, scope, runner, results);
+            if (setupError.isPresent()) {
+                return finish(results, Optional.of(setupError.get()), Map.of());
+            }
+            int index = results.size();
+            for (Step step : steps) {
+                results.add(runner.runTop(scope, step, index++));
+            }
+            index = PostPhase.run(job, scope, runner, results, index);
+            Map<String, String> outputs = outputs();
+            Optional<String> failure = Optional.empty();
+            if (job.control().cancelled()) {
+                failure = Optional.of("The job was cancelled.");
+            } else if (job.control().jobTimedOut()) {
+                failure = Optional.of("The job running on runner "
+                        + job.options().runnerName() + " has exceeded the maximum execution time of "
+                        + StepRunner.format(limit) + " minutes.");
+                job.annotations()
+                        .add(Annotation.of(
+                                Annotation.Level.ERROR,
+                                failure.get(),
+                                job.request().displayName()));
+            }
+            return finish(results, failure, outputs);
+        }
+
+        private Map<String, String> outputs() {
+            Map<String, String> outputs = new LinkedHashMap<>();
+            StepContext ctx = StepContext.of(job, scope, job.env());
+            job.request().job().outputs().forEach((name, template) -> {
+                try {
+                    String value =
+                            Exprs.render(template, ctx, job.request().job().spanOf("outputs"));
+                    if (!job.masker().mask(value).equals(value)) {
+                        job.annotations()
+                                .add(Annotation.of(
+                                        Annotation.Level.WARNING,
+                                        "Skip output '" + name + "' since it may contain secret.",
+                                        job.request().displayName()));
+                    } else {
+                        outputs.put(name, value);
+                    }
+                } catch (Exprs.EvalError e) {
+                    job.annotations()
+                            .add(Annotation.of(
+                                    Annotation.Level.ERROR,
+                                    e.diagnostic().render(),
+                                    job.request().displayName()));
+                }
+            });
+            return outputs;
+        }
+
+        private JobResult finish(List<StepResult> results, Optional<String> failure, Map<String, String> outputs) {
+            Conclusion conclusion;
+            Optional<String> why = failure;
+            if (job.control().cancelled()) {
+                conclusion = Conclusion.CANCELLED;
+            } else if (failure.isPresent() || job.control().jobTimedOut()) {
+                conclusion = Conclusion.FAILURE;
+            } else {
+                Optional<StepResult> failed = results.stream()
+                        .filter(r -> r.conclusion() == Conclusion.FAILURE)
+                        .findFirst();
+                conclusion = failed.isPresent() ? Conclusion.FAILURE : Conclusion.SUCCESS;
+                why = failed.map(r -> "step '" + r.name() + "' failed");
+            }
+            return new JobResult(
+                    conclusion, outputs, results, why, job.summary().toString(), List.copyOf(job.annotations()));
+        }
+    }
+}

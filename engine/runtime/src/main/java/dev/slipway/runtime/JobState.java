@@ -1,0 +1,44 @@
+package dev.slipway.runtime;
+
+import dev.slipway.expr.Value;
+import dev.slipway.runtime.spi.Executor;
+import dev.slipway.runtime.spi.JobHandle;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything one running job shares between its steps. The collections are mutable and only touched from the job's
+ * thread (annotations also from {@link StepLog}, which synchronizes).
+ *
+ * @param env the job's {@code env} context: workflow and job {@code env}, then what steps wrote to {@code GITHUB_ENV}
+ * @param pathPrepends directories from {@code GITHUB_PATH}, newest first
+ * @param defaultEnv {@code CI}, {@code GITHUB_*} and {@code RUNNER_*} variables of every step
+ * @param contexts the contexts every expression sees ({@code github}, {@code runner}, {@code secrets}, ...)
+ * @param posts post steps registered so far; run last-in first-out
+ * @param counter numbers the steps' environment files and scripts
+ */
+record JobState(
+        JobRequest request,
+        RuntimeOptions options,
+        Executor executor,
+        JobHandle handle,
+        JobControl control,
+        JobListener listener,
+        Masker masker,
+        List<Annotation> annotations,
+        StringBuilder summary,
+        Map<String, String> env,
+        List<String> pathPrepends,
+        Map<String, String> defaultEnv,
+        Map<String, Value> contexts,
+        Deque<PostStep> posts,
+        ActionCatalog actions,
+        AtomicInteger counter) {
+
+    /** A log for the top-level step {@code step}. */
+    StepLog log(StepRef step) {
+        return new StepLog(listener, step, masker, annotations, options.debug());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.slipway.runtime;
+
+import dev.slipway.workflow.Runs;
+import dev.slipway.workflow.Step;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * "Set up job": finds every remote action of the job up front (a missing one fails the job before any step runs, as
+ * on GitHub) and runs the {@code pre} scripts of Node.js actions whose {@code pre-if} holds.
+ */
+final class PrePhase {
+    private PrePhase() {}
+
+    /** Runs the pre steps into {@code results}; returns why the job cannot start, if it cannot. */
+    static Optional<String> run(JobState job, Scope scope, StepRunner runner, List<StepResult> results) {
+        for (Step step : job.request().job().steps()) {
+            Optional<String> uses = step.uses();
+            if (uses.isEmpty()
+                    || ActionCatalog.isLocal(uses.get())
+                    || uses.get().startsWith("docker://")) {
+                continue;
+            }
+            if (job.actions().find(uses.get()) instanceof ActionCatalog.Found.Missing m) {
+                String message = step.spanOf("uses") + ": error: " + m.message();
+                job.annotations().add(Annotation.of(Annotation.Level.ERROR, message, "Set up job"));
+                return Optional.of(message);
+            }
+        }
+        for (Step step : job.request().job().steps()) {
+            Optional<String> uses = step.uses();
+            if (uses.isEmpty()
+                    || ActionCatalog.isLocal(uses.get())
+                    || uses.get().startsWith("docker://")) {
+                continue;
+            }
+            if (job.actions().find(uses.get()) instanceof ActionCatalog.Found.Defined d
+                    && d.def().runs() instanceof Runs.Node node
+                    && node.pre().isPresent()) {
+                results.add(pre(job, scope, runner, step, d, node, results.size()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static StepResult pre(
+            JobState job,
+            Scope scope,
+            StepRunner runner,
+            Step step,
+            ActionCatalog.Found.Defined d,
+            Runs.Node node,
+            int index) {
+        String name = "Pre " + runner.displayName(scope, step);
+        StepRef ref = new StepRef(index, step.id(), name, false);
+        StepLog log = job.log(ref);
+        job.listener().stepStarted(ref);
+        Instant start = Instant.now();
+        Conclusion conclusion;
+        try (StepGuard guard = new StepGuard(job.control())) {
+            StepContext ctx = StepContext.of(job, scope, runner.scopeEnv(scope));
+            if (!Exprs.condition(node.preIf().orElse("always()"), ctx, d.def().span())) {
+                conclusion = Conclusion.SKIPPED;
+            } else {
+                Outcome outcome = runner.actions().pre(scope, step, d, node, log, guard);
+                conclusion = guard.stopped() && job.control().interrupted()
+                        ? Conclusion.CANCELLED
+                        : outcome.success() ? Conclusion.SUCCESS : Conclusion.FAILURE;
+            }
+        } catch (Exprs.EvalError e) {
+            log.error(e.diagnostic().render());
+            conclusion = Conclusion.FAILURE;
+        }
+        if (conclusion == Conclusion.FAILURE) {
+            scope.status().fail();
+        }
+        StepResult result = new StepResult(
+                index, step.id(), name, conclusion, conclusion, Map.of(), Duration.between(start, Instant.now()));
+        job.listener().stepFinished(ref, result);
+        return result;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.slipway.runtime;
+
+import dev.slipway.actions.ActionException;
+import dev.slipway.actions.ActionRef;
+import dev.slipway.actions.BuiltinAction;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a {@link JobRunner} finds actions and programs, and what it takes from the host.
+ *
+ * @param builtins finds an action implemented in Java by its {@code uses:} value, e.g. {@code Builtins::find}
+ * @param actions finds the directory (holding {@code action.yml}) of a remote action, e.g. {@code source::resolve}
+ * @param actionSourceDescription where {@code actions} looks, for the "not found" message
+ * @param programs finds programs ({@code bash}, {@code node}, {@code python3}) for shells and node actions
+ * @param hostEnv the host environment variables passed to every step (already filtered, see {@link #HOST_ENV})
+ * @param runnerName {@code RUNNER_NAME} and {@code runner.name}
+ * @param toolCache {@code RUNNER_TOOL_CACHE}
+ * @param debug whether debug logging is on ({@code runner.debug}, {@code ::debug::} lines shown)
+ */
+public record RuntimeOptions(
+        BuiltinLookup builtins,
+        ActionResolver actions,
+        String actionSourceDescription,
+        ProgramLookup programs,
+        Map<String, String> hostEnv,
+        String runnerName,
+        Path toolCache,
+        boolean debug) {
+
+    /** The host variables steps inherit; everything else of the host stays out. */
+    public static final List<String> HOST_ENV = List.of(
+            "HOME",
+            "PATH",
+            "LANG",
+            "LC_ALL",
+            "LC_CTYPE",
+            "USER",
+            "LOGNAME",
+            "SHELL",
+            "TMPDIR",
+            "TZ",
+            "TERM",
+            "JAVA_HOME",
+            "SSL_CERT_FILE",
+            "SSL_CERT_DIR",
+            "HTTP_PROXY",
+            "HTTPS_PROXY",
+            "NO_PROXY",
+            "http_proxy",
+            "https_proxy",
+            "no_proxy");
+
+    public RuntimeOptions {
+        hostEnv = Map.copyOf(hostEnv);
+    }
+
+    /**
+     * Options for running on this machine: no built-ins, no remote actions, programs from the host's {@code PATH}, the
+     * allow-listed host environment, tool cache under {@code java.io.tmpdir}.
+     */
+    public static RuntimeOptions defaults() {
+        Map<String, String> host = new LinkedHashMap<>();
+        for (String name : HOST_ENV) {
+            String value = System.getenv(name);
+            if (value != null) {
+                host.put(name, value);
+            }
+        }
+        return new RuntimeOptions(
+                uses -> Optional.empty(),
+                ref -> Optional.empty(),
+                "(no action source configured)",
+                ProgramLookup.onPath(host.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")),
+                host,
+                "slipway",
+                Path.of(System.getProperty("java.io.tmpdir"), "slipway-tool-cache"),
+                false);
+    }
+
+    public RuntimeOptions withBuiltins(BuiltinLookup lookup) {
+        return new RuntimeOptions(
+                lookup, actions, actionSourceDescription, programs, hostEnv, runnerName, toolCache, debug);
+    }
+
+    public RuntimeOptions withActions(ActionResolver resolver, String description) {
+        return new RuntimeOptions(builtins, resolver, description, programs, hostEnv, runnerName, toolCache, debug);
+    }
+
+    public RuntimeOptions withPrograms(ProgramLookup lookup) {
+        return new RuntimeOptions(
+                builtins, actions, actionSourceDescription, lookup, hostEnv, runnerName, toolCache, debug);
+    }
+
+    public RuntimeOptions withHostEnv(Map<String, String> env) {
+        return new RuntimeOptions(
+                builtins, actions, actionSourceDescription, programs, env, runnerName, toolCache, debug);
+    }
+
+    public RuntimeOptions withRunnerName(String name) {
+        return new RuntimeOptions(
+                builtins, actions, actionSourceDescription, programs, hostEnv, name, toolCache, debug);
+    }
+
+    public RuntimeOptions withDebug(boolean on) {
+        return new RuntimeOptions(
+                builtins, actions, actionSourceDescription, programs, hostEnv, runnerName, toolCache, on);
+    }
+
+    /** Finds a built-in action by {@code uses:} value. */
+    @FunctionalInterface
+    public interface BuiltinLookup {
+        Optional<BuiltinAction> find(String uses);
+    }
+
+    /** Finds the local directory of a remote action. */
+    @FunctionalInterface
+    public interface ActionResolver {
+        Optional<Path> resolve(ActionRef ref) throws ActionException;
+    }
+
+    /** Finds a program by name, as {@code which} does; returns its absolute path. */
+    @FunctionalInterface
+    public interface ProgramLookup {
+        Optional<String> find(String program);
+
+        /** Looks in the directories of a {@code PATH}-style list. */
+        static ProgramLookup onPath(String path) {
+            return program -> {
+                if (program.contains("/")) {
+                    return java.nio.file.Files.isExecutable(Path.of(program)) ? Optional.of(program) : Optional.empty();
+                }
+                for (String dir : path.split(":")) {
+                    if (!dir.isEmpty()) {
+                        Path candidate = Path.of(dir, program);
+                        if (java.nio.file.Files.isExecutable(candidate)) {
+                            return Optional.of(candidate.toString());
+                        }
+                    }
+                }
+                return Optional.empty();
+            };
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.slipway.runtime;
+
+import dev.slipway.expr.EvalContext;
+import dev.slipway.expr.ExprException;
+import dev.slipway.expr.HashFiles;
+import dev.slipway.expr.JobStatus;
+import dev.slipway.expr.Value;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the expressions of one step see: the job's contexts plus this step's {@code env}, {@code steps}, inputs. */
+record StepContext(
+        Map<String, Value> base,
+        Map<String, String> env,
+        Map<String, Value> steps,
+        Optional<Value> inputs,
+        JobStatus jobStatus,
+        Path workspace,
+        Optional<Path> actionPath)
+        implements EvalContext {
+
+    static StepContext of(JobState job, Scope scope, Map<String, String> env) {
+        JobStatus status = job.control().interrupted()
+                ? JobStatus.CANCELLED
+                : scope.status().value();
+        return new StepContext(
+                job.contexts(),
+                env,
+                scope.steps(),
+                scope.inputs(),
+                status,
+                job.request().workspace(),
+                scope.actionPath());
+    }
+
+    @Override
+    public Optional<Value> context(String name) {
+        return switch (name) {
+            case "env" -> Optional.of(strings(env));
+            case "steps" -> Optional.of(Value.obj(steps));
+            case "inputs" -> inputs.isPresent() ? inputs : Optional.ofNullable(base.get("inputs"));
+            case "github" ->
+                actionPath.isPresent() ? Optional.of(withActionPath()) : Optional.ofNullable(base.get(name));
+            default -> Optional.ofNullable(base.get(name));
+        };
+    }
+
+    private Value withActionPath() {
+        Map<String, Value> fields = new LinkedHashMap<>();
+        if (base.get("github") instanceof Value.Obj github) {
+            fields.putAll(github.fields());
+        }
+        fields.put("action_path", Value.of(actionPath.orElseThrow().toString()));
+        return Value.obj(fields);
+    }
+
+    @Override
+    public String hashFiles(List<String> patterns) throws ExprException {
+        return HashFiles.compute(workspace, patterns);
+    }
+
+    static Value strings(Map<String, String> map) {
+        Map<String, Value> fields = new LinkedHashMap<>();
+        map.forEach((k, v) -> fields.put(k, Value.of(v)));
+        return Value.obj(fields);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.slipway.executor.host;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Kills the processes of step sessions. Each step runs as the leader of its own session (via {@code setsid}), so its
+ * session id is its pid; every process it starts stays in that session unless it calls {@code setsid} itself, and
+ * those are caught as descendants while their parents live. Members are found by reading {@code /proc/<pid>/stat}, which
+ * also covers processes whose parent already died (reparented to init) and process groups made by job control.
+ */
+final class ProcessTree {
+    private static final Path PROC = Path.of("/proc");
+    private static final int KILL_ROUNDS = 20;
+
+    private ProcessTree() {}
+
+    /**
+     * Sends SIGTERM to every live member of {@code sessions} and to {@code roots} with their descendants, waits up to
+     * {@code grace} for them to end, then sends SIGKILL to whatever is left until nothing is.
+     */
+    static void kill(Set<Long> sessions, Collection<ProcessHandle> roots, Duration grace) {
+        Set<ProcessHandle> targets = collect(sessions, roots);
+        if (targets.isEmpty()) {
+            return;
+        }
+        targets.forEach(ProcessHandle::destroy);
+        awaitEnd(sessions, targets, grace);
+        for (int round = 0; round < KILL_ROUNDS; round++) {
+            Set<ProcessHandle> left = collect(sessions, targets);
+            if (left.isEmpty()) {
+                return;
+            }
+            left.forEach(ProcessHandle::destroyForcibly);
+            targets.addAll(left);
+            awaitEnd(sessions, left, Duration.ofMillis(100));
+        }
+    }
+
+    /** Live processes of the sessions plus the roots and their descendants. */
+    static Set<ProcessHandle> collect(Set<Long> sessions, Collection<ProcessHandle> roots) {
+        Set<ProcessHandle> found = new LinkedHashSet<>();
+        for (ProcessHandle root : roots) {
+            if (isLive(root)) {
+                // Descendants first: once a parent dies its children are reparented and no longer found this way.
+                root.descendants().forEach(found::add);
+                found.add(root);
+            }
+        }
+        if (!sessions.isEmpty()) {
+            for (long pid : sessionMembers(sessions)) {
+                ProcessHandle.of(pid).ifPresent(h -> {
+                    h.descendants().forEach(found::add);
+                    found.add(h);
+                });
+            }
+        }
+        found.removeIf(h -> !isLive(h));
+        return found;
+    }
+
+    /**
+     * Whether the process still runs. Unlike {@link ProcessHandle#isAlive()}, a zombie counts as ended: killed
+     * orphans are reparented to init and stay zombies until init reaps them, which may take a while.
+     */
+    static boolean isLive(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        Stat stat = readStat(PROC.resolve(Long.toString(h.pid())));
+        return stat != null && stat.live();
+    }
+
+    /** Pids of live (not zombie) processes whose session id is one of {@code sessions}. */
+    static List<Long> sessionMembers(Set<Long> sessions) {
+        List<Long> members = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, ProcessTree::isPidDirectory)) {
+            for (Path dir : dirs) {
+                Stat stat = readStat(dir);
+                if (stat != null && sessions.contains(stat.session()) && stat.live()) {
+                    members.add(stat.pid());
+                }
+            }
+        } catch (IOException e) {
+            // No /proc: only roots and descendants can be found.
+        }
+        return members;
+    }
+
+    private static boolean isPidDirectory(Path p) {
+        String name = p.getFileName().toString();
+        return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    private record Stat(long pid, char state, long session) {
+        boolean live() {
+            return state != 'Z' && state != 'X' && state != 'x';
+        }
+    }
+
+    private static @org.jspecify.annotations.Nullable Stat readStat(Path dir) {
+        String text;
+        try {
+            text = new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return null; // the process ended meanwhile
+        }
+        // "pid (comm) state ppid pgrp session ..."; comm may contain spaces and parentheses.
+        int close = text.lastIndexOf(')');
+        if (close < 0 || close + 2 >= text.length()) {
+            return null;
+        }
+        String[] fields = text.substring(close + 2).split(" ", 5);
+        if (fields.length < 4) {
+            return null;
+        }
+        try {
+            return new Stat(
+                    Long.parseLong(dir.getFileName().toString()), fields[0].charAt(0), Long.parseLong(fields[3]));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Waits until the targets and the sessions are gone or the time is up; the destroy path is allowed to poll. */
+    private static void awaitEnd(Set<Long> sessions, Set<ProcessHandle> targets, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        long pause = 1;
+        while (System.nanoTime() - deadline < 0) {
+            if (targets.stream().noneMatch(ProcessTree::isLive)
+                    && (sessions.isEmpty() || sessionMembers(sessions).isEmpty())) {
+                return;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pause = Math.min(pause * 2, 25);
+        }
+    }
+}
