@@ -97,6 +97,13 @@ def render(machine, timing, failed, rss):
                f"Slipway command: `{machine.get('slipway', '?')}` (`SLIPWAY_NO_AOT=1` for the AOT-cache-off column). "
                f"Load average (1, 5, 15 min) at start: {machine.get('load_start', '?')}; at end: "
                f"{machine.get('load_end', '?')}.")
+    if machine.get("slipway_snapshot"):
+        out.append("")
+        out.append(f"Timed slipway build: a frozen copy of the unchanged launcher and of `cli/target/slipway.jar` "
+                   f"(built {machine.get('slipway_jar_built', '?')}, sha256 {machine.get('slipway_jar_sha256', '?')}…, "
+                   f"on top of commit {machine.get('git_head', '?')}), made after one untimed preparation run, so that "
+                   "source edits elsewhere cannot make the launcher rebuild during a timed run. The launcher's own "
+                   "start-up work (JDK lookup, staleness check, JVM flags, AOT cache) is part of every number.")
     out.append("")
     try:
         busy = float(machine.get("load_start", "0").split()[0]) > int(machine.get("nproc", "0")) or \

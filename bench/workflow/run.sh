@@ -5,6 +5,7 @@
 #
 # Environment (all optional):
 #   SLIPWAY    command that runs the workflow of the current directory   (default: "<repo>/slipway run")
+#   SNAPSHOT   1: time a frozen copy of the launcher and its jar (see below); default 1 when SLIPWAY is unset
 #   RUNS       measured runs per command, hyperfine --runs                (default: 5; the median is reported)
 #   SCENARIOS  scenarios to run                 (default: "one steps200 jobs1 jobs51 dag50 matrix256")
 #   TOOLS      commands to compare              (default: "bash slipway slipway-noaot gitlab-ci-local")
@@ -21,7 +22,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 bench=$(dirname "$here")
 root=$(dirname "$bench")
-SLIPWAY=${SLIPWAY:-"$root/slipway run"}
+if [ -z "${SLIPWAY:-}" ]; then SLIPWAY="$root/slipway run"; SNAPSHOT=${SNAPSHOT:-1}; else SNAPSHOT=${SNAPSHOT:-0}; fi
 RUNS=${RUNS:-5}
 SCENARIOS=${SCENARIOS:-"one steps200 jobs1 jobs51 dag50 matrix256"}
 TOOLS=${TOOLS:-"bash slipway slipway-noaot gitlab-ci-local"}
@@ -113,11 +114,25 @@ for s in $SCENARIOS; do cp "$work/repos/$s/meta.json" "$RESULTS/$s.meta.json"; d
 started=$(date +%s)
 
 # --- slipway preparation -----------------------------------------------------------------------------------------
-# The source-checkout launcher builds the jar when sources changed and records the AOT cache on its first run;
-# one untimed run does both, so no timed run pays for them. If it fails, slipway is recorded as failed for every
-# scenario at once instead of trying (and maybe building) again per scenario.
+# The source-checkout launcher rebuilds the jar whenever a source file is newer than it, and records the AOT cache
+# on its first run. One untimed run does both. In a tree that others are editing, every later call would rebuild
+# again, so with SNAPSHOT=1 the harness then copies the unchanged launcher, scripts/java-home.sh and the built jar
+# into a directory of their own (same layout, no sources: the launcher never rebuilds there) and times that copy.
+# If preparation fails, slipway is recorded as failed for every scenario at once.
 jar_stamp() { stat -c %Y "$SLIPWAY_JAR" 2>/dev/null || echo none; }
 measure_tools=$TOOLS
+prep_failed() {  # exit-code reason
+  measure_tools=""
+  for tool in $TOOLS; do
+    case "$tool" in
+      slipway*) for s in $SCENARIOS; do
+          printf '{"tool":"%s","scenario":"%s","exit_code":%s,"reason":"%s"}\n' "$tool" "$s" "$1" "$2" \
+            > "$RESULTS/$s.$tool.failed.json"
+        done ;;
+      *) measure_tools="$measure_tools $tool" ;;
+    esac
+  done
+}
 case " $TOOLS " in *" slipway"*)
   prep_dir="$work/repos/$(set -- $SCENARIOS; echo "$1")"
   log "slipway preparation run (may build the jar and the AOT cache; up to ${PREP_TIMEOUT}s)"
@@ -125,16 +140,26 @@ case " $TOOLS " in *" slipway"*)
   (cd "$prep_dir" && timeout "$PREP_TIMEOUT" sh -c "$SLIPWAY") >"$RESULTS/logs/slipway.prepare.log" 2>&1 </dev/null || rc=$?
   if [ "$rc" != 0 ]; then
     log "  slipway failed (exit $rc), see $RESULTS/logs/slipway.prepare.log; recording it as failed"
-    measure_tools=""
-    for tool in $TOOLS; do
-      case "$tool" in
-        slipway*) for s in $SCENARIOS; do
-            printf '{"tool":"%s","scenario":"%s","exit_code":%s,"reason":"preparation run failed, see logs/slipway.prepare.log"}\n' \
-              "$tool" "$s" "$rc" > "$RESULTS/$s.$tool.failed.json"
-          done ;;
-        *) measure_tools="$measure_tools $tool" ;;
-      esac
-    done
+    prep_failed "$rc" "preparation run failed, see logs/slipway.prepare.log"
+  elif [ "$SNAPSHOT" = 1 ]; then
+    snap="$work/slipway-snapshot"
+    mkdir -p "$snap/scripts" "$snap/cli/target"
+    cp "$root/slipway" "$snap/slipway"
+    cp "$root/scripts/java-home.sh" "$snap/scripts/"
+    cp -p "$SLIPWAY_JAR" "$snap/cli/target/slipway.jar"
+    {
+      echo "slipway_snapshot=launcher and jar copied after the preparation run"
+      echo "slipway_jar_built=$(date -u -r "$snap/cli/target/slipway.jar" '+%Y-%m-%d %H:%M:%S UTC')"
+      echo "slipway_jar_sha256=$(sha256sum "$snap/cli/target/slipway.jar" | cut -c1-16)"
+      echo "git_head=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    } >> "$RESULTS/machine.txt"
+    SLIPWAY="$snap/slipway run"; SLIPWAY_JAR="$snap/cli/target/slipway.jar"
+    rc=0   # first run of the copy records its AOT cache
+    (cd "$prep_dir" && timeout "$PREP_TIMEOUT" sh -c "$SLIPWAY") >"$RESULTS/logs/slipway.prepare-snapshot.log" 2>&1 </dev/null || rc=$?
+    if [ "$rc" != 0 ]; then
+      log "  the snapshot of slipway failed (exit $rc), see $RESULTS/logs/slipway.prepare-snapshot.log"
+      prep_failed "$rc" "preparation run of the snapshot failed, see logs/slipway.prepare-snapshot.log"
+    fi
   fi;;
 esac
 

@@ -192,7 +192,7 @@ class RunActionsIT {
         assertThat(first.out())
                 .contains("cache-miss")
                 .contains("cache-hit=false")
-                .contains("| workflow")
+                .containsPattern("\\| [0-9a-f]{7} workflow")
                 .contains("application v1")
                 .contains("downloaded");
         Cli.Result second = Cli.runIn(repo, state);

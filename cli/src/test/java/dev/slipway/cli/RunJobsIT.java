@@ -187,7 +187,7 @@ class RunJobsIT {
                           touch "$RUNNER_TEMP/../../../lock"; sleep 0.3; rm "$RUNNER_TEMP/../../../lock"
                 """);
         assertThat(r.exit()).as(r.all()).isZero();
-        assertThat(r.out()).doesNotContain("OVERLAP");
+        assertThat(r.out()).doesNotContain("| OVERLAP");
     }
 
     @Test
@@ -233,7 +233,7 @@ class RunJobsIT {
                           touch "$RUNNER_TEMP/../../../deploying"; sleep 0.5; rm "$RUNNER_TEMP/../../../deploying"
                 """);
         assertThat(r.exit()).as(r.all()).isZero();
-        assertThat(r.out()).doesNotContain("OVERLAP");
+        assertThat(r.out()).doesNotContain("| OVERLAP");
     }
 
     @Test

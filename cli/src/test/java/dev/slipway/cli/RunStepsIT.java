@@ -152,16 +152,16 @@ class RunStepsIT {
         assertThat(r.out())
                 .contains("▶ Install things")
                 .contains("(1 lines folded)")
-                .doesNotContain("inside the group")
+                .doesNotContain("| inside the group")
                 .contains("app.py:3:5: Style: long line")
                 .contains("just so you know")
                 .contains("password is ***")
-                .doesNotContain("hunter2")
+                .doesNotContain("| password is hunter2")
                 .contains("::warning::not a command while stopped")
                 .contains("legacy=old-style")
-                .doesNotContain("hidden debug");
+                .doesNotContain("##[debug]hidden debug");
         Cli.Result unfolded = Cli.runIn(repo, state, "--no-fold", "-v");
-        assertThat(unfolded.out()).contains("inside the group").contains("hidden debug");
+        assertThat(unfolded.out()).contains("| inside the group").contains("##[debug]hidden debug");
     }
 
     @Test
@@ -240,7 +240,8 @@ class RunStepsIT {
         Runs runs = Runs.parse(r);
         assertThat(runs.conclusion()).isEqualTo("failure");
         assertThat(runs.job("j").get("duration_ms").asLong()).isLessThan(20_000);
-        assertThat(r.out()).doesNotContain("not-reached");
+        assertThat(runs.job("j").get("annotations").toString()).contains("has timed out after");
+        assertThat(Cli.runIn(repo, state).out()).doesNotContain("| not-reached");
     }
 
     @Test

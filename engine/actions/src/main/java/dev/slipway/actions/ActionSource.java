@@ -3,7 +3,6 @@ package dev.slipway.actions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,9 +51,8 @@ public final class ActionSource {
      * @throws ActionException if a location has the repository but not the ref or not the action file, or git fails
      */
     public Optional<Path> resolve(ActionRef ref) throws ActionException {
-        List<String> tried = new ArrayList<>();
         for (String location : locations) {
-            Optional<Path> base = isUrl(location) ? fromUrl(ref, location, tried) : fromDirectory(ref, location, tried);
+            Optional<Path> base = isUrl(location) ? fromUrl(ref, location) : fromDirectory(ref, location);
             if (base.isPresent()) {
                 return Optional.of(actionDir(ref, location, base.get()));
             }
@@ -68,12 +66,8 @@ public final class ActionSource {
         if (found.isPresent()) {
             return found.get();
         }
-        List<String> tried = new ArrayList<>();
-        for (String location : locations) {
-            tried.add(location);
-        }
         throw new ActionException("action " + ref + " not found; locations tried: "
-                + (tried.isEmpty() ? "(none configured)" : String.join(", ", tried)));
+                + (locations.isEmpty() ? "(none configured)" : String.join(", ", locations)));
     }
 
     private static boolean isUrl(String location) {
@@ -81,7 +75,7 @@ public final class ActionSource {
         return lower.startsWith("file:") || lower.startsWith("http://") || lower.startsWith("https://");
     }
 
-    private Optional<Path> fromDirectory(ActionRef ref, String location, List<String> tried) throws ActionException {
+    private Optional<Path> fromDirectory(ActionRef ref, String location) throws ActionException {
         Path root = Path.of(location);
         Optional<Path> owner = child(root, ref.owner());
         if (owner.isEmpty()) {
@@ -103,7 +97,7 @@ public final class ActionSource {
         }
     }
 
-    private Optional<Path> fromUrl(ActionRef ref, String location, List<String> tried) throws ActionException {
+    private Optional<Path> fromUrl(ActionRef ref, String location) throws ActionException {
         String base = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
         Path mirror = cacheDir.resolve("mirrors")
                 .resolve(FileTrees.sha256(base.toLowerCase(Locale.ROOT)).substring(0, 16))

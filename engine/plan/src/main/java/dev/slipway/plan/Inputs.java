@@ -59,8 +59,10 @@ public final class Inputs {
                 if (def.required()) {
                     diags.add(Diagnostic.error(def.span(), "input '" + def.name() + "' is required"));
                 }
-                typed.put(def.name(), empty(def.type()));
-                strings.put(def.name(), new Value.Str(""));
+                // GitHub's documented defaults: false for booleans, 0 for numbers, "" for strings.
+                Value empty = empty(def.type());
+                typed.put(def.name(), empty);
+                strings.put(def.name(), new Value.Str(Json.scalar(empty).orElse("")));
                 continue;
             }
             Optional<Value> v = convert(def, raw.get(), diags);

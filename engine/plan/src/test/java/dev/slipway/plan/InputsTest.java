@@ -55,7 +55,8 @@ class InputsTest {
                 PATH);
         assertThat(r.hasErrors()).isFalse();
         assertThat(Json.text(r.values())).isEqualTo("{\"debug\":true,\"n\":3,\"flag\":false,\"msg\":\"\"}");
-        assertThat(Json.text(r.eventInputs())).isEqualTo("{\"debug\":\"true\",\"n\":\"3\",\"flag\":\"\",\"msg\":\"\"}");
+        assertThat(Json.text(r.eventInputs()))
+                .isEqualTo("{\"debug\":\"true\",\"n\":\"3\",\"flag\":\"false\",\"msg\":\"\"}");
     }
 
     @Test

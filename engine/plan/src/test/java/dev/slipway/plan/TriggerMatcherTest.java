@@ -180,4 +180,43 @@ class TriggerMatcherTest {
         assertThat(m.triggered()).isFalse();
         assertThat(m.reason()).startsWith("invalid filter pattern: empty brackets");
     }
+
+    @Test
+    void workflowRunFiltersOnUpstreamNameAndHeadBranch() {
+        var t = new dev.slipway.workflow.Trigger(
+                "workflow_run",
+                List.of("completed"),
+                list("main"),
+                NONE,
+                NONE,
+                NONE,
+                NONE,
+                NONE,
+                List.of(),
+                java.util.Map.of(),
+                java.util.Map.of(),
+                java.util.Map.of(),
+                List.of("Build"),
+                SPAN);
+        Events.Origin origin = new Events.Origin("refs/heads/main", "c".repeat(40), "octo/app", "mona");
+        Event build = Events.fromPayload(
+                "workflow_run",
+                (dev.slipway.expr.Value.Obj) TestJson.parse("{\"action\":\"completed\",\"workflow_run\":"
+                        + "{\"name\":\"Build\",\"head_branch\":\"main\",\"head_sha\":\"d\"}}"),
+                origin);
+        assertThat(build.sha()).isEqualTo("d");
+        assertThat(TriggerMatcher.match(on(t), build).triggered()).isTrue();
+        Event lint = Events.fromPayload(
+                "workflow_run",
+                (dev.slipway.expr.Value.Obj) TestJson.parse("{\"action\":\"completed\",\"workflow_run\":"
+                        + "{\"name\":\"Lint\",\"head_branch\":\"main\"}}"),
+                origin);
+        assertThat(TriggerMatcher.match(on(t), lint).reason()).isEqualTo("workflow 'Lint' not among workflows [Build]");
+        Event dev = Events.fromPayload(
+                "workflow_run",
+                (dev.slipway.expr.Value.Obj) TestJson.parse("{\"action\":\"completed\",\"workflow_run\":"
+                        + "{\"name\":\"Build\",\"head_branch\":\"dev\"}}"),
+                origin);
+        assertThat(TriggerMatcher.match(on(t), dev).reason()).isEqualTo("branch 'dev' not matched by branches [main]");
+    }
 }

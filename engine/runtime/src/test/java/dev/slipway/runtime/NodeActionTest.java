@@ -1,0 +1,184 @@
+package dev.slipway.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.actions.BuiltinAction;
+import dev.slipway.actions.BuiltinCall;
+import dev.slipway.actions.BuiltinResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeActionTest {
+    @TempDir
+    Path dir;
+
+    private Path nodeAction(String name, String tag) throws IOException {
+        Path d = dir.resolve("actions").resolve(name);
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("action.yml"), """
+                name: %s
+                inputs:
+                  tag:
+                    description: t
+                  cache key:
+                    description: k
+                    default: key-${{ github.sha }}
+                outputs:
+                  seen:
+                    description: s
+                runs:
+                  using: node20
+                  pre: pre.js
+                  main: main.js
+                  post: post.js
+                """.formatted(name));
+        String write = "const fs = require('fs');\n";
+        Files.writeString(d.resolve("pre.js"), write + """
+                console.log('pre %1$s ' + process.env.INPUT_TAG);
+                fs.appendFileSync(process.env.GITHUB_STATE, 'fromPre=p-%1$s\\n');
+                """.formatted(tag));
+        Files.writeString(d.resolve("main.js"), write + """
+                console.log('main %1$s ' + process.env.INPUT_TAG + ' ' + process.env['INPUT_CACHE_KEY']
+                  + ' ' + process.env.STATE_fromPre);
+                fs.appendFileSync(process.env.GITHUB_STATE, 'fromMain=m-%1$s\\n');
+                fs.appendFileSync(process.env.GITHUB_OUTPUT, 'seen=' + process.env.INPUT_TAG + '\\n');
+                """.formatted(tag));
+        Files.writeString(d.resolve("post.js"), """
+                console.log('post %1$s ' + process.env.STATE_fromPre + ' ' + process.env.STATE_fromMain);
+                """.formatted(tag));
+        return d;
+    }
+
+    @Test
+    void nodeActionsRunPreMainAndPostInGitHubsOrder() throws IOException {
+        Path a = nodeAction("a", "A");
+        Path b = nodeAction("b", "B");
+        RuntimeOptions options = RuntimeOptions.defaults()
+                .withActions(ref -> Optional.of(ref.repo().equals("a") ? a : b), "test dir");
+        var run = new Harness(dir).options(options).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: first
+                        uses: acme/a@v1
+                        with:
+                          tag: one
+                      - id: second
+                        uses: acme/b@v2
+                        with:
+                          tag: two
+                      - run: echo "outputs ${{ steps.first.outputs.seen }} ${{ steps.second.outputs.seen }}"
+                """);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.output())
+                .containsExactly(
+                        "pre A one",
+                        "pre B two",
+                        "main A one key-abc123 p-A",
+                        "main B two key-abc123 p-B",
+                        "outputs one two",
+                        "post B p-B m-B",
+                        "post A p-A m-A");
+        assertThat(run.result().steps())
+                .extracting(StepResult::name)
+                .containsExactly(
+                        "Pre Run acme/a@v1",
+                        "Pre Run acme/b@v2",
+                        "Run acme/a@v1",
+                        "Run acme/b@v2",
+                        "Run echo \"outputs ${{ steps.first.outputs.seen }} ${{ steps.second.outputs.seen }}\"",
+                        "Post Run acme/b@v2",
+                        "Post Run acme/a@v1");
+    }
+
+    @Test
+    void unknownRemoteActionFailsTheJobBeforeAnyStepRuns() {
+        var run = new Harness(dir)
+                .options(RuntimeOptions.defaults().withActions(ref -> Optional.empty(), "/srv/actions"))
+                .run("""
+                        on: push
+                        jobs:
+                          t:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - run: echo first
+                              - uses: owner/repo@v1
+                        """);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(run.result().failure().orElseThrow())
+                .contains(
+                        "action 'owner/repo@v1' not found in the action source /srv/actions; configure --action-source");
+        assertThat(run.output()).isEmpty();
+    }
+
+    @Test
+    void builtinActionsRunInProcessAndTheirPostRunsAtJobEndWithState() {
+        BuiltinAction cache = new BuiltinAction() {
+            @Override
+            public String ref() {
+                return "actions/cache";
+            }
+
+            @Override
+            public BuiltinResult main(BuiltinCall call) {
+                call.log()
+                        .accept("restoring " + call.input("key", "none") + " in "
+                                + call.envVar("GITHUB_JOB").orElse(""));
+                return BuiltinResult.ok(Map.of("cache-hit", "false"), Map.of("key", call.input("key", "none")));
+            }
+
+            @Override
+            public boolean hasPost() {
+                return true;
+            }
+
+            @Override
+            public BuiltinResult post(BuiltinCall call) {
+                call.log().accept("saving " + call.state().get("key"));
+                return BuiltinResult.ok();
+            }
+        };
+        RuntimeOptions options = RuntimeOptions.defaults()
+                .withBuiltins(uses -> uses.startsWith("actions/cache@") ? Optional.of(cache) : Optional.empty());
+        var run = new Harness(dir).options(options).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: c
+                        uses: actions/cache@v4
+                        with:
+                          key: deps-${{ runner.os }}
+                      - run: echo "hit=${{ steps.c.outputs.cache-hit }}"
+                """);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.output()).containsExactly("restoring deps-Linux in t", "hit=false", "saving deps-Linux");
+    }
+
+    @Test
+    void missingNodeGivesAClearError() throws IOException {
+        Path a = nodeAction("a", "A");
+        RuntimeOptions options = RuntimeOptions.defaults()
+                .withActions(ref -> Optional.of(a), "test dir")
+                .withPrograms(p -> p.equals("node") ? Optional.empty() : Optional.of("/bin/" + p));
+        var run = new Harness(dir).options(options).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: s
+                        uses: acme/a@v1
+                """);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(run.all()).anyMatch(l -> l.contains("'node' was not found on PATH"));
+    }
+}
