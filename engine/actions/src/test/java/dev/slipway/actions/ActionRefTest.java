@@ -29,9 +29,8 @@ class ActionRefTest {
 
     @Test
     void builtinsAreFoundCaseInsensitivelyAtAnyRef() {
-        Builtins builtins = Builtins.standard(
-                LocalArtifactStore.of(tmp.resolve("a")),
-                LocalCacheStore.of(tmp.resolve("c")));
+        Builtins builtins =
+                Builtins.standard(LocalArtifactStore.of(tmp.resolve("a")), LocalCacheStore.of(tmp.resolve("c")));
 
         assertThat(builtins.find("Actions/Checkout@v4")).map(BuiltinAction::ref).contains("actions/checkout");
         assertThat(builtins.find("actions/cache/restore@main"))
