@@ -25,12 +25,15 @@ final class JobInstances {
     private final Job job;
     private final Map<String, Value> contexts;
     private final boolean upstreamFailed;
+    private final boolean detached;
 
-    JobInstances(RunScope scope, Job job, Map<String, Value> contexts, boolean upstreamFailed) {
+    /** @param detached run even though the run is cancelled (its condition asked for it) */
+    JobInstances(RunScope scope, Job job, Map<String, Value> contexts, boolean upstreamFailed, boolean detached) {
         this.scope = scope;
         this.job = job;
         this.contexts = contexts;
         this.upstreamFailed = upstreamFailed;
+        this.detached = detached;
     }
 
     RunScope.JobSummary run() {
@@ -58,7 +61,9 @@ final class JobInstances {
             return fail(job.spanOf("strategy") + ": the matrix has no combination left (after the --matrix filter)");
         }
         Cancellation group = new Cancellation();
-        scope.cancel().onCancel(group::cancel);
+        if (!detached) {
+            scope.cancel().onCancel(group::cancel);
+        }
         Semaphore limit = maxParallel > 0 ? new Semaphore(maxParallel, true) : null;
         List<CompletableFuture<Instance.Outcome>> running = new ArrayList<>();
         for (int i = 0; i < combos.size(); i++) {

@@ -144,7 +144,10 @@ final class RunScope {
             finish(ref, JobResults.without(c, skip.get()), Duration.ZERO);
             return new JobSummary(c, Map.of(), upstreamFailed);
         }
-        return new JobInstances(this, job, contexts, upstreamFailed).run();
+        // A job whose condition holds although the run is cancelled (always(), cancelled()) runs to its end, as on
+        // GitHub.
+        boolean detached = cancel.isCancelled();
+        return new JobInstances(this, job, contexts, upstreamFailed, detached).run();
     }
 
     private static Optional<String> skipReason(Job job, Map<String, JobSummary> needs, EvalContext ctx)

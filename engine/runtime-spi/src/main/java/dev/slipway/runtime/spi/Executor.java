@@ -1,5 +1,6 @@
 package dev.slipway.runtime.spi;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -58,4 +59,20 @@ public interface Executor {
 
     /** Releases everything of the job: running steps, containers, networks, temporary files. Idempotent. */
     void destroyJob(JobHandle job);
+
+    /**
+     * Builds an image from {@code dockerfile} in {@code context}, tagged {@code tag}, for Docker actions. The build
+     * output goes to {@code sink}. Executors that cannot run containers refuse.
+     *
+     * @return the image reference to run
+     */
+    default String buildImage(Path context, String dockerfile, String tag, LogSink sink) throws ExecutorException {
+        throw new ExecutorException("the " + name() + " executor cannot build images; Docker container actions need"
+                + " a container executor (map the job's runs-on label to docker)");
+    }
+
+    /** Whether this executor can run steps in containers ({@code container:}, {@code services:}, Docker actions). */
+    default boolean supportsContainers() {
+        return false;
+    }
 }

@@ -1,0 +1,201 @@
+package dev.slipway.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.executor.fake.FakeExecutor;
+import dev.slipway.executor.fake.Script;
+import dev.slipway.expr.Value;
+import dev.slipway.plan.Event;
+import dev.slipway.plan.Events;
+import dev.slipway.plan.GithubContext;
+import dev.slipway.plan.Repo;
+import dev.slipway.plan.RunInfo;
+import dev.slipway.runtime.Cancellation;
+import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.JobRunner;
+import dev.slipway.runtime.RuntimeOptions;
+import dev.slipway.workflow.ParseResult;
+import dev.slipway.workflow.Workflow;
+import dev.slipway.workflow.WorkflowParser;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Run-level failure paths, driven through the fake executor: no process is started. */
+class OrchestratorTest {
+    @TempDir
+    Path tmp;
+
+    private RunResult run(FakeExecutor fake, String yaml, Cancellation cancel) {
+        ParseResult<Workflow> parsed = WorkflowParser.parse(".github/workflows/ci.yml", yaml);
+        assertThat(parsed.diagnostics()).isEmpty();
+        Workflow wf = parsed.value().orElseThrow();
+        Repo repo = Repo.of("acme/app", "main", "http://localhost");
+        Event ev = Events.push(repo, "refs/heads/main", Events.ZERO_SHA, "a".repeat(40), "dev", List.of(), false);
+        RunInfo info = new RunInfo(1, 1, 1, "http://localhost", "", 1);
+        Platforms platforms = Platforms.builder()
+                .executor(fake)
+                .mapAll(List.of("ubuntu-latest"), "fake")
+                .build();
+        Orchestrator o = new Orchestrator(
+                platforms, e -> new JobRunner(e, RuntimeOptions.defaults()), path -> WorkflowParser.parse(path, ""));
+        RunRequest req = new RunRequest(
+                wf,
+                ev,
+                info,
+                GithubContext.of(wf, ev, info),
+                new Value.Obj(Map.of()),
+                Map.of(),
+                Map.of(),
+                tmp,
+                tmp.resolve("run"),
+                Optional.empty(),
+                Map.of(),
+                8);
+        return o.run(req, RunListener.NONE, cancel);
+    }
+
+    private static Map<String, Conclusion> byName(RunResult r) {
+        Map<String, Conclusion> m = new LinkedHashMap<>();
+        r.jobs().forEach(f -> m.put(f.job().name(), f.result().conclusion()));
+        return m;
+    }
+
+    @Test
+    void executorThatCannotPrepareFailsTheJobWithItsMessage() {
+        FakeExecutor fake =
+                FakeExecutor.builder().failPrepare("no room on this machine").build();
+        RunResult r = run(fake, """
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps: [{run: make}]
+                """, new Cancellation());
+        assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(r.jobs().get(0).result().failure())
+                .hasValueSatisfying(m -> assertThat(m).contains("no room"));
+    }
+
+    @Test
+    void failFastCancelsAHangingSiblingAndTheExecutorIsToldToStopIt() {
+        FakeExecutor fake = FakeExecutor.builder()
+                .onCommandContaining("boom", Script.lines("exploding").thenExit(2))
+                .onCommandContaining("wait-forever", Script.hang())
+                .build();
+        RunResult r = run(fake, """
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        cmd: [boom, wait-forever]
+                    steps:
+                      - run: ${{ matrix.cmd }}
+                """, new Cancellation());
+        assertThat(byName(r))
+                .containsEntry("t (boom)", Conclusion.FAILURE)
+                .containsEntry("t (wait-forever)", Conclusion.CANCELLED);
+        assertThat(fake.destroyedSteps()).isNotEmpty();
+        assertThat(fake.destroyedJobs()).hasSize(2);
+    }
+
+    @Test
+    void cancellingTheRunCancelsRunningJobsAndSkipsTheRest() throws Exception {
+        FakeExecutor fake = FakeExecutor.builder()
+                .onCommandContaining("wait-forever", Script.hang())
+                .build();
+        Cancellation cancel = new Cancellation();
+        CompletableFuture<RunResult> f = CompletableFuture.supplyAsync(() -> run(fake, """
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps: [{run: wait-forever}]
+                  b:
+                    needs: a
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo later}]
+                  c:
+                    needs: a
+                    if: always()
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo cleanup}]
+                """, cancel));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fake.startedSteps().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        cancel.cancel();
+        RunResult r = f.get(10, TimeUnit.SECONDS);
+        assertThat(r.conclusion()).isEqualTo(Conclusion.CANCELLED);
+        assertThat(byName(r))
+                .containsEntry("a", Conclusion.CANCELLED)
+                .containsEntry("b", Conclusion.CANCELLED)
+                .containsEntry("c", Conclusion.SUCCESS);
+    }
+
+    @Test
+    void newerJobInAConcurrencyGroupWithCancelInProgressCancelsTheRunningOne() {
+        FakeExecutor fake = FakeExecutor.builder()
+                .onCommandContaining("wait-forever", Script.hang())
+                .build();
+        RunResult r = run(fake, """
+                on: push
+                jobs:
+                  old:
+                    runs-on: ubuntu-latest
+                    concurrency: {group: deploy, cancel-in-progress: true}
+                    steps: [{run: wait-forever}]
+                  new:
+                    runs-on: ubuntu-latest
+                    needs: []
+                    concurrency: {group: deploy, cancel-in-progress: true}
+                    steps: [{run: sleep-short}]
+                  gate:
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo gate}]
+                """.replace("needs: []", "needs: gate"), new Cancellation());
+        assertThat(byName(r)).containsEntry("old", Conclusion.CANCELLED).containsEntry("new", Conclusion.SUCCESS);
+    }
+
+    @Test
+    void matrixOverTheLimitFailsTheJobWithThePosition() {
+        FakeExecutor fake = FakeExecutor.builder().build();
+        RunResult r = run(fake, """
+                on: push
+                jobs:
+                  gen:
+                    runs-on: ubuntu-latest
+                    outputs:
+                      list: ${{ steps.s.outputs.list }}
+                    steps:
+                      - id: s
+                        run: produce
+                  big:
+                    needs: gen
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        a: ${{ fromJSON('[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17]') }}
+                        b: ${{ fromJSON('[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]') }}
+                    steps: [{run: echo}]
+                """, new Cancellation());
+        assertThat(byName(r)).containsEntry("big", Conclusion.FAILURE);
+        assertThat(r.jobs().stream()
+                        .filter(j -> j.job().jobId().equals("big"))
+                        .findFirst()
+                        .orElseThrow()
+                        .result()
+                        .failure())
+                .hasValueSatisfying(
+                        m -> assertThat(m).contains(".github/workflows/ci.yml:").contains("256"));
+    }
+}
