@@ -21,6 +21,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code, without exiting (for tests). */
     public static int execute(String... args) {
+        GitSetup.noSystemConfig();
         CommandLine cli = new CommandLine(new Main());
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.setExecutionExceptionHandler(new ErrorHandler());

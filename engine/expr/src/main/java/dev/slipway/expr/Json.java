@@ -11,15 +11,17 @@ import java.util.Map;
 
 /** JSON reading (Jackson) and GitHub-style pretty writing. */
 final class Json {
-    private static final ObjectMapper MAPPER =
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private Json() {}
+
+    /** Holds the mapper so that writing JSON (on every job start) does not initialise Jackson. */
+    private static final class Reader {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     static Value read(String json) throws ExprException {
         JsonNode node;
         try {
-            node = MAPPER.readTree(json);
+            node = Reader.MAPPER.readTree(json);
         } catch (JacksonException e) {
             throw new ExprException("invalid JSON: " + e.getOriginalMessage(), 0);
         }
