@@ -7,7 +7,7 @@ package dev.slipway.runtime;
 public interface JobListener {
     JobListener NONE = new JobListener() {};
 
-    /** A step is about to run (not called for skipped steps). */
+    /** A step begins: its condition is evaluated next, so a skipped step is started and finished too. */
     default void stepStarted(StepRef step) {}
 
     /** One line of a step's log. */

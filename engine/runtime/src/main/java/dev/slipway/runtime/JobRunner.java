@@ -44,8 +44,10 @@ public final class JobRunner {
         List<Annotation> annotations = new ArrayList<>();
         Path eventPath = request.runnerTemp().resolve("_github_workflow").resolve("event.json");
         Map<String, Value> contexts = JobContexts.contexts(request, options, eventPath);
+        StepFiles files;
         try {
             Files.createDirectories(request.workspace());
+            files = StepFiles.create(request.runnerTemp());
             Files.createDirectories(eventPath.getParent());
             Value event = contexts.get("github") instanceof Value.Obj g
                     ? g.get("event").orElse(Value.obj(Map.of()))
@@ -82,6 +84,7 @@ public final class JobRunner {
                     contexts,
                     new ArrayDeque<>(),
                     new ActionCatalog(options, request.workspace()),
+                    files,
                     new AtomicInteger());
             Scope scope = Scope.job(
                     request.job().defaults().orElse(request.workflow().defaults()),
@@ -128,15 +131,15 @@ public final class JobRunner {
             StepRunner runner = new StepRunner(job);
             List<StepResult> results = new ArrayList<>();
             List<Step> steps = job.request().job().steps();
-            Optional<String> setupError = PrePhase.run(job, scope, runner, results);
+            Optional<String> setupError = PrePhase.run(job, scope, runner, results, steps.size());
             if (setupError.isPresent()) {
                 return finish(results, Optional.of(setupError.get()), Map.of());
             }
-            int index = results.size();
-            for (Step step : steps) {
-                results.add(runner.runTop(scope, step, index++));
+            int extra = steps.size() + results.size();
+            for (int i = 0; i < steps.size(); i++) {
+                results.add(runner.runTop(scope, steps.get(i), i));
             }
-            index = PostPhase.run(job, scope, runner, results, index);
+            PostPhase.run(job, scope, runner, results, extra);
             Map<String, String> outputs = outputs();
             Optional<String> failure = Optional.empty();
             if (job.control().cancelled()) {

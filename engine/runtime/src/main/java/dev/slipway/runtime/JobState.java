@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param defaultEnv {@code CI}, {@code GITHUB_*} and {@code RUNNER_*} variables of every step
  * @param contexts the contexts every expression sees ({@code github}, {@code runner}, {@code secrets}, ...)
  * @param posts post steps registered so far; run last-in first-out
- * @param counter numbers the steps' environment files and scripts
+ * @param files the environment files, emptied between processes
+ * @param counter numbers the steps' script files
  */
 record JobState(
         JobRequest request,
@@ -35,6 +36,7 @@ record JobState(
         Map<String, Value> contexts,
         Deque<PostStep> posts,
         ActionCatalog actions,
+        StepFiles files,
         AtomicInteger counter) {
 
     /** A log for the top-level step {@code step}. */

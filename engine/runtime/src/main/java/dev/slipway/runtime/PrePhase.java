@@ -15,8 +15,12 @@ import java.util.Optional;
 final class PrePhase {
     private PrePhase() {}
 
-    /** Runs the pre steps into {@code results}; returns why the job cannot start, if it cannot. */
-    static Optional<String> run(JobState job, Scope scope, StepRunner runner, List<StepResult> results) {
+    /**
+     * Runs the pre steps into {@code results}, numbered from {@code firstIndex}; returns why the job cannot start, if
+     * it cannot.
+     */
+    static Optional<String> run(
+            JobState job, Scope scope, StepRunner runner, List<StepResult> results, int firstIndex) {
         for (Step step : job.request().job().steps()) {
             Optional<String> uses = step.uses();
             if (uses.isEmpty()
@@ -40,7 +44,7 @@ final class PrePhase {
             if (job.actions().find(uses.get()) instanceof ActionCatalog.Found.Defined d
                     && d.def().runs() instanceof Runs.Node node
                     && node.pre().isPresent()) {
-                results.add(pre(job, scope, runner, step, d, node, results.size()));
+                results.add(pre(job, scope, runner, step, d, node, firstIndex + results.size()));
             }
         }
         return Optional.empty();

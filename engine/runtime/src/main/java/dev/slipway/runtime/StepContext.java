@@ -41,11 +41,22 @@ record StepContext(
         return switch (name) {
             case "env" -> Optional.of(strings(env));
             case "steps" -> Optional.of(Value.obj(steps));
+            case "job" -> Optional.of(job());
             case "inputs" -> inputs.isPresent() ? inputs : Optional.ofNullable(base.get("inputs"));
             case "github" ->
                 actionPath.isPresent() ? Optional.of(withActionPath()) : Optional.ofNullable(base.get(name));
             default -> Optional.ofNullable(base.get(name));
         };
+    }
+
+    /** The {@code job} context with the current status. */
+    private Value job() {
+        Map<String, Value> fields = new LinkedHashMap<>();
+        if (base.get("job") instanceof Value.Obj given) {
+            fields.putAll(given.fields());
+        }
+        fields.put("status", Value.of(jobStatus.name().toLowerCase(java.util.Locale.ROOT)));
+        return Value.obj(fields);
     }
 
     private Value withActionPath() {

@@ -1,10 +1,11 @@
 package dev.slipway.runtime;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,28 +13,26 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The environment files of one step ({@code GITHUB_ENV}, {@code GITHUB_OUTPUT}, {@code GITHUB_PATH},
- * {@code GITHUB_STATE}, {@code GITHUB_STEP_SUMMARY}): fresh empty files before the step, read after it.
+ * The environment files of a job's steps ({@code GITHUB_ENV}, {@code GITHUB_OUTPUT}, {@code GITHUB_PATH},
+ * {@code GITHUB_STATE}, {@code GITHUB_STEP_SUMMARY}). Every process starts with all of them empty, as on GitHub;
+ * instead of creating five new files per step (the per-step overhead matters for long jobs), the files are created
+ * once and the ones a step wrote are emptied after they were read. Processes of a job run one at a time.
  */
 record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
 
-    static StepFiles create(Path runnerTemp, int n) {
+    static StepFiles create(Path runnerTemp) throws IOException {
         Path dir = runnerTemp.resolve("_runner_file_commands");
-        try {
-            Files.createDirectories(dir);
-            StepFiles files = new StepFiles(
-                    dir.resolve("set_env_" + n),
-                    dir.resolve("set_output_" + n),
-                    dir.resolve("add_path_" + n),
-                    dir.resolve("save_state_" + n),
-                    dir.resolve("step_summary_" + n));
-            for (Path p : files.all()) {
-                Files.write(p, new byte[0]);
-            }
-            return files;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Files.createDirectories(dir);
+        StepFiles files = new StepFiles(
+                dir.resolve("set_env"),
+                dir.resolve("set_output"),
+                dir.resolve("add_path"),
+                dir.resolve("save_state"),
+                dir.resolve("step_summary"));
+        for (Path p : files.all()) {
+            Files.write(p, new byte[0]);
         }
+        return files;
     }
 
     private List<Path> all() {
@@ -51,7 +50,7 @@ record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
         return vars;
     }
 
-    /** What the step wrote; {@code error} names the first malformed file. */
+    /** What a step wrote; {@code error} names the first malformed file. */
     record Written(
             Map<String, String> env,
             Map<String, String> outputs,
@@ -60,28 +59,21 @@ record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
             String summary,
             Optional<String> error) {}
 
-    /** Reads what the step wrote and deletes the files. */
+    /** Reads what the last process wrote and empties the files for the next one. */
     Written read() {
         List<String> errors = new ArrayList<>();
         Map<String, String> envValues = parse(env, "GITHUB_ENV", errors);
         Map<String, String> outputs = parse(output, "GITHUB_OUTPUT", errors);
         Map<String, String> states = parse(state, "GITHUB_STATE", errors);
         List<String> paths =
-                read(path).lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        String summaryText = read(summary);
-        for (Path p : all()) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                // A file the step made unreadable or removed itself is harmless here.
-            }
-        }
+                take(path).lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        String summaryText = take(summary);
         return new Written(
                 envValues, outputs, paths, states, summaryText, errors.stream().findFirst());
     }
 
     private static Map<String, String> parse(Path file, String name, List<String> errors) {
-        String content = read(file);
+        String content = take(file);
         if (content.isEmpty()) {
             return Map.of();
         }
@@ -90,12 +82,17 @@ record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
         return parsed.values();
     }
 
-    private static String read(Path file) {
+    /** The file's content, leaving it empty (recreated when the step deleted it). */
+    private static String take(Path file) {
         try {
-            if (Files.size(file) == 0) {
+            if (Files.exists(file) && Files.size(file) == 0) {
                 return "";
             }
-            return Files.readString(file, StandardCharsets.UTF_8);
+            String content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            try (FileChannel ch = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                return content;
+            }
         } catch (IOException e) {
             return "";
         }

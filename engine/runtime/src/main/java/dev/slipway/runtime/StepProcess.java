@@ -13,8 +13,6 @@ import java.util.Map;
 final class StepProcess {
     private StepProcess() {}
 
-    static final long[] T = new long[4];
-
     /** The full environment of a step's process: host allowlist, then {@code env}, then the runner's variables. */
     static Map<String, String> environment(
             JobState job, Scope scope, Map<String, String> env, Map<String, String> extra) {
@@ -46,34 +44,18 @@ final class StepProcess {
             Map<String, String> env,
             Map<String, String> extra,
             Map<String, String> state) {
-        long a = System.nanoTime();
-        StepFiles files =
-                StepFiles.create(job.request().runnerTemp(), job.counter().incrementAndGet());
+        StepFiles files = job.files();
         Map<String, String> extraWithFiles = new LinkedHashMap<>(extra);
         extraWithFiles.putAll(files.variables());
         Map<String, String> processEnv = environment(job, scope, env, extraWithFiles);
         CommandProcessor commands = new CommandProcessor(log, processEnv);
-        long b = System.nanoTime();
         ProcessStep.Exit exit = ProcessStep.run(
                 job.executor(),
                 job.handle(),
                 guard,
                 new StepSpec(name, command, workingDirectory, processEnv),
                 commands);
-        long c = System.nanoTime();
         StepFiles.Written written = files.read();
-        long d = System.nanoTime();
-        T[0] += b - a;
-        T[1] += c - b;
-        T[2] += d - c;
-        T[3]++;
-        if (T[3] % 200 == 0)
-            System.err.printf("prep %.2f run %.2f read %.2f%n", T[0] / 200e6, T[1] / 200e6, T[2] / 200e6);
-        if (T[3] % 200 == 0) {
-            T[0] = 0;
-            T[1] = 0;
-            T[2] = 0;
-        }
         Map<String, String> outputs = new LinkedHashMap<>(commands.outputs());
         outputs.putAll(written.outputs());
         applyEnv(job, log, commands.env());

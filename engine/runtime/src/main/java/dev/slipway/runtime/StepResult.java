@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The result of one step of a job, post steps included.
  *
- * @param index 0-based position in the job's step list; post steps continue after the last main step
+ * @param index 0-based position in the job's {@code steps:}; pre and post steps are numbered after the last step, in
+ *     the order they ran
  * @param id the step's {@code id:} or empty
  * @param name the rendered display name
  * @param outcome the result before {@code continue-on-error} is applied

@@ -44,6 +44,11 @@ final class StepRunner {
         Finished finished;
         try (StepGuard guard = new StepGuard(job.control())) {
             finished = execute(scope, step, name, log, guard);
+        } catch (RuntimeException e) {
+            // A bug or an I/O failure must not end the job without its post steps and result.
+            log.error("internal error while running the step: " + e);
+            scope.status().fail();
+            finished = new Finished(Conclusion.FAILURE, Conclusion.FAILURE, Map.of());
         }
         StepResult result = new StepResult(
                 index,

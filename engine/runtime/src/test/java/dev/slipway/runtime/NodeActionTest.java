@@ -96,6 +96,54 @@ class NodeActionTest {
                         "Run echo \"outputs ${{ steps.first.outputs.seen }} ${{ steps.second.outputs.seen }}\"",
                         "Post Run acme/b@v2",
                         "Post Run acme/a@v1");
+        assertThat(run.result().steps()).extracting(StepResult::index).containsExactly(3, 4, 0, 1, 2, 5, 6);
+    }
+
+    @Test
+    void postStepWithPostIfSuccessIsSkippedWhenTheJobFailed() {
+        BuiltinAction saver = new BuiltinAction() {
+            @Override
+            public String ref() {
+                return "acme/saver";
+            }
+
+            @Override
+            public BuiltinResult main(BuiltinCall call) {
+                return BuiltinResult.ok();
+            }
+
+            @Override
+            public boolean hasPost() {
+                return true;
+            }
+
+            @Override
+            public String postIf() {
+                return "success()";
+            }
+
+            @Override
+            public BuiltinResult post(BuiltinCall call) {
+                call.log().accept("post ran");
+                return BuiltinResult.ok();
+            }
+        };
+        var run = new Harness(dir)
+                .options(RuntimeOptions.defaults().withBuiltins(u -> Optional.of(saver)))
+                .run("""
+                        on: push
+                        jobs:
+                          t:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: acme/saver@v1
+                              - run: exit 1
+                              - if: always()
+                                run: echo "status=${{ job.status }}"
+                        """);
+        assertThat(run.output()).containsExactly("status=failure");
+        assertThat(run.step("Post Run acme/saver@v1").conclusion()).isEqualTo(Conclusion.SKIPPED);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
     }
 
     @Test
