@@ -156,7 +156,8 @@ def render(machine, timing, failed, rss):
     out.append("- *per-step overhead above the floor* = (`steps200` − bash `steps200`) / 200: the issue's definition; "
                "it spreads the fixed start-up cost over the 200 steps.")
     out.append("- *marginal per-step cost above the floor* = ((`steps200` − `one`) − (bash `steps200` − bash `one`)) / "
-               "199: the start-up cost taken out.")
+               "199: the start-up cost taken out. gitlab-ci-local runs a job's script lines in one shell, so its figure can "
+               "be below the floor's (negative).")
     out.append(f"- *per added job* = (`{JOBS_LARGE}` − `{JOBS_SMALL}`) / {int(JOBS_LARGE[4:]) - int(JOBS_SMALL[4:])}; "
                "each added job includes its one `true` step (the floor column is that step's own cost).")
     sj, gj = per_job("slipway"), per_job("gitlab-ci-local")

@@ -27,10 +27,12 @@ public final class Platforms {
             "host");
 
     private final Map<String, Executor> byLabel;
+    private final Map<String, String> images;
     private final Map<String, Executor> executors;
 
-    private Platforms(Map<String, Executor> byLabel, Map<String, Executor> executors) {
+    private Platforms(Map<String, Executor> byLabel, Map<String, String> images, Map<String, Executor> executors) {
         this.byLabel = byLabel;
+        this.images = images;
         this.executors = executors;
     }
 
@@ -53,9 +55,14 @@ public final class Platforms {
             return new Resolution.Unmatched("the job has no runs-on label");
         }
         Executor chosen = null;
+        String image = null;
         List<String> missing = new ArrayList<>();
         for (String label : labels) {
-            Executor e = byLabel.get(label.toLowerCase(Locale.ROOT));
+            String key = label.toLowerCase(Locale.ROOT);
+            Executor e = byLabel.get(key);
+            if (image == null) {
+                image = images.get(key);
+            }
             if (e == null) {
                 missing.add(label);
             } else if (chosen != null && chosen != e) {
@@ -70,7 +77,7 @@ public final class Platforms {
             return new Resolution.Unmatched("no executor for runs-on label '" + m + "' (known labels: "
                     + String.join(", ", byLabel.keySet()) + "); map it with --platform " + missing.get(0) + "=host");
         }
-        return new Resolution.Matched(chosen);
+        return new Resolution.Matched(chosen, java.util.Optional.ofNullable(image));
     }
 
     /** The labels of a {@code runs-on} value: a string, a list of strings, or {@code {group, labels}}. */
@@ -98,8 +105,8 @@ public final class Platforms {
 
     /** The outcome of {@link #resolve}. */
     public sealed interface Resolution {
-        /** The labels map to this executor. */
-        record Matched(Executor executor) implements Resolution {}
+        /** The labels map to this executor, and for a container executor maybe to an image. */
+        record Matched(Executor executor, java.util.Optional<String> image) implements Resolution {}
 
         /** They do not; {@code reason} tells the user what to do. */
         record Unmatched(String reason) implements Resolution {}
@@ -108,6 +115,7 @@ public final class Platforms {
     /** Builds a mapping. */
     public static final class Builder {
         private final Map<String, Executor> byLabel = new LinkedHashMap<>();
+        private final Map<String, String> images = new LinkedHashMap<>();
         private final Map<String, Executor> executors = new LinkedHashMap<>();
 
         public Builder executor(Executor e) {
@@ -115,8 +123,23 @@ public final class Platforms {
             return this;
         }
 
-        /** Maps {@code label} to the executor named {@code executorName} (which must have been added). */
-        public Builder map(String label, String executorName) {
+        /**
+         * Maps {@code label} to a target: the name of an added executor ({@code host}), or {@code docker://IMAGE} for
+         * the {@code docker} executor running the job in a container of that image.
+         */
+        public Builder map(String label, String target) {
+            String executorName = target;
+            if (target.startsWith("docker://")) {
+                executorName = "docker";
+                String image = target.substring("docker://".length());
+                if (image.isBlank()) {
+                    throw new dev.slipway.common.UserError("--platform " + label + "=docker:// needs an image, e.g. "
+                            + "docker://localhost/slipway/bookworm:latest");
+                }
+                images.put(label.toLowerCase(Locale.ROOT), image);
+            } else {
+                images.remove(label.toLowerCase(Locale.ROOT));
+            }
             Executor e = executors.get(executorName);
             if (e == null) {
                 throw new dev.slipway.common.UserError("unknown executor '" + executorName + "' for label '" + label
@@ -132,7 +155,7 @@ public final class Platforms {
         }
 
         public Platforms build() {
-            return new Platforms(Map.copyOf(byLabel), Map.copyOf(executors));
+            return new Platforms(Map.copyOf(byLabel), Map.copyOf(images), Map.copyOf(executors));
         }
     }
 }
