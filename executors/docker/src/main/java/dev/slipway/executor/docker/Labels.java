@@ -18,8 +18,14 @@ final class Labels {
 
     static Map<String, String> of(String jobKey) {
         return Map.of(
-                JOB, jobKey, MANAGED, "true", OWNER, ownerOf(ProcessHandle.current()), OWNER_STARTED, startedOf(
-                        ProcessHandle.current()));
+                JOB,
+                jobKey,
+                MANAGED,
+                "true",
+                OWNER,
+                ownerOf(ProcessHandle.current()),
+                OWNER_STARTED,
+                startedOf(ProcessHandle.current()));
     }
 
     static String ownerOf(ProcessHandle process) {

@@ -26,9 +26,7 @@ record PortMapping(Optional<String> hostIp, Optional<Integer> hostPort, int cont
         String[] parts = spec.split(":", -1);
         return switch (parts.length) {
             case 1 -> new PortMapping(Optional.empty(), Optional.empty(), port(parts[0], text), protocol);
-            case 2 ->
-                new PortMapping(
-                        Optional.empty(), optionalPort(parts[0], text), port(parts[1], text), protocol);
+            case 2 -> new PortMapping(Optional.empty(), optionalPort(parts[0], text), port(parts[1], text), protocol);
             case 3 ->
                 new PortMapping(
                         parts[0].isEmpty() ? Optional.empty() : Optional.of(parts[0]),

@@ -23,15 +23,14 @@ final class Units {
         int at = 0;
         while (at < text.length() && m.find(at) && m.start() == at) {
             BigDecimal value = new BigDecimal(m.group(1));
-            long unit =
-                    switch (m.group(2)) {
-                        case "ns" -> 1L;
-                        case "us", "µs" -> 1_000L;
-                        case "ms" -> 1_000_000L;
-                        case "s" -> 1_000_000_000L;
-                        case "m" -> 60_000_000_000L;
-                        default -> 3_600_000_000_000L;
-                    };
+            long unit = switch (m.group(2)) {
+                case "ns" -> 1L;
+                case "us", "µs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> 3_600_000_000_000L;
+            };
             nanos += value.multiply(BigDecimal.valueOf(unit)).longValue();
             at = m.end();
         }
@@ -47,15 +46,16 @@ final class Units {
         if (!m.matches()) {
             throw new IllegalArgumentException("invalid size '" + text + "' (use e.g. 512m, 2g)");
         }
-        int shift =
-                switch (m.group(2)) {
-                    case "k" -> 10;
-                    case "m" -> 20;
-                    case "g" -> 30;
-                    case "t" -> 40;
-                    default -> 0;
-                };
-        return new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1L << shift)).longValue();
+        int shift = switch (m.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        return new BigDecimal(m.group(1))
+                .multiply(BigDecimal.valueOf(1L << shift))
+                .longValue();
     }
 
     /** A CPU count such as {@code 1.5}, in billionths of a CPU as the Engine API wants. */

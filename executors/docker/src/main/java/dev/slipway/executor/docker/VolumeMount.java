@@ -17,8 +17,9 @@ record VolumeMount(Optional<String> source, String target, boolean readOnly) {
             readOnly = switch (parts[2]) {
                 case "ro" -> true;
                 case "rw", "" -> false;
-                default -> throw new IllegalArgumentException(
-                        "invalid volume mode '" + parts[2] + "' in '" + text + "' (use ro or rw)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "invalid volume mode '" + parts[2] + "' in '" + text + "' (use ro or rw)");
             };
         } else if (parts.length != 1 && parts.length != 2) {
             throw new IllegalArgumentException("invalid volume '" + text + "'");
