@@ -87,10 +87,13 @@ for p in "${PACKAGES[@]}"; do have_pkg "$p" || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]} (apt-get)"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq </dev/null >&2 || log "apt-get update failed; trying the install anyway"
+  apt_log=$(mktemp)
+  apt-get update -q </dev/null >"$apt_log" 2>&1 || log "apt-get update failed; trying the install anyway"
   # --no-install-recommends keeps crun/buildah/rootless helpers out; runc is the runtime we configure.
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >&2 \
-    || die "apt-get install ${missing[*]} failed"
+  apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null >>"$apt_log" 2>&1 \
+    || { tail -n 20 "$apt_log" >&2; die "apt-get install ${missing[*]} failed"; }
+  rm -f "$apt_log"
+  log "installed: $(podman --version)"
 else
   log "packages present ($(podman --version))"
 fi
@@ -178,9 +181,10 @@ fi
 
 # ---------------------------------------------------------------- images
 TMPDIRS=()
-cleanup() { local d; for d in "${TMPDIRS[@]:-}"; do [ -n "$d" ] && rm -rf "$d"; done; }
+cleanup() { local d; for d in "${TMPDIRS[@]}"; do rm -rf "$d"; done; return 0; }
 trap cleanup EXIT
-newtmp() { local d; d=$(mktemp -d /var/tmp/slipway-image.XXXXXX); TMPDIRS+=("$d"); echo "$d"; }
+# newtmp: sets $d (caller's local) to a fresh scratch directory, removed on exit.
+newtmp() { d=$(mktemp -d /var/tmp/slipway-image.XXXXXX); TMPDIRS+=("$d"); }
 
 # The bookworm mirror this machine's apt uses (deb822 .sources or one-line .list), else deb.debian.org.
 debian_mirror() {
@@ -212,7 +216,7 @@ debian_mirror() {
 
 build_busybox() {
   local d a
-  d=$(newtmp)
+  newtmp
   mkdir -p "$d"/bin "$d"/usr/bin "$d"/etc "$d"/root "$d"/tmp "$d"/proc "$d"/sys "$d"/dev "$d"/var/tmp
   chmod 1777 "$d"/tmp "$d"/var/tmp
   cp /bin/busybox "$d"/bin/busybox
@@ -223,14 +227,14 @@ build_busybox() {
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$d"/etc/passwd
   printf 'root:x:0:\nnogroup:x:65534:\n' > "$d"/etc/group
   tar --numeric-owner -C "$d" -cf - . \
-    | podman import --change 'CMD ["sh"]' --change "ENV $PATH_ENV" - "$IMG_BUSYBOX" >/dev/null
+    | podman import -q --change 'CMD ["sh"]' --change "ENV $PATH_ENV" - "$IMG_BUSYBOX" >/dev/null
 }
 
 build_bookworm() {
   local tarball="$CACHE/bookworm-rootfs.tar" d mirror
   if [ ! -s "$tarball" ]; then
     mirror=$(debian_mirror)
-    d=$(newtmp)
+    newtmp
     log "debootstrap --variant=minbase bookworm from $mirror (takes ~2 min)"
     debootstrap --variant=minbase --include=ca-certificates,git bookworm "$d/root" "$mirror" \
       </dev/null >"$d/debootstrap.log" 2>&1 \
@@ -244,13 +248,13 @@ build_bookworm() {
   else
     log "using cached $tarball"
   fi
-  podman import --change 'CMD ["bash"]' --change "ENV $PATH_ENV" --change 'ENV LANG=C.UTF-8' \
+  podman import -q --change 'CMD ["bash"]' --change "ENV $PATH_ENV" --change 'ENV LANG=C.UTF-8' \
     "$tarball" "$IMG_BOOKWORM" >/dev/null
 }
 
 build_redis() {
   local d
-  d=$(newtmp)
+  newtmp
   cat > "$d/Containerfile" <<EOF
 FROM $IMG_BOOKWORM
 RUN apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb

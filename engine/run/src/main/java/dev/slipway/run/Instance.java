@@ -10,6 +10,7 @@ import dev.slipway.runtime.Conclusion;
 import dev.slipway.runtime.JobListener;
 import dev.slipway.runtime.JobRequest;
 import dev.slipway.runtime.JobResult;
+import dev.slipway.runtime.spi.Executor;
 import dev.slipway.workflow.Job;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -147,6 +148,17 @@ final class Instance {
             case Platforms.Resolution.Unmatched u ->
                 JobResults.without(Conclusion.FAILURE, job.spanOf("runs-on") + ": " + u.reason());
             case Platforms.Resolution.Matched m -> {
+                Executor executor = m.executor();
+                boolean wantsContainers =
+                        job.container().isPresent() || !job.services().isEmpty();
+                if (wantsContainers && !executor.supportsContainers()) {
+                    // container: and services: need a container engine whatever the label maps to, as on GitHub.
+                    Executor containers =
+                            scope.orchestrator().platforms().executors().get("docker");
+                    if (containers != null) {
+                        executor = containers;
+                    }
+                }
                 int n = scope.shared().nextNumber();
                 Path dir = scope.request().runDir().resolve("jobs").resolve(String.valueOf(n));
                 Path workspace = dir.resolve("workspace");
@@ -158,7 +170,8 @@ final class Instance {
                     yield JobResults.without(Conclusion.FAILURE, "cannot create the job's workspace " + dir + ": " + e);
                 }
                 Map<String, String> labelMap = new LinkedHashMap<>();
-                labels.forEach(l -> labelMap.put(l, m.executor().name()));
+                String executorName = executor.name();
+                labels.forEach(l -> labelMap.put(l, executorName));
                 JobRequest request = new JobRequest(
                         ref.key(),
                         scope.request().workflow(),
@@ -171,7 +184,7 @@ final class Instance {
                         temp,
                         labelMap);
                 JobListener listener = scope.listener().jobStarted(ref);
-                yield scope.orchestrator().runner(m.executor()).run(request, listener, mine);
+                yield scope.orchestrator().runner(executor).run(request, listener, mine);
             }
         };
     }
