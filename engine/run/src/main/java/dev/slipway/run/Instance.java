@@ -182,7 +182,8 @@ final class Instance {
                         scope.request().repoRoot(),
                         workspace,
                         temp,
-                        labelMap);
+                        labelMap,
+                        m.image());
                 JobListener listener = scope.listener().jobStarted(ref);
                 yield scope.orchestrator().runner(executor).run(request, listener, mine);
             }

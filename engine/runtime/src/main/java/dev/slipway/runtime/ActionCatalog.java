@@ -35,6 +35,9 @@ final class ActionCatalog {
         /** An action defined by an {@code action.yml} in {@code dir}. */
         record Defined(Path dir, ActionDef def) implements Found {}
 
+        /** {@code uses: docker://IMAGE}: a container image run as the step. */
+        record Image(String image) implements Found {}
+
         /** Why the action cannot run. */
         record Missing(String message) implements Found {}
     }
@@ -46,7 +49,10 @@ final class ActionCatalog {
     Found find(String uses) {
         String u = uses.strip();
         if (u.startsWith("docker://")) {
-            return new Found.Missing("docker container actions need a container executor ('" + u + "')");
+            String image = u.substring("docker://".length());
+            return image.isBlank()
+                    ? new Found.Missing("'" + u + "' names no image; expected docker://IMAGE")
+                    : new Found.Image(image);
         }
         if (isLocal(u)) {
             return load(workspace.resolve(u).normalize(), u);
@@ -83,7 +89,8 @@ final class ActionCatalog {
         }
         if (!Files.isRegularFile(file)) {
             if (Files.isRegularFile(dir.resolve("Dockerfile"))) {
-                return new Found.Missing("docker container actions need a container executor ('" + uses + "')");
+                return new Found.Missing("can't find 'action.yml' or 'action.yaml' under '" + dir + "' for '" + uses
+                        + "': a Docker container action needs one with 'runs: using: docker' next to its Dockerfile");
             }
             return new Found.Missing("can't find 'action.yml' or 'action.yaml' under '" + dir + "' for '" + uses + "'"
                     + (isLocal(uses) ? "; did you forget to check out the repository first?" : ""));

@@ -17,12 +17,14 @@ final class ActionStep {
     private final JobState job;
     private final StepRunner steps;
     private final NodeAction node;
+    private final DockerAction docker;
     private final Map<Step, Map<String, String>> preState = new IdentityHashMap<>();
 
     ActionStep(JobState job, StepRunner steps) {
         this.job = job;
         this.steps = steps;
         this.node = new NodeAction(job);
+        this.docker = new DockerAction(job);
     }
 
     Outcome run(
@@ -44,8 +46,10 @@ final class ActionStep {
                 yield Outcome.FAILED;
             }
             case ActionCatalog.Found.Builtin b -> builtin(scope, step, name, b.action(), with, env, log);
+            case ActionCatalog.Found.Image i -> docker.image(scope, step, i.image(), with, env, log, guard);
             case ActionCatalog.Found.Defined d -> {
-                Map<String, String> inputs = ActionInputs.resolve(d.def(), with, ctx, log, uses, step.spanOf("with"));
+                Map<String, String> inputs =
+                        ActionInputs.resolve(d.def(), inputsOf(d, with), ctx, log, uses, step.spanOf("with"));
                 yield switch (d.def().runs()) {
                     case Runs.Composite c -> composite(scope, step, d, c, inputs, own, log, guard);
                     case Runs.Node n -> {
@@ -53,26 +57,40 @@ final class ActionStep {
                         yield node.main(scope, step, name, d.dir(), n, inputs, env, state, log, guard);
                     }
                     case Runs.Docker dk -> {
-                        log.error("docker container actions need a container executor ('" + uses + "')");
-                        yield Outcome.FAILED;
+                        Map<String, String> state = preState.computeIfAbsent(step, s -> new LinkedHashMap<>());
+                        yield docker.main(scope, step, name, d.dir(), dk, inputs, with, env, state, ctx, log, guard);
                     }
                 };
             }
         };
     }
 
-    /** Runs the {@code pre} script of a Node.js action, before the job's main steps. */
-    Outcome pre(Scope scope, Step step, ActionCatalog.Found.Defined d, Runs.Node n, StepLog log, StepGuard guard)
+    /** {@code with:} without what Docker actions take as container settings rather than inputs. */
+    private static Map<String, String> inputsOf(ActionCatalog.Found.Defined d, Map<String, String> with) {
+        if (!(d.def().runs() instanceof Runs.Docker)) {
+            return with;
+        }
+        Map<String, String> inputs = new LinkedHashMap<>(with);
+        inputs.keySet().removeIf(k -> k.equalsIgnoreCase("args") || k.equalsIgnoreCase("entrypoint"));
+        return inputs;
+    }
+
+    /** Runs the {@code pre} script of a Node.js action or the {@code pre-entrypoint} of a Docker action. */
+    Outcome pre(Scope scope, Step step, ActionCatalog.Found.Defined d, StepLog log, StepGuard guard)
             throws Exprs.EvalError {
         Map<String, String> env = steps.scopeEnv(scope);
         StepContext base = StepContext.of(job, scope, env);
         env.putAll(Exprs.renderAll(step.env(), base, step.spanOf("env")));
         StepContext ctx = StepContext.of(job, scope, env);
         Map<String, String> with = Exprs.renderAll(step.with(), ctx, step.spanOf("with"));
-        Map<String, String> inputs =
-                ActionInputs.resolve(d.def(), with, ctx, log, step.uses().orElseThrow(), step.span());
+        Map<String, String> inputs = ActionInputs.resolve(
+                d.def(), inputsOf(d, with), ctx, log, step.uses().orElseThrow(), step.span());
         Map<String, String> state = preState.computeIfAbsent(step, s -> new LinkedHashMap<>());
-        return node.pre(scope, step, d.dir(), n, inputs, env, state, log, guard);
+        return switch (d.def().runs()) {
+            case Runs.Node n -> node.pre(scope, step, d.dir(), n, inputs, env, state, log, guard);
+            case Runs.Docker dk -> docker.pre(scope, step, d.dir(), dk, inputs, env, state, ctx, log, guard);
+            case Runs.Composite c -> throw new IllegalArgumentException("composite actions have no pre step");
+        };
     }
 
     private Outcome builtin(
@@ -85,7 +103,8 @@ final class ActionStep {
             StepLog log) {
         Map<String, String> extra =
                 Map.of("GITHUB_ACTION", step.id().orElse("__" + action.ref().replace('/', '_')));
-        Map<String, String> processEnv = StepProcess.environment(job, scope, env, extra);
+        // Built-ins run in this JVM, on the host, also in container jobs.
+        Map<String, String> processEnv = StepProcess.environment(job, scope, env, extra, false);
         CommandProcessor commands = new CommandProcessor(log, processEnv);
         BuiltinResult result = call(
                 action,
@@ -101,7 +120,7 @@ final class ActionStep {
         if (action.hasPost()) {
             Map<String, String> state = result.state();
             job.posts().push(new PostStep("Post " + name, step.id(), action.postIf(), (postLog, guard) -> {
-                Map<String, String> postEnv = StepProcess.environment(job, scope, env, extra);
+                Map<String, String> postEnv = StepProcess.environment(job, scope, env, extra, false);
                 CommandProcessor postCommands = new CommandProcessor(postLog, postEnv);
                 BuiltinResult post = call(
                         action,

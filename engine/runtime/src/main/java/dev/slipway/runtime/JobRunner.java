@@ -42,6 +42,10 @@ public final class JobRunner {
         Masker masker = new Masker();
         request.secrets().values().forEach(masker::add);
         List<Annotation> annotations = new ArrayList<>();
+        Optional<String> refusal = JobContainers.refusal(request, executor);
+        if (refusal.isPresent()) {
+            return failed(refusal.get(), annotations);
+        }
         Path eventPath = request.runnerTemp().resolve("_github_workflow").resolve("event.json");
         Map<String, Value> contexts = JobContexts.contexts(request, options, eventPath);
         StepFiles files;
@@ -56,13 +60,27 @@ public final class JobRunner {
         } catch (IOException e) {
             return failed("cannot prepare the job's directories: " + e.getMessage(), annotations);
         }
+        JobContainers containers;
+        try {
+            containers = JobContainers.resolve(request.job(), contexts);
+        } catch (Exprs.EvalError e) {
+            return failed(masker.mask(e.diagnostic().render()), annotations);
+        }
+        containers.passwords().forEach(masker::add);
         JobHandle handle;
         try {
             handle = executor.prepareJob(new JobSpec(
-                    request.jobKey(), request.workspace(), request.runnerTemp(), request.labels(), Optional.empty()));
+                    request.jobKey(),
+                    request.workspace(),
+                    request.runnerTemp(),
+                    request.labels(),
+                    request.image(),
+                    containers.container(),
+                    containers.services()));
         } catch (ExecutorException e) {
             return failed(masker.mask(e.getMessage()), annotations);
         }
+        contexts.put("job", JobContainers.jobContext(contexts.get("job"), handle));
         JobControl control = new JobControl(executor, cancel);
         Runnable onCancel = control::stop;
         cancel.onCancel(onCancel);

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * "Set up job": finds every remote action of the job up front (a missing one fails the job before any step runs, as
- * on GitHub) and runs the {@code pre} scripts of Node.js actions whose {@code pre-if} holds.
+ * on GitHub), refuses Docker actions on an executor without containers, and runs the {@code pre} scripts of Node.js
+ * actions and the {@code pre-entrypoint}s of Docker actions whose {@code pre-if} holds.
  */
 final class PrePhase {
     private PrePhase() {}
@@ -23,31 +24,48 @@ final class PrePhase {
             JobState job, Scope scope, StepRunner runner, List<StepResult> results, int firstIndex) {
         for (Step step : job.request().job().steps()) {
             Optional<String> uses = step.uses();
-            if (uses.isEmpty()
-                    || ActionCatalog.isLocal(uses.get())
-                    || uses.get().startsWith("docker://")) {
+            if (uses.isEmpty() || ActionCatalog.isLocal(uses.get())) {
                 continue;
             }
-            if (job.actions().find(uses.get()) instanceof ActionCatalog.Found.Missing m) {
-                String message = step.spanOf("uses") + ": error: " + m.message();
+            ActionCatalog.Found found = job.actions().find(uses.get());
+            Optional<String> error = found instanceof ActionCatalog.Found.Missing m
+                    ? Optional.of(m.message())
+                    : needsContainers(found) && !job.executor().supportsContainers()
+                            ? Optional.of(DockerAction.needsContainers(uses.get()))
+                            : Optional.empty();
+            if (error.isPresent()) {
+                String message = step.spanOf("uses") + ": error: " + error.get();
                 job.annotations().add(Annotation.of(Annotation.Level.ERROR, message, "Set up job"));
                 return Optional.of(message);
             }
         }
         for (Step step : job.request().job().steps()) {
             Optional<String> uses = step.uses();
-            if (uses.isEmpty()
-                    || ActionCatalog.isLocal(uses.get())
-                    || uses.get().startsWith("docker://")) {
+            if (uses.isEmpty() || ActionCatalog.isLocal(uses.get())) {
                 continue;
             }
-            if (job.actions().find(uses.get()) instanceof ActionCatalog.Found.Defined d
-                    && d.def().runs() instanceof Runs.Node node
-                    && node.pre().isPresent()) {
-                results.add(pre(job, scope, runner, step, d, node, firstIndex + results.size()));
+            if (job.actions().find(uses.get()) instanceof ActionCatalog.Found.Defined d) {
+                Optional<String> preIf = preIf(d.def().runs());
+                if (preIf.isPresent()) {
+                    results.add(pre(job, scope, runner, step, d, preIf.get(), firstIndex + results.size()));
+                }
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean needsContainers(ActionCatalog.Found found) {
+        return found instanceof ActionCatalog.Found.Image
+                || (found instanceof ActionCatalog.Found.Defined d && d.def().runs() instanceof Runs.Docker);
+    }
+
+    /** The condition of the action's pre step ({@code always()} unless given), when it has one. */
+    private static Optional<String> preIf(Runs runs) {
+        return switch (runs) {
+            case Runs.Node n -> n.pre().map(p -> n.preIf().orElse("always()"));
+            case Runs.Docker dk -> dk.preEntrypoint().map(p -> dk.preIf().orElse("always()"));
+            case Runs.Composite c -> Optional.empty();
+        };
     }
 
     private static StepResult pre(
@@ -56,7 +74,7 @@ final class PrePhase {
             StepRunner runner,
             Step step,
             ActionCatalog.Found.Defined d,
-            Runs.Node node,
+            String preIf,
             int index) {
         String name = "Pre " + runner.displayName(scope, step);
         StepRef ref = new StepRef(index, step.id(), name, false);
@@ -66,10 +84,10 @@ final class PrePhase {
         Conclusion conclusion;
         try (StepGuard guard = new StepGuard(job.control())) {
             StepContext ctx = StepContext.of(job, scope, runner.scopeEnv(scope));
-            if (!Exprs.condition(node.preIf().orElse("always()"), ctx, d.def().span())) {
+            if (!Exprs.condition(preIf, ctx, d.def().span())) {
                 conclusion = Conclusion.SKIPPED;
             } else {
-                Outcome outcome = runner.actions().pre(scope, step, d, node, log, guard);
+                Outcome outcome = runner.actions().pre(scope, step, d, log, guard);
                 conclusion = guard.stopped() && job.control().interrupted()
                         ? Conclusion.CANCELLED
                         : outcome.success() ? Conclusion.SUCCESS : Conclusion.FAILURE;

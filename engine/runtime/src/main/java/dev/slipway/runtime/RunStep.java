@@ -22,8 +22,8 @@ final class RunStep {
             throws Exprs.EvalError {
         String script = Exprs.render(step.run().orElseThrow(), ctx, step.spanOf("run"));
         Optional<String> shellName = step.shell().or(() -> scope.defaults().shell());
-        ShellCommand.Result shell =
-                ShellCommand.resolve(shellName, job.options().programs());
+        ShellCommand.Result shell = ShellCommand.resolve(
+                shellName, job.options().programs(), job.handle().spec().containerized());
         if (shell.error().isPresent()) {
             log.error(step.spanOf("shell") + ": error: " + shell.error().get());
             return Outcome.FAILED;

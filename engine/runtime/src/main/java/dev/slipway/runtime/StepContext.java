@@ -36,6 +36,12 @@ record StepContext(
                 scope.actionPath());
     }
 
+    /** This context with an action's {@code inputs} and {@code github.action_path}. */
+    StepContext withInputs(Value actionInputs, Path actionDir) {
+        return new StepContext(
+                base, env, steps, Optional.of(actionInputs), jobStatus, workspace, Optional.of(actionDir));
+    }
+
     @Override
     public Optional<Value> context(String name) {
         return switch (name) {

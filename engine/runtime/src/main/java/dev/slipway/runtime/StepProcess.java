@@ -5,24 +5,44 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs one process of a step with fresh environment files, reads its workflow commands and applies what it wrote:
  * {@code GITHUB_ENV} and {@code GITHUB_PATH} for later steps, outputs, state and the job summary.
  */
 final class StepProcess {
+    /**
+     * The base of {@code PATH} in a container when {@code GITHUB_PATH} added directories and the executor did not
+     * report the image's {@code PATH} in its step environment: the usual default of Linux images.
+     */
+    static final String CONTAINER_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
     private StepProcess() {}
 
-    /** The full environment of a step's process: host allowlist, then {@code env}, then the runner's variables. */
+    /** The full environment of a process of the job, on the host or in the job container. */
     static Map<String, String> environment(
             JobState job, Scope scope, Map<String, String> env, Map<String, String> extra) {
-        Map<String, String> out = new LinkedHashMap<>(job.options().hostEnv());
+        return environment(job, scope, env, extra, job.handle().spec().containerized());
+    }
+
+    /**
+     * The full environment of a process: the host allowlist (not in a container, where it would replace the image's
+     * {@code PATH} and {@code HOME}), the executor's step environment (e.g. {@code DOCKER_HOST}), then {@code env},
+     * then the runner's variables.
+     */
+    static Map<String, String> environment(
+            JobState job, Scope scope, Map<String, String> env, Map<String, String> extra, boolean inContainer) {
+        Map<String, String> out = inContainer
+                ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(job.options().hostEnv());
+        out.putAll(job.handle().stepEnvironment());
         out.putAll(env);
         out.putAll(job.defaultEnv());
         scope.actionPath().ifPresent(p -> out.put("GITHUB_ACTION_PATH", p.toString()));
         out.putAll(extra);
         if (!job.pathPrepends().isEmpty()) {
-            String base = out.getOrDefault("PATH", "");
+            String base = out.getOrDefault("PATH", inContainer ? CONTAINER_PATH : "");
             out.put("PATH", String.join(":", job.pathPrepends()) + (base.isEmpty() ? "" : ":" + base));
         }
         return out;
@@ -44,16 +64,37 @@ final class StepProcess {
             Map<String, String> env,
             Map<String, String> extra,
             Map<String, String> state) {
+        return run(job, scope, log, guard, name, command, workingDirectory, env, extra, state, Optional.empty());
+    }
+
+    /**
+     * Runs {@code command} as {@link #run(JobState, Scope, StepLog, StepGuard, String, List, Path, Map, Map, Map)}
+     * does; with a {@code container}, in a container of its own (a Docker action), {@code command} being its
+     * arguments.
+     */
+    static Outcome run(
+            JobState job,
+            Scope scope,
+            StepLog log,
+            StepGuard guard,
+            String name,
+            List<String> command,
+            Path workingDirectory,
+            Map<String, String> env,
+            Map<String, String> extra,
+            Map<String, String> state,
+            Optional<StepSpec.StepContainer> container) {
         StepFiles files = job.files();
         Map<String, String> extraWithFiles = new LinkedHashMap<>(extra);
         extraWithFiles.putAll(files.variables());
-        Map<String, String> processEnv = environment(job, scope, env, extraWithFiles);
+        boolean inContainer = container.isPresent() || job.handle().spec().containerized();
+        Map<String, String> processEnv = environment(job, scope, env, extraWithFiles, inContainer);
         CommandProcessor commands = new CommandProcessor(log, processEnv);
         ProcessStep.Exit exit = ProcessStep.run(
                 job.executor(),
                 job.handle(),
                 guard,
-                new StepSpec(name, command, workingDirectory, processEnv),
+                new StepSpec(name, command, workingDirectory, processEnv, container),
                 commands);
         StepFiles.Written written = files.read();
         Map<String, String> outputs = new LinkedHashMap<>(commands.outputs());

@@ -155,7 +155,7 @@ class CompositeActionTest {
     }
 
     @Test
-    void dockerActionsNeedAContainerExecutor() {
+    void dockerActionsOnAHostExecutorFailTheJobAtSetUpWithWhatToDo() {
         var run = new Harness(dir).run("""
                 on: push
                 jobs:
@@ -165,7 +165,12 @@ class CompositeActionTest {
                       - id: s
                         uses: docker://alpine:3
                 """);
-        assertThat(run.step("s").conclusion()).isEqualTo(Conclusion.FAILURE);
-        assertThat(run.all()).anyMatch(l -> l.contains("docker container actions need a container executor"));
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(run.result().steps()).isEmpty();
+        assertThat(run.result().failure())
+                .hasValueSatisfying(f -> assertThat(f)
+                        .startsWith(".github/workflows/test.yml:7:")
+                        .contains("docker container actions need a container executor ('docker://alpine:3')")
+                        .contains("-P ubuntu-latest=docker://IMAGE"));
     }
 }

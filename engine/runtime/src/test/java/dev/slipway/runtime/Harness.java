@@ -23,6 +23,8 @@ final class Harness {
     private Map<String, String> secrets = Map.of();
     private Cancellation cancel = new Cancellation();
     private java.util.function.Consumer<LogLine> onLog = line -> {};
+    private Map<String, Value> contexts = Map.of();
+    private java.util.Optional<String> image = java.util.Optional.empty();
 
     Harness(Path root) {
         this.root = root;
@@ -54,6 +56,18 @@ final class Harness {
         return this;
     }
 
+    /** More run-level contexts ({@code matrix}, {@code needs}, ...), over {@code github} and {@code vars}. */
+    Harness contexts(Map<String, Value> more) {
+        this.contexts = more;
+        return this;
+    }
+
+    /** The image the job's runs-on label maps to. */
+    Harness image(String reference) {
+        this.image = java.util.Optional.of(reference);
+        return this;
+    }
+
     Path workspace() {
         return root.resolve("ws");
     }
@@ -78,17 +92,22 @@ final class Harness {
         github.put("event", Value.obj(Map.of("ref", Value.of("refs/heads/main"))));
         github.put("server_url", Value.of("http://localhost:8080"));
         github.put("api_url", Value.of("http://localhost:8080/api"));
+        Map<String, Value> all = new LinkedHashMap<>();
+        all.put("github", Value.obj(github));
+        all.put("vars", Value.obj(Map.of("WHO", Value.of("world"))));
+        all.putAll(contexts);
         JobRequest request = new JobRequest(
                 "run-42/" + job.id() + "/1",
                 wf,
                 job,
                 job.name().orElse(job.id()),
-                Map.of("github", Value.obj(github), "vars", Value.obj(Map.of("WHO", Value.of("world")))),
+                all,
                 secrets,
                 root.resolve("repo"),
                 workspace(),
                 root.resolve("tmp"),
-                Map.of());
+                Map.of(),
+                image);
         Recorder recorder = new Recorder(onLog);
         JobResult result = new JobRunner(executor, options).run(request, recorder, cancel);
         return new Run(result, recorder);

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
@@ -34,6 +35,10 @@ import java.util.stream.Stream;
  *         .build();
  * }</pre>
  *
+ * <p>With {@link Builder#containers} it claims container support: jobs get the scripted services and step environment,
+ * and {@code buildImage} records the build and returns the tag. Without it, it refuses containers as the host executor
+ * does.
+ *
  * <p>{@link Builder#onCommandContaining} looks at the command's words and at the content of any file a word names
  * (the runtime writes {@code run:} scripts to files), so rules can match on script text. Thread-safe.
  */
@@ -43,12 +48,14 @@ public final class FakeExecutor implements Executor {
     private final List<Rule> rules;
     private final Script defaultScript;
     private final Optional<String> prepareFailure;
+    private final Optional<FakeContainers> containers;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
     private FakeExecutor(Builder builder) {
         this.rules = List.copyOf(builder.rules);
         this.defaultScript = builder.defaultScript;
         this.prepareFailure = builder.prepareFailure;
+        this.containers = builder.containers;
     }
 
     /** A builder with no rules; unmatched steps exit with 0. */
@@ -61,6 +68,7 @@ public final class FakeExecutor implements Executor {
         private final List<Rule> rules = new ArrayList<>();
         private Script defaultScript = Script.exit(0);
         private Optional<String> prepareFailure = Optional.empty();
+        private Optional<FakeContainers> containers = Optional.empty();
 
         private Builder() {}
 
@@ -87,6 +95,33 @@ public final class FakeExecutor implements Executor {
             return this;
         }
 
+        /**
+         * Claims container support. A prepared job's {@link JobHandle#services()} holds the entries of {@code services}
+         * whose id the job declares; {@link JobHandle#stepEnvironment()} is {@code stepEnvironment}.
+         */
+        public Builder containers(Map<String, JobHandle.ServiceInfo> services, Map<String, String> stepEnvironment) {
+            FakeContainers current = containers.orElse(FakeContainers.NONE);
+            this.containers = Optional.of(
+                    new FakeContainers(services, stepEnvironment, current.buildOutput(), current.buildFailure()));
+            return this;
+        }
+
+        /** Output lines every {@code buildImage} delivers to its sink; needs {@link #containers}. */
+        public Builder buildOutput(String... lines) {
+            FakeContainers current = containers.orElseThrow(() -> new IllegalStateException("call containers first"));
+            this.containers = Optional.of(new FakeContainers(
+                    current.services(), current.stepEnvironment(), List.of(lines), current.buildFailure()));
+            return this;
+        }
+
+        /** Makes every {@code buildImage} throw with {@code message}; needs {@link #containers}. */
+        public Builder failBuild(String message) {
+            FakeContainers current = containers.orElseThrow(() -> new IllegalStateException("call containers first"));
+            this.containers = Optional.of(new FakeContainers(
+                    current.services(), current.stepEnvironment(), current.buildOutput(), Optional.of(message)));
+            return this;
+        }
+
         public FakeExecutor build() {
             return new FakeExecutor(this);
         }
@@ -103,7 +138,26 @@ public final class FakeExecutor implements Executor {
         if (prepareFailure.isPresent()) {
             throw new ExecutorException(prepareFailure.get());
         }
-        return new FakeJob(spec);
+        FakeContainers c = containers.orElse(FakeContainers.NONE);
+        return new FakeJob(spec, c.servicesOf(spec), c.stepEnvironment());
+    }
+
+    @Override
+    public boolean supportsContainers() {
+        return containers.isPresent();
+    }
+
+    @Override
+    public String buildImage(Path context, String dockerfile, String tag, LogSink sink) throws ExecutorException {
+        if (containers.isEmpty()) {
+            return Executor.super.buildImage(context, dockerfile, tag, sink);
+        }
+        calls.add(new Call.Build(context, dockerfile, tag));
+        containers.get().buildOutput().forEach(sink::line);
+        if (containers.get().buildFailure().isPresent()) {
+            throw new ExecutorException(containers.get().buildFailure().get());
+        }
+        return tag;
     }
 
     @Override
@@ -165,6 +219,13 @@ public final class FakeExecutor implements Executor {
     public List<StepSpec> startedSteps() {
         return calls.stream()
                 .flatMap(c -> c instanceof Call.Start s ? Stream.of(s.step()) : Stream.empty())
+                .toList();
+    }
+
+    /** The images built with {@code buildImage}, in order. */
+    public List<Call.Build> builds() {
+        return calls.stream()
+                .flatMap(c -> c instanceof Call.Build b ? Stream.of(b) : Stream.empty())
                 .toList();
     }
 

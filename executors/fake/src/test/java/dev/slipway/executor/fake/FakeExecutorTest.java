@@ -3,9 +3,11 @@ package dev.slipway.executor.fake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.runtime.spi.ContainerSpec;
 import dev.slipway.runtime.spi.ExecutorException;
 import dev.slipway.runtime.spi.JobHandle;
 import dev.slipway.runtime.spi.JobSpec;
+import dev.slipway.runtime.spi.ServiceSpec;
 import dev.slipway.runtime.spi.StepExit;
 import dev.slipway.runtime.spi.StepHandle;
 import dev.slipway.runtime.spi.StepSpec;
@@ -203,5 +205,62 @@ class FakeExecutorTest {
         assertThat(more.lines()).containsExactly("a", "b");
         assertThat(more.exitCode()).contains(4);
         assertThat(Script.hang().exitCode()).isEmpty();
+    }
+
+    @Test
+    void refusesContainersUnlessClaimed() {
+        FakeExecutor fake = FakeExecutor.builder().build();
+        assertThat(fake.supportsContainers()).isFalse();
+        assertThatThrownBy(() -> fake.buildImage(dir, "Dockerfile", "t:1", line -> {}))
+                .isInstanceOf(ExecutorException.class)
+                .hasMessageContaining("cannot build images");
+        assertThat(fake.builds()).isEmpty();
+    }
+
+    @Test
+    void aContainerFakeHandsOutTheDeclaredServicesAndTheStepEnvironment() throws Exception {
+        var redis = new JobHandle.ServiceInfo("redis", "c-redis", "net-1", Map.of("6379", "49153"));
+        var pg = new JobHandle.ServiceInfo("postgres", "c-pg", "net-1", Map.of("5432", "49154"));
+        FakeExecutor fake = FakeExecutor.builder()
+                .containers(Map.of("redis", redis, "postgres", pg), Map.of("DOCKER_HOST", "unix:///d.sock"))
+                .build();
+        JobSpec spec = new JobSpec(
+                "run-1/build/1",
+                dir,
+                dir,
+                Map.of(),
+                Optional.empty(),
+                Optional.of(ContainerSpec.of("node:20")),
+                List.of(new ServiceSpec("redis", ContainerSpec.of("redis:7"))));
+        JobHandle job = fake.prepareJob(spec);
+        assertThat(fake.supportsContainers()).isTrue();
+        assertThat(job.services()).containsOnlyKeys("redis").containsEntry("redis", redis);
+        assertThat(job.stepEnvironment()).containsExactlyEntriesOf(Map.of("DOCKER_HOST", "unix:///d.sock"));
+        assertThat(fake.preparedJobs()).containsExactly(spec);
+    }
+
+    @Test
+    void buildImageRecordsTheBuildDeliversItsOutputAndReturnsTheTag() throws Exception {
+        FakeExecutor fake = FakeExecutor.builder()
+                .containers(Map.of(), Map.of())
+                .buildOutput("Step 1/2 : FROM alpine", "done")
+                .build();
+        List<String> lines = new ArrayList<>();
+        assertThat(fake.buildImage(dir, "Dockerfile", "slipway-action/x:1", lines::add))
+                .isEqualTo("slipway-action/x:1");
+        assertThat(lines).containsExactly("Step 1/2 : FROM alpine", "done");
+        assertThat(fake.builds()).containsExactly(new Call.Build(dir, "Dockerfile", "slipway-action/x:1"));
+    }
+
+    @Test
+    void failBuildMakesBuildImageThrowAfterRecordingIt() {
+        FakeExecutor fake = FakeExecutor.builder()
+                .containers(Map.of(), Map.of())
+                .failBuild("no such base image")
+                .build();
+        assertThatThrownBy(() -> fake.buildImage(dir, "Dockerfile", "t:1", line -> {}))
+                .isInstanceOf(ExecutorException.class)
+                .hasMessage("no such base image");
+        assertThat(fake.builds()).hasSize(1);
     }
 }
