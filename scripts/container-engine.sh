@@ -79,7 +79,7 @@ fi
 # One run at a time (engineers and CI may start it concurrently).
 mkdir -p /run/lock
 exec 9>/run/lock/slipway-container-engine.lock
-flock 9
+flock -w 900 9 || die "another container-engine.sh run holds /run/lock/slipway-container-engine.lock"
 
 # ---------------------------------------------------------------- packages
 missing=()
@@ -105,8 +105,11 @@ set_key() {
   tmp=$(mktemp)
   awk -v sec="[$section]" -v key="$key" -v line="$key = $value" '
     function flush() { if (insec && !done) { print line; done = 1 } }
+    function depth(s,  o, c) { o = gsub(/\[/, "[", s); c = gsub(/\]/, "]", s); return o - c }
+    skip > 0 { skip += depth($0); next }             # rest of a multi-line value being replaced
     {
       t = $0; gsub(/^[ \t]+|[ \t]+$/, "", t)
+      if (t ~ ("^" key "[ \t]*=") && insec) { v = t; sub(/^[^=]*=/, "", v); skip = depth(v); if (skip < 0) skip = 0 }
       if (t ~ /^\[[^\]]+\][ \t]*(#.*)?$/) {          # a section header
         flush()
         h = t; sub(/[ \t]*#.*$/, "", h)
@@ -165,8 +168,8 @@ else
     mkdir -p "$(dirname "$SOCK_PATH")"
     rm -f "$SOCK_PATH"
     log "starting podman system service on $DOCKER_HOST_URL (log: $SERVICE_LOG)"
-    # Detached from this script's stdio and session so CI output capture does not wait for it.
-    setsid podman system service --time=0 "$DOCKER_HOST_URL" </dev/null >>"$SERVICE_LOG" 2>&1 &
+    # Detached from our stdio, session and lock fd 9 (else it holds the lock and CI output capture waits).
+    setsid podman system service --time=0 "$DOCKER_HOST_URL" </dev/null >>"$SERVICE_LOG" 2>&1 9>&- &
     echo $! > "$SERVICE_PID"
   fi
   for _ in $(seq 1 150); do sock_ok && break; sleep 0.2; done
