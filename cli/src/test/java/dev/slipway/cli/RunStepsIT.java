@@ -2,31 +2,12 @@ package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Step-level behaviour of {@code slipway run}: shells, environment files, commands, masking, conditions. */
-class RunStepsIT {
-    @TempDir
-    Path tmp;
-
-    TestRepo repo;
-    Path state;
-
-    @BeforeEach
-    void setUp() {
-        repo = TestRepo.init(tmp.resolve("repo"));
-        state = tmp.resolve("state");
-    }
-
-    private Cli.Result run(String workflow, String... args) {
-        repo.file(".github/workflows/ci.yml", workflow).commit("workflow");
-        return Cli.runIn(repo, state, args);
-    }
+class RunStepsIT extends WorkflowRunIT {
 
     @Test
     void envAtEveryLevelAndDefaultsRun() throws Exception {
