@@ -1,0 +1,157 @@
+package dev.slipway.git;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * An open hosted repository with the read helpers the UI, the API and the pipeline trigger need. Close it after use.
+ *
+ * <p>A {@code rev} argument is a branch or tag name, a full ref, a commit id or an abbreviation of one; an unknown
+ * revision yields an empty result and an unparseable or ambiguous one a {@link GitException} of kind
+ * {@code INVALID_REF}. Paths are relative to the repository root, with {@code /} separators and no {@code ..}.
+ * Not thread-safe: use one handle per thread (opening is cheap, JGit caches repositories).
+ */
+public final class HostedRepo implements AutoCloseable {
+    private final RepoName repo;
+    private final Repository db;
+    private final boolean owned;
+
+    HostedRepo(RepoName repo, Repository db) {
+        this(repo, db, true);
+    }
+
+    private HostedRepo(RepoName repo, Repository db, boolean owned) {
+        this.repo = repo;
+        this.db = db;
+        this.owned = owned;
+    }
+
+    /** A handle on a repository someone else closes (the hooks lend the request's repository to the rules). */
+    static HostedRepo borrowed(RepoName repo, Repository db) {
+        return new HostedRepo(repo, db, false);
+    }
+
+    /** The repository's name. */
+    public RepoName repo() {
+        return repo;
+    }
+
+    /** The description written at creation. */
+    public String description() {
+        try {
+            Path file = db.getDirectory().toPath().resolve("description");
+            return Files.exists(file)
+                    ? Files.readString(file, StandardCharsets.UTF_8).strip()
+                    : "";
+        } catch (IOException e) {
+            throw Revs.io(e);
+        }
+    }
+
+    /** Whether the repository has no refs at all (nothing pushed yet). */
+    public boolean isEmpty() {
+        return call(() -> !db.getRefDatabase().hasRefs());
+    }
+
+    /** Branches sorted by name, with their tip commits. */
+    public List<Branch> branches() {
+        return call(() -> new Refs(db).branches());
+    }
+
+    /** Tags sorted by name, lightweight and annotated. */
+    public List<Tag> tags() {
+        return call(() -> new Refs(db).tags());
+    }
+
+    /** The branch HEAD points at (it may not exist yet in an empty repository). */
+    public String defaultBranch() {
+        return call(() -> new Refs(db).defaultBranch());
+    }
+
+    /** Points HEAD at {@code branch}, which must exist unless nothing has been pushed yet. */
+    public void setDefaultBranch(String branch) {
+        call(() -> {
+            new Refs(db).setDefaultBranch(branch);
+            return true;
+        });
+    }
+
+    /** The commit id {@code rev} names, if any. */
+    public Optional<String> resolve(String rev) {
+        return call(() -> {
+            try (var walk = new org.eclipse.jgit.revwalk.RevWalk(db)) {
+                return Revs.commit(db, walk, rev).map(c -> c.name());
+            }
+        });
+    }
+
+    /** History from {@code rev}, newest first, skipping {@code skip} commits and returning at most {@code limit}. */
+    public LogPage log(String rev, int skip, int limit) {
+        return call(() -> new History(db).log(rev, skip, limit));
+    }
+
+    /** One commit with its changed files and line statistics against its first parent. */
+    public Optional<CommitDetail> commit(String rev) {
+        return call(() -> new History(db).commit(rev));
+    }
+
+    /**
+     * The files that differ between two commits (renames detected), for path filters. {@code before} may be "" or
+     * the all-zero id (a new branch), meaning the empty tree.
+     */
+    public List<FileChange> changedFiles(String before, String after) {
+        return call(() -> new History(db).changedFiles(before, after));
+    }
+
+    /** The entries of directory {@code path} ("" for the root) at {@code rev}, directories first. */
+    public Optional<List<TreeEntry>> tree(String rev, String path) {
+        return call(() -> new Trees(db).tree(rev, path));
+    }
+
+    /** The file at {@code path}, reading at most {@code maxBytes}. */
+    public Optional<Blob> blob(String rev, String path, int maxBytes) {
+        return call(() -> new Trees(db).blob(rev, path, maxBytes));
+    }
+
+    /** The README of directory {@code path}: README.md, else README, else another readme.* (first MiB). */
+    public Optional<Blob> readme(String rev, String path) {
+        return call(() -> new Trees(db).readme(rev, path));
+    }
+
+    /** The UTF-8 text of a file (up to 16 MiB, else {@code TOO_LARGE}), e.g. a workflow at a pushed commit. */
+    public Optional<String> fileAt(String rev, String path) {
+        return call(() -> new Trees(db).fileAt(rev, path));
+    }
+
+    /**
+     * The {@code *.yml}/{@code *.yaml} files directly in {@code .github/workflows} and {@code .slipway/workflows} at
+     * {@code rev}, sorted by file name; on equal file names the {@code .slipway} one wins.
+     */
+    public List<WorkflowFile> listWorkflowFiles(String rev) {
+        return call(() -> new Trees(db).workflows(rev));
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            db.close();
+        }
+    }
+
+    private interface IoCall<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T call(IoCall<T> call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw Revs.io(e);
+        }
+    }
+}

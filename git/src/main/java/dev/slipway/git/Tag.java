@@ -1,0 +1,14 @@
+package dev.slipway.git;
+
+import java.util.Optional;
+
+/**
+ * A tag: {@code sha} is what the ref points at (the tag object for annotated tags), {@code target} the object it
+ * finally names (usually a commit). Annotated tags carry a message and a tagger.
+ */
+public record Tag(String name, String sha, String target, Optional<String> message, Optional<Person> tagger) {
+    /** Whether this is an annotated tag. */
+    public boolean annotated() {
+        return message.isPresent();
+    }
+}
