@@ -1,0 +1,30 @@
+package dev.slipway.server.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A workflow run.
+ *
+ * @param number counts from 1 in each repository
+ * @param attempt 1, then one more on each re-run
+ */
+public record Run(
+        long id,
+        long repoId,
+        long number,
+        String workflowPath,
+        String name,
+        String event,
+        String ref,
+        Optional<String> headBranch,
+        String sha,
+        String actor,
+        RunStatus status,
+        Optional<Conclusion> conclusion,
+        int attempt,
+        String eventPayload,
+        Optional<String> concurrencyGroup,
+        Instant created,
+        Optional<Instant> started,
+        Optional<Instant> completed) {}

@@ -1,0 +1,189 @@
+package dev.slipway.server.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Workflow runs. Numbers are handed out per repository from a counter row that the creating
+ * transaction locks, so concurrent creations get distinct, increasing numbers on both databases.
+ */
+public final class Runs {
+    private static final String COLUMNS = "id, repo_id, run_number, workflow_path, name, event, ref, head_branch, sha,"
+            + " actor, status, conclusion, run_attempt, event_payload, concurrency_group, created_at, started_at,"
+            + " completed_at";
+    private final Ctx ctx;
+
+    Runs(Ctx ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Creates a queued run with the repository's next run number. */
+    public Run create(NewRun run) {
+        var now = ctx.now();
+        long id = ctx.jdbi().inTransaction(h -> {
+            var bumped = h.createUpdate(
+                            "UPDATE repositories SET next_run_number = next_run_number + 1 WHERE id = :repo")
+                    .bind("repo", run.repoId())
+                    .execute();
+            if (bumped != 1) {
+                throw new StoreException("no repository with id " + run.repoId());
+            }
+            long number = h.createQuery("SELECT next_run_number - 1 FROM repositories WHERE id = :repo")
+                    .bind("repo", run.repoId())
+                    .mapTo(Long.class)
+                    .one();
+            return h.createUpdate("INSERT INTO workflow_runs (repo_id, run_number, workflow_path, name, event, ref,"
+                            + " head_branch, sha, actor, status, event_payload, concurrency_group, created_at)"
+                            + " VALUES (:repo, :number, :path, :name, :event, :ref, :branch, :sha, :actor, 'queued',"
+                            + " :payload, :group, :now)")
+                    .bind("repo", run.repoId())
+                    .bind("number", number)
+                    .bind("path", run.workflowPath())
+                    .bind("name", run.name())
+                    .bind("event", run.event())
+                    .bind("ref", run.ref())
+                    .bindByType("branch", Rows.orNull(run.headBranch()), String.class)
+                    .bind("sha", run.sha())
+                    .bind("actor", run.actor())
+                    .bind("payload", run.eventPayload())
+                    .bindByType("group", Rows.orNull(run.concurrencyGroup()), String.class)
+                    .bind("now", now)
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class)
+                    .one();
+        });
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Run> find(long id) {
+        return ctx.jdbi()
+                .withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM workflow_runs WHERE id = :id")
+                        .bind("id", id)
+                        .map(Runs::map)
+                        .findOne());
+    }
+
+    /** A repository's run by its number. */
+    public Optional<Run> findByNumber(long repoId, long number) {
+        return ctx.jdbi()
+                .withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                                + " FROM workflow_runs WHERE repo_id = :repo AND run_number = :number")
+                        .bind("repo", repoId)
+                        .bind("number", number)
+                        .map(Runs::map)
+                        .findOne());
+    }
+
+    /** Runs matching a filter, newest (highest number) first. */
+    public List<Run> list(RunFilter filter, Page page) {
+        return ctx.jdbi()
+                .withHandle(h -> bind(
+                                h.createQuery("SELECT " + COLUMNS + " FROM workflow_runs" + where(filter)
+                                        + " ORDER BY run_number DESC LIMIT :limit OFFSET :offset"),
+                                filter)
+                        .bind("limit", page.size())
+                        .bind("offset", page.offset())
+                        .map(Runs::map)
+                        .list());
+    }
+
+    /** How many runs match a filter (GitHub's {@code total_count}). */
+    public long count(RunFilter filter) {
+        return ctx.jdbi()
+                .withHandle(h -> bind(h.createQuery("SELECT COUNT(*) FROM workflow_runs" + where(filter)), filter)
+                        .mapTo(Long.class)
+                        .one());
+    }
+
+    /** Runs of a concurrency group that have not completed, oldest first. */
+    public List<Run> activeInGroup(long repoId, String group) {
+        return ctx.jdbi()
+                .withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM workflow_runs WHERE repo_id = :repo"
+                                + " AND concurrency_group = :group AND status <> 'completed' ORDER BY run_number")
+                        .bind("repo", repoId)
+                        .bind("group", group)
+                        .map(Runs::map)
+                        .list());
+    }
+
+    /** queued → in_progress; false if the run was not queued. */
+    public boolean start(long id) {
+        return ctx.jdbi()
+                        .withHandle(h -> h.createUpdate("UPDATE workflow_runs SET status = 'in_progress',"
+                                        + " started_at = :now WHERE id = :id AND status = 'queued'")
+                                .bind("now", ctx.now())
+                                .bind("id", id)
+                                .execute())
+                == 1;
+    }
+
+    /** Any status but completed → completed with a conclusion; false if it had completed already. */
+    public boolean complete(long id, Conclusion conclusion) {
+        return ctx.jdbi()
+                        .withHandle(h -> h.createUpdate(
+                                        "UPDATE workflow_runs SET status = 'completed',"
+                                                + " conclusion = :conclusion, completed_at = :now WHERE id = :id AND status <> 'completed'")
+                                .bind("conclusion", Rows.code(conclusion))
+                                .bind("now", ctx.now())
+                                .bind("id", id)
+                                .execute())
+                == 1;
+    }
+
+    /** completed → queued with the next attempt number (a re-run); false if the run has not completed. */
+    public boolean rerun(long id) {
+        return ctx.jdbi()
+                        .withHandle(h -> h.createUpdate("UPDATE workflow_runs SET status = 'queued', conclusion = NULL,"
+                                        + " started_at = NULL, completed_at = NULL, run_attempt = run_attempt + 1"
+                                        + " WHERE id = :id AND status = 'completed'")
+                                .bind("id", id)
+                                .execute())
+                == 1;
+    }
+
+    private static String where(RunFilter f) {
+        var sql = new StringBuilder(" WHERE repo_id = :repo");
+        f.branch().ifPresent(v -> sql.append(" AND head_branch = :branch"));
+        f.status().ifPresent(v -> sql.append(" AND status = :status"));
+        f.event().ifPresent(v -> sql.append(" AND event = :event"));
+        f.actor().ifPresent(v -> sql.append(" AND actor = :actor"));
+        f.workflowPath().ifPresent(v -> sql.append(" AND workflow_path = :path"));
+        return sql.toString();
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S statement, RunFilter f) {
+        statement.bind("repo", f.repoId());
+        f.branch().ifPresent(v -> statement.bind("branch", v));
+        f.status().ifPresent(v -> statement.bind("status", Rows.code(v)));
+        f.event().ifPresent(v -> statement.bind("event", v));
+        f.actor().ifPresent(v -> statement.bind("actor", v));
+        f.workflowPath().ifPresent(v -> statement.bind("path", v));
+        return statement;
+    }
+
+    static Run map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Run(
+                rs.getLong("id"),
+                rs.getLong("repo_id"),
+                rs.getLong("run_number"),
+                Rows.string(rs, "workflow_path"),
+                Rows.string(rs, "name"),
+                Rows.string(rs, "event"),
+                Rows.string(rs, "ref"),
+                Rows.optString(rs, "head_branch"),
+                Rows.string(rs, "sha"),
+                Rows.string(rs, "actor"),
+                Rows.decode(RunStatus.class, Rows.string(rs, "status")),
+                Rows.optDecode(rs, "conclusion", Conclusion.class),
+                rs.getInt("run_attempt"),
+                Rows.string(rs, "event_payload"),
+                Rows.optString(rs, "concurrency_group"),
+                Rows.instant(rs, "created_at"),
+                Rows.optInstant(rs, "started_at"),
+                Rows.optInstant(rs, "completed_at"));
+    }
+}

@@ -1,0 +1,138 @@
+package dev.slipway.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+abstract class RunsContract extends StoreContract {
+
+    @Test
+    void createsQueuedRunsNumberedPerRepository() {
+        var owner = user("owner");
+        var a = repo(owner, "a");
+        var b = repo(owner, "b");
+        var first = run(a);
+        assertThat(first)
+                .extracting(Run::number, Run::status, Run::attempt, Run::headBranch, Run::eventPayload)
+                .containsExactly(1L, RunStatus.QUEUED, 1, java.util.Optional.of("main"), "{}");
+        assertThat(run(a).number()).isEqualTo(2);
+        assertThat(run(b).number()).isEqualTo(1);
+        assertThat(db.runs().findByNumber(a.id(), 1)).contains(first);
+    }
+
+    @Test
+    void runNumbersStayDistinctAndDenseUnderConcurrency() throws Exception {
+        var repo = repo();
+        int threads = 4;
+        int each = 15;
+        var numbers = Collections.synchronizedList(new ArrayList<Long>());
+        var pool = Executors.newFixedThreadPool(threads);
+        try {
+            var tasks = new ArrayList<Callable<Void>>();
+            for (int t = 0; t < threads; t++) {
+                tasks.add(() -> {
+                    for (int i = 0; i < each; i++) {
+                        numbers.add(run(repo).number());
+                    }
+                    return null;
+                });
+            }
+            for (var f : pool.invokeAll(tasks, 2, TimeUnit.MINUTES)) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(numbers)
+                .containsExactlyInAnyOrderElementsOf(
+                        LongStream.rangeClosed(1, threads * each).boxed().toList());
+        assertThat(db.runs().list(RunFilter.repo(repo.id()), Page.first(3)))
+                .extracting(Run::number)
+                .containsExactly(60L, 59L, 58L);
+    }
+
+    @Test
+    void filtersByBranchStatusEventActorAndWorkflow() {
+        var repo = repo();
+        var push = run(repo);
+        var pr = db.runs()
+                .create(new NewRun(
+                        repo.id(),
+                        ".github/workflows/pr.yml",
+                        "PR",
+                        "pull_request",
+                        "refs/pull/7/merge",
+                        java.util.Optional.of("feature"),
+                        "b".repeat(40),
+                        "octo",
+                        "{\"number\":7}",
+                        java.util.Optional.empty()));
+        var tag = db.runs()
+                .create(NewRun.of(
+                        repo.id(),
+                        ".github/workflows/ci.yml",
+                        "CI",
+                        "push",
+                        "refs/tags/v1",
+                        "c".repeat(40),
+                        "owner",
+                        "{}"));
+        db.runs().start(pr.id());
+        var all = RunFilter.repo(repo.id());
+        assertThat(ids(all)).containsExactly(tag.id(), pr.id(), push.id());
+        assertThat(ids(all.branch("main"))).containsExactly(push.id());
+        assertThat(ids(all.branch("feature"))).containsExactly(pr.id());
+        assertThat(ids(all.status(RunStatus.QUEUED))).containsExactly(tag.id(), push.id());
+        assertThat(ids(all.event("pull_request").status(RunStatus.IN_PROGRESS))).containsExactly(pr.id());
+        assertThat(ids(all.actor("octo"))).containsExactly(pr.id());
+        assertThat(ids(all.workflowPath(".github/workflows/ci.yml"))).containsExactly(tag.id(), push.id());
+        assertThat(db.runs().count(all.event("push"))).isEqualTo(2);
+        assertThat(db.runs().list(all, Page.of(2, 2))).extracting(Run::id).containsExactly(push.id());
+        assertThat(ids(RunFilter.repo(repo.id() + 1000))).isEmpty();
+    }
+
+    @Test
+    void statusMovesForwardOnlyAndReRunsCountAttempts() {
+        var run = run(repo());
+        assertThat(db.runs().rerun(run.id())).isFalse();
+        assertThat(db.runs().start(run.id())).isTrue();
+        assertThat(db.runs().start(run.id())).isFalse();
+        assertThat(db.runs().complete(run.id(), Conclusion.TIMED_OUT)).isTrue();
+        assertThat(db.runs().complete(run.id(), Conclusion.SUCCESS)).isFalse();
+        var done = db.runs().find(run.id()).orElseThrow();
+        assertThat(done.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(done.conclusion()).contains(Conclusion.TIMED_OUT);
+        assertThat(done.started()).isPresent();
+        assertThat(done.completed()).isPresent();
+        assertThat(db.runs().rerun(run.id())).isTrue();
+        var again = db.runs().find(run.id()).orElseThrow();
+        assertThat(again)
+                .extracting(Run::status, Run::attempt, Run::conclusion, Run::completed)
+                .containsExactly(RunStatus.QUEUED, 2, java.util.Optional.empty(), java.util.Optional.empty());
+    }
+
+    @Test
+    void findsTheActiveRunsOfAConcurrencyGroup() {
+        var repo = repo();
+        var base = NewRun.of(repo.id(), "w.yml", "W", "push", "refs/heads/main", "d".repeat(40), "owner", "{}");
+        var one = db.runs().create(base.withConcurrencyGroup("deploy"));
+        var two = db.runs().create(base.withConcurrencyGroup("deploy"));
+        db.runs().create(base.withConcurrencyGroup("other"));
+        db.runs().create(base);
+        db.runs().complete(one.id(), Conclusion.CANCELLED);
+        assertThat(db.runs().activeInGroup(repo.id(), "deploy"))
+                .extracting(Run::id)
+                .containsExactly(two.id());
+    }
+
+    private List<Long> ids(RunFilter filter) {
+        return db.runs().list(filter, Page.first(100)).stream().map(Run::id).toList();
+    }
+}
