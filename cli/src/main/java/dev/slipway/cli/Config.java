@@ -111,7 +111,7 @@ final class Config {
         LazyExecutor docker = new LazyExecutor("docker", true, () -> {
             Optional<String> engine = Optional.ofNullable(System.getenv("SLIPWAY_DOCKER_HOST"));
             DockerExecutor.reapOrphans(engine);
-            return DockerExecutor.create(engine);
+            return DockerExecutor.create(engine).withHostSteps(host);
         });
         Platforms.Builder platforms =
                 Platforms.builder().executor(host).executor(docker).mapAll(Platforms.DEFAULT_HOST_LABELS, "host");

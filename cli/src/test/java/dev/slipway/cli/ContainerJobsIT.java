@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slipway.testing.TestRepo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -18,15 +17,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Container jobs, services, Docker actions and docker-in-job through {@code slipway run}, against the real engine
  * (Podman's Docker-compatible socket on CI, images from {@code scripts/container-engine.sh}).
  */
-class ContainerJobsIT {
+class ContainerJobsIT extends WorkflowRunIT {
     static final String BOOKWORM = "localhost/slipway/bookworm:latest";
     static final String REDIS_SERVICE = """
                   redis:
@@ -36,12 +33,6 @@ class ContainerJobsIT {
             """;
 
     static Path socket;
-
-    @TempDir
-    Path tmp;
-
-    TestRepo repo;
-    Path state;
 
     @BeforeAll
     static void findEngine() {
@@ -53,21 +44,14 @@ class ContainerJobsIT {
         socket = found.orElseThrow();
     }
 
-    @BeforeEach
-    void setUp() {
-        repo = TestRepo.init(tmp.resolve("repo"));
-        state = tmp.resolve("state");
-    }
-
     /** Whatever a test ran, its jobs' containers, networks and volumes are gone once the run returned. */
     @AfterEach
     void leavesNothingLabelled() throws Exception {
         assertThat(ourResources()).isEmpty();
     }
 
-    private Runs run(String workflow) {
-        repo.file(".github/workflows/ci.yml", workflow).commit("workflow");
-        return Runs.parse(Cli.runIn(repo, state, "--json"));
+    private Runs runJson(String workflow) {
+        return Runs.parse(run(workflow, "--json"));
     }
 
     /** A file on this machine only: no job container mounts it. */
@@ -87,7 +71,7 @@ class ContainerJobsIT {
 
     @Test
     void containerJobStepsWriteOutputsAndShareTheWorkspace() {
-        Runs runs = run("""
+        Runs runs = runJson("""
                 on: push
                 jobs:
                   build:
@@ -116,7 +100,7 @@ class ContainerJobsIT {
 
     @Test
     void containerJobReachesItsRedisServiceByHostname() {
-        Runs runs = run("""
+        Runs runs = runJson("""
                 on: push
                 jobs:
                   svc:
@@ -142,7 +126,7 @@ class ContainerJobsIT {
 
     @Test
     void hostJobReachesItsRedisServiceOnTheMappedLocalhostPort() {
-        Runs runs = run("""
+        Runs runs = runJson("""
                 on: push
                 jobs:
                   host:
@@ -190,7 +174,7 @@ class ContainerJobsIT {
         repo.file(".github/actions/greet/entrypoint.sh", """
                 echo "greeting=hello $1 (input $INPUT_WHO)" >> "$GITHUB_OUTPUT"
                 """);
-        Runs runs = run("""
+        Runs runs = runJson("""
                 on: push
                 jobs:
                   act:
@@ -214,7 +198,7 @@ class ContainerJobsIT {
     @Test
     void stepRunsDockerBuildAgainstTheJobsDockerHost() {
         String tag = "localhost/slipway-cli-it-inner:" + ProcessHandle.current().pid();
-        Runs runs = run("""
+        Runs runs = runJson("""
                 on: push
                 jobs:
                   dind:
@@ -246,7 +230,7 @@ class ContainerJobsIT {
 
     @Test
     void timedOutContainerJobWithAServiceLeavesNoContainerNetworkOrVolume() throws Exception {
-        Runs runs = run("""
+        Runs runs = runJson("""
                 on: push
                 jobs:
                   slow:
@@ -273,8 +257,8 @@ class ContainerJobsIT {
         String owner = ProcessHandle.current().pid() + "@";
         List<String> found = new ArrayList<>();
         for (String kind : List.of("containers", "networks", "volumes")) {
-            String query = kind.equals("containers") ? "?all=true&" : "?";
-            JsonNode listed = engineGet("/" + kind + "/json" + query + "filters="
+            String list = kind.equals("containers") ? "/containers/json?all=true&" : "/" + kind + "?";
+            JsonNode listed = engineGet(list + "filters="
                     + URLEncoder.encode("{\"label\":[\"dev.slipway.managed=true\"]}", StandardCharsets.UTF_8));
             JsonNode items = kind.equals("volumes") ? listed.path("Volumes") : listed;
             for (JsonNode item : items) {

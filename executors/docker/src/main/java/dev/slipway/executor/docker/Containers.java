@@ -19,6 +19,8 @@ import java.util.Optional;
 
 /** Creates the executor's containers from a spec's image, env, ports, volumes and parsed options. */
 final class Containers {
+    static final String LOOPBACK = "127.0.0.1";
+
     private Containers() {}
 
     /**
@@ -51,10 +53,12 @@ final class Containers {
         }
         List<ExposedPort> exposed = new ArrayList<>();
         Ports bindings = new Ports();
+        // A host job reaches its services through published ports: keep them on loopback unless an address is given.
+        Optional<String> defaultHostIp = job.spec().containerized() ? Optional.empty() : Optional.of(LOOPBACK);
         for (String p : r.ports()) {
             PortMapping mapping = PortMapping.parse(p);
             exposed.add(mapping.exposedPort());
-            bindings.bind(mapping.exposedPort(), mapping.binding());
+            bindings.bind(mapping.exposedPort(), mapping.binding(defaultHostIp));
         }
         HostConfig host = HostConfig.newHostConfig()
                 .withNetworkMode(r.network())

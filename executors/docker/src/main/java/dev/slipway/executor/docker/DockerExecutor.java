@@ -6,6 +6,7 @@ import dev.slipway.runtime.spi.Executor;
 import dev.slipway.runtime.spi.ExecutorException;
 import dev.slipway.runtime.spi.JobHandle;
 import dev.slipway.runtime.spi.JobSpec;
+import dev.slipway.runtime.spi.LineQueue;
 import dev.slipway.runtime.spi.LogSink;
 import dev.slipway.runtime.spi.ServiceSpec;
 import dev.slipway.runtime.spi.StepExit;
@@ -15,9 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the job network. Every resource is labelled {@code dev.slipway.job}, {@code dev.slipway.managed=true} and {@code
  * dev.slipway.owner=<pid>@<host>}, so {@link #reapOrphans} can remove what a crashed process left.
  *
- * <p>Jobs without an image or container are refused: run them with the host executor.
+ * <p>Jobs without an image or container are refused: run them with the host executor, or through {@link
+ * #withHostSteps} when they have services.
  */
 public final class DockerExecutor implements Executor, AutoCloseable {
     /** Where the engine socket is mounted inside job and action containers. */
@@ -103,11 +103,37 @@ public final class DockerExecutor implements Executor, AutoCloseable {
             throw new ExecutorException("--entrypoint is not supported for the job container: its entrypoint is the"
                     + " executor's keep-alive command (use it for services and Docker actions)");
         }
+        return setUp(spec, job -> JobSetup.startJobContainer(engine, job, main, mainOptions, KEEP_ALIVE));
+    }
+
+    /**
+     * An executor that also serves host jobs with {@code services:}: it starts their services here, on a network of
+     * their own with ports published on {@code 127.0.0.1}, and runs their steps with {@code hostSteps}. Jobs with
+     * neither container nor services go straight to {@code hostSteps}; container jobs run here. It uses this
+     * executor's connection: close this executor after the last job.
+     */
+    public Executor withHostSteps(Executor hostSteps) {
+        return new ServicesForHostJobs(this, hostSteps);
+    }
+
+    /** Creates the network of a job that has no job container and starts its services on it. */
+    DockerJob prepareServices(JobSpec spec) throws ExecutorException {
+        return setUp(spec, job -> {});
+    }
+
+    /** The last part of preparing a job, after its network and services. */
+    @FunctionalInterface
+    private interface Setup {
+        void run(DockerJob job) throws ExecutorException;
+    }
+
+    /** Creates the network, starts the services, then {@code last}; removes everything made when a part fails. */
+    private DockerJob setUp(JobSpec spec, Setup last) throws ExecutorException {
         List<ContainerOptions> serviceOptions = new ArrayList<>();
         for (ServiceSpec s : spec.services()) {
             serviceOptions.add(options("service '" + s.id() + "'", s.container().options()));
         }
-        DockerJob job = new DockerJob(spec, resourceName(spec.jobKey()));
+        DockerJob job = new DockerJob(spec, Labels.resourceName(spec.jobKey()));
         try {
             job.network(client.createNetworkCmd()
                     .withName(job.name())
@@ -116,7 +142,7 @@ public final class DockerExecutor implements Executor, AutoCloseable {
                     .exec()
                     .getId());
             JobSetup.startServices(client, job, serviceOptions);
-            JobSetup.startJobContainer(engine, job, main, mainOptions, KEEP_ALIVE);
+            last.run(job);
             return job;
         } catch (ExecutorException | RuntimeException e) {
             destroyJob(job);
@@ -252,19 +278,6 @@ public final class DockerExecutor implements Executor, AutoCloseable {
     @Override
     public void close() {
         engine.close();
-    }
-
-    static String resourceName(String jobKey) {
-        String base = sanitize(jobKey);
-        if (base.length() > 40) {
-            base = base.substring(0, 40);
-        }
-        return "slipway-" + base + "-"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
-    }
-
-    static String sanitize(String s) {
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-");
     }
 
     private static DockerJob dockerJob(JobHandle job) {

@@ -3,6 +3,8 @@ package dev.slipway.executor.docker;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
+import dev.slipway.runtime.spi.LineQueue;
+import dev.slipway.runtime.spi.LineSplitter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

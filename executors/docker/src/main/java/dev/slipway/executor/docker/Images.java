@@ -8,6 +8,8 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.PullResponseItem;
 import dev.slipway.runtime.spi.ContainerSpec.Credentials;
 import dev.slipway.runtime.spi.ExecutorException;
+import dev.slipway.runtime.spi.LineQueue;
+import dev.slipway.runtime.spi.LineSplitter;
 import dev.slipway.runtime.spi.LogSink;
 import java.io.File;
 import java.nio.charset.StandardCharsets;

@@ -29,7 +29,7 @@ final class JobSetup {
                     client,
                     job,
                     new Containers.Request(
-                            job.name() + "-" + DockerExecutor.sanitize(s.id()),
+                            job.name() + "-" + Labels.sanitize(s.id()),
                             c.image(),
                             c.env(),
                             c.ports(),

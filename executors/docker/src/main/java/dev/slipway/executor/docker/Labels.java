@@ -2,10 +2,12 @@ package dev.slipway.executor.docker;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** The labels on every container, network and volume the executor creates. */
+/** The labels on every container, network and volume the executor creates, and their names. */
 final class Labels {
     static final String JOB = "dev.slipway.job";
     static final String MANAGED = "dev.slipway.managed";
@@ -37,6 +39,20 @@ final class Labels {
                 .startInstant()
                 .map(i -> Long.toString(i.toEpochMilli()))
                 .orElse("");
+    }
+
+    /** A unique, engine-safe base name for a job's resources: {@code slipway-<job key>-<random>}. */
+    static String resourceName(String jobKey) {
+        String base = sanitize(jobKey);
+        if (base.length() > 40) {
+            base = base.substring(0, 40);
+        }
+        return "slipway-" + base + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff));
+    }
+
+    static String sanitize(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-");
     }
 
     static String hostName() {

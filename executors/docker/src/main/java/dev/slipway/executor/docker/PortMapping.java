@@ -57,9 +57,10 @@ record PortMapping(Optional<String> hostIp, Optional<Integer> hostPort, int cont
         return new ExposedPort(containerPort, InternetProtocol.parse(protocol));
     }
 
-    Ports.Binding binding() {
+    /** The host side; {@code defaultHostIp} applies when the mapping names no address (all addresses if empty). */
+    Ports.Binding binding(Optional<String> defaultHostIp) {
         String port = hostPort.map(String::valueOf).orElse(null);
-        return new Ports.Binding(hostIp.orElse(null), port);
+        return new Ports.Binding(hostIp.or(() -> defaultHostIp).orElse(null), port);
     }
 
     /** The key of this port in {@code job.services.<id>.ports}: the container port, with its protocol unless tcp. */

@@ -3,6 +3,7 @@ package dev.slipway.executor.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.dockerjava.api.model.Ports;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,16 @@ class ParsingTest {
     }
 
     @Test
+    void aDefaultHostAddressAppliesOnlyWhereTheMappingNamesNone() {
+        Optional<String> loopback = Optional.of("127.0.0.1");
+
+        assertThat(PortMapping.parse("6379").binding(loopback)).isEqualTo(new Ports.Binding("127.0.0.1", null));
+        assertThat(PortMapping.parse("8080:80").binding(loopback)).isEqualTo(new Ports.Binding("127.0.0.1", "8080"));
+        assertThat(PortMapping.parse("0.0.0.0::80").binding(loopback)).isEqualTo(new Ports.Binding("0.0.0.0", null));
+        assertThat(PortMapping.parse("6379").binding(Optional.empty())).isEqualTo(new Ports.Binding(null, null));
+    }
+
+    @Test
     void volumesAreBindsNamedOrAnonymous() {
         assertThat(VolumeMount.parse("/src:/dst:ro")).isEqualTo(new VolumeMount(Optional.of("/src"), "/dst", true));
         assertThat(VolumeMount.parse("data:/var/lib/x").named()).isTrue();
@@ -118,9 +129,9 @@ class ParsingTest {
 
     @Test
     void resourceNamesAreSafeAndDistinct() {
-        String a = DockerExecutor.resourceName("Run 12/Build/1");
+        String a = Labels.resourceName("Run 12/Build/1");
         assertThat(a).matches("slipway-run-12-build-1-[0-9a-f]{6}");
-        assertThat(DockerExecutor.resourceName("x".repeat(100))).hasSizeLessThan(60);
-        assertThat(List.of(a, DockerExecutor.resourceName("Run 12/Build/1"))).doesNotHaveDuplicates();
+        assertThat(Labels.resourceName("x".repeat(100))).hasSizeLessThan(60);
+        assertThat(List.of(a, Labels.resourceName("Run 12/Build/1"))).doesNotHaveDuplicates();
     }
 }

@@ -1,5 +1,7 @@
 package dev.slipway.executor.host;
 
+import dev.slipway.runtime.spi.LineQueue;
+import dev.slipway.runtime.spi.LineSplitter;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slipway.runtime.spi.ExecutorException;
 import dev.slipway.runtime.spi.JobHandle;
 import dev.slipway.runtime.spi.JobSpec;
+import dev.slipway.runtime.spi.LineSplitter;
 import dev.slipway.runtime.spi.StepExit;
 import dev.slipway.runtime.spi.StepHandle;
 import dev.slipway.runtime.spi.StepSpec;

@@ -1,4 +1,4 @@
-package dev.slipway.executor.host;
+package dev.slipway.runtime.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,14 +1,21 @@
-package dev.slipway.executor.docker;
+package dev.slipway.runtime.spi;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Splits a byte stream into UTF-8 lines on {@code \n}, dropping a trailing {@code \r}. A line longer than {@link
- * #maxLineBytes} is delivered in pieces, cut at a character boundary, so memory stays bounded.
+ * Splits a byte stream into UTF-8 lines on {@code \n}, dropping a trailing {@code \r}, for executors turning a
+ * process's output into {@link LogSink} lines. A line longer than the maximum is delivered in pieces, cut at a
+ * character boundary, so memory stays bounded; malformed bytes become U+FFFD.
+ *
+ * <p>Not thread-safe: one splitter per stream, fed from one thread. Lines are handed to the consumer on the feeding
+ * thread, without the terminator.
  */
-final class LineSplitter {
-    static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+public final class LineSplitter {
+    /** The longest piece of a line delivered at once by default, in bytes (1 MiB). */
+    public static final int DEFAULT_MAX_LINE_BYTES = 1 << 20;
+
     private static final int INITIAL_CAPACITY = 8192;
 
     private final Consumer<String> out;
@@ -16,7 +23,12 @@ final class LineSplitter {
     private byte[] buf = new byte[INITIAL_CAPACITY];
     private int len;
 
-    LineSplitter(Consumer<String> out, int maxLineBytes) {
+    /**
+     * A splitter delivering lines, or pieces of at most {@code maxLineBytes} bytes, to {@code out}.
+     *
+     * @throws IllegalArgumentException when {@code maxLineBytes} cannot hold one UTF-8 character (less than 4)
+     */
+    public LineSplitter(Consumer<String> out, int maxLineBytes) {
         if (maxLineBytes < 4) {
             throw new IllegalArgumentException("maxLineBytes must hold one UTF-8 character: " + maxLineBytes);
         }
@@ -24,12 +36,13 @@ final class LineSplitter {
         this.maxLineBytes = maxLineBytes;
     }
 
-    LineSplitter(Consumer<String> out) {
+    /** A splitter cutting lines at {@link #DEFAULT_MAX_LINE_BYTES}. */
+    public LineSplitter(Consumer<String> out) {
         this(out, DEFAULT_MAX_LINE_BYTES);
     }
 
-    /** Feeds {@code n} bytes of {@code bytes} starting at {@code off}. */
-    void feed(byte[] bytes, int off, int n) {
+    /** Feeds {@code n} bytes of {@code bytes} starting at {@code off}; delivers every line they complete. */
+    public void feed(byte[] bytes, int off, int n) {
         int start = off;
         int end = off + n;
         for (int i = off; i < end; i++) {
@@ -42,8 +55,8 @@ final class LineSplitter {
         append(bytes, start, end - start);
     }
 
-    /** Delivers a final line that had no newline. */
-    void finish() {
+    /** Delivers a final line that had no newline; call once at the end of the stream. */
+    public void finish() {
         if (len > 0) {
             emitLine();
         }
@@ -68,7 +81,7 @@ final class LineSplitter {
     private void ensureCapacity(int needed) {
         if (needed > buf.length) {
             int grown = Math.min(maxLineBytes, Math.max(needed, buf.length * 2));
-            buf = java.util.Arrays.copyOf(buf, grown);
+            buf = Arrays.copyOf(buf, grown);
         }
     }
 

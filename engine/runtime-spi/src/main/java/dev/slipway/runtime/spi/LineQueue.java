@@ -1,4 +1,4 @@
-package dev.slipway.executor.docker;
+package dev.slipway.runtime.spi;
 
 import java.util.ArrayDeque;
 import java.util.Optional;
@@ -6,10 +6,14 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Bounded hand-off of lines from a step's output reader to the thread in {@code logs}. After {@link #close()} the
- * consumer drains what is buffered and then sees the end; later lines are dropped.
+ * Bounded hand-off of lines from the thread reading a step's output to the thread in {@link Executor#logs}, so that
+ * {@code logs} can return after {@link Executor#destroyStep} even when a stray process keeps the output open.
+ *
+ * <p>Thread-safe; meant for one producer and one consumer. A full queue makes {@link #put} wait (back-pressure on the
+ * process). After {@link #close()} the consumer drains what is buffered and then sees the end; later lines are
+ * dropped and a waiting producer is released.
  */
-final class LineQueue {
+public final class LineQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
@@ -17,12 +21,20 @@ final class LineQueue {
     private final int capacity;
     private boolean closed;
 
-    LineQueue(int capacity) {
+    /**
+     * A queue holding at most {@code capacity} lines.
+     *
+     * @throws IllegalArgumentException when {@code capacity} is not positive
+     */
+    public LineQueue(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
         this.capacity = capacity;
     }
 
     /** Adds a line, waiting while the queue is full; drops it once closed. */
-    void put(String line) {
+    public void put(String line) {
         lock.lock();
         try {
             while (lines.size() >= capacity && !closed) {
@@ -37,8 +49,8 @@ final class LineQueue {
         }
     }
 
-    /** Ends the stream; idempotent. */
-    void close() {
+    /** Ends the stream; idempotent, safe from any thread. */
+    public void close() {
         lock.lock();
         try {
             closed = true;
@@ -49,8 +61,12 @@ final class LineQueue {
         }
     }
 
-    /** Next line, or empty at the end of the stream. */
-    Optional<String> take() throws InterruptedException {
+    /**
+     * The next line, waiting for one; empty at the end of the stream (closed and drained).
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public Optional<String> take() throws InterruptedException {
         lock.lock();
         try {
             while (lines.isEmpty() && !closed) {

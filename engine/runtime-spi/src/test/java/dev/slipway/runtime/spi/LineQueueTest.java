@@ -1,0 +1,91 @@
+package dev.slipway.runtime.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LineQueueTest {
+
+    @Test
+    void deliversLinesInOrderAndDrainsThemAfterClose() throws InterruptedException {
+        LineQueue queue = new LineQueue(4);
+        queue.put("one");
+        queue.put("two");
+        queue.close();
+
+        assertThat(queue.take()).contains("one");
+        assertThat(queue.take()).contains("two");
+        assertThat(queue.take()).isEmpty();
+        assertThat(queue.take()).isEmpty();
+    }
+
+    @Test
+    void dropsLinesPutAfterClose() throws InterruptedException {
+        LineQueue queue = new LineQueue(4);
+        queue.close();
+        queue.close();
+        queue.put("late");
+
+        assertThat(queue.take()).isEmpty();
+    }
+
+    @Test
+    void makesTheProducerWaitWhileFullUntilTheConsumerTakes() throws InterruptedException {
+        LineQueue queue = new LineQueue(1);
+        queue.put("a");
+        Thread producer = Thread.ofPlatform().start(() -> queue.put("b"));
+
+        assertThat(waitUntilParkedOrDone(producer)).isEqualTo(Thread.State.WAITING);
+        assertThat(queue.take()).contains("a");
+        producer.join();
+        assertThat(queue.take()).contains("b");
+    }
+
+    @Test
+    void closeReleasesAWaitingProducerAndDropsItsLine() throws InterruptedException {
+        LineQueue queue = new LineQueue(1);
+        queue.put("a");
+        Thread producer = Thread.ofPlatform().start(() -> queue.put("b"));
+        assertThat(waitUntilParkedOrDone(producer)).isEqualTo(Thread.State.WAITING);
+
+        queue.close();
+        producer.join();
+
+        assertThat(queue.take()).contains("a");
+        assertThat(queue.take()).isEmpty();
+    }
+
+    @Test
+    void closeEndsAWaitingConsumer() throws InterruptedException {
+        LineQueue queue = new LineQueue(1);
+        Thread consumer = Thread.ofPlatform().start(() -> {
+            try {
+                assertThat(queue.take()).isEmpty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(waitUntilParkedOrDone(consumer)).isEqualTo(Thread.State.WAITING);
+
+        queue.close();
+        consumer.join();
+
+        assertThat(consumer.isAlive()).isFalse();
+    }
+
+    @Test
+    void refusesANonPositiveCapacity() {
+        assertThatThrownBy(() -> new LineQueue(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Spins until the thread parks (blocked in the queue) or ends; a queue that never blocks ends it. */
+    private static Thread.State waitUntilParkedOrDone(Thread thread) {
+        Thread.State state = thread.getState();
+        while (state != Thread.State.WAITING && state != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+            state = thread.getState();
+        }
+        return state;
+    }
+}
