@@ -83,8 +83,20 @@ final class ProcessTree {
     /** Pids of live (not zombie) processes whose session id is one of {@code sessions}. */
     static List<Long> sessionMembers(Set<Long> sessions) {
         List<Long> members = new ArrayList<>();
+        if (sessions.isEmpty()) {
+            return members;
+        }
+        // Members are created after their session's leader, so their pids are higher, unless pids wrapped around
+        // since: skipping the older processes saves reading most of /proc on a busy machine.
+        long floor = sessions.stream().mapToLong(Long::longValue).min().orElse(0);
+        if (lastPid() < floor) {
+            floor = 0;
+        }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, ProcessTree::isPidDirectory)) {
             for (Path dir : dirs) {
+                if (Long.parseLong(dir.getFileName().toString()) < floor) {
+                    continue;
+                }
                 Stat stat = readStat(dir);
                 if (stat != null && sessions.contains(stat.session()) && stat.live()) {
                     members.add(stat.pid());
@@ -94,6 +106,16 @@ final class ProcessTree {
             // No /proc: only roots and descendants can be found.
         }
         return members;
+    }
+
+    /** The pid the kernel handed out last; 0 when unknown (then nothing is skipped). */
+    private static long lastPid() {
+        try {
+            return Long.parseLong(
+                    Files.readString(PROC.resolve("sys/kernel/ns_last_pid")).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static boolean isPidDirectory(Path p) {
