@@ -14,6 +14,12 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "selftest", description = "Run a small workflow in a temporary repository to check this installation.")
 final class SelfTestCommand implements Callable<Integer> {
+    @picocli.CommandLine.Option(
+            names = "--containers",
+            description = "Also try a container job (image from SLIPWAY_SELFTEST_IMAGE, default"
+                    + " localhost/slipway/busybox:latest); its result is reported but does not change the exit code.")
+    boolean containers;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("slipway-selftest");
@@ -46,7 +52,21 @@ final class SelfTestCommand implements Callable<Integer> {
                         .setSign(false)
                         .call();
             }
-            return Main.execute("run", "-C", dir.toString(), "--color", "never");
+            int host = Main.execute("run", "-C", dir.toString(), "--color", "never", "selftest.yml");
+            if (containers) {
+                String image = java.util.Objects.requireNonNullElse(
+                        System.getenv("SLIPWAY_SELFTEST_IMAGE"), "localhost/slipway/busybox:latest");
+                Main.execute(
+                        "run",
+                        "-C",
+                        dir.toString(),
+                        "--color",
+                        "never",
+                        "-P",
+                        "ubuntu-latest=docker://" + image,
+                        "selftest.yml");
+            }
+            return host;
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
                 walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
