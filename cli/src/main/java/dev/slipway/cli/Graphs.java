@@ -12,6 +12,37 @@ import java.util.Map;
 final class Graphs {
     private Graphs() {}
 
+    /** {@code wf} with only {@code jobId} and the jobs it needs (what {@code -j} runs); unchanged if it has no such job. */
+    static Workflow only(Workflow wf, String jobId) {
+        if (!wf.jobs().containsKey(jobId)) {
+            return wf;
+        }
+        java.util.Set<String> keep = new java.util.HashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(jobId));
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (keep.add(id)) {
+                todo.addAll(wf.jobs().get(id).needs());
+            }
+        }
+        Map<String, Job> jobs = new java.util.LinkedHashMap<>();
+        wf.jobs().forEach((id, j) -> {
+            if (keep.contains(id)) {
+                jobs.put(id, j);
+            }
+        });
+        return new Workflow(
+                wf.path(),
+                wf.name(),
+                wf.runName(),
+                wf.on(),
+                wf.env(),
+                wf.defaults(),
+                wf.concurrency(),
+                jobs,
+                wf.span());
+    }
+
     /** One line per job: stage, id, name, needs. */
     static String list(Workflow wf) {
         StringBuilder sb = new StringBuilder();

@@ -10,7 +10,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code slipway lint [FILES]}: prints the diagnostics of workflow files; exit 2 when any is an error. */
-@Command(name = "lint", description = "Check workflow files and print every problem as file:line:col: message.")
+@Command(
+        name = "lint",
+        mixinStandardHelpOptions = true,
+        description = "Check workflow files and print every problem as file:line:col: message.")
 final class LintCommand implements Callable<Integer> {
 
     @Parameters(

@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
 /** {@code slipway run}: runs this repository's workflows on this machine, the way GitHub Actions would. */
 @Command(
         name = "run",
+        mixinStandardHelpOptions = true,
         description = "Run the workflows of the repository you are in (.github/workflows, .slipway/workflows).",
         sortOptions = false)
 final class RunCommand implements Callable<Integer> {
@@ -156,7 +157,10 @@ final class RunCommand implements Callable<Integer> {
                     + planned.stream().map(p -> p.workflow().path()).toList());
         }
         if (list || graph) {
-            planned.forEach(p -> System.out.print(list ? Graphs.list(p.workflow()) : Graphs.draw(p.workflow())));
+            for (Planned p : planned) {
+                Workflow wf = job.isPresent() ? Graphs.only(p.workflow(), job.get()) : p.workflow();
+                System.out.print(list ? Graphs.list(wf) : Graphs.draw(wf));
+            }
             return 0;
         }
         return execute(planned, config, root);

@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
  * {@code slipway selftest}: runs a small workflow in a temporary repository and reports whether it passed. The launcher
  * also uses it as the training run that records the JVM's AOT cache.
  */
-@Command(name = "selftest", description = "Run a small workflow in a temporary repository to check this installation.")
+@Command(
+        name = "selftest",
+        mixinStandardHelpOptions = true,
+        description = "Run a small workflow in a temporary repository to check this installation.")
 final class SelfTestCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(
             names = "--containers",

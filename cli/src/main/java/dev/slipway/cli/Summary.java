@@ -54,23 +54,38 @@ final class Summary {
                 }
             }
         }
-        List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (RunResult r : results) {
             for (RunResult.Finished f : r.jobs()) {
                 if (f.result().conclusion() == Conclusion.FAILURE) {
-                    f.result().failure().ifPresent(m -> problems.add(f.job().name() + ": " + m));
+                    f.result()
+                            .failure()
+                            .ifPresent(m -> notes.add(style.red("✗ " + f.job().name() + ": " + m)));
                 }
                 for (Annotation a : f.result().annotations()) {
-                    if (a.level() != Annotation.Level.NOTICE) {
-                        problems.add(f.job().name() + ": " + a.level().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                                + LivePrinter.render(a));
-                    }
+                    String text = f.job().name() + ": " + LivePrinter.render(a);
+                    notes.add(
+                            switch (a.level()) {
+                                case ERROR -> style.red("✗ " + text);
+                                case WARNING -> style.yellow("⚠ " + text);
+                                case NOTICE -> "ℹ " + text;
+                            });
                 }
             }
         }
-        if (!problems.isEmpty()) {
+        if (!notes.isEmpty()) {
             sb.append('\n');
-            problems.forEach(p -> sb.append(style.red("✗ " + p)).append('\n'));
+            notes.forEach(n -> sb.append(n).append('\n'));
+        }
+        for (RunResult r : results) {
+            for (RunResult.Finished f : r.jobs()) {
+                if (!f.result().summaryMarkdown().isBlank()) {
+                    sb.append('\n')
+                            .append(style.bold("Summary of " + f.job().name()))
+                            .append('\n');
+                    sb.append(f.result().summaryMarkdown().strip()).append('\n');
+                }
+            }
         }
         boolean success = failed == 0 && cancelled == 0;
         String verdict = success

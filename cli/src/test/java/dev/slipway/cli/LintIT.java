@@ -66,6 +66,15 @@ class LintIT {
     }
 
     @Test
+    void everyCommandExplainsItselfWithHelp() {
+        for (String command : new String[] {"run", "lint", "selftest"}) {
+            Cli.Result r = Cli.run(tmp.resolve("state"), command, "--help");
+            assertThat(r.exit()).as(command + ": " + r.all()).isZero();
+            assertThat(r.out()).contains("Usage: slipway " + command);
+        }
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Cli.Result r = Cli.run(tmp.resolve("state"), "run", "--no-such-option");
         assertThat(r.exit()).isEqualTo(2);

@@ -347,6 +347,8 @@ class RunJobsIT extends WorkflowRunIT {
         Cli.Result list = run(wf, "--list");
         assertThat(list.exit()).isZero();
         assertThat(list.out()).contains("lint", "test", "build").doesNotContain("RAN");
+        Cli.Result onlyTest = Cli.runIn(repo, state, "--list", "-j", "test");
+        assertThat(onlyTest.out()).contains("lint", "test").doesNotContain("build");
         Cli.Result graph = Cli.runIn(repo, state, "--graph");
         assertThat(graph.out()).contains("[lint]").contains("[test ← lint]").contains("[build ← lint, test]");
     }

@@ -237,11 +237,13 @@ class RunStepsIT extends WorkflowRunIT {
                           echo "CI=$CI GA=$GITHUB_ACTIONS job=$GITHUB_JOB event=$GITHUB_EVENT_NAME ref=$GITHUB_REF"
                           echo "sha-ok=$([ "$GITHUB_SHA" = "$(git -C "$GITHUB_WORKSPACE" rev-parse HEAD 2>/dev/null || echo "$GITHUB_SHA")" ] && echo yes)"
                           echo "os=$RUNNER_OS ws-set=$([ -d "$GITHUB_WORKSPACE" ] && echo yes) event-file=$(test -s "$GITHUB_EVENT_PATH" && echo yes)"
+                          echo "ws=$(basename "$GITHUB_WORKSPACE") parent=$(basename "$(dirname "$GITHUB_WORKSPACE")") pwd-is-ws=$([ "$PWD" = "$GITHUB_WORKSPACE" ] && echo yes)"
                 """);
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out())
                 .contains("CI=true GA=true job=my-job event=push ref=refs/heads/main")
                 .contains("sha-ok=yes")
-                .contains("os=Linux ws-set=yes event-file=yes");
+                .contains("os=Linux ws-set=yes event-file=yes")
+                .contains("ws=repo parent=repo pwd-is-ws=yes");
     }
 }

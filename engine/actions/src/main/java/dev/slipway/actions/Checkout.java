@@ -57,7 +57,8 @@ final class Checkout implements BuiltinAction {
         logUnsupported(call);
         String wanted = call.input("ref").or(() -> call.envVar("GITHUB_SHA")).orElse(Constants.HEAD);
         ObjectId commit = resolveInSource(call.repoRoot(), wanted);
-        call.log().accept("Checking out " + wanted + " (" + commit.name() + ") into " + target);
+        String shown = call.input("ref").or(() -> call.envVar("GITHUB_REF")).orElse(wanted);
+        call.log().accept("Checking out " + shown + " at " + commit.name() + " into " + target);
 
         try (Git git = openOrInit(target, call)) {
             configureOrigin(git.getRepository(), call.repoRoot());

@@ -161,7 +161,9 @@ final class Instance {
                 }
                 int n = scope.shared().nextNumber();
                 Path dir = scope.request().runDir().resolve("jobs").resolve(String.valueOf(n));
-                Path workspace = dir.resolve("workspace");
+                // GitHub's runners check out into .../work/<repo>/<repo>; builds that refer to ../<repo> rely on it.
+                String repoName = repositoryName();
+                Path workspace = dir.resolve("work").resolve(repoName).resolve(repoName);
                 Path temp = dir.resolve("temp");
                 try {
                     Files.createDirectories(workspace);
@@ -188,6 +190,13 @@ final class Instance {
                 yield scope.orchestrator().runner(executor).run(request, listener, mine);
             }
         };
+    }
+
+    private String repositoryName() {
+        String full =
+                scope.request().github().get("repository").map(Values::toStr).orElse("");
+        String name = full.substring(full.indexOf('/') + 1);
+        return name.isBlank() || name.equals(".") || name.equals("..") ? "workspace" : name;
     }
 
     private Outcome done(JobResult result, Instant start, boolean continueOnError) {
