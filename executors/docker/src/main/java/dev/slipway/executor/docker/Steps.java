@@ -119,13 +119,16 @@ final class Steps {
                 return step.result(-1);
             }
         }
+        long pause = 2;
         while (true) {
             if (step.exit().isDone()) {
                 return step.result(step.exit().join());
             }
             long left = deadline - System.nanoTime();
             // The end of the output is the usual sign; background processes may hold it open, so also ask the engine.
-            step.output().awaitEnd(Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMillis(left), POLL_MILLIS)));
+            // Once the output has ended, the engine may report the exec as running a few ms longer: ask again soon.
+            boolean ended =
+                    step.output().awaitEnd(Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMillis(left), POLL_MILLIS)));
             Optional<Integer> code = exitCode(client, step.execId().orElseThrow());
             if (code.isPresent()) {
                 step.exit().complete(code.get());
@@ -133,6 +136,10 @@ final class Steps {
             }
             if (deadline - System.nanoTime() <= 0) {
                 return StepExit.timeout();
+            }
+            if (ended) { // without this pause, asking the engine again at once would spin
+                Thread.sleep(Math.min(pause, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+                pause = Math.min(pause * 2, POLL_MILLIS);
             }
         }
     }
