@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Self-hosted software delivery: run GitHub Actions workflows locally and more.",
-        subcommands = {RunCommand.class, LintCommand.class, SelfTestCommand.class})
+        subcommands = {
+            RunCommand.class,
+            LintCommand.class,
+            SelfTestCommand.class,
+            ServerCommand.class,
+            AdminCommand.class
+        })
 public final class Main implements Runnable {
 
     /** Exit code for bad input (a workflow that does not parse, an unknown option). */

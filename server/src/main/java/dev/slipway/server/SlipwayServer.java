@@ -1,0 +1,168 @@
+package dev.slipway.server;
+
+import dev.slipway.git.GitHttp;
+import dev.slipway.git.Repositories;
+import dev.slipway.registry.Registry;
+import dev.slipway.registry.TokenService;
+import dev.slipway.server.api.Api;
+import dev.slipway.server.auth.Authenticator;
+import dev.slipway.server.auth.GitAccess;
+import dev.slipway.server.auth.Permissions;
+import dev.slipway.server.auth.RegistryAccess;
+import dev.slipway.server.store.Database;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A running Slipway server: git hosting at {@code /<owner>/<name>.git}, the REST API at {@code /api/v3}, the OCI
+ * registry at {@code /v2/}, {@code GET /healthz}, and the embedded agent running workflows, in one Javalin app on
+ * virtual threads.
+ *
+ * <pre>{@code
+ * try (var server = SlipwayServer.start(ServerConfig.fromEnv(System.getenv()), executors)) {
+ *     System.out.println("listening on " + server.url());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class SlipwayServer implements AutoCloseable {
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+
+    private final Javalin app;
+    private final Database db;
+    private final Wiring wiring;
+    private final String url;
+    private boolean stopped;
+
+    private SlipwayServer(Javalin app, Database db, Wiring wiring, String url) {
+        this.app = app;
+        this.db = db;
+        this.wiring = wiring;
+        this.url = url;
+    }
+
+    /** Starts a server, printing first-start notes to standard output. */
+    public static SlipwayServer start(ServerConfig config, ExecutorFactory executors) {
+        return start(config, executors, System.out);
+    }
+
+    /**
+     * Opens (and migrates) the database, creates the first administrator if configured, and starts listening.
+     *
+     * @throws dev.slipway.server.store.StoreException when the database cannot be opened
+     * @throws IllegalStateException when the address cannot be bound (the message says why)
+     */
+    public static SlipwayServer start(ServerConfig config, ExecutorFactory executors, PrintStream out) {
+        var dataDir = config.dataDir().toAbsolutePath().normalize();
+        createDirectories(dataDir);
+        var db = Database.open(config.databaseLocation());
+        try {
+            Bootstrap.firstAdmin(db, config, out);
+            var git = Repositories.at(dataDir.resolve("git"));
+            var authenticator = new Authenticator(db);
+            var permissions = new Permissions(db);
+            var wiring = new Wiring(db, git, dataDir, executors);
+            var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions))
+                    .pushListener(wiring.pushes())
+                    .build();
+            var registryAccess = new RegistryAccess(db, authenticator, permissions);
+            var registry = Registry.builder(dataDir.resolve("registry"))
+                    .authorizer(registryAccess)
+                    .tokens(TokenService.create(registryAccess, Secrets.registryKey(dataDir)))
+                    .build();
+            var api = new Api(db, git, authenticator, permissions, wiring, config.publicUrl());
+            var app = Javalin.create(c -> {
+                c.concurrency.useVirtualThreads = true;
+                c.startup.showJavalinBanner = false;
+                c.http.compressionStrategy = CompressionStrategy.NONE;
+                c.jetty.modifyServletContextHandler(h -> GitMount.install(h, gitServlet));
+                c.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+                registry.mount(c.routes);
+                api.mount(c.routes);
+            });
+            listen(app, config);
+            var host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
+            var server = new SlipwayServer(app, db, wiring, "http://" + host + ":" + app.port());
+            try {
+                wiring.start(config.publicUrl().orElse(server.url()));
+            } catch (RuntimeException e) {
+                app.stop();
+                throw e;
+            }
+            return server;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static void listen(Javalin app, ServerConfig config) {
+        try {
+            app.start(config.bind(), config.port());
+        } catch (RuntimeException e) {
+            app.stop();
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            throw new IllegalStateException(
+                    "cannot listen on " + config.bind() + ":" + config.port() + ": " + cause.getMessage(), e);
+        }
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://bind:port}. */
+    public String url() {
+        return url;
+    }
+
+    /** Every HTTP route of the app as {@code METHOD path} (git is served beside them, by a filter). */
+    public List<String> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .sorted(Comparator.naturalOrder())
+                .toList();
+    }
+
+    /** Stops taking work, lets running jobs finish for a while, stops listening and closes the database. */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            wiring.stop(DRAIN);
+        } finally {
+            try {
+                app.stop();
+            } finally {
+                db.close();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

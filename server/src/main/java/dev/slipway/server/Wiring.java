@@ -1,0 +1,90 @@
+package dev.slipway.server;
+
+import dev.slipway.actions.Builtins;
+import dev.slipway.actions.LocalArtifactStore;
+import dev.slipway.actions.LocalCacheStore;
+import dev.slipway.git.PushListener;
+import dev.slipway.git.Repositories;
+import dev.slipway.runtime.RuntimeOptions;
+import dev.slipway.server.api.RunControl;
+import dev.slipway.server.runs.RunService;
+import dev.slipway.server.store.Database;
+import dev.slipway.server.store.Run;
+import dev.slipway.server.store.User;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Connects workflow runs to the rest of the server: pushes go to the run service, the API's actions endpoints call
+ * it, and its embedded agent starts and stops with the server. The one place that knows the run service.
+ *
+ * <p>The service is made in {@link #start}, once the server's URL is known (the port may have been 0); git and the
+ * API are built before that, so they reach the service through this object.
+ */
+final class Wiring implements RunControl {
+    private final Database db;
+    private final Repositories git;
+    private final Path dataDir;
+    private final ExecutorFactory executors;
+    private volatile @Nullable RunService service;
+
+    Wiring(Database db, Repositories git, Path dataDir, ExecutorFactory executors) {
+        this.db = db;
+        this.git = git;
+        this.dataDir = dataDir;
+        this.executors = executors;
+    }
+
+    /** Tells the run service about pushes (none arrive before {@link #start}: the server is not listening yet). */
+    PushListener pushes() {
+        return event -> service().onPush(event);
+    }
+
+    /** Creates the run service for a server reachable at {@code serverUrl}, recovers and starts its agent. */
+    synchronized void start(String serverUrl) {
+        if (service != null) {
+            throw new IllegalStateException("runs were started already");
+        }
+        var builtins = Builtins.standard(
+                LocalArtifactStore.of(dataDir.resolve("artifacts")), LocalCacheStore.of(dataDir.resolve("cache")));
+        var runtime = RuntimeOptions.defaults().withBuiltins(builtins::find).withRunnerName("slipway-embedded");
+        var created = new RunService(db, git, dataDir.resolve("logs"), executors.create(), runtime, serverUrl);
+        created.start();
+        service = created;
+    }
+
+    /** Lets running jobs finish for up to {@code drain}, then cancels them. */
+    synchronized void stop(Duration drain) {
+        var current = service;
+        if (current != null) {
+            current.stop(drain);
+        }
+    }
+
+    @Override
+    public Run dispatch(
+            String owner, String name, String workflowFile, String ref, Map<String, String> inputs, User actor) {
+        return service().dispatch(owner, name, workflowFile, ref, inputs, actor);
+    }
+
+    @Override
+    public void cancel(long runId) {
+        service().cancel(runId);
+    }
+
+    @Override
+    public Optional<Path> logFile(long jobId) {
+        return service().logFile(jobId);
+    }
+
+    private RunService service() {
+        var current = service;
+        if (current == null) {
+            throw new IllegalStateException("the run service has not started");
+        }
+        return current;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.slipway.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.common.UserError;
+import dev.slipway.server.store.Repo;
+import dev.slipway.server.store.Role;
+import dev.slipway.server.store.Run;
+import dev.slipway.server.store.RunFilter;
+import dev.slipway.server.store.RunStatus;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Workflow runs, their jobs and logs, dispatching and cancelling. */
+final class ActionsRoutes {
+    private static final String ACTIONS = Api.PREFIX + "/repos/{owner}/{repo}/actions";
+    private final Services s;
+
+    ActionsRoutes(Services services) {
+        this.s = services;
+    }
+
+    void mount(RoutesConfig routes) {
+        routes.get(ACTIONS + "/runs", this::runs);
+        routes.get(ACTIONS + "/runs/{id}", this::run);
+        routes.get(ACTIONS + "/runs/{id}/jobs", this::jobs);
+        routes.post(ACTIONS + "/runs/{id}/cancel", this::cancel);
+        routes.get(ACTIONS + "/jobs/{id}", this::job);
+        routes.get(ACTIONS + "/jobs/{id}/logs", this::logs);
+        routes.post(ACTIONS + "/workflows/{file}/dispatches", this::dispatch);
+    }
+
+    private void runs(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
+        var filter = RunFilter.repo(repo.id());
+        var branch = ctx.queryParam("branch");
+        if (branch != null && !branch.isBlank()) {
+            filter = filter.branch(branch);
+        }
+        var event = ctx.queryParam("event");
+        if (event != null && !event.isBlank()) {
+            filter = filter.event(event);
+        }
+        var actor = ctx.queryParam("actor");
+        if (actor != null && !actor.isBlank()) {
+            filter = filter.actor(actor);
+        }
+        var status = ctx.queryParam("status");
+        if (status != null && !status.isBlank()) {
+            filter = filter.status(status(status));
+        }
+        var links = s.links(ctx);
+        var runs = s.db().runs().list(filter, Requests.page(ctx)).stream()
+                .map(r -> Views.run(r, repo, links))
+                .toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_count", s.db().runs().count(filter));
+        body.put("workflow_runs", runs);
+        ctx.json(body);
+    }
+
+    private void run(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
+        ctx.json(Views.run(run(ctx, repo), repo, s.links(ctx)));
+    }
+
+    private void jobs(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
+        var run = run(ctx, repo);
+        var links = s.links(ctx);
+        var jobs = s.db().jobs().listForRun(run.id()).stream()
+                .filter(j -> j.runAttempt() == run.attempt())
+                .map(j -> Views.job(j, s.db().steps().list(j.id()), repo, links))
+                .toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_count", jobs.size());
+        body.put("jobs", jobs);
+        ctx.json(body);
+    }
+
+    private void cancel(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.WRITE);
+        var run = run(ctx, repo);
+        if (run.status() == RunStatus.COMPLETED) {
+            throw ApiError.conflict("Cannot cancel a workflow run that is completed.");
+        }
+        s.runs().cancel(run.id());
+        ctx.status(202).json(Map.of());
+    }
+
+    private void job(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
+        var job = job(ctx, repo);
+        ctx.json(Views.job(job, s.db().steps().list(job.id()), repo, s.links(ctx)));
+    }
+
+    private void logs(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
+        var job = job(ctx, repo);
+        var file = s.runs().logFile(job.id()).filter(Files::isRegularFile).orElseThrow(ApiError::notFound);
+        try {
+            ctx.contentType("text/plain; charset=utf-8").result(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of job " + job.id(), e);
+        }
+    }
+
+    private void dispatch(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.WRITE);
+        var user = Requests.requireUser(ctx);
+        var body = Requests.body(ctx);
+        var ref = Requests.string(body, "ref");
+        Map<String, String> inputs = new LinkedHashMap<>();
+        var node = body.get("inputs");
+        if (node != null && !node.isNull()) {
+            if (!node.isObject()) {
+                throw ApiError.invalid("'inputs' must be an object");
+            }
+            node.fields().forEachRemaining(e -> inputs.put(e.getKey(), text(e.getValue())));
+        }
+        try {
+            s.runs().dispatch(repo.ownerLogin(), repo.name(), ctx.pathParam("file"), ref, inputs, user);
+        } catch (IllegalArgumentException | UserError e) {
+            throw ApiError.invalid(e.getMessage());
+        }
+        ctx.status(204);
+    }
+
+    private Run run(Context ctx, Repo repo) {
+        return s.db().runs()
+                .find(Requests.longPath(ctx, "id"))
+                .filter(r -> r.repoId() == repo.id())
+                .orElseThrow(ApiError::notFound);
+    }
+
+    private dev.slipway.server.store.Job job(Context ctx, Repo repo) {
+        return s.db().jobs()
+                .find(Requests.longPath(ctx, "id"))
+                .filter(j -> j.repoId() == repo.id())
+                .orElseThrow(ApiError::notFound);
+    }
+
+    private static RunStatus status(String text) {
+        try {
+            return RunStatus.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("'status' must be one of queued, in_progress, completed, not '" + text + "'");
+        }
+    }
+
+    /** Inputs are strings on the wire, but GitHub accepts booleans and numbers too. */
+    private static String text(JsonNode value) {
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.slipway.server.api;
+
+import dev.slipway.git.GitException;
+import dev.slipway.git.Repositories;
+import dev.slipway.server.auth.Authenticator;
+import dev.slipway.server.auth.Caller;
+import dev.slipway.server.auth.Permissions;
+import dev.slipway.server.store.Database;
+import dev.slipway.server.store.StoreException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API under {@value #PREFIX}, shaped after GitHub's REST API (documented in {@code docs/api/openapi.yaml}).
+ * Errors are JSON {@code {"message": ..., "documentation_url": ...}} with 400, 401, 403, 404, 409 or 422; anything
+ * unexpected is logged and answered 500 without details.
+ */
+public final class Api {
+    /** Where the API lives. */
+    public static final String PREFIX = "/api/v3";
+
+    static final String DOCS = "https://slipway.dev/docs/api";
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
+
+    private final Authenticator authenticator;
+    private final Services services;
+
+    /**
+     * @param publicUrl the server's URL as clients see it, for links in responses; empty: from each request
+     */
+    public Api(
+            Database db,
+            Repositories git,
+            Authenticator authenticator,
+            Permissions permissions,
+            RunControl runs,
+            Optional<String> publicUrl) {
+        this.authenticator = authenticator;
+        this.services = new Services(db, git, permissions, runs, publicUrl);
+    }
+
+    /** Registers the routes, the authentication filter and the error handlers on a Javalin app. */
+    public void mount(RoutesConfig routes) {
+        routes.before(PREFIX + "/*", this::authenticate);
+        new UserRoutes(services).mount(routes);
+        new RepoRoutes(services).mount(routes);
+        new ActionsRoutes(services).mount(routes);
+        routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        routes.exception(GitException.class, (e, ctx) -> {
+            if (e.kind() == GitException.Kind.NOT_FOUND) {
+                error(ctx, 404, "Not Found");
+            } else if (e.kind() == GitException.Kind.INVALID_NAME) {
+                error(ctx, 422, e.getMessage());
+            } else {
+                unexpected(ctx, e);
+            }
+        });
+        routes.exception(StoreException.class, (e, ctx) -> {
+            LOG.warn("store failure on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 503, "The database is not available: " + e.getMessage());
+        });
+        routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e));
+        routes.error(404, ctx -> {
+            var type = ctx.res().getContentType();
+            if (ctx.path().startsWith(PREFIX + "/") && (type == null || !type.startsWith("application/json"))) {
+                error(ctx, 404, "Not Found");
+            }
+        });
+    }
+
+    private void authenticate(Context ctx) {
+        var caller = authenticator.authenticate(Optional.ofNullable(ctx.header("Authorization")));
+        if (caller instanceof Caller.Rejected) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"Slipway\"");
+            throw new ApiError(401, "Bad credentials");
+        }
+        ctx.attribute(Requests.CALLER, caller);
+    }
+
+    private static void unexpected(Context ctx, Exception e) {
+        LOG.error("failed: {} {}", ctx.method(), ctx.path(), e);
+        error(ctx, 500, "Internal server error");
+    }
+
+    static void error(Context ctx, int status, String message) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("message", message);
+        body.put("documentation_url", DOCS);
+        if (status == 401 && ctx.res().getHeader("WWW-Authenticate") == null) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"Slipway\"");
+        }
+        ctx.status(status).json(body);
+    }
+}

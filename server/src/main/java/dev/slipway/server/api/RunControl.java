@@ -1,0 +1,48 @@
+package dev.slipway.server.api;
+
+import dev.slipway.server.store.Run;
+import dev.slipway.server.store.User;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the actions endpoints ask of the run machinery (the server wires its run service in). */
+public interface RunControl {
+    /**
+     * Starts a {@code workflow_dispatch} run of {@code workflowFile} (a file name in the workflows directory) at
+     * {@code ref}.
+     *
+     * @throws IllegalArgumentException with a message for the user when the workflow, ref or inputs are wrong
+     */
+    Run dispatch(String owner, String name, String workflowFile, String ref, Map<String, String> inputs, User actor);
+
+    /** Cancels a run that has not completed. */
+    void cancel(long runId);
+
+    /** The log of a job (all its steps), once it has one. */
+    Optional<Path> logFile(long jobId);
+
+    /** Runs are not available: dispatching fails with a message, there are no logs. */
+    static RunControl unavailable() {
+        return new RunControl() {
+            @Override
+            public Run dispatch(
+                    String owner,
+                    String name,
+                    String workflowFile,
+                    String ref,
+                    Map<String, String> inputs,
+                    User actor) {
+                throw new IllegalArgumentException("workflow runs are not available on this server");
+            }
+
+            @Override
+            public void cancel(long runId) {}
+
+            @Override
+            public Optional<Path> logFile(long jobId) {
+                return Optional.empty();
+            }
+        };
+    }
+}

@@ -1,0 +1,171 @@
+package dev.slipway.server.runs;
+
+import dev.slipway.common.Diagnostic;
+import dev.slipway.common.SourceSpan;
+import dev.slipway.expr.ExprException;
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
+import dev.slipway.git.Repositories;
+import dev.slipway.plan.Event;
+import dev.slipway.plan.Events;
+import dev.slipway.plan.GithubContext;
+import dev.slipway.plan.Inputs;
+import dev.slipway.plan.RunInfo;
+import dev.slipway.run.Orchestrator;
+import dev.slipway.run.Platforms;
+import dev.slipway.run.RunRequest;
+import dev.slipway.runtime.JobRunner;
+import dev.slipway.runtime.RuntimeOptions;
+import dev.slipway.server.store.Conclusion;
+import dev.slipway.server.store.Database;
+import dev.slipway.server.store.Repo;
+import dev.slipway.server.store.Run;
+import dev.slipway.workflow.ParseResult;
+import dev.slipway.workflow.Workflow;
+import dev.slipway.workflow.WorkflowParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes one claimed run with the engine's {@link Orchestrator}: the workflow is read again at the run's commit,
+ * the event rebuilt from the stored payload, the bare repository is the checkout source, and the run gets a fresh
+ * directory under the work directory, removed afterwards.
+ */
+final class RunExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
+    private static final int PARALLELISM = 4;
+    private static final int RETENTION_DAYS = 90;
+
+    private final Database db;
+    private final Repositories repos;
+    private final JobClaims claims;
+    private final Path logsDir;
+    private final Path workDir;
+    private final Platforms platforms;
+    private final RuntimeOptions runtime;
+    private final String serverUrl;
+
+    RunExecutor(
+            Database db,
+            Repositories repos,
+            JobClaims claims,
+            Path logsDir,
+            Path workDir,
+            Platforms platforms,
+            RuntimeOptions runtime,
+            String serverUrl) {
+        this.db = db;
+        this.repos = repos;
+        this.claims = claims;
+        this.logsDir = logsDir;
+        this.workDir = workDir;
+        this.platforms = platforms;
+        this.runtime = runtime;
+        this.serverUrl = serverUrl;
+    }
+
+    /** Runs {@code run}, which this server has moved to in_progress, to its end and stores its conclusion. */
+    void execute(Run run, RunHandle handle) {
+        var repo = db.repos().find(run.repoId()).orElseThrow();
+        var parsed = load(repo, run.sha(), run.workflowPath());
+        if (parsed.hasErrors() || parsed.value().isEmpty()) {
+            fail(
+                    run,
+                    parsed.diagnostics().stream()
+                            .map(Diagnostic::render)
+                            .reduce((a, b) -> a + "\n" + b)
+                            .orElse("?"));
+            return;
+        }
+        var workflow = parsed.value().get();
+        var recorder = new RunRecorder(
+                db,
+                claims,
+                logsDir,
+                run,
+                workflow,
+                serverUrl + "/" + repo.fullName() + "/actions/runs/" + run.number(),
+                handle::reason);
+        var runDir = workDir.resolve(Long.toString(run.id()));
+        try {
+            var request = request(run, repo, workflow, runDir);
+            var orchestrator = new Orchestrator(
+                    platforms, executor -> new JobRunner(executor, runtime), path -> load(repo, run.sha(), path));
+            var result = orchestrator.run(request, recorder, handle.cancellation());
+            recorder.closeLogs();
+            claims.closeLeftovers(run.id(), handle.reason().orElse("the run ended before this job"));
+            db.runs().complete(run.id(), JobRecorder.conclusion(result.conclusion()));
+        } catch (RuntimeException | IOException | ExprException e) {
+            LOG.error("run {} of {} broke off", run.id(), repo.fullName(), e);
+            recorder.closeLogs();
+            claims.closeLeftovers(run.id(), "internal error: " + e.getMessage());
+            db.runs().complete(run.id(), Conclusion.FAILURE);
+        } finally {
+            deleteQuietly(runDir);
+        }
+    }
+
+    private RunRequest request(Run run, Repo repo, Workflow workflow, Path runDir) throws IOException, ExprException {
+        Files.createDirectories(runDir);
+        if (!(Values.fromJson(run.eventPayload()) instanceof Value.Obj payload)) {
+            throw new IOException("the stored event of run " + run.id() + " is not a JSON object");
+        }
+        Event event = Events.fromPayload(
+                run.event(), payload, new Events.Origin(run.ref(), run.sha(), repo.fullName(), run.actor()));
+        var info = new RunInfo(run.id(), run.number(), run.attempt(), serverUrl, "", RETENTION_DAYS);
+        return new RunRequest(
+                workflow,
+                event,
+                info,
+                GithubContext.of(workflow, event, info),
+                inputs(workflow, event),
+                Map.of(),
+                Map.of(),
+                repos.root().resolve(repo.ownerLogin()).resolve(repo.name() + ".git"),
+                runDir,
+                Optional.empty(),
+                Map.of(),
+                PARALLELISM);
+    }
+
+    private static Value.Obj inputs(Workflow workflow, Event event) {
+        var trigger = workflow.on().get(event.name());
+        if (trigger == null || !event.name().equals("workflow_dispatch")) {
+            return new Value.Obj(Map.of());
+        }
+        return Inputs.resolve(trigger.inputs(), event.inputs(), workflow.path()).values();
+    }
+
+    /** A workflow file at a commit; {@code path} may start with {@code ./} (reusable workflows). */
+    private ParseResult<Workflow> load(Repo repo, String sha, String path) {
+        var clean = path.startsWith("./") ? path.substring(2) : path;
+        try (var git = repos.open(repo.ownerLogin(), repo.name()).orElseThrow()) {
+            return git.fileAt(sha, clean)
+                    .map(text -> WorkflowParser.parse(clean, text))
+                    .orElseGet(() -> new ParseResult<>(
+                            Optional.empty(),
+                            List.of(Diagnostic.error(SourceSpan.ofFile(clean), "no such file at " + sha))));
+        }
+    }
+
+    private void fail(Run run, String message) {
+        claims.closeLeftovers(run.id(), message);
+        db.runs().complete(run.id(), Conclusion.FAILURE);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("cannot remove {}", dir, e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.slipway.server.runs;
+
+import dev.slipway.common.Diagnostic;
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
+import dev.slipway.plan.Event;
+import dev.slipway.run.Platforms;
+import dev.slipway.server.store.Conclusion;
+import dev.slipway.server.store.Database;
+import dev.slipway.server.store.NewJob;
+import dev.slipway.server.store.NewRun;
+import dev.slipway.server.store.Repo;
+import dev.slipway.server.store.Run;
+import dev.slipway.workflow.Job;
+import dev.slipway.workflow.Workflow;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Writes new runs: queued ones with a waiting row per job, and failed ones for invalid workflow files. */
+final class RunFactory {
+    /** Key of the one job of a run whose workflow file does not parse. */
+    static final String INVALID_JOB = "invalid-workflow";
+
+    private final Database db;
+    private final JobClaims claims;
+    private final Path logsDir;
+
+    RunFactory(Database db, JobClaims claims, Path logsDir) {
+        this.db = db;
+        this.claims = claims;
+        this.logsDir = logsDir;
+    }
+
+    /**
+     * A queued run of {@code workflow} for {@code event}, with the event payload stored. Jobs with a matrix get their
+     * rows per combination when they run, since the combinations depend on expressions.
+     */
+    Run queued(Repo repo, Workflow workflow, Event event) {
+        var run = db.runs().create(newRun(repo, workflow.path(), workflow.displayName(), event));
+        for (Job job : workflow.jobs().values()) {
+            if (!hasMatrix(job)) {
+                db.jobs().create(new NewJob(run.id(), job.id(), name(job), labels(job), job.needs(), Optional.empty()));
+            }
+        }
+        return db.runs().find(run.id()).orElseThrow();
+    }
+
+    /** A completed, failed run for a workflow file with errors; its one job's failure message holds them. */
+    Run invalid(Repo repo, String path, Event event, List<Diagnostic> diagnostics) {
+        var run = db.runs().create(newRun(repo, path, path, event));
+        db.runs().start(run.id()); // out of reach of the workers from here on
+        var job = db.jobs()
+                .create(new NewJob(
+                        run.id(), INVALID_JOB, "Invalid workflow file", List.of(), List.of(), Optional.empty()));
+        var message = diagnostics.stream()
+                .filter(Diagnostic::isError)
+                .sorted(Diagnostic.BY_POSITION)
+                .map(Diagnostic::render)
+                .collect(Collectors.joining("\n"));
+        try (var log = JobLog.open(logsDir, run.id(), job.id())) {
+            log.error(message);
+        }
+        claims.end(job, Conclusion.FAILURE, "{}", Optional.of("Invalid workflow file:\n" + message));
+        db.runs().complete(run.id(), Conclusion.FAILURE);
+        return db.runs().find(run.id()).orElseThrow();
+    }
+
+    private static NewRun newRun(Repo repo, String path, String name, Event event) {
+        return NewRun.of(
+                repo.id(),
+                path,
+                name,
+                event.name(),
+                event.ref(),
+                event.sha(),
+                event.actor(),
+                Values.toJson(event.payload()));
+    }
+
+    static boolean hasMatrix(Job job) {
+        return job.strategy().filter(s -> !(s.matrix() instanceof Value.Null)).isPresent();
+    }
+
+    /** The job's {@code name:} when it is plain text; the id when it is an expression (rendered only at run time). */
+    static String name(Job job) {
+        return job.name().filter(n -> !n.contains("${{")).orElse(job.id());
+    }
+
+    static List<String> labels(Job job) {
+        return Platforms.labelsOf(job.runsOn());
+    }
+}

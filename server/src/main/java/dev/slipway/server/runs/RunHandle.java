@@ -1,0 +1,28 @@
+package dev.slipway.server.runs;
+
+import dev.slipway.runtime.Cancellation;
+import java.util.Optional;
+
+/** A run executing here: its cancellation signal and, once cancelled, why ("cancelled by alice", "server stopped"). */
+final class RunHandle {
+    private final Cancellation cancellation = new Cancellation();
+    private volatile Optional<String> reason = Optional.empty();
+
+    Cancellation cancellation() {
+        return cancellation;
+    }
+
+    Optional<String> reason() {
+        return reason;
+    }
+
+    /** Cancels the run; the first reason given sticks. */
+    void cancel(String why) {
+        synchronized (this) {
+            if (reason.isEmpty()) {
+                reason = Optional.of(why);
+            }
+        }
+        cancellation.cancel();
+    }
+}

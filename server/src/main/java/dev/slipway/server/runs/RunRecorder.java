@@ -1,0 +1,156 @@
+package dev.slipway.server.runs;
+
+import dev.slipway.expr.Values;
+import dev.slipway.run.JobRef;
+import dev.slipway.run.RunListener;
+import dev.slipway.runtime.JobListener;
+import dev.slipway.runtime.JobResult;
+import dev.slipway.server.store.Conclusion;
+import dev.slipway.server.store.Database;
+import dev.slipway.server.store.Job;
+import dev.slipway.server.store.NewJob;
+import dev.slipway.server.store.Run;
+import dev.slipway.server.store.StatusState;
+import dev.slipway.workflow.Step;
+import dev.slipway.workflow.Workflow;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Follows a run as the orchestrator executes it and records it: job rows (created on the fly for matrix
+ * combinations and jobs of called workflows), step rows, job logs and a commit status per job.
+ */
+final class RunRecorder implements RunListener {
+    private static final String CREATOR = "slipway";
+
+    private final Database db;
+    private final JobClaims claims;
+    private final Path logsDir;
+    private final Run run;
+    private final Workflow workflow;
+    private final String runUrl;
+    private final Supplier<Optional<String>> cancelReason;
+    private final Map<String, Job> rows = new ConcurrentHashMap<>();
+    private final Map<String, JobLog> logs = new ConcurrentHashMap<>();
+
+    /**
+     * @param runUrl the run's web address, the target of its commit statuses
+     * @param cancelReason why the run was cancelled, if it was, for the jobs that end cancelled
+     */
+    RunRecorder(
+            Database db,
+            JobClaims claims,
+            Path logsDir,
+            Run run,
+            Workflow workflow,
+            String runUrl,
+            Supplier<Optional<String>> cancelReason) {
+        this.db = db;
+        this.claims = claims;
+        this.logsDir = logsDir;
+        this.run = run;
+        this.workflow = workflow;
+        this.runUrl = runUrl;
+        this.cancelReason = cancelReason;
+        db.jobs().listForRun(run.id()).forEach(j -> rows.put(j.key(), j));
+    }
+
+    @Override
+    public JobListener jobStarted(JobRef ref) {
+        var job = row(ref);
+        claims.begin(job);
+        var names = declaredSteps(ref);
+        db.steps().create(job.id(), names);
+        status(ref, StatusState.PENDING, "In progress");
+        var log = JobLog.open(logsDir, run.id(), job.id());
+        logs.put(ref.key(), log);
+        var logPath = logsDir.getFileName() + "/" + run.id() + "/" + job.id() + ".log";
+        return new JobRecorder(db, job.id(), log, logPath, names.size());
+    }
+
+    @Override
+    public void jobFinished(JobRef ref, JobResult result) {
+        var job = row(ref);
+        var conclusion = JobRecorder.conclusion(result.conclusion());
+        var failure = conclusion == Conclusion.CANCELLED
+                ? cancelReason.get().or(result::failure)
+                : result.failure().filter(f -> conclusion == Conclusion.FAILURE);
+        var started = logs.containsKey(ref.key());
+        try (var log =
+                Optional.ofNullable(logs.remove(ref.key())).orElseGet(() -> JobLog.open(logsDir, run.id(), job.id()))) {
+            result.failure().ifPresent(log::error);
+        }
+        claims.end(job, conclusion, Values.toJson(Values.fromJava(result.outputs())), failure);
+        if (started || conclusion == Conclusion.FAILURE) {
+            status(ref, state(conclusion), description(conclusion));
+        }
+    }
+
+    /** Closes the logs of jobs the orchestrator never reported finished (a run that broke off). */
+    void closeLogs() {
+        logs.values().forEach(JobLog::close);
+        logs.clear();
+    }
+
+    private Job row(JobRef ref) {
+        return rows.computeIfAbsent(ref.key(), key -> {
+            var def = ref.workflowPath().equals(workflow.path())
+                    ? Optional.ofNullable(workflow.jobs().get(ref.jobId()))
+                    : Optional.<dev.slipway.workflow.Job>empty();
+            var matrix = ref.matrix().fields().isEmpty()
+                    ? Optional.<String>empty()
+                    : Optional.of(Values.toJson(ref.matrix()));
+            return db.jobs()
+                    .create(new NewJob(
+                            run.id(),
+                            key,
+                            ref.name(),
+                            def.map(RunFactory::labels).orElse(List.of()),
+                            def.map(dev.slipway.workflow.Job::needs).orElse(List.of()),
+                            matrix));
+        });
+    }
+
+    private List<String> declaredSteps(JobRef ref) {
+        if (!ref.workflowPath().equals(workflow.path())) {
+            return List.of(); // a job of a called workflow: its steps show in the log
+        }
+        var def = workflow.jobs().get(ref.jobId());
+        return def == null
+                ? List.of()
+                : def.steps().stream().map(Step::displayName).toList();
+    }
+
+    private void status(JobRef ref, StatusState state, String description) {
+        db.statuses()
+                .create(
+                        run.repoId(),
+                        run.sha(),
+                        state,
+                        workflow.displayName() + " / " + ref.name(),
+                        Optional.of(description),
+                        Optional.of(runUrl),
+                        CREATOR);
+    }
+
+    private static StatusState state(Conclusion c) {
+        return switch (c) {
+            case SUCCESS, SKIPPED, NEUTRAL -> StatusState.SUCCESS;
+            case CANCELLED -> StatusState.ERROR;
+            default -> StatusState.FAILURE;
+        };
+    }
+
+    private static String description(Conclusion c) {
+        return switch (c) {
+            case SUCCESS -> "Successful";
+            case SKIPPED -> "Skipped";
+            case CANCELLED -> "Cancelled";
+            default -> "Failed";
+        };
+    }
+}

@@ -1,0 +1,124 @@
+package dev.slipway.server.runs;
+
+import dev.slipway.common.UserError;
+import dev.slipway.git.PushEvent;
+import dev.slipway.git.Repositories;
+import dev.slipway.run.Platforms;
+import dev.slipway.runtime.RuntimeOptions;
+import dev.slipway.server.store.Database;
+import dev.slipway.server.store.Run;
+import dev.slipway.server.store.User;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Workflow runs of the hosted repositories: creates them for pushes and {@code workflow_dispatch} requests and
+ * executes them on the embedded agent, recording jobs, steps, logs and commit statuses in the store.
+ *
+ * <p>Runs wait in the {@code workflow_runs} table with status {@code queued} (the store's job queue is per job; the
+ * embedded agent runs whole runs with the engine's orchestrator) and are claimed with the store's queued →
+ * in_progress update. Job logs go to {@code <logsDir>/<runId>/<jobId>.log}; run workspaces to a {@code work}
+ * directory next to {@code logsDir}, removed after each run.
+ *
+ * <p>Call {@link #start} once (it first recovers what a killed server left in progress), {@link #stop} once. The
+ * other methods are thread-safe and may be called before {@link #start}: runs created then wait for it.
+ */
+public final class RunService {
+    /** How many runs execute at once by default. */
+    public static final int DEFAULT_WORKERS = 4;
+
+    private final Database db;
+    private final Path logsDir;
+    private final int workerCount;
+    private final Triggers triggers;
+    private final Workers workers;
+    private final Recovery recovery;
+
+    /** A service with {@link #DEFAULT_WORKERS} workers. */
+    public RunService(
+            Database db,
+            Repositories repos,
+            Path logsDir,
+            Platforms platforms,
+            RuntimeOptions runtime,
+            String serverUrl) {
+        this(db, repos, logsDir, platforms, runtime, serverUrl, DEFAULT_WORKERS);
+    }
+
+    /**
+     * @param logsDir where job logs are written, e.g. {@code <data>/logs}
+     * @param platforms the runs-on label mapping to executors (the cli injects them)
+     * @param runtime how jobs find built-in and remote actions
+     * @param serverUrl the server's base URL, for {@code github.server_url} and status links
+     * @param workerCount how many runs execute at once
+     */
+    public RunService(
+            Database db,
+            Repositories repos,
+            Path logsDir,
+            Platforms platforms,
+            RuntimeOptions runtime,
+            String serverUrl,
+            int workerCount) {
+        if (workerCount < 1) {
+            throw new IllegalArgumentException("at least one worker is needed: " + workerCount);
+        }
+        var base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
+        var claims = new JobClaims(db, "embedded-" + UUID.randomUUID());
+        var executor =
+                new RunExecutor(db, repos, claims, logsDir, logsDir.resolveSibling("work"), platforms, runtime, base);
+        this.db = db;
+        this.logsDir = logsDir;
+        this.workerCount = workerCount;
+        this.workers = new Workers(db, executor, claims);
+        this.triggers = new Triggers(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
+        this.recovery = new Recovery(db, claims);
+    }
+
+    /** Creates the runs of a push: called by the git push listener after a successful receive. */
+    public void onPush(PushEvent event) {
+        triggers.push(event);
+    }
+
+    /**
+     * Queues a {@code workflow_dispatch} run.
+     *
+     * @param workflowFile the workflow's path ({@code .github/workflows/ci.yml}) or file name ({@code ci.yml})
+     * @param ref a branch, a tag or a full ref
+     * @param inputs the inputs as strings, checked and typed against the workflow's definitions
+     * @throws UserError when the repository, ref or workflow does not exist, the workflow does not parse or has no
+     *     {@code workflow_dispatch} trigger, or the inputs do not fit
+     */
+    public Run dispatch(
+            String owner, String name, String workflowFile, String ref, Map<String, String> inputs, User actor) {
+        return triggers.dispatch(owner, name, workflowFile, ref, inputs, actor);
+    }
+
+    /** Cancels a run: a running one through its cancellation, a queued one at once; a completed one stays. */
+    public void cancel(long runId) {
+        workers.cancel(runId, "The run was cancelled");
+    }
+
+    /** Recovers what a killed server left in progress, then starts the workers. */
+    public void start() {
+        recovery.recover().forEach(workers::offer);
+        workers.start(workerCount);
+    }
+
+    /** Stops taking runs, waits up to {@code drain} for the running ones, then cancels them ("server stopped"). */
+    public void stop(Duration drain) {
+        workers.stop(drain);
+    }
+
+    /** The log file of a job, once the job has written to it. */
+    public Optional<Path> logFile(long jobId) {
+        return db.jobs()
+                .find(jobId)
+                .map(job -> JobLog.path(logsDir, job.runId(), job.id()))
+                .filter(Files::exists);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.slipway.server.runs;
+
+import dev.slipway.common.UserError;
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
+import dev.slipway.git.HostedRepo;
+import dev.slipway.git.PushEvent;
+import dev.slipway.git.RefChange;
+import dev.slipway.git.RefUpdate;
+import dev.slipway.git.Repositories;
+import dev.slipway.git.WorkflowFile;
+import dev.slipway.plan.Events;
+import dev.slipway.plan.Inputs;
+import dev.slipway.plan.TriggerMatcher;
+import dev.slipway.server.store.Database;
+import dev.slipway.server.store.Repo;
+import dev.slipway.server.store.Run;
+import dev.slipway.server.store.User;
+import dev.slipway.workflow.WorkflowParser;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates runs for pushes and {@code workflow_dispatch} requests, and hands the queued ones to the workers. */
+final class Triggers {
+    private static final Logger LOG = LoggerFactory.getLogger(Triggers.class);
+
+    private final Database db;
+    private final Repositories repos;
+    private final String serverUrl;
+    private final RunFactory factory;
+    private final LongConsumer queued;
+
+    Triggers(Database db, Repositories repos, String serverUrl, RunFactory factory, LongConsumer queued) {
+        this.db = db;
+        this.repos = repos;
+        this.serverUrl = serverUrl;
+        this.factory = factory;
+        this.queued = queued;
+    }
+
+    /** The runs a push creates: one per matching workflow of each updated ref, failed ones for invalid files. */
+    List<Run> push(PushEvent push) {
+        var created = new ArrayList<Run>();
+        var repo = db.repos().find(push.owner(), push.name());
+        var hosted = repos.open(push.owner(), push.name());
+        if (repo.isEmpty() || hosted.isEmpty()) {
+            LOG.warn("push to {}/{}, which has no repository record; no workflows run", push.owner(), push.name());
+            hosted.ifPresent(HostedRepo::close);
+            return created;
+        }
+        try (var git = hosted.get()) {
+            for (RefUpdate update : push.updates()) {
+                if (update.type() != RefChange.Type.DELETE) {
+                    created.addAll(push(repo.get(), git, push, update));
+                }
+            }
+        }
+        return created;
+    }
+
+    private List<Run> push(Repo repo, HostedRepo git, PushEvent push, RefUpdate update) {
+        var event = PushEvents.of(git, planRepo(repo), push, update);
+        var created = new ArrayList<Run>();
+        for (WorkflowFile file : git.listWorkflowFiles(update.after())) {
+            var parsed = WorkflowParser.parse(file.path(), file.content());
+            if (parsed.hasErrors() || parsed.value().isEmpty()) {
+                created.add(factory.invalid(repo, file.path(), event, parsed.diagnostics()));
+                continue;
+            }
+            var workflow = parsed.value().get();
+            var match = TriggerMatcher.match(workflow, event);
+            if (match.triggered()) {
+                created.add(enqueue(factory.queued(repo, workflow, event)));
+            } else {
+                LOG.debug("{} not triggered by {}: {}", file.path(), update.ref(), match.reason());
+            }
+        }
+        return created;
+    }
+
+    /**
+     * A {@code workflow_dispatch} run of {@code workflowFile} (a path or a file name) at {@code ref} (a branch, tag or
+     * full ref) with typed inputs; a {@link UserError} names what is wrong with the request.
+     */
+    Run dispatch(String owner, String name, String workflowFile, String ref, Map<String, String> inputs, User actor) {
+        var repo = db.repos().find(owner, name).orElseThrow(() -> new UserError("no repository " + owner + "/" + name));
+        try (var git = repos.open(owner, name)
+                .orElseThrow(() -> new UserError("repository " + owner + "/" + name + " has no git data"))) {
+            var fullRef = fullRef(git, ref);
+            var sha = git.resolve(fullRef).orElseThrow();
+            var file = git.listWorkflowFiles(sha).stream()
+                    .filter(f -> f.path().equals(workflowFile) || f.fileName().equals(workflowFile))
+                    .findFirst()
+                    .orElseThrow(() -> new UserError("no workflow file '" + workflowFile + "' at " + ref));
+            var parsed = WorkflowParser.parse(file.path(), file.content());
+            if (parsed.hasErrors() || parsed.value().isEmpty()) {
+                throw new UserError(parsed.diagnostics());
+            }
+            var workflow = parsed.value().get();
+            var trigger = workflow.on().get("workflow_dispatch");
+            if (trigger == null) {
+                throw new UserError("workflow " + file.path() + " does not have a workflow_dispatch trigger");
+            }
+            var resolved = Inputs.resolve(trigger.inputs(), inputs, file.path());
+            if (resolved.hasErrors()) {
+                throw new UserError(resolved.diagnostics());
+            }
+            var event = Events.workflowDispatch(
+                    planRepo(repo), fullRef, sha, actor.login(), file.path(), strings(resolved.eventInputs()));
+            return enqueue(factory.queued(repo, workflow, event));
+        }
+    }
+
+    private Run enqueue(Run run) {
+        queued.accept(run.id());
+        return run;
+    }
+
+    private static String fullRef(HostedRepo git, String ref) {
+        var candidates = ref.startsWith("refs/") ? List.of(ref) : List.of("refs/heads/" + ref, "refs/tags/" + ref);
+        return candidates.stream()
+                .filter(r -> git.resolve(r).isPresent())
+                .findFirst()
+                .orElseThrow(() -> new UserError("no branch or tag '" + ref + "'"));
+    }
+
+    private static Map<String, String> strings(Value.Obj values) {
+        var out = new LinkedHashMap<String, String>();
+        values.fields().forEach((k, v) -> out.put(k, Values.toStr(v)));
+        return out;
+    }
+
+    private dev.slipway.plan.Repo planRepo(Repo repo) {
+        return dev.slipway.plan.Repo.of(repo.fullName(), repo.defaultBranch(), serverUrl);
+    }
+}

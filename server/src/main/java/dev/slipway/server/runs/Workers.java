@@ -1,0 +1,167 @@
+package dev.slipway.server.runs;
+
+import dev.slipway.server.store.Conclusion;
+import dev.slipway.server.store.Database;
+import dev.slipway.server.store.JobStatus;
+import dev.slipway.server.store.Run;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded agent: virtual threads that take queued runs, claim each with the store's queued → in_progress update
+ * (so a run is executed once even if it was offered twice) and execute it. Cancelling and claiming share one lock, so
+ * a run is either cancelled while queued or cancelled through its {@link RunHandle}, never lost in between.
+ */
+final class Workers {
+    private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
+    private static final long WAKE_UP = -1;
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
+
+    private final Database db;
+    private final RunExecutor executor;
+    private final JobClaims claims;
+    private final BlockingQueue<Long> pending = new LinkedBlockingQueue<>();
+    private final Map<Long, RunHandle> active = new HashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private boolean stopping;
+
+    Workers(Database db, RunExecutor executor, JobClaims claims) {
+        this.db = db;
+        this.executor = executor;
+        this.claims = claims;
+    }
+
+    /** Offers a queued run to the workers. */
+    void offer(long runId) {
+        pending.add(runId);
+    }
+
+    synchronized void start(int count) {
+        if (!threads.isEmpty() || stopping) {
+            throw new IllegalStateException("the run workers were started already");
+        }
+        for (int i = 0; i < count; i++) {
+            threads.add(Thread.ofVirtual().name("slipway-run-worker-" + i).start(this::work));
+        }
+        threads.add(Thread.ofVirtual().name("slipway-job-heartbeat").start(this::heartbeat));
+    }
+
+    /** Cancels a run: through its handle while it executes here, else by ending its rows as cancelled. */
+    synchronized void cancel(long runId, String reason) {
+        var handle = active.get(runId);
+        if (handle != null) {
+            handle.cancel(reason);
+            return;
+        }
+        var run = db.runs().find(runId);
+        if (run.isPresent() && db.runs().complete(runId, Conclusion.CANCELLED)) {
+            for (var job : db.jobs().listForRun(runId)) {
+                if (job.status() != JobStatus.COMPLETED) {
+                    db.queue().cancel(job.id());
+                }
+            }
+        }
+    }
+
+    /**
+     * Takes no more runs, waits up to {@code drain} for the running ones, then cancels them ("server stopped") and
+     * waits a little for them to clean up. Runs still queued stay queued for the next start.
+     */
+    void stop(Duration drain) {
+        List<Thread> toJoin;
+        synchronized (this) {
+            stopping = true;
+            toJoin = List.copyOf(threads);
+        }
+        toJoin.forEach(t -> pending.add(WAKE_UP));
+        try {
+            awaitIdle(drain);
+            synchronized (this) {
+                active.values().forEach(h -> h.cancel("server stopped"));
+            }
+            awaitIdle(CANCEL_GRACE);
+            for (var thread : toJoin) {
+                thread.interrupt(); // only the heartbeat thread (and workers stuck past the grace) sleep now
+                thread.join(CANCEL_GRACE.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized void awaitIdle(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!active.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+
+    private void work() {
+        while (true) {
+            long runId;
+            try {
+                runId = pending.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            var claimed = claim(runId);
+            if (claimed.isEmpty()) {
+                if (isStopping()) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                executor.execute(claimed.get().run(), claimed.get().handle());
+            } catch (RuntimeException e) {
+                LOG.error("run {} failed unexpectedly", runId, e);
+            } finally {
+                release(runId);
+            }
+        }
+    }
+
+    private synchronized Optional<Claimed> claim(long runId) {
+        if (stopping || runId == WAKE_UP || !db.runs().start(runId)) {
+            return Optional.empty();
+        }
+        var handle = new RunHandle();
+        active.put(runId, handle);
+        return Optional.of(new Claimed(db.runs().find(runId).orElseThrow(), handle));
+    }
+
+    private synchronized void release(long runId) {
+        active.remove(runId);
+        notifyAll();
+    }
+
+    private synchronized boolean isStopping() {
+        return stopping;
+    }
+
+    private void heartbeat() {
+        while (!isStopping()) {
+            try {
+                Thread.sleep(JobClaims.LEASE.dividedBy(4));
+            } catch (InterruptedException e) {
+                return;
+            }
+            claims.heartbeat();
+        }
+    }
+
+    private record Claimed(Run run, RunHandle handle) {}
+}

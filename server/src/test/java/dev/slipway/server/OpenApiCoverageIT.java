@@ -1,0 +1,71 @@
+package dev.slipway.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Keeps {@code docs/api/openapi.yaml} in sync with the server: every route the server registers is documented, and
+ * every documented operation exists. The registry's {@code /v2} routes follow the OCI distribution spec instead.
+ */
+class OpenApiCoverageIT {
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRegisteredRouteIsDocumentedAndViceVersa() throws IOException {
+        Set<String> registered = new TreeSet<>();
+        try (var server = TestServer.start(dir, Optional.empty())) {
+            for (var route : server.server.routes()) {
+                var method = route.substring(0, route.indexOf(' '));
+                var path = route.substring(route.indexOf(' ') + 1);
+                if (METHODS.contains(method) && !path.equals("/v2") && !path.startsWith("/v2/")) {
+                    registered.add(method + " " + path);
+                }
+            }
+        }
+        var documented = documented();
+
+        assertThat(registered).contains("GET /healthz", "GET /api/v3/repos/{owner}/{repo}/actions/runs");
+        assertThat(documented).as("routes missing from docs/api/openapi.yaml").containsAll(registered);
+        assertThat(registered).as("documented routes the server does not have").containsAll(documented);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> documented() throws IOException {
+        var spec = (Map<String, Object>)
+                new Load(LoadSettings.builder().build()).loadFromString(Files.readString(openApiFile()));
+        assertThat(spec.get("openapi")).isEqualTo("3.1.0");
+        Set<String> operations = new TreeSet<>();
+        var paths = (Map<String, Map<String, Object>>) spec.get("paths");
+        paths.forEach((path, item) -> item.keySet().stream()
+                .map(k -> k.toUpperCase(Locale.ROOT))
+                .filter(METHODS::contains)
+                .forEach(m -> operations.add(m + " " + path)));
+        return operations;
+    }
+
+    private static Path openApiFile() {
+        for (var d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            var candidate = d.resolve("docs/api/openapi.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError(
+                "docs/api/openapi.yaml not found above " + Path.of("").toAbsolutePath());
+    }
+}

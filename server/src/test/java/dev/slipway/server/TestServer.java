@@ -1,0 +1,76 @@
+package dev.slipway.server;
+
+import dev.slipway.executor.host.HostExecutor;
+import dev.slipway.run.Platforms;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A server on 127.0.0.1 and a free port, with its data in a temporary directory and administrator {@code root}. */
+final class TestServer implements AutoCloseable {
+    static final String ADMIN = "root";
+    static final String ADMIN_PASSWORD = "root-password-1";
+
+    final SlipwayServer server;
+    final Http http;
+    final String startOutput;
+
+    private TestServer(SlipwayServer server, String startOutput) {
+        this.server = server;
+        this.http = new Http(server.url());
+        this.startOutput = startOutput;
+    }
+
+    /** Starts on H2 in {@code dataDir}, or on {@code database} when given. */
+    static TestServer start(Path dataDir, Optional<String> database) {
+        var config = ServerConfig.defaults()
+                .withPort(0)
+                .withDataDir(dataDir)
+                .withAdmin(new ServerConfig.AdminAccount(ADMIN, ADMIN_PASSWORD));
+        if (database.isPresent()) {
+            config = config.withDatabase(database.get());
+        }
+        var out = new ByteArrayOutputStream();
+        var server = SlipwayServer.start(
+                config,
+                () -> Platforms.hostDefaults(HostExecutor.create()),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+        return new TestServer(server, out.toString(StandardCharsets.UTF_8));
+    }
+
+    String admin() {
+        return Http.basic(ADMIN, ADMIN_PASSWORD);
+    }
+
+    /** Creates a user through the admin API and returns a new token of theirs. */
+    String userWithToken(String login) {
+        var password = login + "-password";
+        var created = http.post(
+                "/api/v3/admin/users",
+                "{\"login\":\"" + login + "\",\"password\":\"" + password + "\",\"email\":\"" + login
+                        + "@example.com\"}",
+                admin());
+        if (created.status() != 201) {
+            throw new AssertionError("cannot create " + login + ": " + created.body());
+        }
+        var token = http.post("/api/v3/user/tokens", "{\"name\":\"test\"}", Http.basic(login, password));
+        if (token.status() != 201) {
+            throw new AssertionError("cannot create a token for " + login + ": " + token.body());
+        }
+        return token.json().get("token").asText();
+    }
+
+    /** The clone URL of a repository, with credentials in it when given. */
+    String cloneUrl(String fullName, Optional<String> token) {
+        var url = server.url();
+        return token.map(t -> url.replace("http://", "http://x-token:" + t + "@"))
+                        .orElse(url) + "/" + fullName + ".git";
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,162 @@
+package dev.slipway.server.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slipway.common.UserError;
+import dev.slipway.server.store.CommitStatus;
+import dev.slipway.server.store.Conclusion;
+import dev.slipway.server.store.Job;
+import dev.slipway.server.store.JobStatus;
+import dev.slipway.server.store.Page;
+import dev.slipway.server.store.RunStatus;
+import dev.slipway.server.store.StatusState;
+import dev.slipway.server.store.StepStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DispatchAndCancelIT {
+    private static final String HELLO = """
+            name: Hello
+            on:
+              workflow_dispatch:
+                inputs:
+                  greeting:
+                    required: true
+                  loud:
+                    type: boolean
+                    default: false
+            jobs:
+              hello:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "${{ inputs.greeting }} loud=${{ inputs.loud }} event=${{ github.event_name }}"
+            """;
+    private static final String SLOW = """
+            name: Slow
+            on: push
+            jobs:
+              slow:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: sleep 60
+                  - run: echo after the sleep
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private Fixture f;
+
+    @BeforeEach
+    void setUp() {
+        f = new Fixture(tmp);
+    }
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    @Test
+    void dispatchRunsTheWorkflowWithTypedInputs() throws Exception {
+        f.commit(".github/workflows/hello.yml", HELLO);
+        f.publish();
+        f.service.start();
+
+        var queued = f.service.dispatch(
+                "alice", "app", "hello.yml", "main", Map.of("greeting", "hi", "loud", "true"), f.alice);
+        var run = f.awaitCompleted(queued.id());
+
+        assertThat(run.conclusion()).contains(Conclusion.SUCCESS);
+        assertThat(run.event()).isEqualTo("workflow_dispatch");
+        assertThat(run.ref()).isEqualTo("refs/heads/main");
+        assertThat(run.workflowPath()).isEqualTo(".github/workflows/hello.yml");
+        var job = f.jobs(run.id()).getFirst();
+        assertThat(f.log(job)).contains("hi loud=true event=workflow_dispatch");
+    }
+
+    @Test
+    void dispatchRefusesWorkflowsWithoutTheTriggerAndBadInputs() {
+        f.commit(".github/workflows/hello.yml", HELLO, ".github/workflows/slow.yml", SLOW);
+        f.publish();
+
+        assertThatThrownBy(() -> f.service.dispatch("alice", "app", "slow.yml", "main", Map.of(), f.alice))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("does not have a workflow_dispatch trigger");
+        assertThatThrownBy(() -> f.service.dispatch("alice", "app", "hello.yml", "main", Map.of(), f.alice))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("input 'greeting' is required");
+        assertThatThrownBy(() -> f.service.dispatch(
+                        "alice", "app", "hello.yml", "main", Map.of("greeting", "hi", "loud", "maybe"), f.alice))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("loud");
+        assertThatThrownBy(() -> f.service.dispatch("alice", "app", "hello.yml", "nope", Map.of(), f.alice))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("no branch or tag 'nope'");
+        assertThat(f.runs()).isEmpty();
+    }
+
+    @Test
+    void cancelStopsARunningStep() throws Exception {
+        f.service.start();
+        f.pushNew("refs/heads/main", f.commit(".github/workflows/slow.yml", SLOW));
+        var run = f.onlyRun();
+        var job = Fixture.await(() -> f.jobs(run.id()).getFirst(), j -> j.status() == JobStatus.IN_PROGRESS);
+        Fixture.await(
+                () -> f.db.steps().list(job.id()),
+                steps -> !steps.isEmpty() && steps.getFirst().status() == StepStatus.IN_PROGRESS);
+
+        f.service.cancel(run.id());
+
+        var done = f.awaitCompleted(run.id());
+        assertThat(done.conclusion()).contains(Conclusion.CANCELLED);
+        var ended = f.jobs(run.id()).getFirst();
+        assertThat(ended.conclusion()).contains(Conclusion.CANCELLED);
+        assertThat(ended.failureMessage()).contains("The run was cancelled");
+        assertThat(f.db.steps().list(job.id()))
+                .extracting(s -> s.conclusion())
+                .containsExactly(Optional.of(Conclusion.CANCELLED), Optional.of(Conclusion.SKIPPED));
+        assertThat(f.log(ended).lines()).contains("[command]sleep 60").doesNotContain("after the sleep");
+        assertThat(f.db.statuses().list(f.repo.id(), run.sha(), Page.first(10)))
+                .first()
+                .extracting(CommitStatus::state)
+                .isEqualTo(StatusState.ERROR);
+    }
+
+    @Test
+    void stopCancelsTheRunningRunsAsServerStopped() {
+        f.service.start();
+        f.pushNew("refs/heads/main", f.commit(".github/workflows/slow.yml", SLOW));
+        var run = f.onlyRun();
+        var job = Fixture.await(() -> f.jobs(run.id()).getFirst(), j -> j.status() == JobStatus.IN_PROGRESS);
+
+        f.service.stop(Duration.ZERO);
+
+        var done = f.db.runs().find(run.id()).orElseThrow();
+        assertThat(done.conclusion()).contains(Conclusion.CANCELLED);
+        assertThat(f.db.jobs().find(job.id()).orElseThrow().failureMessage()).contains("server stopped");
+    }
+
+    @Test
+    void cancelOfAQueuedRunEndsItWithoutRunningIt() {
+        f.pushNew("refs/heads/main", f.commit(".github/workflows/slow.yml", SLOW));
+        var run = f.onlyRun();
+        assertThat(run.status()).isEqualTo(RunStatus.QUEUED);
+
+        f.service.cancel(run.id());
+        f.service.start();
+
+        var after = f.db.runs().find(run.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(after.conclusion()).contains(Conclusion.CANCELLED);
+        assertThat(f.jobs(run.id())).extracting(Job::conclusion).containsExactly(Optional.of(Conclusion.CANCELLED));
+        assertThat(f.service.logFile(f.jobs(run.id()).getFirst().id())).isEmpty();
+    }
+}
