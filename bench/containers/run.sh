@@ -3,13 +3,13 @@
 # same with the podman CLI (`podman run -d` + 10 × `podman exec` + `podman rm -f`), side by side in one hyperfine run.
 # Prints a Markdown section and, unless NO_REPORT=1, writes it as the "Container jobs" section of docs/benchmarks.md.
 #
-# Environment: RUNS (default 5), IMAGE (default localhost/slipway/busybox:latest), SLIPWAY_JAR (default cli/target/slipway.jar)
+# Environment: RUNS (default 5), IMAGE (default localhost/slipway/busybox:latest)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 RUNS=${RUNS:-5}
 IMAGE=${IMAGE:-localhost/slipway/busybox:latest}
-JAR=${SLIPWAY_JAR:-$root/cli/target/slipway.jar}
+
 command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; } >&2
 . "$root/scripts/java-home.sh"
 DOCKER_HOST=$("$root/scripts/container-engine.sh" | tail -n 1 | sed 's/^DOCKER_HOST=//')
@@ -34,7 +34,7 @@ podman rm -f -t 0 "\$id" >/dev/null
 FLOOR
 chmod +x "$work/floor.sh"
 
-slipway="$JAVA_HOME/bin/java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar $JAR run -C $repo --color never"
+slipway="$root/slipway run -C $repo --color never"
 hyperfine --warmup 1 --runs "$RUNS" --export-json "$work/result.json" \
   -n "podman CLI floor" "$work/floor.sh" \
   -n "slipway run" "$slipway" >&2
@@ -56,7 +56,7 @@ md = f"""## Container jobs
 Command: `bench/containers/run.sh` (RUNS={runs}) · {datetime.date.today()} · {os.cpu_count()} cores, {cpu} ·
 {podman} through its Docker API socket · image `{image}` · load average at the end: {load}
 
-A job with `container: {image}` and 10 trivial `run:` steps, through `slipway run` (JVM start, parse, plan, create
+A job with `container: {image}` and 10 trivial `run:` steps, through `slipway run` (the `slipway` launcher with its AOT cache: JVM start, parse, plan, create
 the container, 10 execs through the Docker API, remove it) against the shell floor doing the same with the podman
 CLI (`podman run -d`, 10 × `podman exec`, `podman rm -f`).
 
