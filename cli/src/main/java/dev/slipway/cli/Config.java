@@ -5,8 +5,6 @@ import dev.slipway.actions.Builtins;
 import dev.slipway.actions.LocalArtifactStore;
 import dev.slipway.actions.LocalCacheStore;
 import dev.slipway.common.UserError;
-import dev.slipway.executor.docker.DockerExecutor;
-import dev.slipway.executor.host.HostExecutor;
 import dev.slipway.plan.RunInfo;
 import dev.slipway.run.Orchestrator;
 import dev.slipway.run.Platforms;
@@ -20,7 +18,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -107,14 +104,7 @@ final class Config {
     }
 
     Orchestrator orchestrator(Path root) throws IOException {
-        HostExecutor host = HostExecutor.create();
-        LazyExecutor docker = new LazyExecutor("docker", true, () -> {
-            Optional<String> engine = Optional.ofNullable(System.getenv("SLIPWAY_DOCKER_HOST"));
-            DockerExecutor.reapOrphans(engine);
-            return DockerExecutor.create(engine).withHostSteps(host);
-        });
-        Platforms.Builder platforms =
-                Platforms.builder().executor(host).executor(docker).mapAll(Platforms.DEFAULT_HOST_LABELS, "host");
+        Platforms.Builder platforms = LocalExecutors.platforms();
         options.platforms.forEach(platforms::map);
         List<String> sources = new ArrayList<>(options.actionSources);
         String env = System.getenv("SLIPWAY_ACTION_SOURCE");

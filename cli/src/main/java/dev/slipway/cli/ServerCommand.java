@@ -1,8 +1,6 @@
 package dev.slipway.cli;
 
 import dev.slipway.common.UserError;
-import dev.slipway.executor.docker.DockerExecutor;
-import dev.slipway.executor.host.HostExecutor;
 import dev.slipway.run.Platforms;
 import dev.slipway.server.ServerConfig;
 import dev.slipway.server.SlipwayServer;
@@ -11,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -102,16 +99,7 @@ final class ServerCommand implements Callable<Integer> {
 
     /** The host executor for the usual runs-on labels, and containers (created on first use) for container jobs. */
     static Platforms platforms() {
-        var host = HostExecutor.create();
-        var docker = new LazyExecutor("docker", true, () -> {
-            Optional<String> engine = Optional.ofNullable(System.getenv("SLIPWAY_DOCKER_HOST"));
-            return DockerExecutor.create(engine).withHostSteps(host);
-        });
-        return Platforms.builder()
-                .executor(host)
-                .executor(docker)
-                .mapAll(Platforms.DEFAULT_HOST_LABELS, "host")
-                .build();
+        return LocalExecutors.platforms().build();
     }
 
     private static String sinceStart() {

@@ -196,6 +196,28 @@ class ContainerJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void dockerStepsRunInAPlainHostJobAsOnGithubsUbuntuRunners() {
+        Runs runs = runJson("""
+                on: push
+                jobs:
+                  host:
+                    runs-on: ubuntu-latest
+                    outputs:
+                      said: ${{ steps.say.outputs.said }}
+                    steps:
+                      - id: say
+                        uses: docker://localhost/slipway/busybox:latest
+                        with:
+                          entrypoint: sh
+                          args: -c "echo said=from-a-container >> $GITHUB_OUTPUT"
+                      - run: test -S /run/podman/podman.sock -o -S /var/run/docker.sock
+                """);
+
+        assertThat(runs.conclusion()).as(failureDetails(runs)).isEqualTo("success");
+        assertThat(runs.output("host", "said")).isEqualTo("from-a-container");
+    }
+
+    @Test
     void stepRunsDockerBuildAgainstTheJobsDockerHost() {
         String tag = "localhost/slipway-cli-it-inner:" + ProcessHandle.current().pid();
         Runs runs = runJson("""

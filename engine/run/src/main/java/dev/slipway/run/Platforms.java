@@ -119,7 +119,12 @@ public final class Platforms {
         private final Map<String, Executor> executors = new LinkedHashMap<>();
 
         public Builder executor(Executor e) {
-            executors.put(e.name(), e);
+            return executor(e.name(), e);
+        }
+
+        /** Adds {@code e} under {@code name}; one executor may serve several names (e.g. {@code host} and {@code docker}). */
+        public Builder executor(String name, Executor e) {
+            executors.put(name, e);
             return this;
         }
 

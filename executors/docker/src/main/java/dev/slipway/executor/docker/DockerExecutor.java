@@ -109,11 +109,28 @@ public final class DockerExecutor implements Executor, AutoCloseable {
     /**
      * An executor that also serves host jobs with {@code services:}: it starts their services here, on a network of
      * their own with ports published on {@code 127.0.0.1}, and runs their steps with {@code hostSteps}. Jobs with
-     * neither container nor services go straight to {@code hostSteps}; container jobs run here. It uses this
-     * executor's connection: close this executor after the last job.
+     * neither container nor services go to {@code hostSteps}, their Docker action steps excepted; container jobs run
+     * here. It uses this executor's connection: close this executor after the last job.
      */
     public Executor withHostSteps(Executor hostSteps) {
-        return new ServicesForHostJobs(this, hostSteps);
+        return new ServicesForHostJobs(name(), () -> this, hostSteps);
+    }
+
+    /**
+     * The executor for a machine that may or may not have a container engine: host jobs run on {@code hostSteps}
+     * without touching the engine, and the engine is connected (after removing what crashed runs left, see {@link
+     * #reapOrphans}) only when a job has a container, services or a Docker action.
+     *
+     * @param name the executor's name, e.g. {@code host} when it serves the host labels
+     */
+    public static Executor connectingOnDemand(String name, Optional<String> dockerHost, Executor hostSteps) {
+        return new ServicesForHostJobs(
+                name,
+                () -> {
+                    reapOrphans(dockerHost);
+                    return create(dockerHost);
+                },
+                hostSteps);
     }
 
     /** Creates the network of a job that has no job container and starts its services on it. */

@@ -1,6 +1,7 @@
 package dev.slipway.executor.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
@@ -133,5 +134,43 @@ class ServicesForHostJobsIT extends EngineFixture {
         assertThat(inContainer.lines()).containsExactly("container");
         assertThat(EngineState.resourcesOf(executor.client(), container.spec().jobKey()))
                 .hasSize(2);
+    }
+
+    @Test
+    void aDockerActionOfAPlainHostJobGetsAnEngineJobOnlyForItselfAndLeavesNothing() throws Exception {
+        JobSpec spec = spec(Optional.empty(), Optional.empty(), List.of());
+        JobHandle job = combined.prepareJob(spec);
+        assertThat(EngineState.resourcesOf(executor.client(), spec.jobKey())).isEmpty();
+        StepSpec action = new StepSpec(
+                "action",
+                List.of("echo", "from an action container"),
+                job.spec().workspace(),
+                Map.of(),
+                Optional.of(new StepSpec.StepContainer(BUSYBOX, Optional.empty())));
+
+        Ran ran = runCombined(job, action);
+        combined.destroyJob(job);
+
+        assertThat(ran.lines()).containsExactly("from an action container");
+        assertThat(EngineState.resourcesOf(executor.client(), spec.jobKey())).isEmpty();
+    }
+
+    @Test
+    void withoutAnEngineHostJobsStillRunAndContainerJobsFailClearly() throws Exception {
+        var host = dev.slipway.executor.host.HostExecutor.create();
+        var onDemand = DockerExecutor.connectingOnDemand("host", Optional.of("unix:///nonexistent/docker.sock"), host);
+        JobSpec plain = spec(Optional.empty(), Optional.empty(), List.of());
+        JobHandle job = onDemand.prepareJob(plain);
+        StepHandle step = onDemand.startStep(job, bash(job, "echo fine"));
+        List<String> lines = new java.util.ArrayList<>();
+        onDemand.logs(step, lines::add);
+        assertThat(onDemand.awaitStep(step, Duration.ofSeconds(10)).succeeded()).isTrue();
+        onDemand.destroyJob(job);
+        assertThat(lines).containsExactly("fine");
+
+        JobSpec inContainer = spec(Optional.of(BUSYBOX), Optional.empty(), List.of());
+        assertThatThrownBy(() -> onDemand.prepareJob(inContainer))
+                .isInstanceOf(dev.slipway.runtime.spi.ExecutorException.class)
+                .hasMessageContaining("/nonexistent/docker.sock");
     }
 }
