@@ -152,12 +152,14 @@ public final class DockerExecutor implements Executor, AutoCloseable {
         }
         DockerJob job = new DockerJob(spec, Labels.resourceName(spec.jobKey()));
         try {
-            job.network(client.createNetworkCmd()
-                    .withName(job.name())
-                    .withDriver("bridge")
-                    .withLabels(Labels.of(spec.jobKey()))
-                    .exec()
-                    .getId());
+            if (!spec.services().isEmpty()) { // services are reached by their id: that needs a network of the job's own
+                job.network(client.createNetworkCmd()
+                        .withName(job.name())
+                        .withDriver("bridge")
+                        .withLabels(Labels.of(spec.jobKey()))
+                        .exec()
+                        .getId());
+            }
             JobSetup.startServices(client, job, serviceOptions);
             last.run(job);
             return job;
@@ -221,7 +223,7 @@ public final class DockerExecutor implements Executor, AutoCloseable {
                         step.command(),
                         action.entrypoint().map(List::of),
                         Optional.of(step.workingDirectory().toString()),
-                        job.name(),
+                        job.networkMode(),
                         List.of()));
         client.startContainerCmd(id).exec();
         return Steps.follow(client, id, step);

@@ -65,6 +65,11 @@ final class DockerJob implements JobHandle {
         return network;
     }
 
+    /** The network this job's containers join: its own when it has one (for services), else the engine's default. */
+    synchronized String networkMode() {
+        return network.isPresent() ? name : "bridge";
+    }
+
     synchronized void jobContainer(String id) {
         jobContainer = Optional.of(id);
     }

@@ -39,7 +39,7 @@ final class JobSetup {
                             List.of(),
                             Optional.empty(),
                             Optional.empty(),
-                            job.name(),
+                            job.networkMode(),
                             List.of(s.id())));
             client.startContainerCmd(id).exec();
             ids.add(id);
@@ -48,7 +48,7 @@ final class JobSetup {
         for (int i = 0; i < services.size(); i++) {
             String id = services.get(i).id();
             Services.awaitHealthy(client, id, ids.get(i), options.get(i).health());
-            job.addService(Services.info(client, id, ids.get(i), job.name()));
+            job.addService(Services.info(client, id, ids.get(i), job.networkMode()));
         }
     }
 
@@ -71,7 +71,7 @@ final class JobSetup {
                         List.of(),
                         Optional.of(keepAlive),
                         Optional.of(job.spec().workspace().toString()),
-                        job.name(),
+                        job.networkMode(),
                         List.of()));
         client.startContainerCmd(id).exec();
         job.jobContainer(id);
