@@ -2,6 +2,7 @@ package dev.slipway.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.testing.GitCli;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,6 +2,7 @@ package dev.slipway.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.testing.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

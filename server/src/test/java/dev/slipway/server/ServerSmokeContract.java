@@ -2,6 +2,7 @@ package dev.slipway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.testing.GitCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package dev.slipway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.testing.GitCli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.slipway.git;
+package dev.slipway.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real {@code git} client with a clean environment: no user or system config, no prompts. */
-final class GitCli {
+public final class GitCli {
     private final Path home;
 
-    GitCli(Path home) {
+    /** @param home a directory used as {@code HOME} (and for temporary files) of every git call */
+    public GitCli(Path home) {
         this.home = home;
         try {
             Files.createDirectories(home);
@@ -23,8 +24,10 @@ final class GitCli {
         }
     }
 
-    record Result(int exit, String out, String err) {
-        Result ok() {
+    /** What git printed and returned. */
+    public record Result(int exit, String out, String err) {
+        /** This result, or an assertion error with git's output when it failed. */
+        public Result ok() {
             if (exit != 0) {
                 throw new AssertionError("git failed (" + exit + "):\n" + err + out);
             }
@@ -32,7 +35,8 @@ final class GitCli {
         }
     }
 
-    Result run(Path dir, String... args) {
+    /** Runs {@code git ARGS} in {@code dir}. */
+    public Result run(Path dir, String... args) {
         List<String> cmd = new ArrayList<>(List.of("git"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
@@ -66,7 +70,7 @@ final class GitCli {
     }
 
     /** A new work tree on branch main. */
-    Path init(Path dir) {
+    public Path init(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -77,7 +81,7 @@ final class GitCli {
     }
 
     /** Writes files (path, content pairs; null content deletes), commits everything and returns the new id. */
-    String commit(Path dir, String message, String... pathsAndContents) {
+    public String commit(Path dir, String message, String... pathsAndContents) {
         try {
             for (int i = 0; i < pathsAndContents.length; i += 2) {
                 Path file = dir.resolve(pathsAndContents[i]);
@@ -94,5 +98,11 @@ final class GitCli {
         run(dir, "add", "-A").ok();
         run(dir, "commit", "-q", "--allow-empty", "-m", message).ok();
         return run(dir, "rev-parse", "HEAD").ok().out().strip();
+    }
+
+    /** A new work tree on branch main with {@code pathsAndContents} committed; returns the commit id. */
+    public String initAndCommit(Path dir, String... pathsAndContents) {
+        init(dir);
+        return commit(dir, "first", pathsAndContents);
     }
 }
