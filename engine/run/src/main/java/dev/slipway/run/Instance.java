@@ -27,7 +27,6 @@ final class Instance {
     private final RunScope scope;
     private final Job job;
     private final Map<String, Value> contexts;
-    private final Value.Obj combo;
     private final JobRef ref;
 
     Instance(
@@ -41,7 +40,6 @@ final class Instance {
             int maxParallel) {
         this.scope = scope;
         this.job = job;
-        this.combo = combo;
         Map<String, Value> c = new LinkedHashMap<>(base);
         c.put("matrix", combo);
         c.put(
@@ -202,13 +200,5 @@ final class Instance {
     private Outcome done(JobResult result, Instant start, boolean continueOnError) {
         scope.finish(ref, result, Duration.between(start, Instant.now()));
         return new Outcome(result, continueOnError);
-    }
-
-    JobRef ref() {
-        return ref;
-    }
-
-    Value.Obj combo() {
-        return combo;
     }
 }
