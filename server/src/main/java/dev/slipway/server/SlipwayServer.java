@@ -10,6 +10,7 @@ import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.auth.RegistryAccess;
 import dev.slipway.server.store.Database;
+import dev.slipway.server.web.Web;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import java.io.IOException;
@@ -87,6 +88,7 @@ public final class SlipwayServer implements AutoCloseable {
                 c.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
                 registry.mount(c.routes);
                 api.mount(c.routes);
+                new Web(db, git, permissions, wiring, config.publicUrl()).mount(c.routes);
             });
             listen(app, config);
             var host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();

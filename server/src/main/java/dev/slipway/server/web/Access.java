@@ -1,0 +1,48 @@
+package dev.slipway.server.web;
+
+import dev.slipway.server.auth.Permissions;
+import dev.slipway.server.store.Database;
+import dev.slipway.server.store.Repo;
+import io.javalin.http.Context;
+
+/** The repository of a page's path, if the visitor may see it. */
+final class Access {
+    private final Database db;
+    private final Permissions permissions;
+    private final Visitors visitors;
+
+    Access(Database db, Permissions permissions, Visitors visitors) {
+        this.db = db;
+        this.permissions = permissions;
+        this.visitors = visitors;
+    }
+
+    record Seen(Visitors.Visitor visitor, Repo repo) {}
+
+    Visitors.Visitor visitor(Context ctx) {
+        return visitors.visitor(ctx);
+    }
+
+    /** The repository of {@code /{owner}/{repo}}; {@link NotFound} when missing or hidden from the visitor. */
+    Seen repo(Context ctx) {
+        var visitor = visitors.visitor(ctx);
+        var repo =
+                db.repos().find(ctx.pathParam("owner"), ctx.pathParam("repo")).orElseThrow(NotFound::new);
+        if (permissions.role(visitor.user(), repo).isEmpty()) {
+            throw new NotFound();
+        }
+        return new Seen(visitor, repo);
+    }
+
+    static Model.Chrome chrome(String title, Visitors.Visitor visitor) {
+        return new Model.Chrome(title, visitor.user().map(u -> u.login()), visitor.csrf());
+    }
+
+    static long number(Context ctx, String name) {
+        try {
+            return Long.parseLong(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw new NotFound();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.slipway.server.web;
+
+/** HTML escaping for text and attribute values. */
+final class Html {
+    private Html() {}
+
+    static String escape(String text) {
+        var out = new StringBuilder(text.length() + 16);
+        escapeTo(text, out);
+        return out.toString();
+    }
+
+    static void escapeTo(CharSequence text, StringBuilder out) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.slipway.server.web;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the templates show. Public only because precompiled templates live in another package; every text is raw
+ * (the templates escape it) except fields named {@code ...Html}, which the renderers produced safe.
+ */
+public final class Model {
+    private Model() {}
+
+    /** The frame of every page: title, who is signed in, the CSRF token for its forms. */
+    public record Chrome(String title, Optional<String> login, String csrf) {}
+
+    public record RepoCard(String fullName, String description, boolean isPrivate, String created) {}
+
+    public record BranchRow(String name, String subject, String when, boolean isDefault) {}
+
+    public record CommitRow(String sha, String shortSha, String subject, String author, String when) {}
+
+    public record EntryRow(String name, boolean directory, String size) {}
+
+    public record RepoView(
+            String fullName,
+            String description,
+            boolean isPrivate,
+            String cloneUrl,
+            String defaultBranch,
+            boolean empty,
+            List<BranchRow> branches,
+            List<CommitRow> commits,
+            List<EntryRow> entries,
+            Optional<String> readmeHtml) {}
+
+    /**
+     * @param state a CSS class: success, failure, cancelled, skipped, running, queued or waiting
+     */
+    public record RunRow(
+            long id,
+            long number,
+            String title,
+            String workflow,
+            String branch,
+            String event,
+            String actor,
+            String shortSha,
+            String state,
+            String stateLabel,
+            String when,
+            String duration,
+            String href) {}
+
+    public record JobRow(
+            long id, String name, String state, String stateLabel, String duration, List<String> needs, String href) {}
+
+    /** Jobs in columns: a job's stage is one more than the latest stage of what it needs. */
+    public record Stage(int number, List<JobRow> jobs) {}
+
+    public record RunView(String fullName, RunRow run, List<Stage> stages, boolean live, String fragmentUrl) {}
+
+    public record JobView(String fullName, RunRow run, JobRow job, String logHtml, boolean live, String fragmentUrl) {}
+}

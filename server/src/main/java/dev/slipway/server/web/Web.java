@@ -1,0 +1,103 @@
+package dev.slipway.server.web;
+
+import dev.slipway.git.Repositories;
+import dev.slipway.server.api.RunControl;
+import dev.slipway.server.auth.Permissions;
+import dev.slipway.server.store.Database;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The browser UI: sign-in, the repository list, repository pages, and the actions pages (runs, a run's jobs, a job's
+ * log). Mount it after the API so the API's paths are matched first.
+ */
+public final class Web {
+    private static final String HTMX = "/META-INF/resources/webjars/htmx.org/2.0.4/dist/htmx.min.js";
+
+    private final Visitors visitors;
+    private final Templates templates = new Templates();
+    private final RepoPages repoPages;
+    private final ActionsPages actionsPages;
+
+    /** @param publicUrl the server's URL as clients see it, for clone URLs; empty: from each request */
+    public Web(Database db, Repositories git, Permissions permissions, RunControl runs, Optional<String> publicUrl) {
+        this.visitors = new Visitors(db);
+        var access = new Access(db, permissions, visitors);
+        this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
+        this.actionsPages = new ActionsPages(db, runs, access, templates);
+    }
+
+    /** Registers the pages, the static files and the not-found page. */
+    public void mount(RoutesConfig routes) {
+        routes.get("/-/app.css", ctx -> resource(ctx, "/slipway-web/app.css", "text/css; charset=utf-8"));
+        routes.get("/-/htmx.min.js", ctx -> resource(ctx, HTMX, "text/javascript; charset=utf-8"));
+        routes.get("/login", this::loginForm);
+        routes.post("/login", this::login);
+        routes.post("/logout", this::logout);
+        repoPages.mount(routes);
+        actionsPages.mount(routes);
+        routes.exception(NotFound.class, (e, ctx) -> {
+            var visitor = visitors.visitor(ctx);
+            ctx.status(404);
+            templates.page(ctx, "error.jte", Map.of("chrome", Access.chrome("Not found", visitor)));
+        });
+    }
+
+    private void loginForm(Context ctx) {
+        var visitor = visitors.visitor(ctx);
+        if (visitor.user().isPresent()) {
+            ctx.redirect("/", HttpStatus.SEE_OTHER);
+            return;
+        }
+        showLogin(ctx, visitor, "", "");
+    }
+
+    private void login(Context ctx) {
+        var visitor = visitors.visitor(ctx);
+        var login = Optional.ofNullable(ctx.formParam("login")).orElse("");
+        if (!Visitors.csrfMatches(ctx, visitor)) {
+            ctx.status(403);
+            showLogin(ctx, visitor, login, "Your form expired; please try again.");
+            return;
+        }
+        var password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        if (visitors.signIn(ctx, login, password).isEmpty()) {
+            ctx.status(401);
+            showLogin(ctx, visitor, login, "Incorrect login or password.");
+            return;
+        }
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    private void showLogin(Context ctx, Visitors.Visitor visitor, String login, String error) {
+        templates.page(
+                ctx, "login.jte", Map.of("chrome", Access.chrome("Sign in", visitor), "login", login, "error", error));
+    }
+
+    private void logout(Context ctx) {
+        var visitor = visitors.visitor(ctx);
+        if (!Visitors.csrfMatches(ctx, visitor)) {
+            ctx.status(403).result("Forbidden: the form's CSRF token does not match");
+            return;
+        }
+        visitors.signOut(ctx);
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    private static void resource(Context ctx, String path, String type) {
+        try (var in = Web.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new NotFound();
+            }
+            ctx.header("Cache-Control", "public, max-age=3600");
+            ctx.contentType(type).result(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.slipway.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RenderingTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+    @Test
+    void ansiColoursBecomeSpansAndTextIsEscaped() {
+        assertThat(Ansi.toHtml("\u001b[1;31mfail <b>\u001b[0m ok"))
+                .isEqualTo("<span class=\"ansi-bold ansi-fg-1\">fail &lt;b&gt;</span> ok");
+        assertThat(Ansi.toHtml("\u001b[92mgreen\u001b[39m")).isEqualTo("<span class=\"ansi-fg-10\">green</span>");
+        assertThat(Ansi.toHtml("\u001b[38;5;208mx\u001b[2Ky")).isEqualTo("xy");
+        assertThat(Ansi.toHtml("a & \"b\"")).isEqualTo("a &amp; &quot;b&quot;");
+    }
+
+    @Test
+    void logGroupsFoldAndStepsOpenSections() {
+        var html = LogView.toHtml(List.of(
+                "##[step] Run echo", "##[group]Setup <x>", "inside", "##[endgroup]", "##[error]boom", "::group::raw"));
+        assertThat(html)
+                .contains("<details class=\"step\" open><summary>Run echo</summary>")
+                .contains("<details class=\"group\"><summary><span class=\"ln\">1</span>Setup &lt;x&gt;</summary>")
+                .contains("<span class=\"tx\">inside</span>")
+                .contains("<div class=\"line error\"><span class=\"ln\">3</span><span class=\"tx\">boom</span>");
+        assertThat(count(html, "<details")).isEqualTo(count(html, "</details>"));
+    }
+
+    @Test
+    void markdownEscapesRawHtmlAndUnsafeLinks() {
+        var html = Markdown.toHtml("# Title\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))");
+        assertThat(html).contains("<h1>Title</h1>").contains("&lt;script&gt;").doesNotContain("<script>");
+        assertThat(html).doesNotContain("javascript:");
+    }
+
+    @Test
+    void relativeTimes() {
+        assertThat(Times.ago(NOW.minusSeconds(3), NOW)).isEqualTo("just now");
+        assertThat(Times.ago(NOW.minusSeconds(42), NOW)).isEqualTo("42 seconds ago");
+        assertThat(Times.ago(NOW.minusSeconds(60), NOW)).isEqualTo("1 minute ago");
+        assertThat(Times.ago(NOW.minusSeconds(3 * 3600), NOW)).isEqualTo("3 hours ago");
+        assertThat(Times.ago(NOW.minus(Duration.ofDays(1)), NOW)).isEqualTo("yesterday");
+        assertThat(Times.ago(NOW.minus(Duration.ofDays(60)), NOW)).isEqualTo("on 23 Sept 2026".replace("Sept", "Sep"));
+    }
+
+    @Test
+    void durations() {
+        assertThat(Times.duration(Duration.ofSeconds(-5))).isEqualTo("0s");
+        assertThat(Times.duration(Duration.ofSeconds(42))).isEqualTo("42s");
+        assertThat(Times.duration(Duration.ofSeconds(185))).isEqualTo("3m 05s");
+        assertThat(Times.duration(Duration.ofMinutes(127))).isEqualTo("2h 07m");
+    }
+
+    @Test
+    void escapingCoversAttributes() {
+        assertThat(Html.escape("<a href='x'>&\"")).isEqualTo("&lt;a href=&#39;x&#39;&gt;&amp;&quot;");
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+}
