@@ -65,6 +65,13 @@ final class RunRows {
         jobs.forEach(j -> needs.put(j.key(), j.needs()));
         Map<String, Integer> depth = new HashMap<>();
         var columns = new TreeMap<Integer, List<Model.JobRow>>();
+        // needs name job ids; a matrix job's rows are keyed "id (a, b)": a need stands for all of them.
+        Map<String, List<String>> keysOfId = new HashMap<>();
+        jobs.forEach(j ->
+                keysOfId.computeIfAbsent(jobId(j.key()), k -> new ArrayList<>()).add(j.key()));
+        needs.replaceAll((key, ids) -> ids.stream()
+                .flatMap(id -> keysOfId.getOrDefault(id, List.of(id)).stream())
+                .toList());
         for (var j : jobs) {
             int d = depth(j.key(), needs, depth, 0);
             columns.computeIfAbsent(d, k -> new ArrayList<>()).add(job(j, runHref, now));
@@ -72,6 +79,12 @@ final class RunRows {
         List<Model.Stage> stages = new ArrayList<>();
         columns.forEach((d, rows) -> stages.add(new Model.Stage(d + 1, rows)));
         return stages;
+    }
+
+    /** The job id of a row key: {@code test} for {@code test (18, linux)}. */
+    static String jobId(String key) {
+        int paren = key.indexOf(" (");
+        return paren > 0 ? key.substring(0, paren) : key;
     }
 
     private static int depth(String key, Map<String, List<String>> needs, Map<String, Integer> memo, int guard) {

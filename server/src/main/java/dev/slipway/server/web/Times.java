@@ -38,7 +38,14 @@ final class Times {
 
     /** {@code 42s}, {@code 3m 05s}, {@code 2h 07m}; negative durations count as zero. */
     static String duration(Duration d) {
-        long s = Math.max(0, d.toSeconds());
+        long ms = Math.max(0, d.toMillis());
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        long s = ms / 1000;
+        if (s < 10) {
+            return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
         if (s < 60) {
             return s + "s";
         }

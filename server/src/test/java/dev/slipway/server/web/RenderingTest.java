@@ -50,7 +50,9 @@ class RenderingTest {
 
     @Test
     void durations() {
-        assertThat(Times.duration(Duration.ofSeconds(-5))).isEqualTo("0s");
+        assertThat(Times.duration(Duration.ofSeconds(-5))).isEqualTo("0ms");
+        assertThat(Times.duration(Duration.ofMillis(340))).isEqualTo("340ms");
+        assertThat(Times.duration(Duration.ofMillis(2450))).isEqualTo("2.5s");
         assertThat(Times.duration(Duration.ofSeconds(42))).isEqualTo("42s");
         assertThat(Times.duration(Duration.ofSeconds(185))).isEqualTo("3m 05s");
         assertThat(Times.duration(Duration.ofMinutes(127))).isEqualTo("2h 07m");
@@ -63,5 +65,11 @@ class RenderingTest {
 
     private static int count(String text, String part) {
         return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    void aMatrixRowBelongsToTheJobIdItsNeedsName() {
+        assertThat(RunRows.jobId("unit-tests (articles, 3)")).isEqualTo("unit-tests");
+        assertThat(RunRows.jobId("lint")).isEqualTo("lint");
     }
 }
