@@ -6,45 +6,52 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 
 /** Streaming copies with large buffers: request bodies into files (hashing on the way) and files into responses. */
 final class Streams {
+    /** Bytes of a blob mapped at once when sending it; bounds the address space one download holds. */
+    static final long MAP_SIZE = 64L << 20;
+
     private Streams() {}
 
     /**
      * Appends {@code in} to {@code out} until end of stream, updating {@code hasher}; fails with {@code SIZE_INVALID}
-     * (413) once more than {@code limit} bytes in total ({@code already} included) have arrived.
+     * (413) once more than {@code limit} bytes in total ({@code already} included) have arrived. The calling thread
+     * reads and hashes while another writes the previous megabyte, so disk writes overlap with the network.
      */
     static long copy(InputStream in, FileChannel out, MessageDigest hasher, long already, long limit)
             throws IOException {
-        byte[] buffer = Buffers.take();
-        try {
+        try (OverlappedWriter writer = new OverlappedWriter(out)) {
             long total = 0;
             while (true) {
+                byte[] buffer = writer.buffer();
                 int n = in.readNBytes(buffer, 0, buffer.length);
-                if (n <= 0) {
-                    return total;
-                }
                 total += n;
                 if (already + total > limit) {
                     throw new RegistryException(ErrorCode.TOO_LARGE, "blob exceeds the size limit of " + limit);
                 }
                 hasher.update(buffer, 0, n);
-                ByteBuffer bb = ByteBuffer.wrap(buffer, 0, n);
-                while (bb.hasRemaining()) {
-                    out.write(bb);
-                }
+                writer.write(buffer, n);
+                // readNBytes only returns less than asked for at the end of the stream
                 if (n < buffer.length) {
+                    writer.finish();
                     return total;
                 }
             }
-        } finally {
-            Buffers.give(buffer);
         }
     }
 
-    /** Sends {@code length} bytes of {@code in} from {@code position} to {@code out}. */
+    /**
+     * Sends {@code length} bytes of {@code in} from {@code position} to {@code out}. Jetty's output gets memory-mapped
+     * regions, so the bytes go from the page cache to the socket without passing through a heap buffer; blobs are
+     * never truncated (they are replaced by rename), so a mapping stays valid.
+     */
     static void send(FileChannel in, long position, long length, OutputStream out) throws IOException {
+        if (out instanceof HttpOutput jetty) {
+            sendMapped(in, position, length, jetty::write, MAP_SIZE);
+            return;
+        }
         byte[] buffer = Buffers.take();
         try {
             long remaining = length;
@@ -61,6 +68,25 @@ final class Streams {
             }
         } finally {
             Buffers.give(buffer);
+        }
+    }
+
+    /** Where mapped regions go; Jetty's {@code HttpOutput.write(ByteBuffer)} in production. */
+    @FunctionalInterface
+    interface BufferSink {
+        void write(ByteBuffer buffer) throws IOException;
+    }
+
+    /** Sends {@code length} bytes of {@code in} from {@code position} as read-only mappings of at most {@code mapSize}. */
+    static void sendMapped(FileChannel in, long position, long length, BufferSink out, long mapSize)
+            throws IOException {
+        if (position + length > in.size()) {
+            throw new IOException("blob shorter than expected");
+        }
+        for (long done = 0; done < length; ) {
+            long n = Math.min(mapSize, length - done);
+            out.write(in.map(FileChannel.MapMode.READ_ONLY, position + done, n));
+            done += n;
         }
     }
 

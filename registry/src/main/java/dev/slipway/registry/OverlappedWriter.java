@@ -1,0 +1,128 @@
+package dev.slipway.registry;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Writes buffers to a file on a second (virtual) thread, so the producer can fill and hash the next buffer meanwhile.
+ * A bounded hand-off: {@link #DEPTH} pooled buffers circulate between the producer ({@link #buffer}, {@link #write})
+ * and the writer, so at most that many megabytes are in flight. Not thread-safe: one producer thread.
+ *
+ * <p>{@link #finish} waits for every write and reports a write failure; {@link #close} without {@code finish} (the
+ * producer failed) discards what is queued. Either way the writer thread has ended and the buffers are back in the
+ * pool when they return.
+ */
+final class OverlappedWriter implements AutoCloseable {
+    static final int DEPTH = 3;
+    private static final Chunk END = new Chunk(new byte[0], 0);
+
+    private record Chunk(byte[] buffer, int length) {}
+
+    private final FileChannel out;
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH);
+    private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(DEPTH + 1);
+    private final Thread writer;
+    private volatile boolean discard;
+    private volatile IOException failure;
+    private boolean ended;
+
+    OverlappedWriter(FileChannel out) {
+        this.out = out;
+        for (int i = 0; i < DEPTH; i++) {
+            free.add(Buffers.take());
+        }
+        this.writer = Thread.ofVirtual().name("blob-writer").start(this::drain);
+    }
+
+    /** A free buffer to fill; waits while all of them are queued for writing. */
+    byte[] buffer() throws IOException {
+        throwIfFailed();
+        try {
+            return free.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the blob writer");
+        }
+    }
+
+    /** Queues the first {@code length} bytes of {@code buffer} (from {@link #buffer}) for writing, in order. */
+    void write(byte[] buffer, int length) throws IOException {
+        throwIfFailed();
+        full.add(new Chunk(buffer, length));
+    }
+
+    /** Waits until everything queued is written; throws the writer's failure, if any. */
+    void finish() throws IOException {
+        end();
+        throwIfFailed();
+    }
+
+    @Override
+    public void close() throws IOException {
+        discard = true;
+        end();
+    }
+
+    private void end() throws IOException {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        // never blocks: DEPTH buffers plus END fit in the queue
+        full.add(END);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                writer.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        free.forEach(Buffers::give);
+        free.clear();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the blob writer");
+        }
+    }
+
+    private void throwIfFailed() throws IOException {
+        IOException e = failure;
+        if (e != null) {
+            throw new IOException("writing the blob failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Chunk chunk;
+            try {
+                chunk = full.take();
+            } catch (InterruptedException e) {
+                // nobody interrupts this thread; keep the hand-off intact
+                continue;
+            }
+            if (chunk == END) {
+                return;
+            }
+            if (failure == null && !discard) {
+                try {
+                    ByteBuffer bb = ByteBuffer.wrap(chunk.buffer(), 0, chunk.length());
+                    while (bb.hasRemaining()) {
+                        out.write(bb);
+                    }
+                } catch (IOException e) {
+                    failure = e;
+                } catch (RuntimeException e) {
+                    failure = new IOException(e);
+                }
+            }
+            free.add(chunk.buffer());
+        }
+    }
+}

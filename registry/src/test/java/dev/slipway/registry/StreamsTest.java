@@ -1,0 +1,178 @@
+package dev.slipway.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The overlapped copy of request bodies into files, and the mapped send of files into responses. */
+class StreamsTest {
+    private static final int MB = Buffers.SIZE;
+
+    @TempDir
+    Path tmp;
+
+    /** Hands out at most {@code chunk} bytes per read, as a network stream does. */
+    private static InputStream trickle(byte[] content, int chunk) {
+        return new FilterInputStream(new ByteArrayInputStream(content)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, chunk));
+            }
+        };
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] content = new byte[size];
+        new Random(seed).nextBytes(content);
+        return content;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    @Test
+    void copyWritesAndHashesEveryByteAcrossSizesAndChunkSizes() throws Exception {
+        byte[] prefix = random(1000, 1);
+        for (int size : List.of(0, 1, 4097, MB - 1, MB, MB + 1, 3 * MB + 17)) {
+            byte[] content = random(size, size);
+            for (int chunk : List.of(7, 8192, 65_536, MB, 2 * MB)) {
+                Path file = Files.write(tmp.resolve(size + "-" + chunk), prefix);
+                MessageDigest hasher = MessageDigest.getInstance("SHA-256");
+                long written;
+                try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                    written = Streams.copy(trickle(content, chunk), out, hasher, prefix.length, Long.MAX_VALUE);
+                }
+                String where = "size " + size + ", chunk " + chunk;
+                assertThat(written).as(where).isEqualTo(size);
+                assertThat(HexFormat.of().formatHex(hasher.digest()))
+                        .as(where)
+                        .isEqualTo(HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
+                assertThat(Files.readAllBytes(file)).as(where).isEqualTo(concat(prefix, content));
+            }
+        }
+    }
+
+    @Test
+    void copyStopsAtTheSizeLimitCountingWhatIsAlreadyThere() throws Exception {
+        byte[] content = random(2 * MB + 5, 2);
+        try (FileChannel out =
+                FileChannel.open(tmp.resolve("exact"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long limit = 10 + content.length;
+            assertThat(Streams.copy(trickle(content, 8192), out, Digest.hasher("sha256"), 10, limit))
+                    .isEqualTo(content.length);
+        }
+        try (FileChannel out =
+                FileChannel.open(tmp.resolve("over"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long limit = 10 + content.length - 1;
+            assertThatThrownBy(() -> Streams.copy(trickle(content, 8192), out, Digest.hasher("sha256"), 10, limit))
+                    .isInstanceOfSatisfying(
+                            RegistryException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+        }
+    }
+
+    @Test
+    void aFailedWriteFailsTheCopy() throws Exception {
+        Path file = Files.createFile(tmp.resolve("readonly"));
+        try (FileChannel readOnly = FileChannel.open(file, StandardOpenOption.READ)) {
+            byte[] content = random(5 * MB, 3);
+            assertThatThrownBy(() ->
+                            Streams.copy(trickle(content, MB), readOnly, Digest.hasher("sha256"), 0, Long.MAX_VALUE))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("writing the blob failed");
+        }
+    }
+
+    @Test
+    void aFailedReadFailsTheCopyAndStopsTheWriter() throws Exception {
+        byte[] content = random(4 * MB, 4);
+        InputStream failing = new FilterInputStream(trickle(content, 65_536)) {
+            private long seen;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (seen > 2L * MB) {
+                    throw new IOException("connection reset");
+                }
+                int n = super.read(b, off, len);
+                seen += Math.max(n, 0);
+                return n;
+            }
+        };
+        Path file = tmp.resolve("partial");
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            assertThatThrownBy(() -> Streams.copy(failing, out, Digest.hasher("sha256"), 0, Long.MAX_VALUE))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("connection reset");
+            // only whole megabytes read before the failure were handed to the writer
+            assertThat(out.size()).isLessThanOrEqualTo(2L * MB);
+        }
+    }
+
+    @Test
+    void sendMappedDeliversEveryRangeAcrossMappings() throws Exception {
+        byte[] content = random(10_000, 5);
+        Path file = Files.write(tmp.resolve("blob"), content);
+        try (FileChannel in = FileChannel.open(file)) {
+            for (long mapSize : List.of(1L, 999L, 1000L, 4096L, 1L << 20)) {
+                for (int[] range : new int[][] {{0, 10_000}, {0, 0}, {1, 9_999}, {2_500, 5_001}, {9_999, 1}}) {
+                    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+                    Streams.sendMapped(
+                            in,
+                            range[0],
+                            range[1],
+                            buffer -> {
+                                byte[] bytes = new byte[buffer.remaining()];
+                                buffer.get(bytes);
+                                sink.write(bytes);
+                            },
+                            mapSize);
+                    assertThat(sink.toByteArray())
+                            .as("map size " + mapSize + ", range " + Arrays.toString(range))
+                            .isEqualTo(Arrays.copyOfRange(content, range[0], range[0] + range[1]));
+                }
+            }
+            assertThatThrownBy(() -> Streams.sendMapped(in, 5_000, 5_001, ByteBuffer::get, 1 << 20))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void largeBlobsRoundTripThroughTheServer() throws Exception {
+        byte[] content = random(3 * MB + 17, 6);
+        String digest = "sha256:"
+                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        try (RegistryServer server = RegistryServer.start(tmp.resolve("registry"), 0)) {
+            Http http = new Http(server.port());
+            HttpResponse<byte[]> put = http.send("POST", "/v2/big/app/blobs/uploads/?digest=" + digest, content);
+            assertThat(put.statusCode()).as(Http.text(put)).isEqualTo(201);
+            HttpResponse<byte[]> whole = http.get("/v2/big/app/blobs/" + digest);
+            assertThat(whole.statusCode()).isEqualTo(200);
+            assertThat(whole.body()).isEqualTo(content);
+            HttpResponse<byte[]> part = http.get("/v2/big/app/blobs/" + digest, "Range", "bytes=1048570-2097160");
+            assertThat(part.statusCode()).isEqualTo(206);
+            assertThat(part.body()).isEqualTo(Arrays.copyOfRange(content, 1_048_570, 2_097_161));
+        }
+    }
+}
