@@ -9,6 +9,7 @@ import dev.slipway.server.auth.Authenticator;
 import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.auth.RegistryAccess;
+import dev.slipway.server.metrics.ServerMetrics;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.web.Web;
 import io.javalin.Javalin;
@@ -40,13 +41,15 @@ public final class SlipwayServer implements AutoCloseable {
     private final Javalin app;
     private final Database db;
     private final Wiring wiring;
+    private final ServerMetrics metrics;
     private final String url;
     private boolean stopped;
 
-    private SlipwayServer(Javalin app, Database db, Wiring wiring, String url) {
+    private SlipwayServer(Javalin app, Database db, Wiring wiring, ServerMetrics metrics, String url) {
         this.app = app;
         this.db = db;
         this.wiring = wiring;
+        this.metrics = metrics;
         this.url = url;
     }
 
@@ -65,12 +68,13 @@ public final class SlipwayServer implements AutoCloseable {
         var dataDir = config.dataDir().toAbsolutePath().normalize();
         createDirectories(dataDir);
         var db = Database.open(config.databaseLocation());
+        var metrics = ServerMetrics.create();
         try {
             Bootstrap.firstAdmin(db, config, out);
             var git = Repositories.at(dataDir.resolve("git"));
             var authenticator = new Authenticator(db);
             var permissions = new Permissions(db);
-            var wiring = new Wiring(db, git, dataDir, executors);
+            var wiring = new Wiring(db, git, dataDir, executors, metrics.runs());
             var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions))
                     .pushListener(wiring.pushes())
                     .build();
@@ -86,13 +90,14 @@ public final class SlipwayServer implements AutoCloseable {
                 c.http.compressionStrategy = CompressionStrategy.NONE;
                 c.jetty.modifyServletContextHandler(h -> GitMount.install(h, gitServlet));
                 c.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+                metrics.mount(c.routes);
                 registry.mount(c.routes);
                 api.mount(c.routes);
                 new Web(db, git, permissions, wiring, config.publicUrl()).mount(c.routes);
             });
             listen(app, config);
             var host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
-            var server = new SlipwayServer(app, db, wiring, "http://" + host + ":" + app.port());
+            var server = new SlipwayServer(app, db, wiring, metrics, "http://" + host + ":" + app.port());
             try {
                 wiring.start(config.publicUrl().orElse(server.url()));
             } catch (RuntimeException e) {
@@ -101,6 +106,7 @@ public final class SlipwayServer implements AutoCloseable {
             }
             return server;
         } catch (RuntimeException e) {
+            metrics.close();
             db.close();
             throw e;
         }
@@ -150,6 +156,7 @@ public final class SlipwayServer implements AutoCloseable {
             try {
                 app.stop();
             } finally {
+                metrics.close();
                 db.close();
             }
         }

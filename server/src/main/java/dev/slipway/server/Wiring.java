@@ -7,11 +7,14 @@ import dev.slipway.git.PushListener;
 import dev.slipway.git.Repositories;
 import dev.slipway.runtime.RuntimeOptions;
 import dev.slipway.server.api.RunControl;
+import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.runs.RunService;
+import dev.slipway.server.schedule.Scheduler;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.User;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -29,13 +32,16 @@ final class Wiring implements RunControl {
     private final Repositories git;
     private final Path dataDir;
     private final ExecutorFactory executors;
+    private final RunMetrics metrics;
     private volatile @Nullable RunService service;
+    private @Nullable Scheduler scheduler;
 
-    Wiring(Database db, Repositories git, Path dataDir, ExecutorFactory executors) {
+    Wiring(Database db, Repositories git, Path dataDir, ExecutorFactory executors, RunMetrics metrics) {
         this.db = db;
         this.git = git;
         this.dataDir = dataDir;
         this.executors = executors;
+        this.metrics = metrics;
     }
 
     /** Tells the run service about pushes (none arrive before {@link #start}: the server is not listening yet). */
@@ -51,13 +57,26 @@ final class Wiring implements RunControl {
         var builtins = Builtins.standard(
                 LocalArtifactStore.of(dataDir.resolve("artifacts")), LocalCacheStore.of(dataDir.resolve("cache")));
         var runtime = RuntimeOptions.defaults().withBuiltins(builtins::find).withRunnerName("slipway-embedded");
-        var created = new RunService(db, git, dataDir.resolve("logs"), executors.create(), runtime, serverUrl);
+        var created = new RunService(
+                db,
+                git,
+                dataDir.resolve("logs"),
+                executors.create(),
+                runtime,
+                serverUrl,
+                RunService.DEFAULT_WORKERS,
+                metrics);
         created.start();
         service = created;
+        scheduler = new Scheduler(git, created::schedule, Clock.systemUTC());
+        scheduler.start();
     }
 
     /** Lets running jobs finish for up to {@code drain}, then cancels them. */
     synchronized void stop(Duration drain) {
+        if (scheduler != null) {
+            scheduler.stop();
+        }
         var current = service;
         if (current != null) {
             current.stop(drain);
@@ -68,6 +87,11 @@ final class Wiring implements RunControl {
     public Run dispatch(
             String owner, String name, String workflowFile, String ref, Map<String, String> inputs, User actor) {
         return service().dispatch(owner, name, workflowFile, ref, inputs, actor);
+    }
+
+    @Override
+    public Optional<Run> rerun(long runId) {
+        return service().rerun(runId);
     }
 
     @Override

@@ -30,6 +30,7 @@ final class ActionsRoutes {
         routes.get(ACTIONS + "/runs/{id}", this::run);
         routes.get(ACTIONS + "/runs/{id}/jobs", this::jobs);
         routes.post(ACTIONS + "/runs/{id}/cancel", this::cancel);
+        routes.post(ACTIONS + "/runs/{id}/rerun", this::rerun);
         routes.get(ACTIONS + "/jobs/{id}", this::job);
         routes.get(ACTIONS + "/jobs/{id}/logs", this::logs);
         routes.post(ACTIONS + "/workflows/{file}/dispatches", this::dispatch);
@@ -91,6 +92,25 @@ final class ActionsRoutes {
         }
         s.runs().cancel(run.id());
         ctx.status(202).json(Map.of());
+    }
+
+    /** All jobs again, as the run's next attempt (GitHub keeps the run id and counts {@code run_attempt} up). */
+    private void rerun(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.WRITE);
+        var run = run(ctx, repo);
+        if (run.status() != RunStatus.COMPLETED) {
+            throw ApiError.conflict("Cannot re-run a workflow run that is not completed.");
+        }
+        boolean queued;
+        try {
+            queued = s.runs().rerun(run.id()).isPresent();
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(e.getMessage());
+        }
+        if (!queued) { // it was re-run by another request since we read it
+            throw ApiError.conflict("Cannot re-run a workflow run that is not completed.");
+        }
+        ctx.status(201).json(Map.of());
     }
 
     private void job(Context ctx) {

@@ -19,6 +19,14 @@ public interface RunControl {
     /** Cancels a run that has not completed. */
     void cancel(long runId);
 
+    /**
+     * Re-runs all jobs of a completed run as its next attempt.
+     *
+     * @return the queued run, or empty when it has not completed
+     * @throws IllegalArgumentException with a message for the user when runs are not available
+     */
+    Optional<Run> rerun(long runId);
+
     /** The log of a job (all its steps), once it has one. */
     Optional<Path> logFile(long jobId);
 
@@ -38,6 +46,11 @@ public interface RunControl {
 
             @Override
             public void cancel(long runId) {}
+
+            @Override
+            public Optional<Run> rerun(long runId) {
+                throw new IllegalArgumentException("workflow runs are not available on this server");
+            }
 
             @Override
             public Optional<Path> logFile(long jobId) {

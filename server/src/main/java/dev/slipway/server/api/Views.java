@@ -181,6 +181,7 @@ final class Views {
         m.put("url", api);
         m.put("jobs_url", api + "/jobs");
         m.put("cancel_url", api + "/cancel");
+        m.put("rerun_url", api + "/rerun");
         m.put("html_url", links.web("/" + repo.fullName() + "/actions/runs/" + r.id()));
         m.put("repository", Map.of("id", repo.id(), "full_name", repo.fullName()));
         return m;

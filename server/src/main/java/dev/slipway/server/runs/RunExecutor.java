@@ -16,6 +16,7 @@ import dev.slipway.run.Platforms;
 import dev.slipway.run.RunRequest;
 import dev.slipway.runtime.JobRunner;
 import dev.slipway.runtime.RuntimeOptions;
+import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Conclusion;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Repo;
@@ -52,6 +53,7 @@ final class RunExecutor {
     private final Platforms platforms;
     private final RuntimeOptions runtime;
     private final String serverUrl;
+    private final RunMetrics metrics;
 
     RunExecutor(
             Database db,
@@ -61,7 +63,8 @@ final class RunExecutor {
             Path workDir,
             Platforms platforms,
             RuntimeOptions runtime,
-            String serverUrl) {
+            String serverUrl,
+            RunMetrics metrics) {
         this.db = db;
         this.repos = repos;
         this.claims = claims;
@@ -70,10 +73,12 @@ final class RunExecutor {
         this.platforms = platforms;
         this.runtime = runtime;
         this.serverUrl = serverUrl;
+        this.metrics = metrics;
     }
 
     /** Runs {@code run}, which this server has moved to in_progress, to its end and stores its conclusion. */
     void execute(Run run, RunHandle handle) {
+        metrics.runStarted(run);
         var repo = db.repos().find(run.repoId()).orElseThrow();
         var parsed = load(repo, run.sha(), run.workflowPath());
         if (parsed.hasErrors() || parsed.value().isEmpty()) {
@@ -93,7 +98,8 @@ final class RunExecutor {
                 run,
                 workflow,
                 serverUrl + "/" + repo.fullName() + "/actions/runs/" + run.number(),
-                handle::reason);
+                handle::reason,
+                metrics);
         var runDir = workDir.resolve(Long.toString(run.id()));
         try {
             var request = request(run, repo, workflow, runDir);
@@ -109,6 +115,7 @@ final class RunExecutor {
             claims.closeLeftovers(run.id(), "internal error: " + e.getMessage());
             db.runs().complete(run.id(), Conclusion.FAILURE);
         } finally {
+            db.runs().find(run.id()).ifPresent(metrics::runCompleted);
             deleteQuietly(runDir);
         }
     }
@@ -159,6 +166,7 @@ final class RunExecutor {
     private void fail(Run run, String message) {
         claims.closeLeftovers(run.id(), message);
         db.runs().complete(run.id(), Conclusion.FAILURE);
+        db.runs().find(run.id()).ifPresent(metrics::runCompleted);
     }
 
     private static void deleteQuietly(Path dir) {

@@ -5,6 +5,7 @@ import dev.slipway.run.JobRef;
 import dev.slipway.run.RunListener;
 import dev.slipway.runtime.JobListener;
 import dev.slipway.runtime.JobResult;
+import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Conclusion;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Job;
@@ -34,6 +35,7 @@ final class RunRecorder implements RunListener {
     private final Workflow workflow;
     private final String runUrl;
     private final Supplier<Optional<String>> cancelReason;
+    private final RunMetrics metrics;
     private final Map<String, Job> rows = new ConcurrentHashMap<>();
     private final Map<String, JobLog> logs = new ConcurrentHashMap<>();
 
@@ -48,7 +50,8 @@ final class RunRecorder implements RunListener {
             Run run,
             Workflow workflow,
             String runUrl,
-            Supplier<Optional<String>> cancelReason) {
+            Supplier<Optional<String>> cancelReason,
+            RunMetrics metrics) {
         this.db = db;
         this.claims = claims;
         this.logsDir = logsDir;
@@ -56,6 +59,7 @@ final class RunRecorder implements RunListener {
         this.workflow = workflow;
         this.runUrl = runUrl;
         this.cancelReason = cancelReason;
+        this.metrics = metrics;
         db.jobs().listForRun(run.id()).forEach(j -> rows.put(j.key(), j));
     }
 
@@ -85,6 +89,7 @@ final class RunRecorder implements RunListener {
             result.failure().ifPresent(log::error);
         }
         claims.end(job, conclusion, Values.toJson(Values.fromJava(result.outputs())), failure);
+        db.jobs().find(job.id()).ifPresent(metrics::jobCompleted);
         if (started || conclusion == Conclusion.FAILURE) {
             status(ref, state(conclusion), description(conclusion));
         }

@@ -5,6 +5,7 @@ import dev.slipway.git.PushEvent;
 import dev.slipway.git.Repositories;
 import dev.slipway.run.Platforms;
 import dev.slipway.runtime.RuntimeOptions;
+import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.User;
@@ -37,6 +38,8 @@ public final class RunService {
     private final Triggers triggers;
     private final Workers workers;
     private final Recovery recovery;
+    private final ScheduledRuns scheduled;
+    private final Reruns reruns;
 
     /** A service with {@link #DEFAULT_WORKERS} workers. */
     public RunService(
@@ -64,19 +67,34 @@ public final class RunService {
             RuntimeOptions runtime,
             String serverUrl,
             int workerCount) {
+        this(db, repos, logsDir, platforms, runtime, serverUrl, workerCount, RunMetrics.NONE);
+    }
+
+    /** As above, reporting runs and jobs to {@code metrics}. */
+    public RunService(
+            Database db,
+            Repositories repos,
+            Path logsDir,
+            Platforms platforms,
+            RuntimeOptions runtime,
+            String serverUrl,
+            int workerCount,
+            RunMetrics metrics) {
         if (workerCount < 1) {
             throw new IllegalArgumentException("at least one worker is needed: " + workerCount);
         }
         var base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
         var claims = new JobClaims(db, "embedded-" + UUID.randomUUID());
-        var executor =
-                new RunExecutor(db, repos, claims, logsDir, logsDir.resolveSibling("work"), platforms, runtime, base);
+        var executor = new RunExecutor(
+                db, repos, claims, logsDir, logsDir.resolveSibling("work"), platforms, runtime, base, metrics);
         this.db = db;
         this.logsDir = logsDir;
         this.workerCount = workerCount;
         this.workers = new Workers(db, executor, claims);
         this.triggers = new Triggers(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
         this.recovery = new Recovery(db, claims);
+        this.scheduled = new ScheduledRuns(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
+        this.reruns = new Reruns(db, repos, workers::offer);
     }
 
     /** Creates the runs of a push: called by the git push listener after a successful receive. */
@@ -96,6 +114,27 @@ public final class RunService {
     public Run dispatch(
             String owner, String name, String workflowFile, String ref, Map<String, String> inputs, User actor) {
         return triggers.dispatch(owner, name, workflowFile, ref, inputs, actor);
+    }
+
+    /**
+     * Queues a {@code schedule} run of the workflow at {@code workflowPath} as of commit {@code sha} (the head of the
+     * default branch when the scheduler read it), with the repository's owner as the actor.
+     *
+     * @param cron the cron expression exactly as the workflow writes it (the event's {@code github.event.schedule})
+     * @return the run, or empty when the repository or file is gone, the file does not parse or no longer has
+     *     {@code cron}
+     */
+    public Optional<Run> schedule(String owner, String name, String workflowPath, String sha, String cron) {
+        return scheduled.create(owner, name, workflowPath, sha, cron);
+    }
+
+    /**
+     * Re-runs all jobs of a completed run: the same run with {@code run_attempt} + 1, the same commit and event.
+     *
+     * @return the queued run, or empty when there is no such run or it has not completed
+     */
+    public Optional<Run> rerun(long runId) {
+        return reruns.rerun(runId);
     }
 
     /** Cancels a run: a running one through its cancellation, a queued one at once; a completed one stays. */
