@@ -126,12 +126,33 @@ final class Dispatcher {
         }
     }
 
+    /**
+     * Reads what is left of a small request body that an error answers before consuming it, so the connection stays
+     * usable for the client's next request; a large rest closes the connection instead (a client reusing it would
+     * otherwise see the connection drop under its next request).
+     */
+    private static void discardBody(Exchange ex) {
+        long left = ex.request().getContentLengthLong();
+        if (left > 1 << 20 || (left < 0 && ex.request().getHeader("Transfer-Encoding") != null)) {
+            ex.header("Connection", "close");
+            return;
+        }
+        if (left > 0) {
+            try {
+                ex.body().transferTo(OutputStream.nullOutputStream());
+            } catch (IOException | RuntimeException e) {
+                ex.header("Connection", "close");
+            }
+        }
+    }
+
     private static RegistryException unsupported(String method, Route route) {
         return new RegistryException(ErrorCode.UNSUPPORTED, method + " is not supported on " + route);
     }
 
     static void error(Exchange ex, RegistryException e) {
         e.challenge().ifPresent(c -> ex.header("WWW-Authenticate", c));
+        discardBody(ex);
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("code", e.code().wireName());
         entry.put("message", e.getMessage());
