@@ -103,7 +103,8 @@ public final class JobRunner {
                     new ArrayDeque<>(),
                     new ActionCatalog(options, request.workspace()),
                     files,
-                    new AtomicInteger());
+                    new AtomicInteger(),
+                    new java.util.HashMap<>());
             Scope scope = Scope.job(
                     request.job().defaults().orElse(request.workflow().defaults()),
                     request.workflow().path());

@@ -37,7 +37,17 @@ record JobState(
         Deque<PostStep> posts,
         ActionCatalog actions,
         StepFiles files,
-        AtomicInteger counter) {
+        AtomicInteger counter,
+        Map<String, Integer> actionNames) {
+
+    /**
+     * GitHub's {@code GITHUB_ACTION} of a step without an id: {@code base} the first time in the job, then {@code
+     * base_2}, {@code base_3}... (e.g. {@code __run}, {@code __run_2}).
+     */
+    String actionName(String base) {
+        int n = actionNames.merge(base, 1, Integer::sum);
+        return n == 1 ? base : base + "_" + n;
+    }
 
     /** A log for the top-level step {@code step}. */
     StepLog log(StepRef step) {

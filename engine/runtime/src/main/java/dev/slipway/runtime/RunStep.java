@@ -47,7 +47,7 @@ final class RunStep {
         List<String> command = sh.command(file.toString());
         log.line(LogLine.Kind.DEBUG, "shell: " + String.join(" ", command));
         Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("GITHUB_ACTION", step.id().orElse("__run_" + (step.index() + 1)));
+        extra.put("GITHUB_ACTION", step.id().orElseGet(() -> job.actionName("__run")));
         return StepProcess.run(
                 job,
                 scope,

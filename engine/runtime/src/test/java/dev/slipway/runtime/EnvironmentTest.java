@@ -16,6 +16,26 @@ class EnvironmentTest {
     Path dir;
 
     @Test
+    void runStepsWithoutIdAreNamedRunThenRunWithTheirSequenceNumberAsOnGithub() throws Exception {
+        FakeExecutor fake = FakeExecutor.builder().defaultScript(Script.exit(0)).build();
+        var run = new Harness(dir).executor(fake).run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: "true"
+                      - id: named
+                        run: "true"
+                      - run: "true"
+                """);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(fake.startedSteps())
+                .extracting(s -> s.env().get("GITHUB_ACTION"))
+                .containsExactly("__run", "named", "__run_2");
+    }
+
+    @Test
     void stepsGetGitHubsDefaultVariablesAndOnlyAllowListedHostVariables() throws Exception {
         FakeExecutor fake = FakeExecutor.builder().defaultScript(Script.exit(0)).build();
         var run = new Harness(dir)
