@@ -50,13 +50,21 @@ final class Json {
         };
     }
 
+    /** Pretty JSON as GitHub's {@code toJSON()} writes it: two-space indentation. */
     static String write(Value v) {
         StringBuilder sb = new StringBuilder();
-        write(v, sb, 0);
+        write(v, sb, 0, true);
         return sb.toString();
     }
 
-    private static void write(Value v, StringBuilder sb, int depth) {
+    /** JSON on one line, without spaces: for messages and renderings. */
+    static String writeCompact(Value v) {
+        StringBuilder sb = new StringBuilder();
+        write(v, sb, 0, false);
+        return sb.toString();
+    }
+
+    private static void write(Value v, StringBuilder sb, int depth, boolean pretty) {
         switch (v) {
             case Value.Null n -> sb.append("null");
             case Value.Bool b -> sb.append(b.value());
@@ -71,16 +79,13 @@ final class Json {
                     return;
                 }
                 sb.append('[');
-                String sep = "\n";
+                boolean first = true;
                 for (Value item : a.items()) {
-                    sb.append(sep);
-                    indent(sb, depth + 1);
-                    write(item, sb, depth + 1);
-                    sep = ",\n";
+                    separate(sb, first, depth + 1, pretty);
+                    first = false;
+                    write(item, sb, depth + 1, pretty);
                 }
-                sb.append('\n');
-                indent(sb, depth);
-                sb.append(']');
+                close(sb, ']', depth, pretty);
             }
             case Value.Obj o -> {
                 if (o.fields().isEmpty()) {
@@ -88,20 +93,35 @@ final class Json {
                     return;
                 }
                 sb.append('{');
-                String sep = "\n";
+                boolean first = true;
                 for (Map.Entry<String, Value> e : o.fields().entrySet()) {
-                    sb.append(sep);
-                    indent(sb, depth + 1);
+                    separate(sb, first, depth + 1, pretty);
+                    first = false;
                     quote(e.getKey(), sb);
-                    sb.append(": ");
-                    write(e.getValue(), sb, depth + 1);
-                    sep = ",\n";
+                    sb.append(pretty ? ": " : ":");
+                    write(e.getValue(), sb, depth + 1, pretty);
                 }
-                sb.append('\n');
-                indent(sb, depth);
-                sb.append('}');
+                close(sb, '}', depth, pretty);
             }
         }
+    }
+
+    private static void separate(StringBuilder sb, boolean first, int depth, boolean pretty) {
+        if (!first) {
+            sb.append(',');
+        }
+        if (pretty) {
+            sb.append('\n');
+            indent(sb, depth);
+        }
+    }
+
+    private static void close(StringBuilder sb, char bracket, int depth, boolean pretty) {
+        if (pretty) {
+            sb.append('\n');
+            indent(sb, depth);
+        }
+        sb.append(bracket);
     }
 
     private static void indent(StringBuilder sb, int depth) {

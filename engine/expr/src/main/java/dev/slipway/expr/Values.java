@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -68,19 +69,25 @@ public final class Values {
         return Json.write(v);
     }
 
+    /** JSON on one line without spaces (keys in insertion order), for messages and renderings. */
+    public static String toCompactJson(Value v) {
+        return Json.writeCompact(v);
+    }
+
     /** Parses JSON into a value; numbers become doubles. */
     public static Value fromJson(String json) throws ExprException {
         return Json.read(json);
     }
 
     /**
-     * Converts plain Java data (maps, lists, strings, numbers, booleans, null, as YAML and JSON parsers produce)
-     * into a value; any other object becomes its {@code toString()}.
+     * Converts plain Java data (maps, lists, strings, numbers, booleans, null, as YAML and JSON parsers produce, and
+     * {@link Optional}s, empty ones as null) into a value; any other object becomes its {@code toString()}.
      */
     public static Value fromJava(@Nullable Object o) {
         return switch (o) {
             case null -> Value.NULL;
             case Value v -> v;
+            case Optional<?> opt -> opt.<Value>map(Values::fromJava).orElse(Value.NULL);
             case Boolean b -> Value.of(b);
             case Number n -> new Value.Num(n.doubleValue());
             case CharSequence s -> new Value.Str(s.toString());

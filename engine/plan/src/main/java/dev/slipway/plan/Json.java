@@ -1,8 +1,8 @@
 package dev.slipway.plan;
 
 import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,26 +22,7 @@ final class Json {
     }
 
     static Value of(Object o) {
-        return switch (o) {
-            case Value v -> v;
-            case String s -> new Value.Str(s);
-            case Boolean b -> Value.of(b);
-            case Number n -> new Value.Num(n.doubleValue());
-            case Optional<?> opt -> opt.map(Json::of).orElse(Value.NULL);
-            case Collection<?> c -> {
-                List<Value> items = new ArrayList<>();
-                for (Object x : c) {
-                    items.add(of(x));
-                }
-                yield new Value.Arr(items);
-            }
-            case Map<?, ?> map -> {
-                Map<String, Value> fields = new LinkedHashMap<>();
-                map.forEach((k, v) -> fields.put(String.valueOf(k), of(v)));
-                yield new Value.Obj(fields);
-            }
-            default -> throw new IllegalArgumentException("not JSON-like: " + o.getClass());
-        };
+        return Values.fromJava(o);
     }
 
     /** The value at a dotted path of object fields. */
@@ -75,10 +56,7 @@ final class Json {
     }
 
     static String number(double d) {
-        if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-            return Long.toString((long) d);
-        }
-        return Double.toString(d);
+        return Values.toStr(new Value.Num(d));
     }
 
     /** Strings of an array at a path; empty list when missing. */
@@ -94,58 +72,6 @@ final class Json {
 
     /** A compact JSON text of a value, keys in insertion order; used by renderings and messages. */
     static String text(Value v) {
-        StringBuilder sb = new StringBuilder();
-        write(v, sb);
-        return sb.toString();
-    }
-
-    private static void write(Value v, StringBuilder sb) {
-        switch (v) {
-            case Value.Null n -> sb.append("null");
-            case Value.Bool b -> sb.append(b.value());
-            case Value.Num n -> sb.append(number(n.value()));
-            case Value.Str s -> quote(s.value(), sb);
-            case Value.Arr a -> {
-                sb.append('[');
-                for (int i = 0; i < a.items().size(); i++) {
-                    sb.append(i == 0 ? "" : ",");
-                    write(a.items().get(i), sb);
-                }
-                sb.append(']');
-            }
-            case Value.Obj o -> {
-                sb.append('{');
-                boolean first = true;
-                for (Map.Entry<String, Value> e : o.fields().entrySet()) {
-                    sb.append(first ? "" : ",");
-                    first = false;
-                    quote(e.getKey(), sb);
-                    sb.append(':');
-                    write(e.getValue(), sb);
-                }
-                sb.append('}');
-            }
-        }
-    }
-
-    private static void quote(String s, StringBuilder sb) {
-        sb.append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        return Values.toCompactJson(v);
     }
 }

@@ -3,6 +3,7 @@ package dev.slipway.runtime;
 import dev.slipway.common.SourceSpan;
 import dev.slipway.workflow.ActionDef;
 import dev.slipway.workflow.ActionInput;
+import dev.slipway.workflow.Step;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,11 @@ final class ActionInputs {
     }
 
     /** {@code INPUT_<NAME>} variables: upper case, spaces replaced by underscores. */
+    /** {@code GITHUB_ACTION} of an action step: its id, else {@code __} and its {@code uses:} with symbols as {@code _}. */
+    static String actionId(Step step) {
+        return step.id().orElse("__" + step.uses().orElse("action").replaceAll("[^A-Za-z0-9]", "_"));
+    }
+
     static Map<String, String> variables(Map<String, String> inputs) {
         Map<String, String> env = new LinkedHashMap<>();
         inputs.forEach((k, v) -> env.put("INPUT_" + k.replace(' ', '_').toUpperCase(Locale.ROOT), v));

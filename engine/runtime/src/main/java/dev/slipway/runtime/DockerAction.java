@@ -52,7 +52,7 @@ final class DockerAction {
             return Outcome.FAILED;
         }
         Map<String, String> extra = new LinkedHashMap<>(ActionInputs.variables(with));
-        extra.put("GITHUB_ACTION", actionId(step));
+        extra.put("GITHUB_ACTION", ActionInputs.actionId(step));
         Optional<String> entrypoint =
                 Optional.ofNullable(with.get("entrypoint")).filter(e -> !e.isBlank());
         List<String> args = ShellCommand.words(with.getOrDefault("args", ""));
@@ -169,7 +169,7 @@ final class DockerAction {
         }
         Map<String, String> extra = new LinkedHashMap<>(Exprs.renderAll(runs.env(), withInputs, step.spanOf("uses")));
         extra.putAll(ActionInputs.variables(inputs));
-        extra.put("GITHUB_ACTION", actionId(step));
+        extra.put("GITHUB_ACTION", ActionInputs.actionId(step));
         extra.put("GITHUB_ACTION_PATH", dir.toString());
         return Optional.of(new Invocation(image.get(), args, extra));
     }
@@ -256,9 +256,5 @@ final class DockerAction {
                 extra,
                 state,
                 Optional.of(container));
-    }
-
-    private static String actionId(Step step) {
-        return step.id().orElse("__" + step.uses().orElse("action").replaceAll("[^A-Za-z0-9]", "_"));
     }
 }

@@ -80,9 +80,7 @@ final class NodeAction {
             return Outcome.FAILED;
         }
         Map<String, String> extra = new LinkedHashMap<>(ActionInputs.variables(inputs));
-        extra.put(
-                "GITHUB_ACTION",
-                step.id().orElse("__" + step.uses().orElse("action").replaceAll("[^A-Za-z0-9]", "_")));
+        extra.put("GITHUB_ACTION", ActionInputs.actionId(step));
         extra.put("GITHUB_ACTION_PATH", dir.toString());
         state.forEach((k, v) -> extra.put("STATE_" + k, v));
         List<String> command = List.of(nodePath.get(), dir.resolve(script).toString());
