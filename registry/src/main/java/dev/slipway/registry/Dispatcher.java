@@ -100,7 +100,7 @@ final class Dispatcher {
                         });
                 switch (method) {
                     case "GET", "HEAD" -> manifests.get(ex, m);
-                    case "PUT" -> manifests.put(ex, m);
+                    case "PUT" -> manifests.put(ex, m, caller.principal());
                     case "DELETE" -> manifests.delete(ex, m);
                     default -> throw unsupported(method, route);
                 }

@@ -1,5 +1,6 @@
 package dev.slipway.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,8 @@ final class ManifestApi {
         }
     }
 
-    void put(Exchange ex, Route.Manifest route) throws IOException {
+    /** Stores a manifest; {@code pusher} is the authenticated principal, for the listener. */
+    void put(Exchange ex, Route.Manifest route, Optional<String> pusher) throws IOException {
         String name = route.name();
         byte[] content = readBounded(ex);
         Manifest manifest = Manifest.parse(content, ex.header("Content-Type"));
@@ -106,8 +109,17 @@ final class ManifestApi {
                 .header("Docker-Content-Digest", digest.toString());
         manifest.subject().ifPresent(s -> ex.header("OCI-Subject", s.digest().toString()));
         ex.empty(201);
+        var image = describe(manifest, content.length);
         notify(new ManifestEvent(
-                name, route.reference(), digest.toString(), manifest.mediaType(), content.length, labels(manifest)));
+                name,
+                route.reference(),
+                digest.toString(),
+                manifest.mediaType(),
+                content.length,
+                labels(manifest),
+                image.size(),
+                image.platforms(),
+                pusher));
     }
 
     void delete(Exchange ex, Route.Manifest route) throws IOException {
@@ -232,21 +244,68 @@ final class ManifestApi {
     /** Config labels overlaid with manifest annotations, so either place can carry the source revision. */
     private Map<String, String> labels(Manifest manifest) {
         Map<String, String> result = new LinkedHashMap<>();
-        manifest.config()
+        imageConfig(manifest)
+                .ifPresent(config ->
+                        result.putAll(Manifest.strings(config.path("config").path("Labels"))));
+        result.putAll(manifest.annotations());
+        return result;
+    }
+
+    /** Size and platforms of what a manifest describes, for the listener. */
+    private record Described(long size, List<String> platforms) {}
+
+    private Described describe(Manifest manifest, long manifestSize) {
+        if (manifest.children().isEmpty()) {
+            long size = manifestSize
+                    + manifest.config().map(Manifest.Descriptor::size).orElse(0L)
+                    + manifest.layers().stream()
+                            .mapToLong(Manifest.Descriptor::size)
+                            .sum();
+            return new Described(
+                    size,
+                    imageConfig(manifest).flatMap(ManifestApi::platform).stream()
+                            .toList());
+        }
+        long size = manifestSize;
+        List<String> platforms = new ArrayList<>();
+        for (Manifest.Descriptor child : manifest.children()) {
+            try {
+                byte[] content = storage.readSmall(child.digest(), storage.maxManifestBytes);
+                var described = describe(Manifest.parse(content, Optional.of(child.mediaType())), content.length);
+                size += described.size();
+                platforms.addAll(described.platforms());
+            } catch (IOException | RuntimeException e) {
+                size += child.size();
+                LOG.debug("cannot describe {} of an index", child.digest(), e);
+            }
+        }
+        return new Described(size, platforms);
+    }
+
+    /** The parsed image config of an image manifest, when it is a small OCI or Docker config. */
+    private Optional<JsonNode> imageConfig(Manifest manifest) {
+        return manifest.config()
                 .filter(c -> c.mediaType().equals(MediaTypes.OCI_CONFIG)
                         || c.mediaType().equals(MediaTypes.DOCKER_CONFIG))
                 .filter(c -> c.size() <= MAX_CONFIG_BYTES)
-                .ifPresent(c -> {
+                .flatMap(c -> {
                     try {
-                        byte[] config = storage.readSmall(c.digest(), MAX_CONFIG_BYTES);
-                        result.putAll(Manifest.strings(
-                                Manifest.JSON.readTree(config).path("config").path("Labels")));
+                        return Optional.of(Manifest.JSON.readTree(storage.readSmall(c.digest(), MAX_CONFIG_BYTES)));
                     } catch (IOException | RuntimeException e) {
-                        LOG.debug("cannot read labels of config {}", c.digest(), e);
+                        LOG.debug("cannot read config {}", c.digest(), e);
+                        return Optional.empty();
                     }
                 });
-        result.putAll(manifest.annotations());
-        return result;
+    }
+
+    private static Optional<String> platform(JsonNode config) {
+        String os = config.path("os").asText("");
+        String arch = config.path("architecture").asText("");
+        if (os.isEmpty() || arch.isEmpty()) {
+            return Optional.empty();
+        }
+        String variant = config.path("variant").asText("");
+        return Optional.of(os + "/" + arch + (variant.isEmpty() ? "" : "/" + variant));
     }
 
     private void notify(ManifestEvent event) {

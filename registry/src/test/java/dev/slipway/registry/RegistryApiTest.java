@@ -145,6 +145,9 @@ class RegistryApiTest {
             assertThat(e.reference()).isEqualTo("latest");
             assertThat(e.revision()).contains("cafe42");
             assertThat(e.annotations()).containsEntry("k", "v");
+            assertThat(e.platforms()).containsExactly("linux/amd64");
+            assertThat(e.imageSize()).isEqualTo(manifest.length + configAndLayerBytes(manifest));
+            assertThat(e.pusher()).isEmpty();
         });
     }
 
@@ -253,5 +256,15 @@ class RegistryApiTest {
         http.putManifest("app", child, image, MediaTypes.OCI_MANIFEST);
         assertThat(http.putManifest("app", "multi", index, MediaTypes.OCI_INDEX).statusCode())
                 .isEqualTo(201);
+    }
+
+    /** The sizes a manifest's descriptors declare, summed. */
+    private static long configAndLayerBytes(byte[] manifest) {
+        var sizes = java.util.regex.Pattern.compile("\"size\":(\\d+)").matcher(new String(manifest, UTF_8));
+        long sum = 0;
+        while (sizes.find()) {
+            sum += Long.parseLong(sizes.group(1));
+        }
+        return sum;
     }
 }

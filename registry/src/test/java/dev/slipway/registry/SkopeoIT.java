@@ -128,5 +128,17 @@ class SkopeoIT {
         }
         Tools.Result tags = skopeo("list-tags", "--tls-verify=false", docker("it/multi"));
         assertThat(tags.output()).contains("latest");
+        assertThat(events)
+                .filteredOn(e -> e.mediaType().equals(MediaTypes.OCI_INDEX))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.platforms()).containsExactlyInAnyOrder("linux/amd64", "linux/arm64");
+                    long children = events.stream()
+                            .filter(c -> !c.mediaType().equals(MediaTypes.OCI_INDEX))
+                            .filter(c -> c.repository().equals("it/multi"))
+                            .mapToLong(ManifestEvent::imageSize)
+                            .sum();
+                    assertThat(e.imageSize()).isEqualTo(e.size() + children);
+                });
     }
 }
