@@ -3,6 +3,7 @@ package dev.slipway.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.slipway.testing.OciLayout;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
