@@ -119,7 +119,8 @@ final class ManifestApi {
                 labels(manifest),
                 image.size(),
                 image.platforms(),
-                pusher));
+                pusher,
+                manifest.children().stream().map(c -> c.digest().toString()).toList()));
     }
 
     void delete(Exchange ex, Route.Manifest route) throws IOException {

@@ -17,6 +17,7 @@ import java.util.Optional;
  *     (0 on delete)
  * @param platforms {@code os/architecture[/variant]} of an index's images or of an image's config; may be empty
  * @param pusher who pushed it (the authenticated principal); empty for anonymous pushes and on delete
+ * @param children the digests of an index's manifests; empty for an image and on delete
  */
 public record ManifestEvent(
         String repository,
@@ -27,7 +28,8 @@ public record ManifestEvent(
         Map<String, String> annotations,
         long imageSize,
         List<String> platforms,
-        Optional<String> pusher) {
+        Optional<String> pusher,
+        List<String> children) {
 
     /** Label and annotation naming the source commit. */
     public static final String REVISION = "org.opencontainers.image.revision";
@@ -36,6 +38,7 @@ public record ManifestEvent(
     public ManifestEvent {
         annotations = Map.copyOf(annotations);
         platforms = List.copyOf(platforms);
+        children = List.copyOf(children);
     }
 
     /** An event without size, platforms or pusher: a delete. */
@@ -46,7 +49,7 @@ public record ManifestEvent(
             String mediaType,
             long size,
             Map<String, String> annotations) {
-        this(repository, reference, digest, mediaType, size, annotations, 0, List.of(), Optional.empty());
+        this(repository, reference, digest, mediaType, size, annotations, 0, List.of(), Optional.empty(), List.of());
     }
 
     /** The source revision ({@code org.opencontainers.image.revision}), used to link images to commits. */

@@ -140,6 +140,7 @@ class SkopeoIT {
                             .mapToLong(ManifestEvent::imageSize)
                             .sum();
                     assertThat(e.imageSize()).isEqualTo(e.size() + children);
+                    assertThat(e.children()).hasSize(2);
                 });
     }
 }

@@ -9,6 +9,8 @@ import dev.slipway.server.auth.Authenticator;
 import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.auth.RegistryAccess;
+import dev.slipway.server.images.ImageCatalog;
+import dev.slipway.server.images.ImmutableTags;
 import dev.slipway.server.metrics.ServerMetrics;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.web.Web;
@@ -82,6 +84,8 @@ public final class SlipwayServer implements AutoCloseable {
             var registry = Registry.builder(dataDir.resolve("registry"))
                     .authorizer(registryAccess)
                     .tokens(TokenService.create(registryAccess, Secrets.registryKey(dataDir)))
+                    .listener(new ImageCatalog(db))
+                    .tagPolicy(new ImmutableTags(db))
                     .build();
             var api = new Api(db, git, authenticator, permissions, wiring, config.publicUrl());
             var app = Javalin.create(c -> {

@@ -158,6 +158,11 @@ public final class Database implements AutoCloseable {
         return new Caches(ctx);
     }
 
+    /** Registry images of hosted repositories and their immutable tag patterns. */
+    public Images images() {
+        return new Images(ctx);
+    }
+
     /** The persistent job queue, leases and crash recovery. */
     public JobQueue queue() {
         return new JobQueue(ctx);

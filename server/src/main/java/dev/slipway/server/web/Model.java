@@ -60,4 +60,26 @@ public final class Model {
     public record RunView(String fullName, RunRow run, List<Stage> stages, boolean live, String fragmentUrl) {}
 
     public record JobView(String fullName, RunRow run, JobRow job, String logHtml, boolean live, String fragmentUrl) {}
+
+    /** A registry image row; empty strings where there is nothing to show. */
+    public record ImageRow(
+            String name,
+            List<String> tags,
+            String digest,
+            String shortDigest,
+            String size,
+            String platforms,
+            String revision,
+            String shortRevision,
+            String runHref,
+            String runLabel,
+            String pusher,
+            String when) {}
+
+    /**
+     * The Images page: {@code image} is where to push ({@code host/owner/repo}), {@code immutable} the protected tag
+     * patterns.
+     */
+    public record ImagesView(
+            String fullName, String image, String host, List<String> immutable, List<ImageRow> images) {}
 }

@@ -23,6 +23,7 @@ public final class Web {
     private final Templates templates = new Templates();
     private final RepoPages repoPages;
     private final ActionsPages actionsPages;
+    private final ImagesPage imagesPage;
 
     /** @param publicUrl the server's URL as clients see it, for clone URLs; empty: from each request */
     public Web(Database db, Repositories git, Permissions permissions, RunControl runs, Optional<String> publicUrl) {
@@ -30,6 +31,7 @@ public final class Web {
         var access = new Access(db, permissions, visitors);
         this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
         this.actionsPages = new ActionsPages(db, runs, access, templates);
+        this.imagesPage = new ImagesPage(db, access, templates, publicUrl);
     }
 
     /** Registers the pages, the static files and the not-found page. */
@@ -41,6 +43,7 @@ public final class Web {
         routes.post("/logout", this::logout);
         repoPages.mount(routes);
         actionsPages.mount(routes);
+        imagesPage.mount(routes);
         routes.exception(NotFound.class, (e, ctx) -> {
             var visitor = visitors.visitor(ctx);
             ctx.status(404);
