@@ -3,6 +3,7 @@ package dev.slipway.server;
 import dev.slipway.git.GitHttp;
 import dev.slipway.git.Repositories;
 import dev.slipway.registry.Registry;
+import dev.slipway.registry.RegistryServer;
 import dev.slipway.registry.TokenService;
 import dev.slipway.server.api.Api;
 import dev.slipway.server.auth.Authenticator;
@@ -92,6 +93,8 @@ public final class SlipwayServer implements AutoCloseable {
                 c.concurrency.useVirtualThreads = true;
                 c.startup.showJavalinBanner = false;
                 c.http.compressionStrategy = CompressionStrategy.NONE;
+                // image layers and git packs arrive in large bodies: read them in big chunks, as the registry does
+                c.jetty.modifyHttpConfiguration(http -> http.setInputBufferSize(RegistryServer.INPUT_BUFFER_SIZE));
                 c.jetty.modifyServletContextHandler(h -> GitMount.install(h, gitServlet));
                 c.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
                 metrics.mount(c.routes);
