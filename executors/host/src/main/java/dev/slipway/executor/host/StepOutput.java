@@ -31,6 +31,11 @@ final class StepOutput {
         this.name = name;
     }
 
+    /** The output read from {@code stream}, a pipe (or FIFO) of the step's own. */
+    static StepOutput of(InputStream stream, String name) {
+        return new StepOutput(stream, name);
+    }
+
     /**
      * Attaches to the output of a just-started process.
      *

@@ -1,0 +1,234 @@
+package dev.slipway.executor.host;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A long-lived helper process ({@code launcher.pl}, run by {@code perl}) that starts steps: one {@code fork} and one
+ * {@code exec} from a warm process, where {@link ProcessBuilder} costs the JVM's {@code jspawnhelper} exec, then the
+ * {@code setsid} exec, then the step's program. The child calls {@code setsid()} itself, so a step still leads a
+ * session of its own and {@link ProcessTree} kills it as before. Its standard output and error go to a FIFO that the
+ * JVM reads, which is a pipe: output of background children keeps flowing, and the end of the output is the moment
+ * the last process holding it closes it. The launcher reaps the step and reports its exit status.
+ *
+ * <p>One launcher serves the whole JVM; it is restarted when it died. When {@code perl} is missing, {@link #shared()}
+ * is empty and the executor starts steps through {@link ProcessBuilder} and {@code setsid}.
+ */
+final class Launcher {
+    private static final long START_TIMEOUT_SECONDS = 30;
+    private static final Object LOCK = new Object();
+    private static volatile Optional<Launcher> shared = Optional.empty();
+    private static volatile boolean unavailable;
+
+    private final Process process;
+    private final OutputStream requests;
+    private final Path fifos;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private volatile boolean dead;
+
+    /** A step as the launcher reported it: its pid once forked, its exit status once reaped. */
+    private static final class Pending {
+        final CompletableFuture<Long> pid = new CompletableFuture<>();
+        final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    }
+
+    /** A started step: its pid (and session id), its exit status to come, and the read end of its output. */
+    record Started(long pid, CompletableFuture<Integer> exit, InputStream output) {}
+
+    private Launcher(Process process, Path fifos) {
+        this.process = process;
+        this.requests = process.getOutputStream();
+        this.fifos = fifos;
+    }
+
+    /** The launcher of this JVM, started on first use; empty when it cannot run here (no {@code perl}). */
+    static Optional<Launcher> shared() {
+        Optional<Launcher> current = shared;
+        if (current.isPresent() && !current.get().dead) {
+            return current;
+        }
+        if (unavailable) {
+            return Optional.empty();
+        }
+        synchronized (LOCK) {
+            current = shared;
+            if (current.isPresent() && !current.get().dead) {
+                return current;
+            }
+            try {
+                shared = Optional.of(start());
+            } catch (IOException | UncheckedIOException e) {
+                unavailable = true;
+                shared = Optional.empty();
+            }
+            return shared;
+        }
+    }
+
+    /** Starts the shared launcher in the background, so that its start-up overlaps the JVM's other work. */
+    static void warmUp() {
+        if (shared.isEmpty() && !unavailable) {
+            Thread.ofVirtual().name("slipway-launcher-start").start(Launcher::shared);
+        }
+    }
+
+    private static Launcher start() throws IOException {
+        Optional<Path> perl = ProgramResolver.find("perl", System.getenv());
+        if (perl.isEmpty()) {
+            throw new IOException("perl is not installed");
+        }
+        String script;
+        try (InputStream in = Launcher.class.getResourceAsStream("launcher.pl")) {
+            if (in == null) {
+                throw new IOException("launcher.pl is missing from the class path");
+            }
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path fifos = Files.createTempDirectory("slipway-steps-");
+        Process p = new ProcessBuilder(perl.get().toString(), "-e", script, fifos.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        Launcher launcher = new Launcher(p, fifos);
+        Thread.ofPlatform().daemon().name("slipway-launcher-replies").start(launcher::readReplies);
+        return launcher;
+    }
+
+    /**
+     * Starts {@code argv} (its first element an absolute program path) in {@code cwd} with exactly {@code env}.
+     *
+     * @throws IOException when the launcher cannot start it
+     */
+    Started start(List<String> argv, Path cwd, Map<String, String> env) throws IOException {
+        long id = ids.incrementAndGet();
+        Path fifo = fifos.resolve(Long.toString(id));
+        Pending p = new Pending();
+        pending.put(id, p);
+        try {
+            ByteArrayOutputStream payload = new ByteArrayOutputStream(1024);
+            field(payload, fifo.toString());
+            field(payload, cwd.toString());
+            field(payload, Integer.toString(argv.size()));
+            argv.forEach(a -> field(payload, a));
+            env.forEach((k, v) -> field(payload, k + "=" + v));
+            byte[] body = payload.toByteArray();
+            byte[] header = ("S " + id + " " + (body.length - 1) + "\n").getBytes(StandardCharsets.US_ASCII);
+            synchronized (requests) {
+                requests.write(header);
+                requests.write(body, 0, body.length - 1); // without the last separator
+                requests.flush();
+            }
+            long pid = p.pid.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            // The launcher holds the FIFO open from both sides, so this open does not wait.
+            InputStream output = new FileInputStream(fifo.toFile());
+            send("O " + id + "\n");
+            return new Started(pid, p.exit, output);
+        } catch (ExecutionException e) {
+            pending.remove(id);
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            pending.remove(id);
+            throw new IOException("the step launcher did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.remove(id);
+            throw new IOException("interrupted while starting the step", e);
+        } catch (IOException e) {
+            pending.remove(id);
+            throw e;
+        }
+    }
+
+    private static void field(ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+        out.write(0);
+    }
+
+    private void send(String line) throws IOException {
+        synchronized (requests) {
+            requests.write(line.getBytes(StandardCharsets.US_ASCII));
+            requests.flush();
+        }
+    }
+
+    private void readReplies() {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                reply(line);
+            }
+        } catch (IOException e) {
+            // the launcher ended; handled below
+        } finally {
+            died();
+        }
+    }
+
+    private void reply(String line) {
+        String[] parts = line.split(" ", 3);
+        if (parts.length < 3) {
+            return;
+        }
+        long id = Long.parseLong(parts[1]);
+        Pending p = pending.get(id);
+        if (p == null) {
+            return;
+        }
+        switch (parts[0]) {
+            case "P" -> p.pid.complete(Long.parseLong(parts[2]));
+            case "E" -> {
+                pending.remove(id);
+                p.pid.completeExceptionally(new IOException(parts[2]));
+            }
+            case "X" -> {
+                pending.remove(id);
+                p.exit.complete(Integer.parseInt(parts[2]));
+            }
+            default -> {}
+        }
+    }
+
+    /**
+     * The launcher ended (killed from outside): steps it started keep running, but their exit status is lost, so each
+     * is reported as 255 when its process ends. The next step starts a new launcher.
+     */
+    private void died() {
+        dead = true;
+        process.destroy();
+        for (Pending p : pending.values()) {
+            p.pid.completeExceptionally(new IOException("the step launcher ended"));
+            if (p.pid.isDone() && !p.pid.isCompletedExceptionally()) {
+                long pid = p.pid.join();
+                ProcessHandle.of(pid)
+                        .map(ProcessHandle::onExit)
+                        .orElse(CompletableFuture.completedFuture(null))
+                        .thenRun(() -> p.exit.complete(255));
+            }
+        }
+        pending.clear();
+        try {
+            Files.deleteIfExists(fifos);
+        } catch (IOException e) {
+            // FIFOs of steps still starting; the directory is in the temporary directory
+        }
+    }
+}

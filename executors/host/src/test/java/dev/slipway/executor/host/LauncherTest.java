@@ -1,0 +1,102 @@
+package dev.slipway.executor.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.runtime.spi.ExecutorException;
+import dev.slipway.runtime.spi.JobHandle;
+import dev.slipway.runtime.spi.JobSpec;
+import dev.slipway.runtime.spi.StepExit;
+import dev.slipway.runtime.spi.StepHandle;
+import dev.slipway.runtime.spi.StepSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How steps are started: from the long-lived launcher, or (without it) through ProcessBuilder and setsid. */
+class LauncherTest {
+    /** Prints the step's pid, its session id and the name of its parent process. */
+    static final String WHO = "read -r s < /proc/$$/stat; set -- ${s##*) }; echo $$ $4; cat /proc/$PPID/comm";
+
+    @TempDir
+    Path dir;
+
+    record Result(List<String> lines, StepExit exit) {}
+
+    static Result run(HostExecutor executor, JobHandle job, Path cwd, String script) throws Exception {
+        StepHandle step = executor.startStep(
+                job, new StepSpec("test", List.of("bash", "-c", script), cwd, Map.of("PATH", "/usr/bin:/bin")));
+        List<String> lines = new ArrayList<>();
+        executor.logs(step, lines::add);
+        return new Result(lines, executor.awaitStep(step, Duration.ofSeconds(10)));
+    }
+
+    JobHandle prepare(HostExecutor executor) throws ExecutorException {
+        return executor.prepareJob(
+                new JobSpec("job", dir.resolve("ws"), dir.resolve("tmp"), Map.of(), Optional.empty()));
+    }
+
+    @Test
+    void startsEachStepFromTheLauncherAsTheLeaderOfItsOwnSession() throws Exception {
+        HostExecutor executor = HostExecutor.create(Duration.ofMillis(300));
+        JobHandle job = prepare(executor);
+        try {
+            Result r = run(executor, job, dir, WHO + "; exit 4");
+            String[] pidAndSession = r.lines().get(0).split(" ");
+            assertThat(pidAndSession[1]).isEqualTo(pidAndSession[0]);
+            assertThat(r.lines().get(1)).isEqualTo("perl");
+            assertThat(r.exit()).isEqualTo(StepExit.of(4));
+        } finally {
+            executor.destroyJob(job);
+        }
+    }
+
+    @Test
+    void withoutTheLauncherStepsStillLeadTheirOwnSession() throws Exception {
+        HostExecutor executor = HostExecutor.withoutLauncher(Duration.ofMillis(300));
+        JobHandle job = prepare(executor);
+        try {
+            Result r = run(executor, job, dir, WHO + "; echo to stderr >&2; exit 3");
+            String[] pidAndSession = r.lines().get(0).split(" ");
+            assertThat(pidAndSession[1]).isEqualTo(pidAndSession[0]);
+            assertThat(r.lines().get(1)).isNotEqualTo("perl");
+            assertThat(r.lines().get(2)).isEqualTo("to stderr");
+            assertThat(r.exit()).isEqualTo(StepExit.of(3));
+            StepHandle sleeping = executor.startStep(
+                    job, new StepSpec("t", List.of("sleep", "1000"), dir, Map.of("PATH", "/usr/bin:/bin")));
+            executor.destroyStep(sleeping);
+            assertThat(executor.awaitStep(sleeping, Duration.ofSeconds(5)).killed())
+                    .isTrue();
+        } finally {
+            executor.destroyJob(job);
+        }
+    }
+
+    @Test
+    void aKilledLauncherIsReplacedAndItsRunningStepEndsWithStatus255() throws Exception {
+        HostExecutor executor = HostExecutor.create(Duration.ofMillis(300));
+        JobHandle job = prepare(executor);
+        try {
+            StepHandle running = executor.startStep(
+                    job, new StepSpec("t", List.of("bash", "-c", "sleep 0.3"), dir, Map.of("PATH", "/usr/bin:/bin")));
+            long launcher = ((HostStep) running)
+                    .process()
+                    .flatMap(ProcessHandle::parent)
+                    .orElseThrow()
+                    .pid();
+            ProcessHandle.of(launcher).orElseThrow().destroyForcibly();
+            assertThat(executor.awaitStep(running, Duration.ofSeconds(10)).exitCode())
+                    .isEqualTo(255);
+
+            Result r = run(executor, job, dir, WHO);
+            assertThat(r.lines().get(1)).isEqualTo("perl");
+            assertThat(r.exit()).isEqualTo(StepExit.of(0));
+        } finally {
+            executor.destroyJob(job);
+        }
+    }
+}
