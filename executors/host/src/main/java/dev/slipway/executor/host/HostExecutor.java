@@ -108,10 +108,10 @@ public final class HostExecutor implements Executor {
         } catch (IOException e) {
             throw new ExecutorException("cannot create the " + what + " directory " + dir + ": " + e, e);
         }
-        try {
-            Files.delete(Files.createTempFile(dir, ".slipway-probe", ""));
-        } catch (IOException e) {
-            throw new ExecutorException("the " + what + " directory " + dir + " is not writable: " + e, e);
+        // access(2), not a probe file: creating a file costs an inode allocation, which is slow on some file systems
+        // (ext4 without a journal scans for inodes that were not deleted recently).
+        if (!Files.isWritable(dir)) {
+            throw new ExecutorException("the " + what + " directory " + dir + " is not writable");
         }
     }
 
@@ -151,7 +151,8 @@ public final class HostExecutor implements Executor {
                     started.pid(),
                     ProcessHandle.of(started.pid()),
                     started.exit(),
-                    StepOutput.of(started.output(), step.name()));
+                    StepOutput.of(
+                            started.output(), step.name(), readToEnd -> launcher.release(started.fifo(), readToEnd)));
         } catch (IOException e) {
             return null;
         }

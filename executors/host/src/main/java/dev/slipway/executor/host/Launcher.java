@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +44,9 @@ final class Launcher {
     private final OutputStream requests;
     private final Path fifos;
     private final AtomicLong ids = new AtomicLong();
+    /** FIFOs whose last output ended: nothing holds them, so a later step can use them (no file created). */
+    private final Queue<Path> idle = new ConcurrentLinkedQueue<>();
+
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private volatile boolean dead;
 
@@ -51,8 +56,12 @@ final class Launcher {
         final CompletableFuture<Integer> exit = new CompletableFuture<>();
     }
 
-    /** A started step: its pid (and session id), its exit status to come, and the read end of its output. */
-    record Started(long pid, CompletableFuture<Integer> exit, InputStream output) {}
+    /**
+     * A started step: its pid (and session id), its exit status to come, and the read end of its output.
+     *
+     * @param fifo the FIFO of the output; hand it to {@link #release} once the output ended
+     */
+    record Started(long pid, CompletableFuture<Integer> exit, InputStream output, Path fifo) {}
 
     private Launcher(Process process, Path fifos) {
         this.process = process;
@@ -119,7 +128,8 @@ final class Launcher {
      */
     Started start(List<String> argv, Path cwd, Map<String, String> env) throws IOException {
         long id = ids.incrementAndGet();
-        Path fifo = fifos.resolve(Long.toString(id));
+        Path reused = idle.poll();
+        Path fifo = reused != null ? reused : fifos.resolve(Long.toString(id));
         Pending p = new Pending();
         pending.put(id, p);
         try {
@@ -140,7 +150,7 @@ final class Launcher {
             // The launcher holds the FIFO open from both sides, so this open does not wait.
             InputStream output = new FileInputStream(fifo.toFile());
             send("O " + id + "\n");
-            return new Started(pid, p.exit, output);
+            return new Started(pid, p.exit, output, fifo);
         } catch (ExecutionException e) {
             pending.remove(id);
             throw new IOException(e.getCause().getMessage(), e.getCause());
@@ -154,6 +164,23 @@ final class Launcher {
         } catch (IOException e) {
             pending.remove(id);
             throw e;
+        }
+    }
+
+    /**
+     * Takes back the FIFO of a step whose output was read: when it was read to its end, no process holds the FIFO
+     * any more and it serves a later step; otherwise (the step was destroyed) a stray process may still hold it, so it
+     * is removed.
+     */
+    void release(Path fifo, boolean readToEnd) {
+        if (readToEnd && !dead) {
+            idle.add(fifo);
+            return;
+        }
+        try {
+            Files.deleteIfExists(fifo);
+        } catch (IOException e) {
+            // the launcher removes its directory when it ends
         }
     }
 

@@ -3,7 +3,9 @@
 #
 # Requests on standard input:
 #   S <id> <length>\n<payload>   start a step; payload = NUL-separated: fifo, cwd, argc, argv..., then NAME=VALUE...
-#   O <id>\n                     the JVM opened the read end of the step's FIFO: drop ours, remove the FIFO's name
+#   O <id>\n                     the JVM opened the read end of the step's FIFO: drop ours
+# The JVM reuses a FIFO for a later step once its output reached its end (no process holds it any more), so most
+# steps create no file at all; the JVM removes the others.
 # Replies on standard output:
 #   P <id> <pid>\n               started (the child leads a new session whose id is <pid>)
 #   E <id> <message>\n           could not start
@@ -31,15 +33,15 @@ sub start_step {
     my ($id, $payload) = @_;
     my ($fifo, $cwd, $argc, @rest) = split /\0/, $payload, -1;
     my @argv = splice(@rest, 0, $argc);
-    unless (POSIX::mkfifo($fifo, 0600)) { reply("E $id cannot create $fifo: $!\n"); return; }
+    unless (-p $fifo || POSIX::mkfifo($fifo, 0600)) { reply("E $id cannot create $fifo: $!\n"); return; }
     # Holding a read-write end keeps the FIFO open from both sides until the JVM has opened its reader: the JVM's open
     # does not wait, and the child's early output is buffered. The child's write end is opened here, before the fork.
     my ($h, $w);
     unless (sysopen($h, $fifo, POSIX::O_RDWR()) && sysopen($w, $fifo, POSIX::O_WRONLY())) {
-        reply("E $id cannot open $fifo: $!\n"); close $h if $h; unlink $fifo; return;
+        reply("E $id cannot open $fifo: $!\n"); close $h if $h; return;
     }
     my $pid = fork;
-    if (!defined $pid) { reply("E $id fork failed: $!\n"); close $h; close $w; unlink $fifo; return; }
+    if (!defined $pid) { reply("E $id fork failed: $!\n"); close $h; close $w; return; }
     if ($pid == 0) {
         $SIG{$_} = 'DEFAULT' for qw(INT QUIT PIPE CHLD TERM HUP);
         POSIX::sigprocmask(POSIX::SIG_SETMASK(), POSIX::SigSet->new());
@@ -55,7 +57,7 @@ sub start_step {
     }
     close $w;
     $step_of_pid{$pid} = $id;
-    $hold{$id} = [$h, $fifo];
+    $hold{$id} = $h;
     reply("P $id $pid\n");
 }
 
@@ -68,7 +70,7 @@ sub reap {
     }
 }
 
-sub finish { for my $id (keys %hold) { unlink $hold{$id}[1]; } rmdir $dir if defined $dir; exit 0; }
+sub finish { unlink glob("$dir/*"); rmdir $dir; exit 0; }
 
 while (1) {
     my $rin = '';
@@ -85,7 +87,7 @@ while (1) {
         if ($in =~ /\AO (\d+)\n/) {
             $in = substr($in, $+[0]);
             my $held = delete $hold{$1};
-            if ($held) { unlink $held->[1]; close $held->[0]; }
+            close $held if $held;
         } elsif ($in =~ /\AS (\d+) (\d+)\n/) {
             my ($id, $len, $start) = ($1, $2, $+[0]);
             last if length($in) < $start + $len;
