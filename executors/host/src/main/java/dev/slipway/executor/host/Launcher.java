@@ -11,10 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,6 +50,7 @@ final class Launcher {
     private final Queue<Path> idle = new ConcurrentLinkedQueue<>();
 
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Optional<List<Long>>>> queries = new ConcurrentHashMap<>();
     private volatile boolean dead;
 
     /** A step as the launcher reported it: its pid once forked, its exit status once reaped. */
@@ -91,6 +94,12 @@ final class Launcher {
             }
             return shared;
         }
+    }
+
+    /** The launcher of this JVM if it runs; never starts one. */
+    static Optional<Launcher> running() {
+        Optional<Launcher> current = shared;
+        return current.isPresent() && !current.get().dead ? current : Optional.empty();
     }
 
     /** Starts the shared launcher in the background, so that its start-up overlaps the JVM's other work. */
@@ -168,6 +177,35 @@ final class Launcher {
     }
 
     /**
+     * The live (not zombie) processes with a pid of at least {@code floor} whose session is one of {@code sessions},
+     * found with {@code getsid(2)}: much cheaper than reading {@code /proc/<pid>/stat} of every process. Empty when
+     * the launcher cannot tell (unknown architecture, no {@code /proc}, the launcher ended).
+     */
+    Optional<List<Long>> sessionMembers(Set<Long> sessions, long floor) {
+        long id = ids.incrementAndGet();
+        CompletableFuture<Optional<List<Long>>> answer = new CompletableFuture<>();
+        queries.put(id, answer);
+        try {
+            StringBuilder q =
+                    new StringBuilder("Q ").append(id).append(' ').append(floor).append(' ');
+            String sep = "";
+            for (long s : sessions) {
+                q.append(sep).append(s);
+                sep = ",";
+            }
+            send(q.append('\n').toString());
+            return answer.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            queries.remove(id);
+        }
+    }
+
+    /**
      * Takes back the FIFO of a step whose output was read: when it was read to its end, no process holds the FIFO
      * any more and it serves a later step; otherwise (the step was destroyed) a stray process may still hold it, so it
      * is removed.
@@ -211,6 +249,10 @@ final class Launcher {
     }
 
     private void reply(String line) {
+        if (line.startsWith("Q ")) {
+            answer(line.split(" "));
+            return;
+        }
         String[] parts = line.split(" ", 3);
         if (parts.length < 3) {
             return;
@@ -234,6 +276,22 @@ final class Launcher {
         }
     }
 
+    private void answer(String[] parts) {
+        CompletableFuture<Optional<List<Long>>> answer = queries.get(Long.parseLong(parts[1]));
+        if (answer == null) {
+            return;
+        }
+        if (parts.length == 3 && parts[2].equals("?")) {
+            answer.complete(Optional.empty());
+            return;
+        }
+        List<Long> pids = new ArrayList<>(parts.length - 2);
+        for (int i = 2; i < parts.length; i++) {
+            pids.add(Long.parseLong(parts[i]));
+        }
+        answer.complete(Optional.of(pids));
+    }
+
     /**
      * The launcher ended (killed from outside): steps it started keep running, but their exit status is lost, so each
      * is reported as 255 when its process ends. The next step starts a new launcher.
@@ -252,6 +310,7 @@ final class Launcher {
             }
         }
         pending.clear();
+        queries.values().forEach(q -> q.complete(Optional.empty()));
         try {
             Files.deleteIfExists(fifos);
         } catch (IOException e) {

@@ -4,12 +4,14 @@
 # Requests on standard input:
 #   S <id> <length>\n<payload>   start a step; payload = NUL-separated: fifo, cwd, argc, argv..., then NAME=VALUE...
 #   O <id>\n                     the JVM opened the read end of the step's FIFO: drop ours
+#   Q <id> <floor> <sid,...>\n   which live processes with a pid >= floor belong to one of these sessions?
 # The JVM reuses a FIFO for a later step once its output reached its end (no process holds it any more), so most
 # steps create no file at all; the JVM removes the others.
 # Replies on standard output:
 #   P <id> <pid>\n               started (the child leads a new session whose id is <pid>)
 #   E <id> <message>\n           could not start
 #   X <id> <status>\n            the step's main process ended: exit code, or 128 + signal
+#   Q <id> <pid>...\n            the answer to Q (no pids: none); "Q <id> ?" when this system cannot tell
 # End of input: the launcher exits (steps keep running; the JVM kills them before it ends).
 use strict;
 use warnings;
@@ -22,6 +24,11 @@ $SIG{PIPE} = 'IGNORE';
 pipe(my $wake_r, my $wake_w) or die "pipe: $!";
 for my $fh ($wake_r, $wake_w) { my $f = fcntl($fh, POSIX::F_GETFL(), 0); fcntl($fh, POSIX::F_SETFL(), $f | POSIX::O_NONBLOCK()); }
 $SIG{CHLD} = sub { syswrite($wake_w, "c") };
+
+# getsid(2) tells a process's session in one system call; reading /proc/<pid>/stat costs several and makes the
+# kernel format fifty fields. Its number by architecture (perl has no getsid of its own).
+my $SYS_getsid = { x86_64 => 124, aarch64 => 156 }->{(POSIX::uname())[4]};
+$SYS_getsid //= eval { local $SIG{__WARN__} = sub {}; require 'syscall.ph'; &SYS_getsid() };
 
 my %step_of_pid;   # pid -> id of a running step
 my %hold;          # id -> [our read-write handle on the FIFO, its path], until the JVM opened its end
@@ -61,6 +68,25 @@ sub start_step {
     reply("P $id $pid\n");
 }
 
+sub members {
+    my ($id, $floor, $sids) = @_;
+    my %want = map { $_ => 1 } split /,/, $sids;
+    my $d;
+    unless (defined $SYS_getsid && opendir($d, '/proc')) { reply("Q $id ?\n"); return; }
+    my @found;
+    while (defined(my $e = readdir $d)) {
+        next unless $e =~ /^[0-9]+$/ && $e >= $floor;
+        my $sid = syscall($SYS_getsid, $e + 0);
+        next unless $sid > 0 && $want{$sid};
+        open(my $st, '<', "/proc/$e/stat") or next;   # ended meanwhile
+        my $line = <$st> // '';
+        close $st;
+        push @found, $e unless $line =~ /\) [ZXx] /;  # zombies have ended
+    }
+    closedir $d;
+    reply(join(' ', "Q $id", @found) . "\n");
+}
+
 sub reap {
     while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
         my $id = delete $step_of_pid{$pid};
@@ -88,6 +114,9 @@ while (1) {
             $in = substr($in, $+[0]);
             my $held = delete $hold{$1};
             close $held if $held;
+        } elsif ($in =~ /\AQ (\d+) (\d+) ([0-9,]+)\n/) {
+            $in = substr($in, $+[0]);
+            members($1, $2, $3);
         } elsif ($in =~ /\AS (\d+) (\d+)\n/) {
             my ($id, $len, $start) = ($1, $2, $+[0]);
             last if length($in) < $start + $len;

@@ -99,4 +99,39 @@ class LauncherTest {
             executor.destroyJob(job);
         }
     }
+
+    @Test
+    void findsTheMembersOfASessionLikeTheProcScanIncludingOtherProcessGroups() throws Exception {
+        HostExecutor executor = HostExecutor.create(Duration.ofMillis(300));
+        JobHandle job = prepare(executor);
+        try {
+            // With job control (set -m) each background job gets a process group of its own, in the same session.
+            StepHandle step = executor.startStep(
+                    job,
+                    new StepSpec(
+                            "t",
+                            List.of("bash", "-c", "set -m; sleep 1000 & echo $!; sleep 1000 & echo $!; wait"),
+                            dir,
+                            Map.of("PATH", "/usr/bin:/bin")));
+            List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+            var logs = java.util.concurrent.CompletableFuture.runAsync(() -> executor.logs(step, lines::add));
+            HostExecutorDestroyTest.awaitLines(lines, 2);
+            long session = ((HostStep) step).session();
+            java.util.Set<Long> expected = new java.util.HashSet<>();
+            expected.add(session);
+            lines.forEach(l -> expected.add(Long.parseLong(l)));
+
+            Optional<List<Long>> fast = Launcher.running().orElseThrow().sessionMembers(java.util.Set.of(session), 0);
+
+            assertThat(fast).isPresent();
+            assertThat(fast.get()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(ProcessTree.scan(java.util.Set.of(session), 0)).containsExactlyInAnyOrderElementsOf(expected);
+            executor.destroyStep(step);
+            logs.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(Launcher.running().orElseThrow().sessionMembers(java.util.Set.of(session), session))
+                    .contains(List.of());
+        } finally {
+            executor.destroyJob(job);
+        }
+    }
 }
