@@ -27,9 +27,13 @@ class LauncherTest {
 
     record Result(List<String> lines, StepExit exit) {}
 
-    static Result run(HostExecutor executor, JobHandle job, Path cwd, String script) throws Exception {
-        StepHandle step = executor.startStep(
+    static StepHandle start(HostExecutor executor, JobHandle job, Path cwd, String script) throws ExecutorException {
+        return executor.startStep(
                 job, new StepSpec("test", List.of("bash", "-c", script), cwd, Map.of("PATH", "/usr/bin:/bin")));
+    }
+
+    static Result run(HostExecutor executor, JobHandle job, Path cwd, String script) throws Exception {
+        StepHandle step = start(executor, job, cwd, script);
         List<String> lines = new ArrayList<>();
         executor.logs(step, lines::add);
         return new Result(lines, executor.awaitStep(step, Duration.ofSeconds(10)));
@@ -66,8 +70,7 @@ class LauncherTest {
             assertThat(r.lines().get(1)).isNotEqualTo("perl");
             assertThat(r.lines().get(2)).isEqualTo("to stderr");
             assertThat(r.exit()).isEqualTo(StepExit.of(3));
-            StepHandle sleeping = executor.startStep(
-                    job, new StepSpec("t", List.of("sleep", "1000"), dir, Map.of("PATH", "/usr/bin:/bin")));
+            StepHandle sleeping = start(executor, job, dir, "exec sleep 1000");
             executor.destroyStep(sleeping);
             assertThat(executor.awaitStep(sleeping, Duration.ofSeconds(5)).killed())
                     .isTrue();
@@ -81,8 +84,7 @@ class LauncherTest {
         HostExecutor executor = HostExecutor.create(Duration.ofMillis(300));
         JobHandle job = prepare(executor);
         try {
-            StepHandle running = executor.startStep(
-                    job, new StepSpec("t", List.of("bash", "-c", "sleep 0.3"), dir, Map.of("PATH", "/usr/bin:/bin")));
+            StepHandle running = start(executor, job, dir, "sleep 0.3");
             long launcher = ((HostStep) running)
                     .process()
                     .flatMap(ProcessHandle::parent)
@@ -106,13 +108,7 @@ class LauncherTest {
         JobHandle job = prepare(executor);
         try {
             // With job control (set -m) each background job gets a process group of its own, in the same session.
-            StepHandle step = executor.startStep(
-                    job,
-                    new StepSpec(
-                            "t",
-                            List.of("bash", "-c", "set -m; sleep 1000 & echo $!; sleep 1000 & echo $!; wait"),
-                            dir,
-                            Map.of("PATH", "/usr/bin:/bin")));
+            StepHandle step = start(executor, job, dir, "set -m; sleep 1000 & echo $!; sleep 1000 & echo $!; wait");
             List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
             var logs = java.util.concurrent.CompletableFuture.runAsync(() -> executor.logs(step, lines::add));
             HostExecutorDestroyTest.awaitLines(lines, 2);
