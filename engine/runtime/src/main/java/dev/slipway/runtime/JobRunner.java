@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the steps of one job through an {@link Executor}, with GitHub Actions' semantics: step conditions, contexts,
@@ -102,6 +103,7 @@ public final class JobRunner {
                     new ArrayDeque<>(),
                     new ActionCatalog(options, request.workspace()),
                     files,
+                    new AtomicInteger(),
                     new java.util.HashMap<>());
             Scope scope = Scope.job(
                     request.job().defaults().orElse(request.workflow().defaults()),

@@ -6,6 +6,7 @@ import dev.slipway.runtime.spi.JobHandle;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything one running job shares between its steps. The collections are mutable and only touched from the job's
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param contexts the contexts every expression sees ({@code github}, {@code runner}, {@code secrets}, ...)
  * @param posts post steps registered so far; run last-in first-out
  * @param files the environment files, emptied between processes
+ * @param counter numbers the steps' script files
  */
 record JobState(
         JobRequest request,
@@ -35,6 +37,7 @@ record JobState(
         Deque<PostStep> posts,
         ActionCatalog actions,
         StepFiles files,
+        AtomicInteger counter,
         Map<String, Integer> actionNames) {
 
     /**

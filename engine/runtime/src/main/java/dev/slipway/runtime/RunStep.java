@@ -35,9 +35,8 @@ final class RunStep {
             workdir = workdir.resolve(rendered).normalize();
         }
         ShellCommand sh = shell.shell().orElseThrow();
-        // One script file per job and shell kind, rewritten for each step (a job runs one process at a time): creating
-        // a new file per step costs an inode allocation, which is slow on some file systems.
-        Path file = job.request().runnerTemp().resolve("step-script" + sh.extension());
+        int n = job.counter().incrementAndGet();
+        Path file = job.request().runnerTemp().resolve("script-" + n + sh.extension());
         try {
             Files.writeString(file, sh.prologue() + script + sh.epilogue(), StandardCharsets.UTF_8);
         } catch (IOException e) {
