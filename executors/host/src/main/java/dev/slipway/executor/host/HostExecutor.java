@@ -140,8 +140,12 @@ public final class HostExecutor implements Executor {
         return hostStep;
     }
 
-    /** Starts the step through the shared {@link Launcher}; null when the launcher failed (then it is not used). */
-    private static @org.jspecify.annotations.Nullable HostStep launch(Launcher launcher, StepSpec step, Path program) {
+    /**
+     * Starts the step through the shared {@link Launcher}; null when it did not start there (the caller then starts it
+     * with {@link ProcessBuilder}).
+     */
+    private @org.jspecify.annotations.Nullable HostStep launch(Launcher launcher, StepSpec step, Path program)
+            throws ExecutorException {
         List<String> argv = new ArrayList<>(step.command());
         argv.set(0, program.toString());
         try {
@@ -153,6 +157,11 @@ public final class HostExecutor implements Executor {
                     started.exit(),
                     StepOutput.of(
                             started.output(), step.name(), readToEnd -> launcher.release(started.fifo(), readToEnd)));
+        } catch (Launcher.Unreadable e) {
+            // It runs: starting it again would run it twice.
+            ProcessTree.kill(
+                    Set.of(e.pid()), ProcessHandle.of(e.pid()).map(List::of).orElse(List.of()), killGrace);
+            throw new ExecutorException("cannot start " + step.command().get(0) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             return null;
         }

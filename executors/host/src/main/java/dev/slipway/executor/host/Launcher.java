@@ -156,9 +156,18 @@ final class Launcher {
                 requests.flush();
             }
             long pid = p.pid.get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            // The launcher holds the FIFO open from both sides, so this open does not wait.
-            InputStream output = new FileInputStream(fifo.toFile());
-            send("O " + id + "\n");
+            InputStream output;
+            try {
+                // The launcher holds the FIFO open from both sides, so this open does not wait.
+                output = new FileInputStream(fifo.toFile());
+            } catch (IOException e) {
+                throw new Unreadable(pid, e);
+            }
+            try {
+                send("O " + id + "\n");
+            } catch (IOException e) {
+                // the launcher ended: its end of the FIFO closed with it
+            }
             return new Started(pid, p.exit, output, fifo);
         } catch (ExecutionException e) {
             pending.remove(id);
@@ -219,6 +228,24 @@ final class Launcher {
             Files.deleteIfExists(fifo);
         } catch (IOException e) {
             // the launcher removes its directory when it ends
+        }
+    }
+
+    /**
+     * The step started but its output cannot be read: the caller must kill it, and must not start it another way.
+     * Every other {@link IOException} of {@link #start} means that the step did not start.
+     */
+    static final class Unreadable extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long pid;
+
+        Unreadable(long pid, IOException cause) {
+            super("cannot read the output of process " + pid + ": " + cause.getMessage(), cause);
+            this.pid = pid;
+        }
+
+        long pid() {
+            return pid;
         }
     }
 
