@@ -162,6 +162,8 @@ public final class HostExecutor implements Executor {
             ProcessTree.kill(
                     Set.of(e.pid()), ProcessHandle.of(e.pid()).map(List::of).orElse(List.of()), killGrace);
             throw new ExecutorException("cannot start " + step.command().get(0) + ": " + e.getMessage(), e);
+        } catch (Launcher.Unanswered e) {
+            throw new ExecutorException("cannot start " + step.command().get(0) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             return null;
         }

@@ -174,11 +174,11 @@ final class Launcher {
             throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             pending.remove(id);
-            throw new IOException("the step launcher did not answer", e);
+            throw new Unanswered("the step launcher did not answer in " + START_TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pending.remove(id);
-            throw new IOException("interrupted while starting the step", e);
+            throw new Unanswered("interrupted while starting the step", e);
         } catch (IOException e) {
             pending.remove(id);
             throw e;
@@ -233,7 +233,7 @@ final class Launcher {
 
     /**
      * The step started but its output cannot be read: the caller must kill it, and must not start it another way.
-     * Every other {@link IOException} of {@link #start} means that the step did not start.
+     * Other {@link IOException}s of {@link #start}, except {@link Unanswered}, mean that the step did not start.
      */
     static final class Unreadable extends IOException {
         private static final long serialVersionUID = 1L;
@@ -246,6 +246,15 @@ final class Launcher {
 
         long pid() {
             return pid;
+        }
+    }
+
+    /** No answer came: the step may have started, so it must not be started another way. */
+    static final class Unanswered extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Unanswered(String message, Exception cause) {
+            super(message, cause);
         }
     }
 
