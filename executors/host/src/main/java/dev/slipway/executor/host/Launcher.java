@@ -347,10 +347,14 @@ final class Launcher {
         }
         pending.clear();
         queries.values().forEach(q -> q.complete(Optional.empty()));
-        try {
+        // A killed launcher could not remove its FIFOs; processes holding one keep it open without its name.
+        try (var names = Files.newDirectoryStream(fifos)) {
+            for (Path fifo : names) {
+                Files.deleteIfExists(fifo);
+            }
             Files.deleteIfExists(fifos);
         } catch (IOException e) {
-            // FIFOs of steps still starting; the directory is in the temporary directory
+            // the directory is in the temporary directory
         }
     }
 }
