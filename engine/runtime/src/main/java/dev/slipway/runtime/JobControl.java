@@ -4,9 +4,9 @@ import dev.slipway.runtime.spi.Executor;
 import dev.slipway.runtime.spi.StepHandle;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,11 +17,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code always()} steps) run normally.
  */
 final class JobControl {
-    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "slipway-step-timers");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService TIMERS = timers();
+
+    /** One timer thread; cancelled timers (every job's own, at its end) leave the queue at once instead of piling up. */
+    private static ScheduledExecutorService timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "slipway-step-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
 
     private final Executor executor;
     private final Cancellation cancellation;

@@ -38,10 +38,15 @@ public final class HostExecutor implements Executor {
 
     private final String setsid;
     private final Duration killGrace;
+    private final boolean useLauncher;
 
-    private HostExecutor(String setsid, Duration killGrace) {
+    private HostExecutor(String setsid, Duration killGrace, boolean useLauncher) {
         this.setsid = setsid;
         this.killGrace = killGrace;
+        this.useLauncher = useLauncher;
+        if (useLauncher) {
+            Launcher.warmUp();
+        }
     }
 
     /**
@@ -64,11 +69,25 @@ public final class HostExecutor implements Executor {
             if (!dir.isEmpty()) {
                 Path candidate = Path.of(dir, "setsid");
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return new HostExecutor(candidate.toString(), killGrace);
+                    return new HostExecutor(candidate.toString(), killGrace, launcherWanted());
                 }
             }
         }
         throw new IllegalStateException("the host executor needs setsid (util-linux), which is not installed");
+    }
+
+    /**
+     * Whether steps start through the {@link Launcher}; {@code SLIPWAY_HOST_LAUNCHER=0} starts each through {@link
+     * ProcessBuilder} and {@code setsid} instead (for comparison, or where {@code perl} misbehaves).
+     */
+    private static boolean launcherWanted() {
+        return !"0".equals(System.getenv("SLIPWAY_HOST_LAUNCHER"));
+    }
+
+    /** An executor like {@link #create(Duration)} that starts every step through {@link ProcessBuilder}. */
+    static HostExecutor withoutLauncher(Duration killGrace) {
+        HostExecutor e = create(killGrace);
+        return new HostExecutor(e.setsid, killGrace, false);
     }
 
     @Override
@@ -89,10 +108,10 @@ public final class HostExecutor implements Executor {
         } catch (IOException e) {
             throw new ExecutorException("cannot create the " + what + " directory " + dir + ": " + e, e);
         }
-        try {
-            Files.delete(Files.createTempFile(dir, ".slipway-probe", ""));
-        } catch (IOException e) {
-            throw new ExecutorException("the " + what + " directory " + dir + " is not writable: " + e, e);
+        // access(2), not a probe file: creating a file costs an inode allocation, which is slow on some file systems
+        // (ext4 without a journal scans for inodes that were not deleted recently).
+        if (!Files.isWritable(dir)) {
+            throw new ExecutorException("the " + what + " directory " + dir + " is not writable");
         }
     }
 
@@ -109,6 +128,49 @@ public final class HostExecutor implements Executor {
             throw new ExecutorException("working directory " + step.workingDirectory() + " does not exist");
         }
         Path program = ProgramResolver.resolve(step.command().get(0), step.env(), step.workingDirectory());
+        Optional<Launcher> launcher = useLauncher ? Launcher.shared() : Optional.empty();
+        HostStep hostStep = launcher.isPresent() ? launch(launcher.get(), step, program) : null;
+        if (hostStep == null) {
+            hostStep = spawn(step, program);
+        }
+        if (!hostJob.add(hostStep)) {
+            hostStep.destroy(killGrace);
+            throw new ExecutorException("job " + job.spec().jobKey() + " was destroyed while the step started");
+        }
+        return hostStep;
+    }
+
+    /**
+     * Starts the step through the shared {@link Launcher}; null when it did not start there (the caller then starts it
+     * with {@link ProcessBuilder}).
+     */
+    private @org.jspecify.annotations.Nullable HostStep launch(Launcher launcher, StepSpec step, Path program)
+            throws ExecutorException {
+        List<String> argv = new ArrayList<>(step.command());
+        argv.set(0, program.toString());
+        try {
+            Launcher.Started started = launcher.start(argv, step.workingDirectory(), step.env());
+            return new HostStep(
+                    step,
+                    started.pid(),
+                    ProcessHandle.of(started.pid()),
+                    started.exit(),
+                    StepOutput.of(
+                            started.output(), step.name(), readToEnd -> launcher.release(started.fifo(), readToEnd)));
+        } catch (Launcher.Unreadable e) {
+            // It runs: starting it again would run it twice.
+            ProcessTree.kill(
+                    Set.of(e.pid()), ProcessHandle.of(e.pid()).map(List::of).orElse(List.of()), killGrace);
+            throw new ExecutorException("cannot start " + step.command().get(0) + ": " + e.getMessage(), e);
+        } catch (Launcher.Unanswered e) {
+            throw new ExecutorException("cannot start " + step.command().get(0) + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Starts the step with {@link ProcessBuilder} through {@code setsid}: three program starts instead of one. */
+    private HostStep spawn(StepSpec step, Path program) throws ExecutorException {
         List<String> command = new ArrayList<>(step.command().size() + 1);
         command.add(setsid);
         command.add(program.toString());
@@ -125,12 +187,7 @@ public final class HostExecutor implements Executor {
         } catch (IOException e) {
             throw new ExecutorException("cannot start " + step.command().get(0) + ": " + e.getMessage(), e);
         }
-        HostStep hostStep = new HostStep(step, process, StepOutput.attach(process, step.name()));
-        if (!hostJob.add(hostStep)) {
-            hostStep.destroy(killGrace);
-            throw new ExecutorException("job " + job.spec().jobKey() + " was destroyed while the step started");
-        }
-        return hostStep;
+        return HostStep.of(step, process, StepOutput.attach(process, step.name()));
     }
 
     @Override
@@ -169,8 +226,8 @@ public final class HostExecutor implements Executor {
         List<Boolean> alive = new ArrayList<>();
         for (HostStep s : steps) {
             sessions.add(s.session());
-            roots.add(s.process().toHandle());
-            alive.add(s.process().isAlive());
+            s.process().ifPresent(roots::add);
+            alive.add(s.running());
         }
         ProcessTree.kill(sessions, roots, killGrace);
         for (int i = 0; i < steps.size(); i++) {

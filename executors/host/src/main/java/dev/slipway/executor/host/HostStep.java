@@ -5,24 +5,52 @@ import dev.slipway.runtime.spi.StepHandle;
 import dev.slipway.runtime.spi.StepSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** A started step: the session leader process and its output. */
+/** A started step: the session leader process, its exit status to come and its output. */
 final class HostStep implements StepHandle {
     /** How long destroy waits for the output to end after the processes are gone. */
     private static final long OUTPUT_END_MILLIS = 200;
 
     private final StepSpec spec;
-    private final Process process;
+    private final long pid;
+    private final Optional<ProcessHandle> handle;
+    private final CompletableFuture<Integer> exit;
     private final StepOutput output;
     private volatile boolean killed;
     private boolean destroyed;
 
-    HostStep(StepSpec spec, Process process, StepOutput output) {
+    /**
+     * @param pid the session leader's pid
+     * @param handle the leader, empty when it already ended
+     * @param exit completes with the leader's exit code (128 + signal when a signal ended it)
+     */
+    HostStep(
+            StepSpec spec,
+            long pid,
+            Optional<ProcessHandle> handle,
+            CompletableFuture<Integer> exit,
+            StepOutput output) {
         this.spec = spec;
-        this.process = process;
+        this.pid = pid;
+        this.handle = handle;
+        this.exit = exit;
         this.output = output;
+    }
+
+    /** A step started by {@link ProcessBuilder}. */
+    static HostStep of(StepSpec spec, Process process, StepOutput output) {
+        return new HostStep(
+                spec,
+                process.pid(),
+                Optional.of(process.toHandle()),
+                process.onExit().thenApply(Process::exitValue),
+                output);
     }
 
     @Override
@@ -30,8 +58,14 @@ final class HostStep implements StepHandle {
         return spec;
     }
 
-    Process process() {
-        return process;
+    /** The session leader, while known to the system. */
+    Optional<ProcessHandle> process() {
+        return handle;
+    }
+
+    /** Whether the leader has not ended yet. */
+    boolean running() {
+        return !exit.isDone();
     }
 
     StepOutput output() {
@@ -40,14 +74,19 @@ final class HostStep implements StepHandle {
 
     /** The session id of the step's processes: the leader's pid. */
     long session() {
-        return process.pid();
+        return pid;
     }
 
     StepExit await(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(saturatedNanos(timeout), TimeUnit.NANOSECONDS)) {
+        int code;
+        try {
+            code = exit.get(saturatedNanos(timeout), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
             return StepExit.timeout();
+        } catch (ExecutionException e) {
+            code = 255;
         }
-        return new StepExit(process.exitValue(), false, killed);
+        return new StepExit(code, false, killed);
     }
 
     /** Kills the step's processes; the first call does the work, later ones return at once. */
@@ -58,10 +97,10 @@ final class HostStep implements StepHandle {
             }
             destroyed = true;
         }
-        if (process.isAlive()) {
+        if (running()) {
             killed = true;
         }
-        ProcessTree.kill(Set.of(session()), List.of(process.toHandle()), grace);
+        ProcessTree.kill(Set.of(session()), handle.map(List::of).orElse(List.of()), grace);
         afterKill();
     }
 

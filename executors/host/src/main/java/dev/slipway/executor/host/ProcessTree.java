@@ -82,9 +82,8 @@ final class ProcessTree {
 
     /** Pids of live (not zombie) processes whose session id is one of {@code sessions}. */
     static List<Long> sessionMembers(Set<Long> sessions) {
-        List<Long> members = new ArrayList<>();
         if (sessions.isEmpty()) {
-            return members;
+            return new ArrayList<>();
         }
         // Members are created after their session's leader, so their pids are higher, unless pids wrapped around
         // since: skipping the older processes saves reading most of /proc on a busy machine.
@@ -92,6 +91,13 @@ final class ProcessTree {
         if (lastPid() < floor) {
             floor = 0;
         }
+        long from = floor;
+        return Launcher.running().flatMap(l -> l.sessionMembers(sessions, from)).orElseGet(() -> scan(sessions, from));
+    }
+
+    /** {@link #sessionMembers} by reading {@code /proc/<pid>/stat} of every process with a pid from {@code floor}. */
+    static List<Long> scan(Set<Long> sessions, long floor) {
+        List<Long> members = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, ProcessTree::isPidDirectory)) {
             for (Path dir : dirs) {
                 if (Long.parseLong(dir.getFileName().toString()) < floor) {

@@ -38,6 +38,15 @@ final class ProgramResolver {
         }
     }
 
+    /** The program on {@code PATH} of {@code env}, resolved against the root directory; empty when there is none. */
+    static java.util.Optional<Path> find(String program, Map<String, String> env) {
+        try {
+            return java.util.Optional.of(resolve(program, env, Path.of("/")));
+        } catch (ExecutorException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private static boolean isExecutableFile(Path p) {
         return Files.isRegularFile(p) && Files.isExecutable(p);
     }

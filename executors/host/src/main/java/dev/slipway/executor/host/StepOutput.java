@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The merged output of one step: a reader thread splits it into lines and hands them to {@code logs} through a
@@ -25,10 +26,24 @@ final class StepOutput {
     private final LineQueue queue = new LineQueue(QUEUE_LINES);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
+    private final Consumer<Boolean> onEnd;
 
-    private StepOutput(InputStream stream, String name) {
+    private StepOutput(InputStream stream, String name, Consumer<Boolean> onEnd) {
         this.stream = stream;
         this.name = name;
+        this.onEnd = onEnd;
+    }
+
+    private StepOutput(InputStream stream, String name) {
+        this(stream, name, readToEnd -> {});
+    }
+
+    /**
+     * The output read from {@code stream}, a FIFO of the step's own; {@code onEnd} learns, once the stream is closed,
+     * whether it was read to its end (every process closed its write end).
+     */
+    static StepOutput of(InputStream stream, String name, Consumer<Boolean> onEnd) {
+        return new StepOutput(stream, name, onEnd);
     }
 
     /**
@@ -79,14 +94,17 @@ final class StepOutput {
     private void pump() {
         LineSplitter splitter = new LineSplitter(queue::put);
         byte[] buf = new byte[READ_BUFFER];
+        boolean readToEnd = false;
         try (stream) {
             int n;
             while ((n = stream.read(buf)) >= 0) {
                 splitter.feed(buf, 0, n);
             }
+            readToEnd = true;
         } catch (IOException | UncheckedIOException e) {
             // The stream was closed under us (destroy); what was read is delivered below.
         } finally {
+            onEnd.accept(readToEnd);
             splitter.finish();
             queue.close();
             ended.countDown();
@@ -116,6 +134,7 @@ final class StepOutput {
     void discard() {
         if (started.compareAndSet(false, true)) {
             closeQuietly(stream);
+            onEnd.accept(false);
             ended.countDown();
         }
         queue.close();

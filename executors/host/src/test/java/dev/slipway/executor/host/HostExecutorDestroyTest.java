@@ -125,7 +125,7 @@ class HostExecutorDestroyTest {
     void awaitStepTimesOutWithoutKilling() throws Exception {
         StepHandle step = bash("sleep 1000");
         assertThat(executor.awaitStep(step, Duration.ofMillis(100))).isEqualTo(StepExit.timeout());
-        assertThat(((HostStep) step).process().isAlive()).isTrue();
+        assertThat(((HostStep) step).process().orElseThrow().isAlive()).isTrue();
         executor.destroyStep(step);
         assertThat(executor.awaitStep(step, Duration.ofSeconds(2)).killed()).isTrue();
     }
