@@ -10,6 +10,7 @@ import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.auth.RegistryAccess;
 import dev.slipway.server.metrics.ServerMetrics;
+import dev.slipway.server.pulls.BranchProtection;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.web.Web;
 import io.javalin.Javalin;
@@ -74,8 +75,9 @@ public final class SlipwayServer implements AutoCloseable {
             var git = Repositories.at(dataDir.resolve("git"));
             var authenticator = new Authenticator(db);
             var permissions = new Permissions(db);
-            var wiring = new Wiring(db, git, dataDir, executors, metrics.runs());
+            var wiring = new Wiring(db, git, dataDir, executors, metrics.runs(), permissions);
             var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions))
+                    .receiveRules(new BranchProtection(db, permissions, wiring::serverUrl))
                     .pushListener(wiring.pushes())
                     .build();
             var registryAccess = new RegistryAccess(db, authenticator, permissions);
@@ -83,7 +85,8 @@ public final class SlipwayServer implements AutoCloseable {
                     .authorizer(registryAccess)
                     .tokens(TokenService.create(registryAccess, Secrets.registryKey(dataDir)))
                     .build();
-            var api = new Api(db, git, authenticator, permissions, wiring, config.publicUrl());
+            var api = new Api(
+                    db, git, authenticator, permissions, wiring, config.publicUrl(), wiring.pulls(), wiring.merger());
             var app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;
                 c.startup.showJavalinBanner = false;

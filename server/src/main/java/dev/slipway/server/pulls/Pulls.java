@@ -253,6 +253,11 @@ public final class Pulls {
         });
     }
 
+    /** The commit a ref or sha names. */
+    public Optional<String> resolve(Repo repo, String rev) {
+        return withGit(repo, g -> g.resolve(rev));
+    }
+
     /** The commits of a pull request, oldest first. */
     public List<dev.slipway.git.Commit> commits(Repo repo, PullRequest pr) {
         return withGit(repo, g -> g.merges().commits(pr.baseSha(), pr.headSha()));
