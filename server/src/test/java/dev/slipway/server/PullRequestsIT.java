@@ -48,6 +48,17 @@ class PullRequestsIT {
                 steps:
                   - run: echo docs
             """;
+    private static final String REVIEW = """
+            name: Review
+            on:
+              pull_request_review:
+                types: [submitted]
+            jobs:
+              note:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "review ${{ github.event.review.state }} by ${{ github.event.review.user.login }} on ${{ github.event.pull_request.number }}"
+            """;
     private static final String PROTECTION = """
             {"required_status_checks": {"strict": false, "contexts": ["build", "docs", "lint"]},
              "enforce_admins": true,
@@ -83,6 +94,8 @@ class PullRequestsIT {
                 CI,
                 ".github/workflows/docs.yml",
                 DOCS,
+                ".github/workflows/review.yml",
+                REVIEW,
                 "status.txt",
                 "good\n",
                 "README.md",
@@ -168,7 +181,8 @@ class PullRequestsIT {
         assertThat(post(pull + "/reviews", "{\"event\":\"APPROVE\"}", erin).status())
                 .isEqualTo(200);
         var ready = get(pull, dave).json();
-        assertThat(ready.get("mergeable_state").asText()).as(ready.toString()).isEqualTo("clean");
+        assertThat(ready.get("blockers")).as(ready.toString()).isEmpty();
+        assertThat(ready.get("mergeable_state").asText()).isIn("clean", "unstable"); // the review run may be pending
 
         var merged = put(pull + "/merge", "{\"merge_method\":\"merge\",\"sha\":\"" + goodSha + "\"}", dave);
         assertThat(merged.status()).as(merged.body()).isEqualTo(200);
@@ -180,8 +194,11 @@ class PullRequestsIT {
         assertThat(pushRun.get("conclusion").asText()).isEqualTo("success");
         var closedRun = awaitRun(
                 "event=pull_request",
-                r -> r.get("status").asText().equals("completed") && log(r).contains("event pull_request closed"));
+                r -> log(r).contains("event pull_request closed ref refs/pull/" + number + "/merge"));
         assertThat(log(closedRun)).contains("ref refs/pull/" + number + "/merge pr " + number + " head feature");
+
+        var reviewRun = awaitRun("event=pull_request_review", r -> true);
+        assertThat(log(reviewRun)).contains("review approved by erin on " + number);
 
         git.run(work, "fetch", "-q", "origin").ok();
         assertThat(git.run(work, "rev-parse", "origin/main").ok().out().strip()).isEqualTo(mergeSha);
@@ -190,6 +207,50 @@ class PullRequestsIT {
                         .out()
                         .strip())
                 .endsWith(goodSha);
+    }
+
+    @Test
+    void autoMergeWaitsForTheRequiredCheckThenMerges() {
+        var rule = server.http.put(
+                "/api/v3/repos/dave/svc/branches/stable/protection",
+                "{\"required_status_checks\": {\"contexts\": [\"build\"]}}",
+                Http.token(dave));
+        assertThat(rule.status()).isEqualTo(200);
+        git.run(work, "checkout", "-q", "-b", "stable", "main").ok();
+        git.run(work, "push", "-q", "origin", "stable").ok();
+        git.run(work, "checkout", "-q", "-b", "auto", "stable").ok();
+        var bad = git.commit(work, "auto change, failing", "status.txt", "bad\n");
+        git.run(work, "push", "-q", "origin", "auto").ok();
+        var number = post("/pulls", "{\"title\":\"Auto\",\"head\":\"auto\",\"base\":\"stable\"}", erin)
+                .json()
+                .get("number")
+                .asInt();
+        var enabled = put("/pulls/" + number + "/auto-merge", "{\"merge_method\":\"squash\"}", erin);
+        assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
+        assertThat(enabled.json().get("auto_merge").get("merge_method").asText())
+                .isEqualTo("squash");
+
+        awaitChecks(bad, c -> completed(c, "CI / build"));
+        sleepPastASweep();
+        assertThat(get("/pulls/" + number, erin).json().get("merged").asBoolean())
+                .isFalse();
+
+        git.run(work, "checkout", "-q", "auto").ok();
+        var good = git.commit(work, "fix", "status.txt", "good\n");
+        git.run(work, "push", "-q", "origin", "auto").ok();
+        var merged = awaitPull(number, p -> p.get("merged").asBoolean());
+        assertThat(merged.get("merged_by").get("login").asText()).isEqualTo("erin");
+        assertThat(merged.get("head").get("sha").asText()).isEqualTo(good);
+        assertThat(merged.get("merge_method").asText()).isEqualTo("squash");
+    }
+
+    private static void sleepPastASweep() {
+        try {
+            Thread.sleep(2_500); // one auto-merge sweep interval and a half: it must not merge a failing head
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     @Test

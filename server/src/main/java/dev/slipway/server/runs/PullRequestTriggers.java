@@ -114,6 +114,8 @@ final class PullRequestTriggers {
                 } else if (TriggerMatcher.match(workflow, withoutFiles(event)).triggered()) {
                     markSkipped(repo.get(), workflow, pr.headSha());
                 } else {
+                    System.err.println(
+                            "DEBUG " + file.path() + " not triggered by " + event.name() + ": " + match.reason());
                     LOG.debug("{} not triggered by {}: {}", file.path(), event.name(), match.reason());
                 }
             }
