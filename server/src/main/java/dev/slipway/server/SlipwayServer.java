@@ -96,7 +96,8 @@ public final class SlipwayServer implements AutoCloseable {
                 metrics.mount(c.routes);
                 registry.mount(c.routes);
                 api.mount(c.routes);
-                new Web(db, git, permissions, wiring, config.publicUrl()).mount(c.routes);
+                new Web(db, git, permissions, wiring, config.publicUrl(), wiring.pulls(), wiring.merger())
+                        .mount(c.routes);
             });
             listen(app, config);
             var host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();

@@ -253,6 +253,16 @@ public final class Pulls {
         });
     }
 
+    /** The repository's branch names, for the compare form. */
+    public List<String> branchNames(Repo repo) {
+        return withGit(repo, g -> g.branches().stream().map(b -> b.name()).toList());
+    }
+
+    /** The record with its branch tips read from git (an open pull request's may have moved). */
+    public PullRequest refreshed(Repo repo, PullRequest pr) {
+        return refresh(repo, pr);
+    }
+
     /** The commit a ref or sha names. */
     public Optional<String> resolve(Repo repo, String rev) {
         return withGit(repo, g -> g.resolve(rev));
