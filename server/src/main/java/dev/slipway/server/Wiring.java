@@ -67,8 +67,11 @@ final class Wiring implements RunControl {
      */
     PushListener pushes() {
         return event -> {
-            service().onPush(event);
-            pulls.onPush(event);
+            try {
+                service().onPush(event);
+            } finally {
+                pulls.onPush(event);
+            }
         };
     }
 
