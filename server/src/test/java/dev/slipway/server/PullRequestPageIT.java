@@ -93,8 +93,28 @@ class PullRequestPageIT {
                 .contains("three");
         assertThat(browser.findElement(By.cssSelector(".file-tree")).getText()).contains("app.txt");
 
+        browser.get(server.server.url() + "/dave/app/pulls");
+        browser.findElement(By.linkText("Branch protection")).click();
+        assertThat(browser.findElement(By.cssSelector("section.rule")).getText())
+                .contains("main", "Pull request required, 1 approval");
+        browser.findElement(By.id("pattern")).sendKeys("release/*");
+        browser.findElement(By.id("checks")).sendKeys("build");
+        browser.findElement(By.id("save-rule")).click();
+        assertThat(browser.findElements(By.cssSelector("section.rule")))
+                .extracting(e -> e.getText())
+                .anySatisfy(t -> assertThat(t).contains("release/*", "Required checks: build"));
+        var rule = server.http.get("/api/v3/repos/dave/app/branches/release/*/protection", Http.token(dave));
+        assertThat(rule.json()
+                        .get("required_status_checks")
+                        .get("contexts")
+                        .get(0)
+                        .asText())
+                .isEqualTo("build");
+
         signOut();
         signIn("erin");
+        browser.get(server.server.url() + "/dave/app/settings/branches");
+        assertThat(browser.getPageSource()).doesNotContain("Save rule"); // administrators only
         browser.get(server.server.url() + "/dave/app/pull/1");
         browser.findElement(By.id("approve")).click();
         browser.findElement(By.id("review-body")).sendKeys("Looks good");
