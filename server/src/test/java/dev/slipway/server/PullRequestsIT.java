@@ -319,6 +319,58 @@ class PullRequestsIT {
     }
 
     @Test
+    void commentsCloseReopenAndDeletingTheHeadBranchCloses() {
+        git.run(work, "checkout", "-q", "-b", "talk", "main").ok();
+        git.commit(work, "talk", "talk.txt", "a\nb\n");
+        git.run(work, "push", "-q", "origin", "talk").ok();
+        var number = post("/pulls", "{\"title\":\"Talk\",\"head\":\"dave:talk\"}", erin)
+                .json()
+                .get("number")
+                .asInt();
+        var pull = "/pulls/" + number;
+        assertThat(get(pull, erin).json().get("base").get("ref").asText()).isEqualTo("main");
+
+        assertThat(post("/issues/" + number + "/comments", "{\"body\":\"Why?\"}", dave)
+                        .status())
+                .isEqualTo(201);
+        var line = post(pull + "/comments", "{\"body\":\"Typo\",\"path\":\"talk.txt\",\"line\":2}", dave);
+        assertThat(line.status()).as(line.body()).isEqualTo(201);
+        assertThat(post(pull + "/comments", "{\"body\":\"x\",\"path\":\"README.md\",\"line\":1}", dave)
+                        .json()
+                        .get("message")
+                        .asText())
+                .isEqualTo("'path': README.md is not changed by this pull request");
+        assertThat(get("/issues/" + number + "/comments", erin)
+                        .json()
+                        .get(0)
+                        .get("body")
+                        .asText())
+                .isEqualTo("Why?");
+        assertThat(get(pull + "/comments", erin).json().get(0).get("line").asInt())
+                .isEqualTo(2);
+        var changes = post(pull + "/reviews", "{\"event\":\"REQUEST_CHANGES\"}", dave);
+        assertThat(changes.json().get("message").asText()).contains("'body' is required");
+
+        assertThat(patch(pull, "{\"state\":\"closed\"}", erin)
+                        .json()
+                        .get("state")
+                        .asText())
+                .isEqualTo("closed");
+        var reopened = patch(pull, "{\"state\":\"open\",\"title\":\"Talk more\"}", erin)
+                .json();
+        assertThat(reopened.get("state").asText()).isEqualTo("open");
+        assertThat(reopened.get("title").asText()).isEqualTo("Talk more");
+
+        git.run(work, "push", "-q", "origin", ":talk").ok();
+        assertThat(get(pull, erin).json().get("state").asText()).isEqualTo("closed");
+        assertThat(patch(pull, "{\"state\":\"open\"}", erin)
+                        .json()
+                        .get("message")
+                        .asText())
+                .isEqualTo("cannot reopen: the head branch 'talk' is gone");
+    }
+
+    @Test
     void openingIsValidatedWithMessagesNamingTheField() {
         assertThat(post("/pulls", "{\"title\":\"x\",\"head\":\"nope\",\"base\":\"main\"}", erin)
                         .json()
@@ -424,6 +476,10 @@ class PullRequestsIT {
 
     private static Http.Response post(String path, String body, String token) {
         return server.http.post("/api/v3/repos/dave/svc" + path, body, Http.token(token));
+    }
+
+    private static Http.Response patch(String path, String body, String token) {
+        return server.http.patch("/api/v3/repos/dave/svc" + path, body, Http.token(token));
     }
 
     private static Http.Response put(String path, String body, String token) {
