@@ -8,6 +8,7 @@ import dev.slipway.server.store.ReviewState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Computes a pull request's {@link MergeStatus} from git, its reviews, its head's statuses and the base's rule. */
 final class MergeGate {
@@ -50,7 +51,7 @@ final class MergeGate {
     }
 
     /** Each reviewer's latest approval, dismissal or change request (comments do not change a verdict). */
-    static LinkedHashMap<String, ReviewState> latestVerdicts(List<Review> reviews, String author) {
+    static Map<String, ReviewState> latestVerdicts(List<Review> reviews, String author) {
         var verdicts = new LinkedHashMap<String, ReviewState>();
         for (Review r : reviews) {
             if (r.author().equals(author) || r.state() == ReviewState.COMMENTED) {

@@ -17,7 +17,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,7 @@ public final class PullMerger {
     private final Permissions permissions;
     private final PushListener pushes;
     private ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor();
+    private @Nullable ScheduledFuture<?> sweeps;
 
     /** @param pushes told about the base branch's new tip after every merge */
     public PullMerger(Pulls pulls, Permissions permissions, PushListener pushes) {
@@ -203,11 +206,14 @@ public final class PullMerger {
         if (sweeper.isShutdown()) {
             sweeper = Executors.newSingleThreadScheduledExecutor();
         }
-        sweeper.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        sweeps = sweeper.scheduleWithFixedDelay(this::sweepQuietly, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
     }
 
     /** Stops the sweeps. */
     public synchronized void stop() {
+        if (sweeps != null) {
+            sweeps.cancel(false);
+        }
         sweeper.shutdownNow();
     }
 

@@ -8,7 +8,11 @@ import java.util.Optional;
 public final class PullModel {
     private PullModel() {}
 
-    /** @param state open, closed or merged */
+    /**
+     * A row of the pull request list.
+     *
+     * @param state open, closed or merged
+     */
     public record PullRow(
             long number, String title, String author, String head, String base, String state, String when) {}
 
