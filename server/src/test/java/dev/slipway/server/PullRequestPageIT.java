@@ -100,6 +100,8 @@ class PullRequestPageIT {
         browser.findElement(By.id("pattern")).sendKeys("release/*");
         browser.findElement(By.id("checks")).sendKeys("build");
         browser.findElement(By.id("save-rule")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector("section.rule")).size() == 2);
         assertThat(browser.findElements(By.cssSelector("section.rule")))
                 .extracting(e -> e.getText())
                 .anySatisfy(t -> assertThat(t).contains("release/*", "Required checks: build"));
