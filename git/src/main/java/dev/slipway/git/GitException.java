@@ -17,7 +17,9 @@ public final class GitException extends RuntimeException {
         /** A file is larger than the reader allows. */
         TOO_LARGE,
         /** The disk or the object database failed. */
-        IO
+        IO,
+        /** A merge has conflicts, or a ref moved while it was being updated. */
+        CONFLICT
     }
 
     private final Kind kind;

@@ -136,6 +136,11 @@ public final class HostedRepo implements AutoCloseable {
         return call(() -> new Trees(db).workflows(rev));
     }
 
+    /** Pull request operations: compare, test merges, merge, squash, rebase. */
+    public Merges merges() {
+        return new Merges(db);
+    }
+
     @Override
     public void close() {
         if (owned) {

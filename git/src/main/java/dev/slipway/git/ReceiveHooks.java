@@ -37,7 +37,7 @@ final class ReceiveHooks implements PreReceiveHook, PostReceiveHook {
         List<RefChange> changes = commands.stream().map(PushEvents::change).toList();
         List<Rejection> rejections;
         try {
-            rejections = rules.check(HostedRepo.borrowed(repo, rp.getRepository()), pusher, changes);
+            rejections = rules.check(HostedRepo.borrowed(repo, rp.getRepository()), pusher, changes, rp::sendMessage);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "receive rules failed for " + repo, e);
             String message = "push refused: the server could not check its rules";

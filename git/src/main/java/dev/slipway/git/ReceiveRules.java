@@ -1,6 +1,7 @@
 package dev.slipway.git;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Checks a push before any ref moves (git's pre-receive hook); branch protection is built on this.
@@ -17,4 +18,13 @@ public interface ReceiveRules {
 
     /** The refs to refuse among {@code changes} (empty to accept the push). */
     List<Rejection> check(HostedRepo repo, Principal pusher, List<RefChange> changes);
+
+    /**
+     * As {@link #check(HostedRepo, Principal, List)}, with a way to tell the pusher something about refs that are
+     * accepted (git prints each message as {@code remote: <message>}), e.g. that a rule was bypassed.
+     */
+    default List<Rejection> check(
+            HostedRepo repo, Principal pusher, List<RefChange> changes, Consumer<String> notices) {
+        return check(repo, pusher, changes);
+    }
 }

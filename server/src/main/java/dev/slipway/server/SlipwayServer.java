@@ -13,6 +13,7 @@ import dev.slipway.server.auth.RegistryAccess;
 import dev.slipway.server.images.ImageCatalog;
 import dev.slipway.server.images.ImmutableTags;
 import dev.slipway.server.metrics.ServerMetrics;
+import dev.slipway.server.pulls.BranchProtection;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.web.Web;
 import io.javalin.Javalin;
@@ -77,8 +78,9 @@ public final class SlipwayServer implements AutoCloseable {
             var git = Repositories.at(dataDir.resolve("git"));
             var authenticator = new Authenticator(db);
             var permissions = new Permissions(db);
-            var wiring = new Wiring(db, git, dataDir, executors, metrics.runs());
+            var wiring = new Wiring(db, git, dataDir, executors, metrics.runs(), permissions);
             var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions))
+                    .receiveRules(new BranchProtection(db, permissions, wiring::serverUrl))
                     .pushListener(wiring.pushes())
                     .build();
             var registryAccess = new RegistryAccess(db, authenticator, permissions);
@@ -88,7 +90,8 @@ public final class SlipwayServer implements AutoCloseable {
                     .listener(new ImageCatalog(db))
                     .tagPolicy(new ImmutableTags(db))
                     .build();
-            var api = new Api(db, git, authenticator, permissions, wiring, config.publicUrl());
+            var api = new Api(
+                    db, git, authenticator, permissions, wiring, config.publicUrl(), wiring.pulls(), wiring.merger());
             var app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;
                 c.startup.showJavalinBanner = false;
@@ -100,7 +103,8 @@ public final class SlipwayServer implements AutoCloseable {
                 metrics.mount(c.routes);
                 registry.mount(c.routes);
                 api.mount(c.routes);
-                new Web(db, git, permissions, wiring, config.publicUrl()).mount(c.routes);
+                new Web(db, git, permissions, wiring, config.publicUrl(), wiring.pulls(), wiring.merger())
+                        .mount(c.routes);
             });
             listen(app, config);
             var host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();

@@ -7,10 +7,16 @@ import dev.slipway.git.PushListener;
 import dev.slipway.git.Repositories;
 import dev.slipway.runtime.RuntimeOptions;
 import dev.slipway.server.api.RunControl;
+import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.metrics.RunMetrics;
+import dev.slipway.server.pulls.PullEventSink;
+import dev.slipway.server.pulls.PullMerger;
+import dev.slipway.server.pulls.Pulls;
 import dev.slipway.server.runs.RunService;
 import dev.slipway.server.schedule.Scheduler;
 import dev.slipway.server.store.Database;
+import dev.slipway.server.store.PullRequest;
+import dev.slipway.server.store.Review;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.User;
 import java.nio.file.Path;
@@ -33,20 +39,55 @@ final class Wiring implements RunControl {
     private final Path dataDir;
     private final ExecutorFactory executors;
     private final RunMetrics metrics;
+    private final Pulls pulls;
+    private final PullMerger merger;
     private volatile @Nullable RunService service;
+    private volatile String serverUrl = "";
     private @Nullable Scheduler scheduler;
 
-    Wiring(Database db, Repositories git, Path dataDir, ExecutorFactory executors, RunMetrics metrics) {
+    Wiring(
+            Database db,
+            Repositories git,
+            Path dataDir,
+            ExecutorFactory executors,
+            RunMetrics metrics,
+            Permissions permissions) {
         this.db = db;
         this.git = git;
         this.dataDir = dataDir;
         this.executors = executors;
         this.metrics = metrics;
+        this.pulls = new Pulls(db, git, new PullEvents());
+        this.merger = new PullMerger(pulls, permissions, pushes());
     }
 
-    /** Tells the run service about pushes (none arrive before {@link #start}: the server is not listening yet). */
+    /**
+     * Tells the run service, then the pull requests, about pushes (none arrive before {@link #start}: the server is
+     * not listening yet). Merges of pull requests come through here too.
+     */
     PushListener pushes() {
-        return event -> service().onPush(event);
+        return event -> {
+            try {
+                service().onPush(event);
+            } finally {
+                pulls.onPush(event);
+            }
+        };
+    }
+
+    /** Pull requests. */
+    Pulls pulls() {
+        return pulls;
+    }
+
+    /** Merging and auto-merge of pull requests. */
+    PullMerger merger() {
+        return merger;
+    }
+
+    /** The server's URL once started, for links in git's messages. */
+    String serverUrl() {
+        return serverUrl;
     }
 
     /** Creates the run service for a server reachable at {@code serverUrl}, recovers and starts its agent. */
@@ -68,12 +109,15 @@ final class Wiring implements RunControl {
                 metrics);
         created.start();
         service = created;
+        this.serverUrl = serverUrl;
+        merger.start();
         scheduler = new Scheduler(git, created::schedule, Clock.systemUTC());
         scheduler.start();
     }
 
     /** Lets running jobs finish for up to {@code drain}, then cancels them. */
     synchronized void stop(Duration drain) {
+        merger.stop();
         if (scheduler != null) {
             scheduler.stop();
         }
@@ -102,6 +146,19 @@ final class Wiring implements RunControl {
     @Override
     public Optional<Path> logFile(long jobId) {
         return service().logFile(jobId);
+    }
+
+    /** Pull request activity goes to the run service as {@code pull_request} and {@code pull_request_review}. */
+    private final class PullEvents implements PullEventSink {
+        @Override
+        public void pullRequest(PullRequest pr, String action, String actor) {
+            service().onPullRequest(pr, action, actor);
+        }
+
+        @Override
+        public void review(PullRequest pr, Review review, String actor) {
+            service().onReview(pr, review, actor);
+        }
     }
 
     private RunService service() {

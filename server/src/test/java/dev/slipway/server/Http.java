@@ -72,6 +72,14 @@ final class Http {
                 Optional.of(auth));
     }
 
+    Response patch(String path, String json, String auth) {
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)),
+                Optional.of(auth));
+    }
+
     Response delete(String path, String auth) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), Optional.of(auth));
     }

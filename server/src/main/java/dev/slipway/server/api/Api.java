@@ -5,6 +5,9 @@ import dev.slipway.git.Repositories;
 import dev.slipway.server.auth.Authenticator;
 import dev.slipway.server.auth.Caller;
 import dev.slipway.server.auth.Permissions;
+import dev.slipway.server.pulls.PullException;
+import dev.slipway.server.pulls.PullMerger;
+import dev.slipway.server.pulls.Pulls;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.StoreException;
 import io.javalin.config.RoutesConfig;
@@ -38,9 +41,11 @@ public final class Api {
             Authenticator authenticator,
             Permissions permissions,
             RunControl runs,
-            Optional<String> publicUrl) {
+            Optional<String> publicUrl,
+            Pulls pulls,
+            PullMerger merger) {
         this.authenticator = authenticator;
-        this.services = new Services(db, git, permissions, runs, publicUrl);
+        this.services = new Services(db, git, permissions, runs, publicUrl, pulls, merger);
     }
 
     /** Registers the routes, the authentication filter and the error handlers on a Javalin app. */
@@ -50,10 +55,16 @@ public final class Api {
         new RepoRoutes(services).mount(routes);
         new ActionsRoutes(services).mount(routes);
         new ImageRoutes(services).mount(routes);
+        new ProtectionRoutes(services).mount(routes);
+        new CollaboratorRoutes(services).mount(routes);
+        new PullRoutes(services).mount(routes);
+        routes.exception(PullException.class, (e, ctx) -> error(ctx, status(e.kind()), e.getMessage()));
         routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         routes.exception(GitException.class, (e, ctx) -> {
             if (e.kind() == GitException.Kind.NOT_FOUND) {
                 error(ctx, 404, "Not Found");
+            } else if (e.kind() == GitException.Kind.CONFLICT) {
+                error(ctx, 409, e.getMessage());
             } else if (e.kind() == GitException.Kind.INVALID_NAME) {
                 error(ctx, 422, e.getMessage());
             } else {
@@ -71,6 +82,16 @@ public final class Api {
                 error(ctx, 404, "Not Found");
             }
         });
+    }
+
+    private static int status(PullException.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 422;
+            case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
+            case CONFLICT -> 409;
+            case NOT_MERGEABLE -> 405;
+        };
     }
 
     private void authenticate(Context ctx) {

@@ -7,11 +7,14 @@ import dev.slipway.run.Platforms;
 import dev.slipway.runtime.RuntimeOptions;
 import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Database;
+import dev.slipway.server.store.PullRequest;
+import dev.slipway.server.store.Review;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.User;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,6 +39,7 @@ public final class RunService {
     private final Path logsDir;
     private final int workerCount;
     private final Triggers triggers;
+    private final PullRequestTriggers pullTriggers;
     private final Workers workers;
     private final Recovery recovery;
     private final ScheduledRuns scheduled;
@@ -92,6 +96,8 @@ public final class RunService {
         this.workerCount = workerCount;
         this.workers = new Workers(db, executor, claims);
         this.triggers = new Triggers(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
+        this.pullTriggers =
+                new PullRequestTriggers(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
         this.recovery = new Recovery(db, claims);
         this.scheduled = new ScheduledRuns(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
         this.reruns = new Reruns(db, repos, workers::offer);
@@ -100,6 +106,16 @@ public final class RunService {
     /** Creates the runs of a push: called by the git push listener after a successful receive. */
     public void onPush(PushEvent event) {
         triggers.push(event);
+    }
+
+    /** Creates the runs of a {@code pull_request} event ({@code action}: opened, synchronize, closed, ...). */
+    public List<Run> onPullRequest(PullRequest pr, String action, String actor) {
+        return pullTriggers.pullRequest(pr, action, actor);
+    }
+
+    /** Creates the runs of a {@code pull_request_review} event (action {@code submitted}). */
+    public List<Run> onReview(PullRequest pr, Review review, String actor) {
+        return pullTriggers.review(pr, review, actor);
     }
 
     /**

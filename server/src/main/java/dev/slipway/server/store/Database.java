@@ -163,6 +163,21 @@ public final class Database implements AutoCloseable {
         return new Images(ctx);
     }
 
+    /** Branch protection rules and their bypasses. */
+    public Protections protections() {
+        return new Protections(ctx);
+    }
+
+    /** Pull requests. */
+    public PullRequests pulls() {
+        return new PullRequests(ctx);
+    }
+
+    /** Reviews and comments of pull requests. */
+    public Reviews reviews() {
+        return new Reviews(ctx);
+    }
+
     /** The persistent job queue, leases and crash recovery. */
     public JobQueue queue() {
         return new JobQueue(ctx);

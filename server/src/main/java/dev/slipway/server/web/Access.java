@@ -3,7 +3,9 @@ package dev.slipway.server.web;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Repo;
+import dev.slipway.server.store.Role;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /** The repository of a page's path, if the visitor may see it. */
 final class Access {
@@ -32,6 +34,11 @@ final class Access {
             throw new NotFound();
         }
         return new Seen(visitor, repo);
+    }
+
+    /** The visitor's role in the repository they see. */
+    Optional<Role> role(Seen seen) {
+        return permissions.role(seen.visitor().user(), seen.repo());
     }
 
     static Model.Chrome chrome(String title, Visitors.Visitor visitor) {

@@ -3,6 +3,8 @@ package dev.slipway.server.web;
 import dev.slipway.git.Repositories;
 import dev.slipway.server.api.RunControl;
 import dev.slipway.server.auth.Permissions;
+import dev.slipway.server.pulls.PullMerger;
+import dev.slipway.server.pulls.Pulls;
 import dev.slipway.server.store.Database;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -24,14 +26,23 @@ public final class Web {
     private final RepoPages repoPages;
     private final ActionsPages actionsPages;
     private final ImagesPage imagesPage;
+    private final PullPages pullPages;
 
     /** @param publicUrl the server's URL as clients see it, for clone URLs; empty: from each request */
-    public Web(Database db, Repositories git, Permissions permissions, RunControl runs, Optional<String> publicUrl) {
+    public Web(
+            Database db,
+            Repositories git,
+            Permissions permissions,
+            RunControl runs,
+            Optional<String> publicUrl,
+            Pulls pulls,
+            PullMerger merger) {
         this.visitors = new Visitors(db);
         var access = new Access(db, permissions, visitors);
         this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
         this.actionsPages = new ActionsPages(db, runs, access, templates);
         this.imagesPage = new ImagesPage(db, access, templates, publicUrl);
+        this.pullPages = new PullPages(db, pulls, merger, permissions, access, templates);
     }
 
     /** Registers the pages, the static files and the not-found page. */
@@ -44,6 +55,7 @@ public final class Web {
         repoPages.mount(routes);
         actionsPages.mount(routes);
         imagesPage.mount(routes);
+        pullPages.mount(routes);
         routes.exception(NotFound.class, (e, ctx) -> {
             var visitor = visitors.visitor(ctx);
             ctx.status(404);

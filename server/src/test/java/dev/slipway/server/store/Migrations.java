@@ -4,35 +4,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
-/** The newest migration in the source tree, which a freshly migrated database must report. */
+/**
+ * The Flyway migrations of the server module's sources, so tests expect the latest version without naming it (tests
+ * run with the module directory as working directory, under surefire and failsafe alike).
+ */
 final class Migrations {
-    private static final Pattern VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
+    private static final Path DIR = Path.of("src/main/resources/db/migration");
+    private static final Pattern NAME = Pattern.compile("V(\\d+)__.*\\.sql");
 
     private Migrations() {}
 
-    /** The highest version, such as {@code "6"}. */
-    static String latest() {
-        return String.valueOf(versions().max().orElseThrow());
-    }
-
-    /** How many versioned migrations there are. */
-    static int count() {
-        return (int) versions().count();
-    }
-
-    private static IntStream versions() {
-        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            var found = files.map(f -> VERSION.matcher(f.getFileName().toString()))
+    /** The versions of {@code V<n>__*.sql}, ascending. */
+    static List<Integer> versions() {
+        try (var files = Files.list(DIR)) {
+            return files.map(f -> NAME.matcher(f.getFileName().toString()))
                     .filter(Matcher::matches)
-                    .mapToInt(m -> Integer.parseInt(m.group(1)))
-                    .toArray();
-            return IntStream.of(found);
+                    .map(m -> Integer.parseInt(m.group(1)))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list " + DIR.toAbsolutePath(), e);
         }
+    }
+
+    /** The newest version as {@link Database#schemaVersion()} reports it. */
+    static String latest() {
+        return String.valueOf(versions().getLast());
     }
 }
