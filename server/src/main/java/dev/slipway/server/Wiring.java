@@ -1,24 +1,33 @@
 package dev.slipway.server;
 
 import dev.slipway.actions.Builtins;
-import dev.slipway.actions.LocalArtifactStore;
-import dev.slipway.actions.LocalCacheStore;
 import dev.slipway.git.PushListener;
 import dev.slipway.git.Repositories;
 import dev.slipway.runtime.RuntimeOptions;
 import dev.slipway.server.api.RunControl;
 import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.runs.RunService;
+import dev.slipway.server.runs.StoredArtifacts;
+import dev.slipway.server.runs.StoredCaches;
 import dev.slipway.server.schedule.Scheduler;
+import dev.slipway.server.store.Artifact;
+import dev.slipway.server.store.CacheEntry;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.User;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connects workflow runs to the rest of the server: pushes go to the run service, the API's actions endpoints call
@@ -28,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * API are built before that, so they reach the service through this object.
  */
 final class Wiring implements RunControl {
+    /** How often expired artifacts and unused caches are deleted. */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
     private final Database db;
     private final Repositories git;
     private final Path dataDir;
@@ -35,6 +48,10 @@ final class Wiring implements RunControl {
     private final RunMetrics metrics;
     private volatile @Nullable RunService service;
     private @Nullable Scheduler scheduler;
+    private @Nullable ScheduledExecutorService sweeper;
+    private volatile String serverUrl = "";
+    private final StoredArtifacts artifacts;
+    private final StoredCaches caches;
 
     Wiring(Database db, Repositories git, Path dataDir, ExecutorFactory executors, RunMetrics metrics) {
         this.db = db;
@@ -42,6 +59,8 @@ final class Wiring implements RunControl {
         this.dataDir = dataDir;
         this.executors = executors;
         this.metrics = metrics;
+        this.artifacts = new StoredArtifacts(db, dataDir, () -> serverUrl);
+        this.caches = new StoredCaches(db, dataDir, Clock.systemUTC());
     }
 
     /** Tells the run service about pushes (none arrive before {@link #start}: the server is not listening yet). */
@@ -54,8 +73,8 @@ final class Wiring implements RunControl {
         if (service != null) {
             throw new IllegalStateException("runs were started already");
         }
-        var builtins = Builtins.standard(
-                LocalArtifactStore.of(dataDir.resolve("artifacts")), LocalCacheStore.of(dataDir.resolve("cache")));
+        this.serverUrl = serverUrl;
+        var builtins = Builtins.standard(artifacts, caches);
         var runtime = RuntimeOptions.defaults().withBuiltins(builtins::find).withRunnerName("slipway-embedded");
         var created = new RunService(
                 db,
@@ -70,10 +89,29 @@ final class Wiring implements RunControl {
         service = created;
         scheduler = new Scheduler(git, created::schedule, Clock.systemUTC());
         scheduler.start();
+        sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("retention-sweep").factory());
+        sweeper.scheduleWithFixedDelay(this::sweep, 0, SWEEP_EVERY.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Deletes expired artifacts and unused caches; failures are logged and retried at the next sweep. */
+    void sweep() {
+        try {
+            int gone = artifacts.sweep();
+            int evicted = caches.sweep();
+            if (gone + evicted > 0) {
+                LOG.info("retention: deleted {} expired artifacts and {} caches", gone, evicted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("retention sweep failed; retrying later", e);
+        }
     }
 
     /** Lets running jobs finish for up to {@code drain}, then cancels them. */
     synchronized void stop(Duration drain) {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         if (scheduler != null) {
             scheduler.stop();
         }
@@ -102,6 +140,21 @@ final class Wiring implements RunControl {
     @Override
     public Optional<Path> logFile(long jobId) {
         return service().logFile(jobId);
+    }
+
+    @Override
+    public InputStream openArtifact(Artifact artifact) throws IOException {
+        return artifacts.open(artifact);
+    }
+
+    @Override
+    public void deleteArtifact(Artifact artifact) {
+        artifacts.delete(artifact);
+    }
+
+    @Override
+    public void deleteCache(CacheEntry entry) {
+        caches.delete(entry);
     }
 
     private RunService service() {

@@ -33,6 +33,8 @@ final class ActionsRoutes {
         routes.post(ACTIONS + "/runs/{id}/rerun", this::rerun);
         routes.get(ACTIONS + "/jobs/{id}", this::job);
         routes.get(ACTIONS + "/jobs/{id}/logs", this::logs);
+        routes.get(ACTIONS + "/jobs/{id}/logs/stream", this::logStream);
+        routes.get(ACTIONS + "/runs/{id}/events", this::runEvents);
         routes.post(ACTIONS + "/workflows/{file}/dispatches", this::dispatch);
     }
 
@@ -128,6 +130,21 @@ final class ActionsRoutes {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log of job " + job.id(), e);
         }
+    }
+
+    /** The job's log as server-sent events, one {@code line} event per line (id: its number), then {@code end}. */
+    private void logStream(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
+        var job = job(ctx, repo);
+        var after = EventStream.lastEventId(ctx);
+        EventStream.serve(ctx, LogTail.of(s.db(), s.runs(), job.id(), LogTail.raw(), after));
+    }
+
+    /** The run's and its jobs' states as server-sent {@code status} events (JSON) whenever they change, then end. */
+    private void runEvents(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
+        var run = run(ctx, repo);
+        EventStream.serve(ctx, RunEvents.of(s.db(), run.id()));
     }
 
     private void dispatch(Context ctx) {

@@ -49,6 +49,7 @@ public final class Api {
         new UserRoutes(services).mount(routes);
         new RepoRoutes(services).mount(routes);
         new ActionsRoutes(services).mount(routes);
+        new ArtifactRoutes(services).mount(routes);
         routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         routes.exception(GitException.class, (e, ctx) -> {
             if (e.kind() == GitException.Kind.NOT_FOUND) {
