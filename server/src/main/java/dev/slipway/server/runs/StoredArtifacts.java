@@ -43,7 +43,9 @@ public final class StoredArtifacts implements ArtifactStore {
     @Override
     public Artifact upload(String runId, String name, Path zip, int retentionDays, boolean overwrite)
             throws IOException {
-        long run = runId(runId).orElseThrow(() -> new IOException("no workflow run " + runId + " on this server"));
+        long run = runId(runId)
+                .filter(id -> db.runs().find(id).isPresent())
+                .orElseThrow(() -> new IOException("no workflow run " + runId + " on this server"));
         var relative = DIR + "/" + run + "/" + UUID.randomUUID() + ".zip";
         var target = dataDir.resolve(relative);
         Files.createDirectories(target.getParent());
