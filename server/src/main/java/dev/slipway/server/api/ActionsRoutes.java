@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** Workflow runs, their jobs and logs, dispatching and cancelling. */
@@ -55,7 +54,11 @@ final class ActionsRoutes {
         }
         var status = ctx.queryParam("status");
         if (status != null && !status.isBlank()) {
-            filter = filter.status(status(status));
+            try {
+                filter = filter.statusOrConclusion(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.invalid(e.getMessage());
+            }
         }
         var links = s.links(ctx);
         var runs = s.db().runs().list(filter, Requests.page(ctx)).stream()
@@ -180,14 +183,6 @@ final class ActionsRoutes {
                 .find(Requests.longPath(ctx, "id"))
                 .filter(j -> j.repoId() == repo.id())
                 .orElseThrow(ApiError::notFound);
-    }
-
-    private static RunStatus status(String text) {
-        try {
-            return RunStatus.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("'status' must be one of queued, in_progress, completed, not '" + text + "'");
-        }
     }
 
     /** Inputs are strings on the wire, but GitHub accepts booleans and numbers too. */

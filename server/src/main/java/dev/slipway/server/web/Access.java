@@ -3,6 +3,7 @@ package dev.slipway.server.web;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Repo;
+import dev.slipway.server.store.Role;
 import io.javalin.http.Context;
 
 /** The repository of a page's path, if the visitor may see it. */
@@ -32,6 +33,22 @@ final class Access {
             throw new NotFound();
         }
         return new Seen(visitor, repo);
+    }
+
+    /** Whether the visitor may change the repository (cancel, re-run, dispatch). */
+    boolean canWrite(Seen seen) {
+        return seen.visitor().user().isPresent()
+                && permissions.allows(seen.visitor().user(), seen.repo(), Role.WRITE);
+    }
+
+    /** For a form that changes the repository: {@link Forbidden} without write access or the form's CSRF token. */
+    void requireWrite(Context ctx, Seen seen) {
+        if (!Visitors.csrfMatches(ctx, seen.visitor())) {
+            throw new Forbidden("Your form expired; reload the page and try again.");
+        }
+        if (!canWrite(seen)) {
+            throw new Forbidden("You need write access to " + seen.repo().fullName() + " to do this.");
+        }
     }
 
     static Model.Chrome chrome(String title, Visitors.Visitor visitor) {

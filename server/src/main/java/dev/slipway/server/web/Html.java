@@ -23,4 +23,10 @@ final class Html {
             }
         }
     }
+
+    /** {@code text} encoded for a URL's query or path segment. */
+    static String query(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
 }

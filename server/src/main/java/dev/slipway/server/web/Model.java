@@ -53,11 +53,4 @@ public final class Model {
 
     public record JobRow(
             long id, String name, String state, String stateLabel, String duration, List<String> needs, String href) {}
-
-    /** Jobs in columns: a job's stage is one more than the latest stage of what it needs. */
-    public record Stage(int number, List<JobRow> jobs) {}
-
-    public record RunView(String fullName, RunRow run, List<Stage> stages, boolean live, String fragmentUrl) {}
-
-    public record JobView(String fullName, RunRow run, JobRow job, String logHtml, boolean live, String fragmentUrl) {}
 }

@@ -108,13 +108,13 @@ class WebPagesIT {
         var list = get("/root/site/actions", Optional.empty()).body();
         assertThat(list).contains("href=\"/root/site/actions/runs/" + id + "\"").contains("run success");
         var page = get("/root/site/actions/runs/" + id, Optional.empty()).body();
-        assertThat(page).contains("job success").doesNotContain("hx-trigger");
+        assertThat(page).contains("job success").doesNotContain("data-events");
         var matcher = Pattern.compile("href=\"(/root/site/actions/runs/" + id + "/jobs/\\d+)\"")
                 .matcher(page);
         assertThat(matcher.find()).as(page).isTrue();
         var log = get(matcher.group(1), Optional.empty()).body();
         assertThat(log)
-                .contains("<details class=\"group\"><summary><span class=\"ln\">")
+                .contains("<details class=\"group\"><summary><a class=\"ln\" id=\"L")
                 .contains("Preparing</summary>")
                 .contains("hello from the web &lt;test&gt;");
     }
