@@ -15,23 +15,7 @@ public final class Model {
 
     public record RepoCard(String fullName, String description, boolean isPrivate, String created) {}
 
-    public record BranchRow(String name, String subject, String when, boolean isDefault) {}
-
     public record CommitRow(String sha, String shortSha, String subject, String author, String when) {}
-
-    public record EntryRow(String name, boolean directory, String size) {}
-
-    public record RepoView(
-            String fullName,
-            String description,
-            boolean isPrivate,
-            String cloneUrl,
-            String defaultBranch,
-            boolean empty,
-            List<BranchRow> branches,
-            List<CommitRow> commits,
-            List<EntryRow> entries,
-            Optional<String> readmeHtml) {}
 
     /**
      * @param state a CSS class: success, failure, cancelled, skipped, running, queued or waiting
