@@ -7,7 +7,7 @@
     if (!svg) return;
     var box = graph.getBoundingClientRect();
     svg.setAttribute("width", graph.scrollWidth);
-    svg.setAttribute("height", graph.scrollHeight);
+    svg.setAttribute("height", graph.clientHeight);
     var paths = [];
     graph.querySelectorAll(".node[data-needs]").forEach(function (node) {
       var needs = node.getAttribute("data-needs").split(" ").filter(Boolean);
