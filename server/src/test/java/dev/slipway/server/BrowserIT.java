@@ -150,6 +150,7 @@ class BrowserIT {
         browser.get(server.server.url() + "/root/shop");
         assertThat(browser.findElement(By.cssSelector("article.markdown h1")).getText())
                 .isEqualTo("Shop");
+        shot("repo");
         browser.findElement(By.linkText("Actions")).click();
         var run = await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.run-title")));
         run.click();
@@ -216,12 +217,18 @@ class BrowserIT {
         browser.findElement(By.cssSelector("#dispatch-form button[type=submit]"))
                 .click();
         await().until(ExpectedConditions.urlMatches(".*/root/shop/actions/runs/\\d+$"));
+        var dispatched = browser.getCurrentUrl();
         assertThat(browser.getCurrentUrl()).isNotEqualTo(firstRunUrl);
         await().until(ExpectedConditions.textToBe(By.id("run-state"), "success"));
         browser.findElement(By.partialLinkText("test")).click();
         await().until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//span[contains(.,'say howdy level=high loud=true count=3')]")));
         shot("dispatched-log");
+        browser.get(server.server.url() + "/root/shop/actions");
+        assertThat(browser.findElements(By.cssSelector("tr.run.success"))).hasSize(2);
+        assertThat(browser.findElement(By.cssSelector("a.run-title")).getAttribute("href"))
+                .isEqualTo(dispatched);
+        shot("runs");
     }
 
     private static String token() {

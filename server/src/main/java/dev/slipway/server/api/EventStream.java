@@ -18,7 +18,7 @@ public final class EventStream {
     static final Duration MAX_OPEN = Duration.ofMinutes(30);
 
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(10);
     private final OutputStream out;
     private boolean wrote;
 
