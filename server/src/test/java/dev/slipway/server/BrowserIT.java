@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -75,8 +76,9 @@ class BrowserIT {
                 needs: build
                 runs-on: ubuntu-latest
                 steps:
-                  - run: sleep 3
-                  - run: echo "say ${{ inputs.greeting }} level=${{ inputs.level }} loud=${{ inputs.loud }} count=${{ inputs.count }}"
+                  - run: |
+                      echo "say ${{ inputs.greeting }} level=${{ inputs.level }} loud=${{ inputs.loud }} count=${{ inputs.count }}"
+                      sleep 4
             """;
 
     @TempDir
@@ -219,10 +221,16 @@ class BrowserIT {
         await().until(ExpectedConditions.urlMatches(".*/root/shop/actions/runs/\\d+$"));
         var dispatched = browser.getCurrentUrl();
         assertThat(browser.getCurrentUrl()).isNotEqualTo(firstRunUrl);
-        await().until(ExpectedConditions.textToBe(By.id("run-state"), "success"));
-        browser.findElement(By.partialLinkText("test")).click();
-        await().until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//span[contains(.,'say howdy level=high loud=true count=3')]")));
+        // Open the test job while it runs: its log arrives over the event stream, then the page settles.
+        await().ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(By.partialLinkText("test")).click();
+            return true;
+        });
+        await().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//div[@id='log' and @data-stream]//span[contains(.,'say howdy level=high loud=true count=3')]")));
+        shot("live-log");
+        await().until(ExpectedConditions.textToBe(By.id("job-state"), "success"));
+        assertThat(browser.findElement(By.id("log")).getText()).contains("say howdy level=high loud=true count=3");
         shot("dispatched-log");
         browser.get(server.server.url() + "/root/shop/actions");
         assertThat(browser.findElements(By.cssSelector("tr.run.success"))).hasSize(2);
