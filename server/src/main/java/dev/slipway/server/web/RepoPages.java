@@ -49,7 +49,8 @@ final class RepoPages {
         routes.get("/{owner}/{repo}/tree", ctx -> {
             var repo = access.repo(ctx).repo();
             var ref = ActionsPages.param(ctx, "ref").orElse("");
-            ctx.redirect("/" + repo.fullName() + (ref.isEmpty() ? "" : "/tree/" + ref), HttpStatus.SEE_OTHER);
+            ctx.redirect(
+                    "/" + repo.fullName() + (ref.isEmpty() ? "" : "/tree/" + Html.path(ref)), HttpStatus.SEE_OTHER);
         });
         routes.get("/{owner}/{repo}/tree/<rest>", ctx -> code(ctx, "tree", ctx.pathParam("rest")));
         routes.get("/{owner}/{repo}/blob/<rest>", ctx -> code(ctx, "blob", ctx.pathParam("rest")));
@@ -133,7 +134,7 @@ final class RepoPages {
         var entries = hosted.tree(at.ref(), at.path()).orElseThrow(NotFound::new).stream()
                 .map(e -> {
                     boolean dir = e.type() == TreeEntry.Type.DIRECTORY;
-                    var href = base + (dir ? "/tree/" : "/blob/") + at.ref() + "/" + e.path();
+                    var href = base + (dir ? "/tree/" : "/blob/") + Html.path(at.ref() + "/" + e.path());
                     return new CodeModel.Entry(
                             e.name(),
                             href,
@@ -177,7 +178,7 @@ final class RepoPages {
                 crumbs(base, at),
                 name,
                 size(blob.size()),
-                base + "/raw/" + at.ref() + "/" + at.path(),
+                base + "/raw/" + Html.path(at.ref() + "/" + at.path()),
                 lines,
                 markdown,
                 blob.binary(),
@@ -218,7 +219,7 @@ final class RepoPages {
             int page = Math.max(1, ActionsPages.intParam(ctx, "page"));
             var log = hosted.log(at.ref(), (page - 1) * COMMITS_PER_PAGE, COMMITS_PER_PAGE);
             var now = Instant.now();
-            var href = base + "/commits/" + at.ref() + "?page=";
+            var href = base + "/commits/" + Html.path(at.ref()) + "?page=";
             var view = new CodeModel.CommitsView(
                     head(ctx, repo, hosted, at.ref()),
                     log.commits().stream().map(c -> commitRow(c, now)).toList(),
@@ -243,8 +244,8 @@ final class RepoPages {
                 hosted.branches()
                         .forEach(b -> rows.add(new CodeModel.RefRow(
                                 b.name(),
-                                base + "/tree/" + b.name(),
-                                base + "/commits/" + b.name(),
+                                base + "/tree/" + Html.path(b.name()),
+                                base + "/commits/" + Html.path(b.name()),
                                 b.sha().substring(0, 7),
                                 b.subject(),
                                 Times.ago(b.committed().toInstant(), now),
@@ -254,8 +255,8 @@ final class RepoPages {
                     var commit = hosted.log(t.name(), 0, 1).commits().stream().findFirst();
                     rows.add(new CodeModel.RefRow(
                             t.name(),
-                            base + "/tree/" + t.name(),
-                            base + "/commits/" + t.name(),
+                            base + "/tree/" + Html.path(t.name()),
+                            base + "/commits/" + Html.path(t.name()),
                             t.target().substring(0, Math.min(7, t.target().length())),
                             t.message()
                                     .map(m -> m.lines().findFirst().orElse(""))
@@ -293,17 +294,18 @@ final class RepoPages {
                 refs,
                 branches.size(),
                 tags.size(),
-                "/" + repo.fullName() + "/commits/" + ref);
+                "/" + repo.fullName() + "/commits/" + Html.path(ref));
     }
 
     private static List<CodeModel.Crumb> crumbs(String base, At at) {
         var crumbs = new ArrayList<CodeModel.Crumb>();
-        crumbs.add(new CodeModel.Crumb(base.substring(base.lastIndexOf('/') + 1), base + "/tree/" + at.ref()));
+        crumbs.add(
+                new CodeModel.Crumb(base.substring(base.lastIndexOf('/') + 1), base + "/tree/" + Html.path(at.ref())));
         if (!at.path().isEmpty()) {
             var sofar = new StringBuilder();
             for (var part : at.path().split("/")) {
                 sofar.append(sofar.isEmpty() ? "" : "/").append(part);
-                crumbs.add(new CodeModel.Crumb(part, base + "/tree/" + at.ref() + "/" + sofar));
+                crumbs.add(new CodeModel.Crumb(part, base + "/tree/" + Html.path(at.ref() + "/" + sofar)));
             }
         }
         return crumbs;

@@ -75,7 +75,9 @@ class WebPagesIT {
                 ".github/workflows/ci.yml",
                 WORKFLOW,
                 "README.md",
-                "# Site docs\n\nSome *text* <script>x</script>\n");
+                "# Site docs\n\nSome *text* <script>x</script>\n",
+                "docs/my notes #1.txt",
+                "first line\nsecond <line>\n");
         var url = server.url().replace("http://", "http://root:root-password-1@") + "/root/site.git";
         git.run(work, "push", "-q", url, "main").ok();
         git.run(work, "tag", "v1.0").ok();
