@@ -88,9 +88,11 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     drawAll();
-    followRun();
-    followLog();
     window.addEventListener("resize", drawAll);
     document.addEventListener("toggle", drawAll, true);
+  });
+  // Streams open after the load event: one opened before it keeps the page "loading" until the stream ends.
+  window.addEventListener("load", function () {
+    setTimeout(function () { followRun(); followLog(); }, 0);
   });
 })();

@@ -28,6 +28,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -42,6 +43,7 @@ class BrowserIT {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofMinutes(3);
+    /** The test jobs wait (60 s at most) for the test to create their gate file, so the test sees them running. */
     private static final String WORKFLOW = """
             name: ci
             on:
@@ -78,7 +80,7 @@ class BrowserIT {
                 steps:
                   - run: |
                       echo "say ${{ inputs.greeting }} level=${{ inputs.level }} loud=${{ inputs.loud }} count=${{ inputs.count }}"
-                      sleep 4
+                      for i in $(seq 1 600); do [ -f "GATE-${{ github.event_name }}" ] && break; sleep 0.1; done
             """;
 
     @TempDir
@@ -145,23 +147,23 @@ class BrowserIT {
     void aPushedWorkflowsRunPageTurnsGreenByItself() throws IOException {
         var git = new GitCli(dir.resolve("home"));
         var work = dir.resolve("work");
-        git.initAndCommit(work, ".github/workflows/ci.yml", WORKFLOW, "README.md", "# Shop\n\nSells *things*.\n");
+        var workflow = WORKFLOW.replace("GATE-", dir.resolve("gate-").toString());
+        git.initAndCommit(work, ".github/workflows/ci.yml", workflow, "README.md", "# Shop\n\nSells *things*.\n");
         git.run(work, "push", "-q", server.cloneUrl("root/shop", Optional.of(token())), "main")
                 .ok();
-
         browser.get(server.server.url() + "/root/shop");
         assertThat(browser.findElement(By.cssSelector("article.markdown h1")).getText())
                 .isEqualTo("Shop");
         shot("repo");
         browser.findElement(By.linkText("Actions")).click();
-        var run = await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.run-title")));
-        run.click();
+        click(By.cssSelector("a.run-title"));
         firstRunUrl = browser.getCurrentUrl();
-        var before = browser.findElement(By.id("run-state")).getText();
+        var before = text(By.id("run-state"));
         assertThat(before)
                 .as("the run should still be going when its page opens")
                 .isNotEqualTo("success");
         shot("run-live");
+        Files.createFile(dir.resolve("gate-push"));
         // No reload here: the page follows the run's event stream.
         await().until(ExpectedConditions.textToBe(By.id("run-state"), "success"));
         assertThat(browser.findElement(By.cssSelector(".summary")).getAttribute("class"))
@@ -176,7 +178,7 @@ class BrowserIT {
     @Order(3)
     void aJobsLogShowsItsOutput() throws IOException {
         browser.get(firstRunUrl);
-        browser.findElement(By.partialLinkText("build")).click();
+        click(By.partialLinkText("build"));
         var line = await().until(ExpectedConditions.presenceOfElementLocated(
                 By.xpath("//div[contains(@class,'line')]/span[contains(.,'Building version 1.0')]")));
         assertThat(line.isDisplayed()).isTrue();
@@ -187,7 +189,7 @@ class BrowserIT {
     @Order(4)
     void theArtifactDownloadsWithItsBytes() throws IOException {
         browser.get(firstRunUrl);
-        browser.findElement(By.linkText("payload")).click();
+        click(By.linkText("payload"));
         var zip = downloads.resolve("payload.zip");
         await().until(d -> Files.isRegularFile(zip) && !Files.exists(downloads.resolve("payload.zip.crdownload")));
         try (var in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(zip)))) {
@@ -222,15 +224,13 @@ class BrowserIT {
         var dispatched = browser.getCurrentUrl();
         assertThat(browser.getCurrentUrl()).isNotEqualTo(firstRunUrl);
         // Open the test job while it runs: its log arrives over the event stream, then the page settles.
-        await().ignoring(StaleElementReferenceException.class).until(d -> {
-            d.findElement(By.partialLinkText("test")).click();
-            return true;
-        });
+        click(By.partialLinkText("test"));
         await().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
                 "//div[@id='log' and @data-stream]//span[contains(.,'say howdy level=high loud=true count=3')]")));
         shot("live-log");
+        Files.createFile(dir.resolve("gate-workflow_dispatch"));
         await().until(ExpectedConditions.textToBe(By.id("job-state"), "success"));
-        assertThat(browser.findElement(By.id("log")).getText()).contains("say howdy level=high loud=true count=3");
+        assertThat(text(By.id("log"))).contains("say howdy level=high loud=true count=3");
         shot("dispatched-log");
         browser.get(server.server.url() + "/root/shop/actions");
         assertThat(browser.findElements(By.cssSelector("tr.run.success"))).hasSize(2);
@@ -245,8 +245,20 @@ class BrowserIT {
         return r.json().get("token").asText();
     }
 
-    private static WebDriverWait await() {
-        return new WebDriverWait(browser, WAIT, Duration.ofMillis(100));
+    /** Waits (bounded) ignoring elements that a live page replaced under the test. */
+    private static FluentWait<WebDriver> await() {
+        return new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class);
+    }
+
+    private static void click(By by) {
+        await().until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
+    private static String text(By by) {
+        return await().until(d -> d.findElement(by).getText());
     }
 
     private static void shot(String name) throws IOException {
