@@ -1,8 +1,6 @@
 package dev.slipway.server;
 
 import dev.slipway.actions.Builtins;
-import dev.slipway.actions.LocalArtifactStore;
-import dev.slipway.actions.LocalCacheStore;
 import dev.slipway.git.PushListener;
 import dev.slipway.git.Repositories;
 import dev.slipway.runtime.RuntimeOptions;
@@ -13,18 +11,29 @@ import dev.slipway.server.pulls.PullEventSink;
 import dev.slipway.server.pulls.PullMerger;
 import dev.slipway.server.pulls.Pulls;
 import dev.slipway.server.runs.RunService;
+import dev.slipway.server.runs.StoredArtifacts;
+import dev.slipway.server.runs.StoredCaches;
 import dev.slipway.server.schedule.Scheduler;
+import dev.slipway.server.store.Artifact;
+import dev.slipway.server.store.CacheEntry;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.PullRequest;
 import dev.slipway.server.store.Review;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.User;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Connects workflow runs to the rest of the server: pushes go to the run service, the API's actions endpoints call
@@ -34,6 +43,10 @@ import org.jspecify.annotations.Nullable;
  * API are built before that, so they reach the service through this object.
  */
 final class Wiring implements RunControl {
+    /** How often expired artifacts and unused caches are deleted. */
+    static final Duration SWEEP_EVERY = Duration.ofMinutes(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
     private final Database db;
     private final Repositories git;
     private final Path dataDir;
@@ -44,6 +57,9 @@ final class Wiring implements RunControl {
     private volatile @Nullable RunService service;
     private volatile String serverUrl = "";
     private @Nullable Scheduler scheduler;
+    private @Nullable ScheduledExecutorService sweeper;
+    private final StoredArtifacts artifacts;
+    private final StoredCaches caches;
 
     Wiring(
             Database db,
@@ -59,6 +75,8 @@ final class Wiring implements RunControl {
         this.metrics = metrics;
         this.pulls = new Pulls(db, git, new PullEvents());
         this.merger = new PullMerger(pulls, permissions, pushes());
+        this.artifacts = new StoredArtifacts(db, dataDir, () -> serverUrl);
+        this.caches = new StoredCaches(db, dataDir, Clock.systemUTC());
     }
 
     /**
@@ -95,8 +113,8 @@ final class Wiring implements RunControl {
         if (service != null) {
             throw new IllegalStateException("runs were started already");
         }
-        var builtins = Builtins.standard(
-                LocalArtifactStore.of(dataDir.resolve("artifacts")), LocalCacheStore.of(dataDir.resolve("cache")));
+        this.serverUrl = serverUrl;
+        var builtins = Builtins.standard(artifacts, caches);
         var runtime = RuntimeOptions.defaults().withBuiltins(builtins::find).withRunnerName("slipway-embedded");
         var created = new RunService(
                 db,
@@ -113,11 +131,30 @@ final class Wiring implements RunControl {
         merger.start();
         scheduler = new Scheduler(git, created::schedule, Clock.systemUTC());
         scheduler.start();
+        sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("retention-sweep").factory());
+        sweeper.scheduleWithFixedDelay(this::sweep, 0, SWEEP_EVERY.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Deletes expired artifacts and unused caches; failures are logged and retried at the next sweep. */
+    void sweep() {
+        try {
+            int gone = artifacts.sweep();
+            int evicted = caches.sweep();
+            if (gone + evicted > 0) {
+                LOG.info("retention: deleted {} expired artifacts and {} caches", gone, evicted);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("retention sweep failed; retrying later", e);
+        }
     }
 
     /** Lets running jobs finish for up to {@code drain}, then cancels them. */
     synchronized void stop(Duration drain) {
         merger.stop();
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         if (scheduler != null) {
             scheduler.stop();
         }
@@ -146,6 +183,21 @@ final class Wiring implements RunControl {
     @Override
     public Optional<Path> logFile(long jobId) {
         return service().logFile(jobId);
+    }
+
+    @Override
+    public InputStream openArtifact(Artifact artifact) throws IOException {
+        return artifacts.open(artifact);
+    }
+
+    @Override
+    public void deleteArtifact(Artifact artifact) {
+        artifacts.delete(artifact);
+    }
+
+    @Override
+    public void deleteCache(CacheEntry entry) {
+        caches.delete(entry);
     }
 
     /** Pull request activity goes to the run service as {@code pull_request} and {@code pull_request_review}. */

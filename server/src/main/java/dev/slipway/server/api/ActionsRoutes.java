@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** Workflow runs, their jobs and logs, dispatching and cancelling. */
@@ -33,6 +32,8 @@ final class ActionsRoutes {
         routes.post(ACTIONS + "/runs/{id}/rerun", this::rerun);
         routes.get(ACTIONS + "/jobs/{id}", this::job);
         routes.get(ACTIONS + "/jobs/{id}/logs", this::logs);
+        routes.get(ACTIONS + "/jobs/{id}/logs/stream", this::logStream);
+        routes.get(ACTIONS + "/runs/{id}/events", this::runEvents);
         routes.post(ACTIONS + "/workflows/{file}/dispatches", this::dispatch);
     }
 
@@ -53,7 +54,11 @@ final class ActionsRoutes {
         }
         var status = ctx.queryParam("status");
         if (status != null && !status.isBlank()) {
-            filter = filter.status(status(status));
+            try {
+                filter = filter.statusOrConclusion(status);
+            } catch (IllegalArgumentException e) {
+                throw ApiError.invalid(e.getMessage());
+            }
         }
         var links = s.links(ctx);
         var runs = s.db().runs().list(filter, Requests.page(ctx)).stream()
@@ -130,6 +135,21 @@ final class ActionsRoutes {
         }
     }
 
+    /** The job's log as server-sent events, one {@code line} event per line (id: its number), then {@code end}. */
+    private void logStream(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
+        var job = job(ctx, repo);
+        var after = EventStream.lastEventId(ctx);
+        EventStream.serve(ctx, LogTail.of(s.db(), s.runs(), job.id(), LogTail.raw(), after));
+    }
+
+    /** The run's and its jobs' states as server-sent {@code status} events (JSON) whenever they change, then end. */
+    private void runEvents(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
+        var run = run(ctx, repo);
+        EventStream.serve(ctx, RunEvents.of(s.db(), run.id()));
+    }
+
     private void dispatch(Context ctx) {
         var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.WRITE);
         var user = Requests.requireUser(ctx);
@@ -163,14 +183,6 @@ final class ActionsRoutes {
                 .find(Requests.longPath(ctx, "id"))
                 .filter(j -> j.repoId() == repo.id())
                 .orElseThrow(ApiError::notFound);
-    }
-
-    private static RunStatus status(String text) {
-        try {
-            return RunStatus.valueOf(text.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ApiError.invalid("'status' must be one of queued, in_progress, completed, not '" + text + "'");
-        }
     }
 
     /** Inputs are strings on the wire, but GitHub accepts booleans and numbers too. */

@@ -59,6 +59,7 @@ public final class Api {
         new CollaboratorRoutes(services).mount(routes);
         new PullRoutes(services).mount(routes);
         routes.exception(PullException.class, (e, ctx) -> error(ctx, status(e.kind()), e.getMessage()));
+        new ArtifactRoutes(services).mount(routes);
         routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         routes.exception(GitException.class, (e, ctx) -> {
             if (e.kind() == GitException.Kind.NOT_FOUND) {

@@ -1,7 +1,11 @@
 package dev.slipway.server.api;
 
+import dev.slipway.server.store.Artifact;
+import dev.slipway.server.store.CacheEntry;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.User;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +34,15 @@ public interface RunControl {
     /** The log of a job (all its steps), once it has one. */
     Optional<Path> logFile(long jobId);
 
+    /** Opens the zip of a stored artifact. */
+    InputStream openArtifact(Artifact artifact) throws IOException;
+
+    /** Deletes an artifact, row and file. */
+    void deleteArtifact(Artifact artifact);
+
+    /** Deletes a cache entry, row and archive. */
+    void deleteCache(CacheEntry entry);
+
     /** Runs are not available: dispatching fails with a message, there are no logs. */
     static RunControl unavailable() {
         return new RunControl() {
@@ -56,6 +69,17 @@ public interface RunControl {
             public Optional<Path> logFile(long jobId) {
                 return Optional.empty();
             }
+
+            @Override
+            public InputStream openArtifact(Artifact artifact) throws IOException {
+                throw new IOException("artifacts are not available on this server");
+            }
+
+            @Override
+            public void deleteArtifact(Artifact artifact) {}
+
+            @Override
+            public void deleteCache(CacheEntry entry) {}
         };
     }
 }

@@ -10,6 +10,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** Run artifacts: names are unique within a run; the files themselves live on disk. */
 public final class Artifacts {
     private static final String COLUMNS = "id, run_id, name, size_bytes, digest, path, created_at, expires_at";
+    private static final String QUALIFIED =
+            "a.id, a.run_id, a.name, a.size_bytes, a.digest, a.path, a.created_at," + " a.expires_at";
     private final Ctx ctx;
 
     Artifacts(Ctx ctx) {
@@ -74,6 +76,33 @@ public final class Artifacts {
                                 .bind("run", runId)
                                 .map(Artifacts::map)
                                 .list());
+    }
+
+    /** A repository's artifacts, newest first, optionally only those named {@code name}. */
+    public List<Artifact> listForRepo(long repoId, Optional<String> name, Page page) {
+        return ctx.jdbi()
+                .withHandle(h -> h.createQuery("SELECT " + QUALIFIED + " FROM artifacts a JOIN workflow_runs r"
+                                + " ON r.id = a.run_id WHERE r.repo_id = :repo"
+                                + (name.isPresent() ? " AND a.name = :name" : "")
+                                + " ORDER BY a.created_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
+                        .bind("repo", repoId)
+                        .bind("name", name.orElse(""))
+                        .bind("limit", page.size())
+                        .bind("offset", page.offset())
+                        .map(Artifacts::map)
+                        .list());
+    }
+
+    /** How many artifacts {@link #listForRepo} pages through. */
+    public long countForRepo(long repoId, Optional<String> name) {
+        return ctx.jdbi()
+                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM artifacts a JOIN workflow_runs r"
+                                + " ON r.id = a.run_id WHERE r.repo_id = :repo"
+                                + (name.isPresent() ? " AND a.name = :name" : ""))
+                        .bind("repo", repoId)
+                        .bind("name", name.orElse(""))
+                        .mapTo(Long.class)
+                        .one());
     }
 
     /** Artifacts past their expiry, oldest first, for the cleaner to delete files and then rows. */

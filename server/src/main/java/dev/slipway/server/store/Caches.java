@@ -96,6 +96,44 @@ public final class Caches {
                 .findOne();
     }
 
+    /** The entry of exactly this scope, key and version, without marking it used. */
+    public Optional<CacheEntry> find(long repoId, String scope, String key, String version) {
+        return ctx.jdbi().withHandle(h -> lookup(h, repoId, scope, version, "cache_key = :key", key));
+    }
+
+    public Optional<CacheEntry> find(long id) {
+        return ctx.jdbi()
+                .withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM caches WHERE id = :id")
+                        .bind("id", id)
+                        .map(Caches::map)
+                        .findOne());
+    }
+
+    /** How many entries a repository has. */
+    public long count(long repoId) {
+        return ctx.jdbi()
+                .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM caches WHERE repo_id = :repo")
+                        .bind("repo", repoId)
+                        .mapTo(Long.class)
+                        .one());
+    }
+
+    /** Repositories that have entries, for the eviction sweep. */
+    public List<Long> repoIds() {
+        return ctx.jdbi()
+                .withHandle(h -> h.createQuery("SELECT DISTINCT repo_id FROM caches ORDER BY repo_id")
+                        .mapTo(Long.class)
+                        .list());
+    }
+
+    public boolean delete(long id) {
+        return ctx.jdbi()
+                        .withHandle(h -> h.createUpdate("DELETE FROM caches WHERE id = :id")
+                                .bind("id", id)
+                                .execute())
+                == 1;
+    }
+
     /** A repository's entries, most recently used first. */
     public List<CacheEntry> list(long repoId, Page page) {
         return ctx.jdbi()

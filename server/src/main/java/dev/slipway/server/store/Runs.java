@@ -152,6 +152,7 @@ public final class Runs {
         f.event().ifPresent(v -> sql.append(" AND event = :event"));
         f.actor().ifPresent(v -> sql.append(" AND actor = :actor"));
         f.workflowPath().ifPresent(v -> sql.append(" AND workflow_path = :path"));
+        f.conclusion().ifPresent(v -> sql.append(" AND conclusion = :conclusion"));
         return sql.toString();
     }
 
@@ -162,6 +163,7 @@ public final class Runs {
         f.event().ifPresent(v -> statement.bind("event", v));
         f.actor().ifPresent(v -> statement.bind("actor", v));
         f.workflowPath().ifPresent(v -> statement.bind("path", v));
+        f.conclusion().ifPresent(v -> statement.bind("conclusion", Rows.code(v)));
         return statement;
     }
 

@@ -41,6 +41,22 @@ final class Access {
         return permissions.role(seen.visitor().user(), seen.repo());
     }
 
+    /** Whether the visitor may change the repository (cancel, re-run, dispatch). */
+    boolean canWrite(Seen seen) {
+        return seen.visitor().user().isPresent()
+                && permissions.allows(seen.visitor().user(), seen.repo(), Role.WRITE);
+    }
+
+    /** For a form that changes the repository: {@link Forbidden} without write access or the form's CSRF token. */
+    void requireWrite(Context ctx, Seen seen) {
+        if (!Visitors.csrfMatches(ctx, seen.visitor())) {
+            throw new Forbidden("Your form expired; reload the page and try again.");
+        }
+        if (!canWrite(seen)) {
+            throw new Forbidden("You need write access to " + seen.repo().fullName() + " to do this.");
+        }
+    }
+
     static Model.Chrome chrome(String title, Visitors.Visitor visitor) {
         return new Model.Chrome(title, visitor.user().map(u -> u.login()), visitor.csrf());
     }

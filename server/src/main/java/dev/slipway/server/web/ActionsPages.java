@@ -1,6 +1,10 @@
 package dev.slipway.server.web;
 
+import dev.slipway.git.Repositories;
+import dev.slipway.server.api.EventStream;
+import dev.slipway.server.api.LogTail;
 import dev.slipway.server.api.RunControl;
+import dev.slipway.server.api.RunEvents;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Job;
 import dev.slipway.server.store.JobStatus;
@@ -9,29 +13,44 @@ import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.RunFilter;
 import dev.slipway.server.store.RunStatus;
+import dev.slipway.server.store.StepStatus;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Runs of a repository, one run's jobs by stage, and one job's log; live pages poll a fragment with htmx. */
+/**
+ * Runs of a repository (filtered, paged), a run's job graph, artifacts and buttons, a job's log (live over SSE while
+ * it runs, raw download). The run page refreshes its fragment when its event stream reports a change.
+ */
 final class ActionsPages {
-    private static final String ACTIONS = "/{owner}/{repo}/actions";
+    static final String ACTIONS = "/{owner}/{repo}/actions";
     private static final String RUN = ACTIONS + "/runs/{id}";
     private static final String JOB = RUN + "/jobs/{job}";
+    private static final int PAGE_SIZE = 25;
+    private static final List<String> EVENTS =
+            List.of("push", "pull_request", "workflow_dispatch", "schedule", "workflow_call");
+    private static final List<String> STATUSES =
+            List.of("queued", "in_progress", "completed", "success", "failure", "cancelled", "skipped");
 
     private final Database db;
+    private final Repositories git;
     private final RunControl runs;
     private final Access access;
     private final Templates templates;
 
-    ActionsPages(Database db, RunControl runs, Access access, Templates templates) {
+    ActionsPages(Database db, Repositories git, RunControl runs, Access access, Templates templates) {
         this.db = db;
+        this.git = git;
         this.runs = runs;
         this.access = access;
         this.templates = templates;
@@ -41,27 +60,84 @@ final class ActionsPages {
         routes.get(ACTIONS, this::list);
         routes.get(RUN, ctx -> run(ctx, "run.jte"));
         routes.get(RUN + "/live", ctx -> run(ctx, "run_live.jte"));
-        routes.get(JOB, ctx -> job(ctx, "job.jte"));
-        routes.get(JOB + "/live", ctx -> job(ctx, "job_live.jte"));
+        routes.get(RUN + "/events", this::runEvents);
+        routes.post(RUN + "/cancel", this::cancel);
+        routes.post(RUN + "/rerun", this::rerun);
+        routes.get(RUN + "/artifacts/{artifact}", this::artifact);
+        routes.get(JOB, this::job);
+        routes.get(JOB + "/stream", this::jobStream);
+        routes.get(JOB + "/raw", this::raw);
     }
 
     private void list(Context ctx) {
         var seen = access.repo(ctx);
         var repo = seen.repo();
         var now = Instant.now();
-        var rows = db.runs().list(RunFilter.repo(repo.id()), Page.first(50)).stream()
+        var filter = RunFilter.repo(repo.id());
+        var workflow = param(ctx, "workflow");
+        var branch = param(ctx, "branch");
+        var event = param(ctx, "event");
+        var status = param(ctx, "status").filter(STATUSES::contains);
+        var actor = param(ctx, "actor");
+        if (workflow.isPresent()) {
+            filter = filter.workflowPath(".github/workflows/" + workflow.get());
+        }
+        filter = branch.map(filter::branch).orElse(filter);
+        filter = event.map(filter::event).orElse(filter);
+        filter = actor.map(filter::actor).orElse(filter);
+        if (status.isPresent()) {
+            filter = filter.statusOrConclusion(status.get());
+        }
+        long total = db.runs().count(filter);
+        int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page = Math.min(pages, Math.max(1, intParam(ctx, "page")));
+        var rows = db.runs().list(filter, Page.of(page, PAGE_SIZE)).stream()
                 .map(r -> RunRows.run(r, repo.fullName(), now))
                 .toList();
+        var base = "/" + repo.fullName() + "/actions";
+        List<RunModel.WorkflowLink> workflows;
+        try (var hosted = git.open(repo.ownerLogin(), repo.name()).orElseThrow(NotFound::new)) {
+            workflows = Workflows.at(hosted, hosted.defaultBranch()).stream()
+                    .map(w -> new RunModel.WorkflowLink(
+                            w.name(),
+                            w.file(),
+                            base + "?workflow=" + Html.query(w.file()),
+                            workflow.filter(w.file()::equals).isPresent(),
+                            w.dispatchable() ? base + "/workflows/" + Html.query(w.file()) + "/dispatch" : ""))
+                    .toList();
+        }
+        var query = new StringBuilder();
+        workflow.ifPresent(v -> query.append("&workflow=").append(Html.query(v)));
+        branch.ifPresent(v -> query.append("&branch=").append(Html.query(v)));
+        event.ifPresent(v -> query.append("&event=").append(Html.query(v)));
+        status.ifPresent(v -> query.append("&status=").append(Html.query(v)));
+        actor.ifPresent(v -> query.append("&actor=").append(Html.query(v)));
+        var view = new RunModel.RunsView(
+                repo.fullName(),
+                rows,
+                total,
+                workflows,
+                options(EVENTS, event),
+                options(STATUSES, status),
+                branch.orElse(""),
+                actor.orElse(""),
+                workflow.orElse(""),
+                !query.isEmpty(),
+                page > 1 ? Optional.of(base + "?page=" + (page - 1) + query) : Optional.empty(),
+                page < pages ? Optional.of(base + "?page=" + (page + 1) + query) : Optional.empty(),
+                page,
+                pages);
         templates.page(
                 ctx,
                 "runs.jte",
-                Map.of(
-                        "chrome",
-                        Access.chrome("Actions · " + repo.fullName(), seen.visitor()),
-                        "fullName",
-                        repo.fullName(),
-                        "runs",
-                        rows));
+                Map.of("chrome", Access.chrome("Actions · " + repo.fullName(), seen.visitor()), "view", view));
+    }
+
+    private static List<RunModel.Option> options(List<String> values, Optional<String> selected) {
+        return values.stream()
+                .map(v -> new RunModel.Option(
+                        v, v.replace('_', ' '), selected.filter(v::equals).isPresent()))
+                .toList();
     }
 
     private void run(Context ctx, String template) {
@@ -70,37 +146,135 @@ final class ActionsPages {
         var run = run(ctx, repo);
         var now = Instant.now();
         var row = RunRows.run(run, repo.fullName(), now);
-        var stages = RunRows.stages(jobs(run), row.href(), now);
-        var view = new Model.RunView(
-                repo.fullName(), row, stages, run.status() != RunStatus.COMPLETED, row.href() + "/live");
+        var canWrite = access.canWrite(seen);
+        var artifacts = db.artifacts().list(run.id()).stream()
+                .map(a -> new RunModel.ArtifactRow(
+                        a.name(),
+                        RepoPages.size(a.size()),
+                        row.href() + "/artifacts/" + a.id(),
+                        a.expires().isAfter(now) ? "expires " + Times.until(a.expires(), now) : "expired",
+                        !a.expires().isAfter(now)))
+                .toList();
+        var view = new RunModel.RunView(
+                repo.fullName(),
+                row,
+                JobGraph.of(jobs(run), row.href(), now),
+                artifacts,
+                live(run),
+                row.href() + "/live",
+                row.href() + "/events",
+                canWrite,
+                canWrite && run.status() != RunStatus.COMPLETED,
+                canWrite && run.status() == RunStatus.COMPLETED,
+                run.attempt() > 1 ? "Attempt #" + run.attempt() : "");
         templates.page(
                 ctx,
                 template,
                 Map.of("chrome", Access.chrome(run.name() + " #" + run.number(), seen.visitor()), "view", view));
     }
 
-    private void job(Context ctx, String template) {
+    private static boolean live(Run run) {
+        return run.status() != RunStatus.COMPLETED;
+    }
+
+    private void runEvents(Context ctx) {
+        var seen = access.repo(ctx);
+        var run = run(ctx, seen.repo());
+        EventStream.serve(ctx, RunEvents.of(db, run.id()));
+    }
+
+    private void cancel(Context ctx) {
+        var run = writable(ctx);
+        if (run.status() != RunStatus.COMPLETED) {
+            runs.cancel(run.id());
+        }
+        ctx.redirect(ctx.path().replaceAll("/cancel$", ""), HttpStatus.SEE_OTHER);
+    }
+
+    private void rerun(Context ctx) {
+        var run = writable(ctx);
+        if (run.status() == RunStatus.COMPLETED) {
+            runs.rerun(run.id());
+        }
+        ctx.redirect(ctx.path().replaceAll("/rerun$", ""), HttpStatus.SEE_OTHER);
+    }
+
+    /** The run of a POST the visitor may change (write access, the form's CSRF token); else 403 or 404. */
+    private Run writable(Context ctx) {
+        var seen = access.repo(ctx);
+        access.requireWrite(ctx, seen);
+        return run(ctx, seen.repo());
+    }
+
+    private void artifact(Context ctx) {
+        var seen = access.repo(ctx);
+        var run = run(ctx, seen.repo());
+        var artifact = db.artifacts()
+                .find(Access.number(ctx, "artifact"))
+                .filter(a -> a.runId() == run.id())
+                .filter(a -> a.expires().isAfter(Instant.now()))
+                .orElseThrow(NotFound::new);
+        try {
+            var name = artifact.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip";
+            ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+            ctx.header("Content-Length", Long.toString(artifact.size()));
+            ctx.contentType("application/zip").result(runs.openArtifact(artifact));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read artifact " + artifact.id(), e);
+        }
+    }
+
+    private void job(Context ctx) {
         var seen = access.repo(ctx);
         var repo = seen.repo();
         var run = run(ctx, repo);
-        var job = db.jobs()
-                .find(Access.number(ctx, "job"))
-                .filter(j -> j.runId() == run.id())
-                .orElseThrow(NotFound::new);
+        var job = job(ctx, run);
         var now = Instant.now();
         var runRow = RunRows.run(run, repo.fullName(), now);
         var jobRow = RunRows.job(job, runRow.href(), now);
-        var view = new Model.JobView(
+        boolean live = job.status() != JobStatus.COMPLETED;
+        var steps = db.steps().list(job.id()).stream()
+                .map(s -> new RunModel.StepRow(
+                        s.index() + 1,
+                        s.name(),
+                        RunRows.state(
+                                s.status() == StepStatus.IN_PROGRESS, s.status() == StepStatus.PENDING, s.conclusion()),
+                        s.started()
+                                .map(t -> Times.duration(
+                                        Duration.between(t, s.completed().orElse(now))))
+                                .orElse("")))
+                .toList();
+        var view = new RunModel.JobView(
                 repo.fullName(),
                 runRow,
                 jobRow,
-                LogView.toHtml(log(job)),
-                job.status() != JobStatus.COMPLETED,
-                jobRow.href() + "/live");
+                live ? "" : LogView.toHtml(log(job)),
+                live,
+                jobRow.href() + "/stream",
+                jobRow.href() + "/raw",
+                steps);
         templates.page(
                 ctx,
-                template,
+                "job.jte",
                 Map.of("chrome", Access.chrome(job.name() + " · " + run.name(), seen.visitor()), "view", view));
+    }
+
+    private void jobStream(Context ctx) {
+        var seen = access.repo(ctx);
+        var job = job(ctx, run(ctx, seen.repo()));
+        EventStream.serve(ctx, LogTail.of(db, runs, job.id(), LogView.live(), EventStream.lastEventId(ctx)));
+    }
+
+    private void raw(Context ctx) {
+        var seen = access.repo(ctx);
+        var job = job(ctx, run(ctx, seen.repo()));
+        var file = runs.logFile(job.id()).filter(Files::isRegularFile).orElseThrow(NotFound::new);
+        try {
+            ctx.header("Content-Disposition", "inline; filename=\"job-" + job.id() + ".log\"");
+            ctx.contentType("text/plain; charset=utf-8").result(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of job " + job.id(), e);
+        }
     }
 
     private List<String> log(Job job) {
@@ -109,9 +283,9 @@ final class ActionsPages {
             return List.of();
         }
         try {
-            return new String(Files.readAllBytes(file.get()), StandardCharsets.UTF_8)
+            return new ArrayList<>(new String(Files.readAllBytes(file.get()), StandardCharsets.UTF_8)
                     .lines()
-                    .toList();
+                    .toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log of job " + job.id(), e);
         }
@@ -123,10 +297,29 @@ final class ActionsPages {
                 .toList();
     }
 
+    private Job job(Context ctx, Run run) {
+        return db.jobs()
+                .find(Access.number(ctx, "job"))
+                .filter(j -> j.runId() == run.id())
+                .orElseThrow(NotFound::new);
+    }
+
     private Run run(Context ctx, Repo repo) {
         return db.runs()
                 .find(Access.number(ctx, "id"))
                 .filter(r -> r.repoId() == repo.id())
                 .orElseThrow(NotFound::new);
+    }
+
+    static Optional<String> param(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    static int intParam(Context ctx, String name) {
+        try {
+            return param(ctx, name).map(Integer::parseInt).orElse(1);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 }

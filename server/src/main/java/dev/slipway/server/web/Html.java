@@ -23,4 +23,17 @@ final class Html {
             }
         }
     }
+
+    /** {@code text} encoded for a URL's query or path segment. */
+    static String query(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
+    }
+
+    /** A path of {@code /}-separated segments for a URL: each segment encoded, the slashes kept. */
+    static String path(String path) {
+        return String.join(
+                "/",
+                java.util.Arrays.stream(path.split("/", -1)).map(Html::query).toList());
+    }
 }

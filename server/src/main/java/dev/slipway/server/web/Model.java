@@ -15,23 +15,7 @@ public final class Model {
 
     public record RepoCard(String fullName, String description, boolean isPrivate, String created) {}
 
-    public record BranchRow(String name, String subject, String when, boolean isDefault) {}
-
     public record CommitRow(String sha, String shortSha, String subject, String author, String when) {}
-
-    public record EntryRow(String name, boolean directory, String size) {}
-
-    public record RepoView(
-            String fullName,
-            String description,
-            boolean isPrivate,
-            String cloneUrl,
-            String defaultBranch,
-            boolean empty,
-            List<BranchRow> branches,
-            List<CommitRow> commits,
-            List<EntryRow> entries,
-            Optional<String> readmeHtml) {}
 
     /**
      * @param state a CSS class: success, failure, cancelled, skipped, running, queued or waiting
@@ -53,13 +37,6 @@ public final class Model {
 
     public record JobRow(
             long id, String name, String state, String stateLabel, String duration, List<String> needs, String href) {}
-
-    /** Jobs in columns: a job's stage is one more than the latest stage of what it needs. */
-    public record Stage(int number, List<JobRow> jobs) {}
-
-    public record RunView(String fullName, RunRow run, List<Stage> stages, boolean live, String fragmentUrl) {}
-
-    public record JobView(String fullName, RunRow run, JobRow job, String logHtml, boolean live, String fragmentUrl) {}
 
     /** A registry image row; empty strings where there is nothing to show. */
     public record ImageRow(

@@ -36,6 +36,19 @@ final class Times {
         return "on " + DATE.format(then.atOffset(ZoneOffset.UTC));
     }
 
+    /** How long from {@code now} until {@code then}: "in 3 days", "in 5 hours", "in 12 minutes". */
+    static String until(Instant then, Instant now) {
+        long minutes = Math.max(1, Duration.between(now, then).toMinutes());
+        if (minutes < 60) {
+            return "in " + plural(minutes, "minute");
+        }
+        long hours = minutes / 60;
+        if (hours < 48) {
+            return "in " + plural(hours, "hour");
+        }
+        return "in " + plural(hours / 24, "day");
+    }
+
     /** {@code 42s}, {@code 3m 05s}, {@code 2h 07m}; negative durations count as zero. */
     static String duration(Duration d) {
         long ms = Math.max(0, d.toMillis());

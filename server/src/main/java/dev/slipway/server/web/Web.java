@@ -27,6 +27,7 @@ public final class Web {
     private final ActionsPages actionsPages;
     private final ImagesPage imagesPage;
     private final PullPages pullPages;
+    private final DispatchPage dispatchPage;
 
     /** @param publicUrl the server's URL as clients see it, for clone URLs; empty: from each request */
     public Web(
@@ -40,7 +41,8 @@ public final class Web {
         this.visitors = new Visitors(db);
         var access = new Access(db, permissions, visitors);
         this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
-        this.actionsPages = new ActionsPages(db, runs, access, templates);
+        this.actionsPages = new ActionsPages(db, git, runs, access, templates);
+        this.dispatchPage = new DispatchPage(git, runs, access, templates);
         this.imagesPage = new ImagesPage(db, access, templates, publicUrl);
         this.pullPages = new PullPages(db, pulls, merger, permissions, access, templates);
     }
@@ -49,6 +51,7 @@ public final class Web {
     public void mount(RoutesConfig routes) {
         routes.get("/-/app.css", ctx -> resource(ctx, "/slipway-web/app.css", "text/css; charset=utf-8"));
         routes.get("/-/htmx.min.js", ctx -> resource(ctx, HTMX, "text/javascript; charset=utf-8"));
+        routes.get("/-/app.js", ctx -> resource(ctx, "/slipway-web/app.js", "text/javascript; charset=utf-8"));
         routes.get("/login", this::loginForm);
         routes.post("/login", this::login);
         routes.post("/logout", this::logout);
@@ -56,11 +59,18 @@ public final class Web {
         actionsPages.mount(routes);
         imagesPage.mount(routes);
         pullPages.mount(routes);
-        routes.exception(NotFound.class, (e, ctx) -> {
-            var visitor = visitors.visitor(ctx);
-            ctx.status(404);
-            templates.page(ctx, "error.jte", Map.of("chrome", Access.chrome("Not found", visitor)));
-        });
+        dispatchPage.mount(routes);
+        routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "Not found", ""));
+        routes.exception(Forbidden.class, (e, ctx) -> error(ctx, 403, "Not allowed", e.getMessage()));
+    }
+
+    private void error(Context ctx, int status, String heading, String message) {
+        var visitor = visitors.visitor(ctx);
+        ctx.status(status);
+        templates.page(
+                ctx,
+                "error.jte",
+                Map.of("chrome", Access.chrome(heading, visitor), "heading", heading, "message", message));
     }
 
     private void loginForm(Context ctx) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 abstract class ArtifactsContract extends StoreContract {
@@ -33,5 +34,26 @@ abstract class ArtifactsContract extends StoreContract {
         assertThat(db.artifacts().expired(10)).containsExactly(shortLived);
         assertThat(db.artifacts().delete(shortLived.id())).isTrue();
         assertThat(db.artifacts().expired(10)).isEmpty();
+    }
+
+    @Test
+    void listsARepositorysArtifactsNewestFirstByName() {
+        var repo = repo();
+        var first = run(repo);
+        var second = run(repo);
+        var other = run(repo(user("someone"), "other"));
+        var a = db.artifacts().create(first.id(), "dist", 1, "sha256:1", "a.zip", Duration.ofDays(1));
+        clock.advance(Duration.ofMinutes(1));
+        var b = db.artifacts().create(second.id(), "dist", 1, "sha256:2", "b.zip", Duration.ofDays(1));
+        var c = db.artifacts().create(second.id(), "logs", 1, "sha256:3", "c.zip", Duration.ofDays(1));
+        db.artifacts().create(other.id(), "dist", 1, "sha256:4", "d.zip", Duration.ofDays(1));
+        assertThat(db.artifacts().listForRepo(repo.id(), Optional.empty(), Page.first(10)))
+                .containsExactly(c, b, a);
+        assertThat(db.artifacts().listForRepo(repo.id(), Optional.of("dist"), Page.first(10)))
+                .containsExactly(b, a);
+        assertThat(db.artifacts().listForRepo(repo.id(), Optional.empty(), Page.of(2, 2)))
+                .containsExactly(a);
+        assertThat(db.artifacts().countForRepo(repo.id(), Optional.empty())).isEqualTo(3);
+        assertThat(db.artifacts().countForRepo(repo.id(), Optional.of("logs"))).isEqualTo(1);
     }
 }

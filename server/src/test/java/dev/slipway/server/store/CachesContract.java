@@ -80,6 +80,22 @@ abstract class CachesContract extends StoreContract {
                 .containsExactly(c.id());
     }
 
+    @Test
+    void findsCountsAndDeletesEntriesWithoutTouchingThem() {
+        var repo = repo();
+        var a = db.caches().save(repo.id(), MAIN, "deps-a", "v", 10, "c/a").orElseThrow();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(db.caches().find(repo.id(), MAIN, "deps-a", "v")).contains(a);
+        assertThat(db.caches().find(repo.id(), MAIN, "deps-", "v")).isEmpty();
+        assertThat(db.caches().find(a.id())).contains(a);
+        assertThat(db.caches().count(repo.id())).isEqualTo(1);
+        assertThat(db.caches().repoIds()).containsExactly(repo.id());
+        assertThat(db.caches().delete(a.id())).isTrue();
+        assertThat(db.caches().delete(a.id())).isFalse();
+        assertThat(db.caches().count(repo.id())).isZero();
+        assertThat(db.caches().repoIds()).isEmpty();
+    }
+
     private long restore(Repo repo, List<String> scopes, List<String> keys, String version) {
         return db.caches()
                 .restore(repo.id(), scopes, keys, version)

@@ -1,6 +1,7 @@
 package dev.slipway.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,6 +97,27 @@ abstract class RunsContract extends StoreContract {
         assertThat(db.runs().count(all.event("push"))).isEqualTo(2);
         assertThat(db.runs().list(all, Page.of(2, 2))).extracting(Run::id).containsExactly(push.id());
         assertThat(ids(RunFilter.repo(repo.id() + 1000))).isEmpty();
+    }
+
+    @Test
+    void filtersByConclusionOrStatusNamedAsGitHubDoes() {
+        var repo = repo();
+        var ok = run(repo);
+        var broken = run(repo);
+        var waiting = run(repo);
+        db.runs().start(ok.id());
+        db.runs().complete(ok.id(), Conclusion.SUCCESS);
+        db.runs().start(broken.id());
+        db.runs().complete(broken.id(), Conclusion.FAILURE);
+        var all = RunFilter.repo(repo.id());
+        assertThat(ids(all.statusOrConclusion("success"))).containsExactly(ok.id());
+        assertThat(ids(all.statusOrConclusion("failure"))).containsExactly(broken.id());
+        assertThat(ids(all.statusOrConclusion("completed"))).containsExactly(broken.id(), ok.id());
+        assertThat(ids(all.statusOrConclusion("queued"))).containsExactly(waiting.id());
+        assertThatThrownBy(() -> all.statusOrConclusion("sideways"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'status'")
+                .hasMessageContaining("sideways");
     }
 
     @Test

@@ -25,10 +25,27 @@ class RenderingTest {
                 "##[step] Run echo", "##[group]Setup <x>", "inside", "##[endgroup]", "##[error]boom", "::group::raw"));
         assertThat(html)
                 .contains("<details class=\"step\" open><summary>Run echo</summary>")
-                .contains("<details class=\"group\"><summary><span class=\"ln\">1</span>Setup &lt;x&gt;</summary>")
+                .contains(
+                        "<details class=\"group\"><summary><a class=\"ln\" id=\"L1\" href=\"#L1\">1</a>Setup &lt;x&gt;"
+                                + "</summary>")
                 .contains("<span class=\"tx\">inside</span>")
-                .contains("<div class=\"line error\"><span class=\"ln\">3</span><span class=\"tx\">boom</span>");
+                .contains("<div class=\"line error\"><a class=\"ln\" id=\"L3\" href=\"#L3\">3</a>"
+                        + "<span class=\"tx\">boom</span>");
         assertThat(count(html, "<details")).isEqualTo(count(html, "</details>"));
+    }
+
+    @Test
+    void theLiveRendererNumbersLinesAsThePageDoes() {
+        var live = LogView.live();
+        assertThat(live.render("##[step] Run echo")).extracting(e -> e.name()).containsExactly("step");
+        assertThat(live.render("::group::Setup")).extracting(e -> e.name()).containsExactly("group");
+        assertThat(live.render("inside").getFirst().data())
+                .contains("id=\"L2\"")
+                .contains(">inside<");
+        assertThat(live.render("::endgroup::")).extracting(e -> e.name()).containsExactly("endgroup");
+        assertThat(live.render("\u001b[31mred\u001b[0m").getFirst().data())
+                .contains("id=\"L3\"")
+                .contains("<span class=\"ansi-fg-1\">red</span>");
     }
 
     @Test

@@ -75,9 +75,14 @@ class WebPagesIT {
                 ".github/workflows/ci.yml",
                 WORKFLOW,
                 "README.md",
-                "# Site docs\n\nSome *text* <script>x</script>\n");
+                "# Site docs\n\nSome *text* <script>x</script>\n",
+                "docs/my notes #1.txt",
+                "first line\nsecond <line>\n");
         var url = server.url().replace("http://", "http://root:root-password-1@") + "/root/site.git";
         git.run(work, "push", "-q", url, "main").ok();
+        git.run(work, "tag", "v1.0").ok();
+        git.run(work, "push", "-q", url, "v1.0", "HEAD:refs/heads/feature/login")
+                .ok();
     }
 
     @AfterAll
@@ -108,13 +113,13 @@ class WebPagesIT {
         var list = get("/root/site/actions", Optional.empty()).body();
         assertThat(list).contains("href=\"/root/site/actions/runs/" + id + "\"").contains("run success");
         var page = get("/root/site/actions/runs/" + id, Optional.empty()).body();
-        assertThat(page).contains("job success").doesNotContain("hx-trigger");
+        assertThat(page).contains("job success").doesNotContain("data-events");
         var matcher = Pattern.compile("href=\"(/root/site/actions/runs/" + id + "/jobs/\\d+)\"")
                 .matcher(page);
         assertThat(matcher.find()).as(page).isTrue();
         var log = get(matcher.group(1), Optional.empty()).body();
         assertThat(log)
-                .contains("<details class=\"group\"><summary><span class=\"ln\">")
+                .contains("<details class=\"group\"><summary><a class=\"ln\" id=\"L")
                 .contains("Preparing</summary>")
                 .contains("hello from the web &lt;test&gt;");
     }
@@ -146,6 +151,58 @@ class WebPagesIT {
         var sessionCookie = session.substring(0, session.indexOf(';'));
         var home = get("/", Optional.of(sessionCookie));
         assertThat(home.body()).contains("<span class=\"who\">root</span>").contains("action=\"/logout\"");
+    }
+
+    @Test
+    void theCodeTabBrowsesDirectoriesFilesAndRefsWithSlashes() throws Exception {
+        var root = get("/root/site/tree/feature/login", Optional.empty()).body();
+        assertThat(root)
+                .contains("href=\"/root/site/tree/feature/login/.github\"")
+                .contains("<option value=\"feature/login\" selected>")
+                .contains("2 branches")
+                .contains("1 tag");
+        var dir = get("/root/site/tree/main/.github", Optional.empty()).body();
+        assertThat(dir).contains("href=\"/root/site/tree/main/.github/workflows\"");
+        var file = get("/root/site/blob/v1.0/.github/workflows/ci.yml", Optional.empty());
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).contains("<tr id=\"L1\">").contains("name: ci").contains("10 lines");
+        var raw = get("/root/site/raw/main/.github/workflows/ci.yml", Optional.empty());
+        assertThat(raw.body()).isEqualTo(WORKFLOW);
+        assertThat(raw.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(get("/root/site/blob/main/README.md", Optional.empty()).body())
+                .contains("<h1>Site docs</h1>");
+        assertThat(get("/root/site/blob/main/nope.txt", Optional.empty()).statusCode())
+                .isEqualTo(404);
+        assertThat(get("/root/site/tree/no-such-branch", Optional.empty()).statusCode())
+                .isEqualTo(404);
+
+        var commits = get("/root/site/commits/main", Optional.empty()).body();
+        assertThat(commits).contains("Page 1").contains("href=\"/root/site/tree/");
+        var branches = get("/root/site/branches", Optional.empty()).body();
+        assertThat(branches).contains(">feature/login</a>").contains("badge\">default");
+        assertThat(get("/root/site/tags", Optional.empty()).body()).contains(">v1.0</a>");
+    }
+
+    @Test
+    void runsAreFilteredAndChangingFormsNeedTheirToken() throws Exception {
+        var run = awaitCompleted();
+        long id = run.get("id").asLong();
+        var failed = get("/root/site/actions?status=failure", Optional.empty()).body();
+        assertThat(failed).contains("No workflow runs match these filters.").contains("Clear filters");
+        var ok = get("/root/site/actions?status=success&workflow=ci.yml&event=push", Optional.empty())
+                .body();
+        assertThat(ok)
+                .contains("href=\"/root/site/actions/runs/" + id + "\"")
+                .contains("<option value=\"success\" selected>");
+        var rerun = send(HttpRequest.newBuilder(URI.create(server.url() + "/root/site/actions/runs/" + id + "/rerun"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=forged")));
+        assertThat(rerun.statusCode()).isEqualTo(403);
+        assertThat(rerun.body()).contains("Your form expired");
+        var dispatch = get("/root/site/actions/workflows/ci.yml/dispatch", Optional.empty());
+        assertThat(dispatch.statusCode()).isEqualTo(403);
+        assertThat(dispatch.body()).contains("You need write access to root/site");
     }
 
     private static JsonNode awaitCompleted() throws Exception {

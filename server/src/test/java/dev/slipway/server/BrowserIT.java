@@ -1,0 +1,268 @@
+package dev.slipway.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.testing.GitCli;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web UI in headless Chromium (Debian's chromium and chromedriver): sign in, push with git, watch the run page
+ * turn green by itself, read a job's log, download an artifact, dispatch a workflow through its inputs form. Without
+ * Chromium the test is skipped on a developer machine and fails under CI=true. Screenshots of each page land in
+ * {@code target/ui-screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BrowserIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    /** The test jobs wait (60 s at most) for the test to create their gate file, so the test sees them running. */
+    private static final String WORKFLOW = """
+            name: ci
+            on:
+              push:
+              workflow_dispatch:
+                inputs:
+                  greeting:
+                    description: What to say
+                    default: hello
+                  level:
+                    type: choice
+                    options: [low, high]
+                    default: low
+                  loud:
+                    type: boolean
+                    default: false
+                  count:
+                    type: number
+                    default: 1
+            jobs:
+              build:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: |
+                      echo "Building version 1.0"
+                      mkdir -p out && printf 'artifact payload 42\\n' > out/payload.txt
+                  - uses: actions/upload-artifact@v4
+                    with:
+                      name: payload
+                      path: out/payload.txt
+              test:
+                needs: build
+                runs-on: ubuntu-latest
+                steps:
+                  - run: |
+                      echo "say ${{ inputs.greeting }} level=${{ inputs.level }} loud=${{ inputs.loud }} count=${{ inputs.count }}"
+                      for i in $(seq 1 600); do [ -f "GATE-${{ github.event_name }}" ] && break; sleep 0.1; done
+            """;
+
+    @TempDir
+    static Path dir;
+
+    private static TestServer server;
+    private static WebDriver browser;
+    private static Path downloads;
+    private static Path screenshots;
+    private static String firstRunUrl;
+
+    @BeforeAll
+    static void start() throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("headless Chromium is required under CI=true: install Debian's chromium and"
+                    + " chromium-driver (./run-tests does)");
+        }
+        Assumptions.assumeTrue(present, "Chromium or chromedriver is not installed");
+        server = TestServer.start(dir.resolve("data"), Optional.empty());
+        var created = server.http.post("/api/v3/user/repos", "{\"name\":\"shop\",\"private\":true}", server.admin());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        downloads = Files.createDirectories(dir.resolve("downloads"));
+        screenshots = Files.createDirectories(Path.of("target", "ui-screenshots"));
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000");
+        options.setExperimentalOption(
+                "prefs",
+                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void signingInShowsThePrivateRepository() throws IOException {
+        browser.get(server.server.url() + "/");
+        assertThat(browser.findElements(By.cssSelector("a[href='/root/shop']"))).isEmpty();
+        browser.findElement(By.linkText("Sign in")).click();
+        browser.findElement(By.name("login")).sendKeys(TestServer.ADMIN);
+        browser.findElement(By.name("password")).sendKeys(TestServer.ADMIN_PASSWORD);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        await().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("a[href='/root/shop']")));
+        assertThat(browser.findElement(By.className("who")).getText()).isEqualTo(TestServer.ADMIN);
+        shot("home");
+    }
+
+    @Test
+    @Order(2)
+    void aPushedWorkflowsRunPageTurnsGreenByItself() throws IOException {
+        var git = new GitCli(dir.resolve("home"));
+        var work = dir.resolve("work");
+        var workflow = WORKFLOW.replace("GATE-", dir.resolve("gate-").toString());
+        git.initAndCommit(work, ".github/workflows/ci.yml", workflow, "README.md", "# Shop\n\nSells *things*.\n");
+        git.run(work, "push", "-q", server.cloneUrl("root/shop", Optional.of(token())), "main")
+                .ok();
+        browser.get(server.server.url() + "/root/shop");
+        assertThat(browser.findElement(By.cssSelector("article.markdown h1")).getText())
+                .isEqualTo("Shop");
+        shot("repo");
+        browser.findElement(By.linkText("Actions")).click();
+        click(By.cssSelector("a.run-title"));
+        firstRunUrl = browser.getCurrentUrl();
+        var before = text(By.id("run-state"));
+        assertThat(before)
+                .as("the run should still be going when its page opens")
+                .isNotEqualTo("success");
+        shot("run-live");
+        Files.createFile(dir.resolve("gate-push"));
+        // No reload here: the page follows the run's event stream.
+        await().until(ExpectedConditions.textToBe(By.id("run-state"), "success"));
+        assertThat(browser.findElement(By.cssSelector(".summary")).getAttribute("class"))
+                .contains("success");
+        assertThat(browser.findElements(By.cssSelector(".graph .node"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector(".graph svg.edges path")))
+                .hasSize(1);
+        shot("run-done");
+    }
+
+    @Test
+    @Order(3)
+    void aJobsLogShowsItsOutput() throws IOException {
+        browser.get(firstRunUrl);
+        click(By.partialLinkText("build"));
+        var line = await().until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//div[contains(@class,'line')]/span[contains(.,'Building version 1.0')]")));
+        assertThat(line.isDisplayed()).isTrue();
+        shot("job-log");
+    }
+
+    @Test
+    @Order(4)
+    void theArtifactDownloadsWithItsBytes() throws IOException {
+        browser.get(firstRunUrl);
+        click(By.linkText("payload"));
+        var zip = downloads.resolve("payload.zip");
+        await().until(d -> Files.isRegularFile(zip) && !Files.exists(downloads.resolve("payload.zip.crdownload")));
+        try (var in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(zip)))) {
+            var entry = in.getNextEntry();
+            assertThat(entry).isNotNull();
+            assertThat(entry.getName()).isEqualTo("payload.txt");
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("artifact payload 42\n");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void dispatchingThroughTheFormRunsWithTheTypedInputs() throws IOException {
+        browser.get(server.server.url() + "/root/shop/actions");
+        browser.findElement(By.linkText("Run workflow")).click();
+        var greeting = browser.findElement(By.name("input.greeting"));
+        assertThat(greeting.getAttribute("value")).isEqualTo("hello");
+        greeting.clear();
+        greeting.sendKeys("howdy");
+        new Select(browser.findElement(By.name("input.level"))).selectByVisibleText("high");
+        var loud = browser.findElement(By.name("input.loud"));
+        assertThat(loud.isSelected()).isFalse();
+        loud.click();
+        var count = browser.findElement(By.name("input.count"));
+        assertThat(count.getAttribute("type")).isEqualTo("number");
+        count.clear();
+        count.sendKeys("3");
+        shot("dispatch");
+        browser.findElement(By.cssSelector("#dispatch-form button[type=submit]"))
+                .click();
+        await().until(ExpectedConditions.urlMatches(".*/root/shop/actions/runs/\\d+$"));
+        var dispatched = browser.getCurrentUrl();
+        assertThat(browser.getCurrentUrl()).isNotEqualTo(firstRunUrl);
+        // Open the test job while it runs: its log arrives over the event stream, then the page settles.
+        click(By.partialLinkText("test"));
+        await().until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+                "//div[@id='log' and @data-stream]//span[contains(.,'say howdy level=high loud=true count=3')]")));
+        shot("live-log");
+        Files.createFile(dir.resolve("gate-workflow_dispatch"));
+        await().until(ExpectedConditions.textToBe(By.id("job-state"), "success"));
+        assertThat(text(By.id("log"))).contains("say howdy level=high loud=true count=3");
+        shot("dispatched-log");
+        browser.get(server.server.url() + "/root/shop/actions");
+        assertThat(browser.findElements(By.cssSelector("tr.run.success"))).hasSize(2);
+        assertThat(browser.findElement(By.cssSelector("a.run-title")).getAttribute("href"))
+                .isEqualTo(dispatched);
+        shot("runs");
+    }
+
+    private static String token() {
+        var r = server.http.post("/api/v3/user/tokens", "{\"name\":\"push\"}", server.admin());
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return r.json().get("token").asText();
+    }
+
+    /** Waits (bounded) ignoring elements that a live page replaced under the test. */
+    private static FluentWait<WebDriver> await() {
+        return new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).ignoring(StaleElementReferenceException.class);
+    }
+
+    private static void click(By by) {
+        await().until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
+    private static String text(By by) {
+        return await().until(d -> d.findElement(by).getText());
+    }
+
+    private static void shot(String name) throws IOException {
+        var png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(screenshots.resolve(name + ".png"), png);
+    }
+}
