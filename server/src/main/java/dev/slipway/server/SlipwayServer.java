@@ -4,7 +4,11 @@ import dev.slipway.git.GitHttp;
 import dev.slipway.git.Repositories;
 import dev.slipway.registry.Registry;
 import dev.slipway.registry.TokenService;
+import dev.slipway.server.agents.AgentHub;
+import dev.slipway.server.agents.AgentRegistry;
+import dev.slipway.server.agents.AgentRoutes;
 import dev.slipway.server.api.Api;
+import dev.slipway.server.api.RunnerRoutes;
 import dev.slipway.server.auth.Authenticator;
 import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.auth.Permissions;
@@ -65,6 +69,12 @@ public final class SlipwayServer implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound (the message says why)
      */
     public static SlipwayServer start(ServerConfig config, ExecutorFactory executors, PrintStream out) {
+        return start(config, executors, out, DispatchConfig.fromEnv(System.getenv()));
+    }
+
+    /** As above, with jobs dispatched to agents as {@code dispatch} says. */
+    public static SlipwayServer start(
+            ServerConfig config, ExecutorFactory executors, PrintStream out, DispatchConfig dispatch) {
         var dataDir = config.dataDir().toAbsolutePath().normalize();
         createDirectories(dataDir);
         var db = Database.open(config.databaseLocation());
@@ -74,8 +84,10 @@ public final class SlipwayServer implements AutoCloseable {
             var git = Repositories.at(dataDir.resolve("git"));
             var authenticator = new Authenticator(db);
             var permissions = new Permissions(db);
-            var wiring = new Wiring(db, git, dataDir, executors, metrics.runs());
-            var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions))
+            var hub = new AgentHub(db, dispatch.hub(), metrics.runs());
+            var agents = new AgentRegistry(db);
+            var wiring = new Wiring(db, git, dataDir, executors, metrics.runs(), hub, dispatch.embeddedAgent());
+            var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions, hub::job))
                     .pushListener(wiring.pushes())
                     .build();
             var registryAccess = new RegistryAccess(db, authenticator, permissions);
@@ -93,6 +105,8 @@ public final class SlipwayServer implements AutoCloseable {
                 metrics.mount(c.routes);
                 registry.mount(c.routes);
                 api.mount(c.routes);
+                new RunnerRoutes(agents).mount(c.routes);
+                new AgentRoutes(hub, agents).mount(c.routes);
                 new Web(db, git, permissions, wiring, config.publicUrl()).mount(c.routes);
             });
             listen(app, config);

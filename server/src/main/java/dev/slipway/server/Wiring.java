@@ -6,6 +6,7 @@ import dev.slipway.actions.LocalCacheStore;
 import dev.slipway.git.PushListener;
 import dev.slipway.git.Repositories;
 import dev.slipway.runtime.RuntimeOptions;
+import dev.slipway.server.agents.AgentHub;
 import dev.slipway.server.api.RunControl;
 import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.runs.RunService;
@@ -33,10 +34,21 @@ final class Wiring implements RunControl {
     private final Path dataDir;
     private final ExecutorFactory executors;
     private final RunMetrics metrics;
+    private final AgentHub hub;
+    private final boolean embeddedAgent;
     private volatile @Nullable RunService service;
     private @Nullable Scheduler scheduler;
 
-    Wiring(Database db, Repositories git, Path dataDir, ExecutorFactory executors, RunMetrics metrics) {
+    Wiring(
+            Database db,
+            Repositories git,
+            Path dataDir,
+            ExecutorFactory executors,
+            RunMetrics metrics,
+            AgentHub hub,
+            boolean embeddedAgent) {
+        this.hub = hub;
+        this.embeddedAgent = embeddedAgent;
         this.db = db;
         this.git = git;
         this.dataDir = dataDir;
@@ -65,7 +77,9 @@ final class Wiring implements RunControl {
                 runtime,
                 serverUrl,
                 RunService.DEFAULT_WORKERS,
-                metrics);
+                metrics,
+                hub,
+                embeddedAgent);
         created.start();
         service = created;
         scheduler = new Scheduler(git, created::schedule, Clock.systemUTC());

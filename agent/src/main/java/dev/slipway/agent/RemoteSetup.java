@@ -1,0 +1,70 @@
+package dev.slipway.agent;
+
+import dev.slipway.protocol.Assignment;
+import dev.slipway.runtime.RuntimeOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+
+/**
+ * A remote agent's job setup: the repository is a bare mirror under the agent's work directory, fetched over git's
+ * HTTP protocol with the job token before each job (only new objects travel after the first job).
+ */
+public final class RemoteSetup implements JobSetup {
+    private final Path mirrors;
+    private final RuntimeOptions runtime;
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    /** @param mirrors where repository mirrors are kept */
+    public RemoteSetup(Path mirrors, RuntimeOptions runtime) {
+        this.mirrors = mirrors;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public RuntimeOptions runtime(Assignment job) {
+        return runtime;
+    }
+
+    @Override
+    public Path repository(Assignment job) throws IOException {
+        var dir = mirrors.resolve(job.repository().replace('/', '_') + ".git");
+        var lock = locks.computeIfAbsent(job.repository(), k -> new ReentrantLock());
+        lock.lock();
+        try {
+            CredentialsProvider auth = new UsernamePasswordCredentialsProvider("x-access-token", job.token());
+            if (!Files.isDirectory(dir.resolve("objects"))) {
+                Files.createDirectories(dir.getParent());
+                try (var git = Git.cloneRepository()
+                        .setURI(job.cloneUrl())
+                        .setBare(true)
+                        .setMirror(true)
+                        .setCredentialsProvider(auth)
+                        .setDirectory(dir.toFile())
+                        .call()) {
+                    return dir;
+                }
+            }
+            try (var git = Git.open(dir.toFile())) {
+                git.fetch()
+                        .setRemote(job.cloneUrl())
+                        .setCredentialsProvider(auth)
+                        .setRefSpecs(new RefSpec("+refs/*:refs/*"))
+                        .setRemoveDeletedRefs(true)
+                        .call();
+            }
+            return dir;
+        } catch (GitAPIException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
