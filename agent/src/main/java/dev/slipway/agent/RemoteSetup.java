@@ -1,5 +1,6 @@
 package dev.slipway.agent;
 
+import dev.slipway.actions.Builtins;
 import dev.slipway.protocol.Assignment;
 import dev.slipway.runtime.RuntimeOptions;
 import java.io.IOException;
@@ -18,19 +19,30 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
  * HTTP protocol with the job token before each job (only new objects travel after the first job).
  */
 public final class RemoteSetup implements JobSetup {
+    private final String serverUrl;
     private final Path mirrors;
     private final RuntimeOptions runtime;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    /** @param mirrors where repository mirrors are kept */
-    public RemoteSetup(Path mirrors, RuntimeOptions runtime) {
+    /**
+     * @param serverUrl the server as this agent reaches it (repositories, artifacts and caches come from there)
+     * @param mirrors where repository mirrors are kept
+     * @param runtime how jobs find actions; artifacts and caches are set per job
+     */
+    public RemoteSetup(String serverUrl, Path mirrors, RuntimeOptions runtime) {
+        this.serverUrl = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
         this.mirrors = mirrors;
         this.runtime = runtime;
     }
 
     @Override
     public RuntimeOptions runtime(Assignment job) {
-        return runtime;
+        var stores = new HttpStores(serverUrl, job.token());
+        return runtime.withBuiltins(Builtins.standard(stores, stores)::find);
+    }
+
+    private String cloneUrl(Assignment job) {
+        return serverUrl + "/" + job.repository() + ".git";
     }
 
     @Override
@@ -43,7 +55,7 @@ public final class RemoteSetup implements JobSetup {
             if (!Files.isDirectory(dir.resolve("objects"))) {
                 Files.createDirectories(dir.getParent());
                 try (var git = Git.cloneRepository()
-                        .setURI(job.cloneUrl())
+                        .setURI(cloneUrl(job))
                         .setBare(true)
                         .setMirror(true)
                         .setCredentialsProvider(auth)
@@ -54,7 +66,7 @@ public final class RemoteSetup implements JobSetup {
             }
             try (var git = Git.open(dir.toFile())) {
                 git.fetch()
-                        .setRemote(job.cloneUrl())
+                        .setRemote(cloneUrl(job))
                         .setCredentialsProvider(auth)
                         .setRefSpecs(new RefSpec("+refs/*:refs/*"))
                         .setRemoveDeletedRefs(true)

@@ -95,7 +95,7 @@ final class AgentCommand implements Callable<Integer> {
         var agent = new Agent(
                 channel,
                 builder.build(),
-                new RemoteSetup(dir.resolve("repos"), runtime),
+                new RemoteSetup(server, dir.resolve("repos"), runtime),
                 dir,
                 new Agent.Options(wanted, capacity, once, POLL));
         Runtime.getRuntime()

@@ -7,6 +7,7 @@ import dev.slipway.registry.TokenService;
 import dev.slipway.server.agents.AgentHub;
 import dev.slipway.server.agents.AgentRegistry;
 import dev.slipway.server.agents.AgentRoutes;
+import dev.slipway.server.agents.StoreRoutes;
 import dev.slipway.server.api.Api;
 import dev.slipway.server.api.RunnerRoutes;
 import dev.slipway.server.auth.Authenticator;
@@ -107,6 +108,7 @@ public final class SlipwayServer implements AutoCloseable {
                 api.mount(c.routes);
                 new RunnerRoutes(agents).mount(c.routes);
                 new AgentRoutes(hub, agents).mount(c.routes);
+                new StoreRoutes(hub, wiring::artifacts, wiring::caches).mount(c.routes);
                 new Web(db, git, permissions, wiring, config.publicUrl()).mount(c.routes);
             });
             listen(app, config);

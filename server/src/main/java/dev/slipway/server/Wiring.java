@@ -1,6 +1,8 @@
 package dev.slipway.server;
 
+import dev.slipway.actions.ArtifactStore;
 import dev.slipway.actions.Builtins;
+import dev.slipway.actions.CacheStore;
 import dev.slipway.actions.LocalArtifactStore;
 import dev.slipway.actions.LocalCacheStore;
 import dev.slipway.git.PushListener;
@@ -36,6 +38,8 @@ final class Wiring implements RunControl {
     private final RunMetrics metrics;
     private final AgentHub hub;
     private final boolean embeddedAgent;
+    private final ArtifactStore artifacts;
+    private final CacheStore caches;
     private volatile @Nullable RunService service;
     private @Nullable Scheduler scheduler;
 
@@ -49,11 +53,23 @@ final class Wiring implements RunControl {
             boolean embeddedAgent) {
         this.hub = hub;
         this.embeddedAgent = embeddedAgent;
+        this.artifacts = LocalArtifactStore.of(dataDir.resolve("artifacts"));
+        this.caches = LocalCacheStore.of(dataDir.resolve("cache"));
         this.db = db;
         this.git = git;
         this.dataDir = dataDir;
         this.executors = executors;
         this.metrics = metrics;
+    }
+
+    /** Where jobs' artifacts go, for the embedded agent and (over HTTP) remote ones. */
+    ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    /** Where jobs' caches go. */
+    CacheStore caches() {
+        return caches;
     }
 
     /** Tells the run service about pushes (none arrive before {@link #start}: the server is not listening yet). */
@@ -66,8 +82,7 @@ final class Wiring implements RunControl {
         if (service != null) {
             throw new IllegalStateException("runs were started already");
         }
-        var builtins = Builtins.standard(
-                LocalArtifactStore.of(dataDir.resolve("artifacts")), LocalCacheStore.of(dataDir.resolve("cache")));
+        var builtins = Builtins.standard(artifacts, caches);
         var runtime = RuntimeOptions.defaults().withBuiltins(builtins::find).withRunnerName("slipway-embedded");
         var created = new RunService(
                 db,

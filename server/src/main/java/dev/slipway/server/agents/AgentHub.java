@@ -119,7 +119,7 @@ public final class AgentHub {
      * @param started called when an agent leases the job (again after a requeue): the listener its events go to
      */
     public JobResult submit(Job job, Assignment draft, Supplier<JobListener> started, Cancellation cancel) {
-        var p = new Pending(job.id(), job.repoId(), draft, started);
+        var p = new Pending(job.id(), job.runId(), job.repoId(), draft, started);
         pending.put(job.id(), p);
         Runnable onCancel = () -> requestCancel(p);
         try {
@@ -311,11 +311,16 @@ public final class AgentHub {
         var lease = leases.get(Tokens.hash(token));
         return lease == null || lease.ended
                 ? Optional.empty()
-                : Optional.of(new LeasedJob(lease.job.jobId, lease.job.repoId, lease.agent));
+                : Optional.of(new LeasedJob(
+                        lease.job.jobId, lease.job.runId, lease.job.repoId, lease.job.draft.repository(), lease.agent));
     }
 
-    /** The job a job token authenticates. */
-    public record LeasedJob(long jobId, long repoId, String agent) {}
+    /**
+     * The job a job token authenticates.
+     *
+     * @param repository {@code owner/name}
+     */
+    public record LeasedJob(long jobId, long runId, long repoId, String repository, String agent) {}
 
     private void renew(Lease lease) {
         if (!db.queue().heartbeat(lease.job.jobId, lease.agent, settings.lease())) {
@@ -417,6 +422,7 @@ public final class AgentHub {
     /** A submitted job and the orchestrator thread waiting for it. */
     private static final class Pending {
         final long jobId;
+        final long runId;
         final long repoId;
         final Assignment draft;
         final Supplier<JobListener> started;
@@ -425,8 +431,9 @@ public final class AgentHub {
         volatile boolean cancelRequested;
         volatile @Nullable Lease lease;
 
-        Pending(long jobId, long repoId, Assignment draft, Supplier<JobListener> started) {
+        Pending(long jobId, long runId, long repoId, Assignment draft, Supplier<JobListener> started) {
             this.jobId = jobId;
+            this.runId = runId;
             this.repoId = repoId;
             this.draft = draft;
             this.started = started;

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RunExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
-    private static final int PARALLELISM = 4;
+    private static final int PARALLELISM = 64;
     private static final int RETENTION_DAYS = 90;
 
     private final Database db;
