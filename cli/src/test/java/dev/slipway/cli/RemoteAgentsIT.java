@@ -257,12 +257,59 @@ class RemoteAgentsIT {
                 .as(once.log())
                 .isTrue();
         var jobs = server.jobs("once", runId);
-        assertThat(jobs.findValuesAsText("status"))
+        assertThat(field(jobs, "status"))
                 .as(jobs.toString())
                 .containsExactlyInAnyOrder("completed", "queued");
         server.cancel("once", runId);
         assertThat(server.completed("once", runId, LONG).get("conclusion").asText())
                 .isEqualTo("cancelled");
+    }
+
+    @Test
+    void administratorsSeeDisableAndRemoveAgents() throws Exception {
+        var agent = agent("admin-agent", "adm");
+        var listed = ServerHarness.await(
+                () -> server.admin("GET", "/api/v3/admin/runners", ""),
+                l -> l.get("runners").findValuesAsText("name").contains("admin-agent"),
+                LONG);
+        var id = -1L;
+        for (var r : listed.get("runners")) {
+            if (r.get("name").asText().equals("admin-agent")) {
+                id = r.get("id").asLong();
+                assertThat(r.get("labels").findValuesAsText("name")).containsExactly("adm");
+                assertThat(r.get("capacity").asInt()).isEqualTo(1);
+                assertThat(r.get("status").asText()).isEqualTo("idle");
+            }
+        }
+        assertThat(server.webPage("/-/agents"))
+                .contains("admin-agent")
+                .contains("adm")
+                .contains("New registration token");
+
+        assertThat(server.admin("PATCH", "/api/v3/admin/runners/" + id, "{\"disabled\":true}")
+                        .get("status")
+                        .asText())
+                .isEqualTo("disabled");
+        server.repo("admin", ".github/workflows/ci.yml", workflow("""
+                          one:
+                            runs-on: adm
+                            steps:
+                              - run: echo ran
+                        """));
+        long runId = server.onlyRun("admin").get("id").asLong();
+        Thread.sleep(1_500);
+        assertThat(server.jobs("admin", runId).get(0).get("status").asText()).isEqualTo("queued");
+
+        server.admin("PATCH", "/api/v3/admin/runners/" + id, "{\"disabled\":false}");
+        assertThat(server.completed("admin", runId, LONG).get("conclusion").asText())
+                .isEqualTo("success");
+
+        server.admin("DELETE", "/api/v3/admin/runners/" + id, "");
+        assertThat(server.admin("GET", "/api/v3/admin/runners", "")
+                        .get("runners")
+                        .findValuesAsText("name"))
+                .doesNotContain("admin-agent");
+        ServerHarness.await(agent::log, l -> l.contains("unknown agent credential"), LONG);
     }
 
     private static List<String> field(JsonNode jobs, String name) {

@@ -132,6 +132,43 @@ final class ServerHarness implements AutoCloseable {
         check(call("POST", "/api/v3/repos/dev/" + repo + "/actions/runs/" + runId + "/cancel", "", user()), 202);
     }
 
+    /** A page of the web UI as the signed-in administrator. */
+    String webPage(String path) {
+        var form = call("GET", "/login", "", "");
+        var csrf = form.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("slipway_csrf="))
+                .findFirst()
+                .orElseThrow();
+        var cookie = csrf.substring(0, csrf.indexOf(';'));
+        var token = cookie.substring(cookie.indexOf('=') + 1);
+        var login = send(HttpRequest.newBuilder(URI.create(url() + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie)
+                .POST(HttpRequest.BodyPublishers.ofString("login=root&password=root-password-1&_csrf="
+                        + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                .build());
+        var session = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> !c.startsWith("slipway_csrf="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no session: " + login.statusCode() + " " + login.body()));
+        var page = send(HttpRequest.newBuilder(URI.create(url() + path))
+                .header("Cookie", session.substring(0, session.indexOf(';')))
+                .GET()
+                .build());
+        return check(page, 200).body();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(request.uri() + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private String user() {
         return "token " + userToken;
     }
@@ -156,18 +193,12 @@ final class ServerHarness implements AutoCloseable {
 
     private HttpResponse<String> call(String method, String path, String body, String auth) {
         var request = HttpRequest.newBuilder(URI.create(url() + path))
-                .header("Authorization", auth)
                 .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError(method + " " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (!auth.isEmpty()) {
+            request.header("Authorization", auth);
         }
+        return send(request.build());
     }
 
     private static HttpResponse<String> check(HttpResponse<String> r, int status) {

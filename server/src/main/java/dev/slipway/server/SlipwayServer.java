@@ -109,7 +109,8 @@ public final class SlipwayServer implements AutoCloseable {
                 new RunnerRoutes(agents).mount(c.routes);
                 new AgentRoutes(hub, agents).mount(c.routes);
                 new StoreRoutes(hub, wiring::artifacts, wiring::caches).mount(c.routes);
-                new Web(db, git, permissions, wiring, config.publicUrl()).mount(c.routes);
+                new Web(db, git, permissions, wiring, config.publicUrl(), java.util.Optional.of(agents))
+                        .mount(c.routes);
             });
             listen(app, config);
             var host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();

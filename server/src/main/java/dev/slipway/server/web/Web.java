@@ -1,6 +1,7 @@
 package dev.slipway.server.web;
 
 import dev.slipway.git.Repositories;
+import dev.slipway.server.agents.AgentRegistry;
 import dev.slipway.server.api.RunControl;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.store.Database;
@@ -23,13 +24,26 @@ public final class Web {
     private final Templates templates = new Templates();
     private final RepoPages repoPages;
     private final ActionsPages actionsPages;
+    private final Optional<AgentsPages> agentsPages;
 
     /** @param publicUrl the server's URL as clients see it, for clone URLs; empty: from each request */
     public Web(Database db, Repositories git, Permissions permissions, RunControl runs, Optional<String> publicUrl) {
+        this(db, git, permissions, runs, publicUrl, Optional.empty());
+    }
+
+    /** As above, with the administrators' agents page when {@code agents} is given. */
+    public Web(
+            Database db,
+            Repositories git,
+            Permissions permissions,
+            RunControl runs,
+            Optional<String> publicUrl,
+            Optional<AgentRegistry> agents) {
         this.visitors = new Visitors(db);
         var access = new Access(db, permissions, visitors);
         this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
         this.actionsPages = new ActionsPages(db, runs, access, templates);
+        this.agentsPages = agents.map(a -> new AgentsPages(a, visitors, templates));
     }
 
     /** Registers the pages, the static files and the not-found page. */
@@ -39,6 +53,7 @@ public final class Web {
         routes.get("/login", this::loginForm);
         routes.post("/login", this::login);
         routes.post("/logout", this::logout);
+        agentsPages.ifPresent(p -> p.mount(routes)); // before /{owner}/{repo}
         repoPages.mount(routes);
         actionsPages.mount(routes);
         routes.exception(NotFound.class, (e, ctx) -> {
