@@ -1,15 +1,20 @@
 package dev.slipway.agent;
 
 import dev.slipway.actions.Builtins;
+import dev.slipway.expr.ExprException;
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
 import dev.slipway.protocol.Assignment;
 import dev.slipway.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -41,6 +46,21 @@ public final class RemoteSetup implements JobSetup {
         return runtime.withBuiltins(Builtins.standard(stores, stores)::find);
     }
 
+    /** The job's commit ({@code github.sha}), when the contexts name one. */
+    private static Optional<String> sha(Assignment job) {
+        try {
+            if (Values.fromJson(job.contexts()) instanceof Value.Obj contexts
+                    && contexts.get("github").orElse(null) instanceof Value.Obj github) {
+                return github.get("sha")
+                        .map(Values::toStr)
+                        .filter(s -> s.matches("[0-9a-f]{40}"));
+            }
+        } catch (ExprException e) {
+            // no sha: fetch
+        }
+        return Optional.empty();
+    }
+
     private String cloneUrl(Assignment job) {
         return serverUrl + "/" + job.repository() + ".git";
     }
@@ -65,6 +85,10 @@ public final class RemoteSetup implements JobSetup {
                 }
             }
             try (var git = Git.open(dir.toFile())) {
+                var sha = sha(job);
+                if (sha.isPresent() && git.getRepository().getObjectDatabase().has(ObjectId.fromString(sha.get()))) {
+                    return dir; // the mirror has the job's commit: no fetch
+                }
                 git.fetch()
                         .setRemote(cloneUrl(job))
                         .setCredentialsProvider(auth)

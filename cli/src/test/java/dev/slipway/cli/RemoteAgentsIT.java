@@ -257,9 +257,7 @@ class RemoteAgentsIT {
                 .as(once.log())
                 .isTrue();
         var jobs = server.jobs("once", runId);
-        assertThat(field(jobs, "status"))
-                .as(jobs.toString())
-                .containsExactlyInAnyOrder("completed", "queued");
+        assertThat(field(jobs, "status")).as(jobs.toString()).containsExactlyInAnyOrder("completed", "queued");
         server.cancel("once", runId);
         assertThat(server.completed("once", runId, LONG).get("conclusion").asText())
                 .isEqualTo("cancelled");

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -158,11 +159,22 @@ public final class AgentHub {
 
     /** Leases the best job for {@code agent}, waiting up to {@code wait}. */
     public Optional<Assignment> next(String agent, Set<String> labels, Duration wait) {
+        return next(agent, labels, wait, () -> true);
+    }
+
+    /**
+     * As above, while {@code allowed} holds (checked before every claim: an agent disabled or removed while it waits
+     * gets nothing).
+     */
+    public Optional<Assignment> next(String agent, Set<String> labels, Duration wait, BooleanSupplier allowed) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (!closed) {
             long seen;
             synchronized (signal) {
                 seen = version;
+            }
+            if (!allowed.getAsBoolean()) {
+                return Optional.empty();
             }
             var claimed = claim(agent, labels);
             if (claimed.isPresent()) {

@@ -97,6 +97,11 @@ public final class AgentRegistry {
         }
     }
 
+    /** Whether the agent exists and is not disabled. */
+    boolean enabled(long id) {
+        return db.agents().find(id).map(a -> !a.disabled()).orElse(false);
+    }
+
     /** Disables or enables an agent; false if there is none. */
     public boolean setDisabled(long id, boolean disabled) {
         return db.agents().setDisabled(id, disabled);

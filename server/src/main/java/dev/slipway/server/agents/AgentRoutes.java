@@ -98,7 +98,8 @@ public final class AgentRoutes {
                 .forEach(l -> labels.add(l.toLowerCase(Locale.ROOT)));
         registry.seen(agent.get(), List.copyOf(labels));
         var wait = Duration.ofMillis(Math.max(0, Math.min(body.waitMillis(), MAX_WAIT.toMillis())));
-        var job = hub.next(agent.get().name(), labels, wait);
+        var id = agent.get().id();
+        var job = hub.next(agent.get().name(), labels, wait, () -> registry.enabled(id));
         if (job.isEmpty()) {
             ctx.status(204);
         } else {

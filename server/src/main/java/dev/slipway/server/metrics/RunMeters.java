@@ -24,11 +24,11 @@ final class RunMeters implements RunMetrics {
                 .register(registry);
         this.jobQueueWait = Timer.builder("slipway.job.queue.wait")
                 .description("Time from a job being queued to an agent leasing it")
-                .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
         this.dispatchLatency = Timer.builder("slipway.job.dispatch.latency")
                 .description("Time from a job being queued to its first step event arriving from an agent")
-                .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
     }
 
