@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ public final class Agent {
     private final Path workDir;
     private final Options options;
     private final Semaphore slots;
+    private final Consumer<String> notices;
     private final Set<LeasedJob> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private volatile Thread loop;
@@ -53,6 +55,18 @@ public final class Agent {
      * @param workDir where job workspaces are made (each removed after its job)
      */
     public Agent(AgentChannel channel, Platforms platforms, JobSetup setup, Path workDir, Options options) {
+        this(channel, platforms, setup, workDir, options, LOG::info);
+    }
+
+    /** As above; {@code notices} hears of jobs taken and ended and of trouble reaching the server, for people. */
+    public Agent(
+            AgentChannel channel,
+            Platforms platforms,
+            JobSetup setup,
+            Path workDir,
+            Options options,
+            Consumer<String> notices) {
+        this.notices = notices;
         this.channel = channel;
         this.platforms = platforms;
         this.setup = setup;
@@ -74,6 +88,8 @@ public final class Agent {
                     backoff = 100;
                     if (next.isPresent()) {
                         var job = new LeasedJob(channel, platforms, setup, workDir, next.get());
+                        notices.accept("took job " + next.get().jobId() + " ("
+                                + next.get().repository() + " " + next.get().jobKey() + ")");
                         running.add(job);
                         handedOver = true;
                         Thread.ofVirtual()
@@ -94,7 +110,7 @@ public final class Agent {
                     if (stopping) {
                         break;
                     }
-                    LOG.warn("cannot take a job, trying again in {} ms: {}", backoff, e.getMessage());
+                    notices.accept("cannot take a job, trying again in " + backoff + " ms: " + e.getMessage());
                     Thread.sleep(backoff);
                     backoff = Math.min(backoff * 2, MAX_BACKOFF.toMillis());
                 } finally {

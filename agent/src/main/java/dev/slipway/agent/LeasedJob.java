@@ -61,7 +61,8 @@ final class LeasedJob {
         cancel.cancel();
     }
 
-    void run() {
+    /** Runs the job and reports it; returns how it ended, for people ({@code success}, {@code lease lost}, ...). */
+    String run() {
         String name = "job-" + job.jobId() + "-" + job.attempt();
         var events = new EventStream(channel, job.token(), this::leaseLost, name);
         Thread heartbeat = Thread.ofVirtual().name(name + "-lease").start(this::heartbeat);
@@ -78,12 +79,15 @@ final class LeasedJob {
         }
         try {
             events.close();
-            if (!lost && !events.lost()) {
-                report(result, events.count());
+            if (lost || events.lost()) {
+                return "lease lost, result dropped";
             }
+            report(result, events.count());
+            return result.conclusion().label();
         } catch (InterruptedException e) {
             events.abandon();
             Thread.currentThread().interrupt();
+            return "interrupted";
         } finally {
             deleteQuietly(jobDir);
         }

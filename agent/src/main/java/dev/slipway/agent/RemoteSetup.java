@@ -51,9 +51,7 @@ public final class RemoteSetup implements JobSetup {
         try {
             if (Values.fromJson(job.contexts()) instanceof Value.Obj contexts
                     && contexts.get("github").orElse(null) instanceof Value.Obj github) {
-                return github.get("sha")
-                        .map(Values::toStr)
-                        .filter(s -> s.matches("[0-9a-f]{40}"));
+                return github.get("sha").map(Values::toStr).filter(s -> s.matches("[0-9a-f]{40}"));
             }
         } catch (ExprException e) {
             // no sha: fetch

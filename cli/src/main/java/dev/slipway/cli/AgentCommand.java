@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +98,8 @@ final class AgentCommand implements Callable<Integer> {
                 builder.build(),
                 new RemoteSetup(server, dir.resolve("repos"), runtime),
                 dir,
-                new Agent.Options(wanted, capacity, once, POLL));
+                new Agent.Options(wanted, capacity, once, POLL),
+                notice -> System.err.println(Instant.now() + " " + notice));
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
