@@ -12,11 +12,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$(dirname "$here")")
 cd "$root"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -q -o -pl bench -am package -DskipTests -Dspotless.check.skip=true >&2
-  ./mvnw -B -q -o -pl bench dependency:build-classpath -Dmdep.outputFile=bench/target/classpath.txt >&2
+  ./mvnw -B -q -o -pl bench -am package -DskipTests >&2
 fi
 . scripts/java-home.sh
-cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+# The cli's shaded jar holds the server, the agent and the executors of this worktree (never ~/.m2's copies).
+cp="bench/target/classes:cli/target/slipway.jar"
 for i in $(seq 1 "${RUNS:-3}"); do
   work=$(mktemp -d)
   "$JAVA_HOME/bin/java" -cp "$cp" dev.slipway.bench.AgentDispatchBench "$work" "${JOBS:-1000}" "${CAPACITY:-8}"
