@@ -129,12 +129,15 @@ final class LeasedJob {
         var ref = new JobRef(job.jobKey(), job.workflowJobId(), job.displayName(), matrix, job.workflowPath());
         var runtime = setup.runtime(job);
         var launcher = new LocalLauncher(platforms, executor -> new JobRunner(executor, runtime));
+        // The job token is the job's GITHUB_TOKEN: it reads the job's repository while the job runs.
+        var secrets = new java.util.LinkedHashMap<>(job.secrets());
+        secrets.putIfAbsent("GITHUB_TOKEN", job.token());
         var launch = new JobLauncher.Launch(
                 ref,
                 workflow,
                 definition,
                 contexts,
-                job.secrets(),
+                secrets,
                 job.labels(),
                 job.repository(),
                 repository,

@@ -88,6 +88,10 @@ class RemoteAgentsIT {
                             runs-on: [blue]
                             steps:
                               - run: echo "blue job on $RUNNER_NAME"
+                              - run: git ls-remote "http://x-access-token:$TOKEN@${SERVER#http://}/dev/labels.git" | grep -c refs/heads/main
+                                env:
+                                  SERVER: ${{ github.server_url }}
+                                  TOKEN: ${{ secrets.GITHUB_TOKEN }}
                               - uses: actions/download-artifact@v4
                                 with:
                                   name: out
