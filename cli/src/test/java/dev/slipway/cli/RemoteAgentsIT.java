@@ -88,7 +88,11 @@ class RemoteAgentsIT {
                             runs-on: [blue]
                             steps:
                               - run: echo "blue job on $RUNNER_NAME"
-                              - run: git ls-remote "http://x-access-token:$TOKEN@${SERVER#http://}/dev/labels.git" | grep -c refs/heads/main
+                              - run: |
+                                  git ls-remote "http://x-access-token:$TOKEN@${SERVER#http://}/dev/labels.git" | grep -c refs/heads/main
+                                  own=$(curl -s -o /dev/null -w '%{http_code}' -u "x:$TOKEN" "$SERVER/v2/dev/labels/app/tags/list")
+                                  other=$(curl -s -o /dev/null -w '%{http_code}' -u "x:$TOKEN" "$SERVER/v2/dev/someone-else/tags/list")
+                                  echo "registry: own $own other $other"
                                 env:
                                   SERVER: ${{ github.server_url }}
                                   TOKEN: ${{ secrets.GITHUB_TOKEN }}

@@ -91,7 +91,7 @@ public final class SlipwayServer implements AutoCloseable {
             var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions, hub::job))
                     .pushListener(wiring.pushes())
                     .build();
-            var registryAccess = new RegistryAccess(db, authenticator, permissions);
+            var registryAccess = new RegistryAccess(db, authenticator, permissions, hub::job);
             var registry = Registry.builder(dataDir.resolve("registry"))
                     .authorizer(registryAccess)
                     .tokens(TokenService.create(registryAccess, Secrets.registryKey(dataDir)))
