@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             LintCommand.class,
             SelfTestCommand.class,
             ServerCommand.class,
+            AgentCommand.class,
             AdminCommand.class
         })
 public final class Main implements Runnable {

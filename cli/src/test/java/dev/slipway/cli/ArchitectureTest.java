@@ -64,6 +64,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void agentsKnowOnlyTheProtocolOfTheServer() {
+        noClasses()
+                .that()
+                .resideInAnyPackage("dev.slipway.agent..", "dev.slipway.protocol..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.slipway.server..", "dev.slipway.cli..", "dev.slipway.executor..", "java.sql..")
+                .check(classes);
+    }
+
+    @Test
     void planIsPure() {
         noClasses()
                 .that()

@@ -5,7 +5,12 @@ import dev.slipway.git.Repositories;
 import dev.slipway.registry.Registry;
 import dev.slipway.registry.RegistryServer;
 import dev.slipway.registry.TokenService;
+import dev.slipway.server.agents.AgentHub;
+import dev.slipway.server.agents.AgentRegistry;
+import dev.slipway.server.agents.AgentRoutes;
+import dev.slipway.server.agents.StoreRoutes;
 import dev.slipway.server.api.Api;
+import dev.slipway.server.api.RunnerRoutes;
 import dev.slipway.server.auth.Authenticator;
 import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.auth.Permissions;
@@ -69,6 +74,12 @@ public final class SlipwayServer implements AutoCloseable {
      * @throws IllegalStateException when the address cannot be bound (the message says why)
      */
     public static SlipwayServer start(ServerConfig config, ExecutorFactory executors, PrintStream out) {
+        return start(config, executors, out, DispatchConfig.fromEnv(System.getenv()));
+    }
+
+    /** As above, with jobs dispatched to agents as {@code dispatch} says. */
+    public static SlipwayServer start(
+            ServerConfig config, ExecutorFactory executors, PrintStream out, DispatchConfig dispatch) {
         var dataDir = config.dataDir().toAbsolutePath().normalize();
         createDirectories(dataDir);
         var db = Database.open(config.databaseLocation());
@@ -78,12 +89,15 @@ public final class SlipwayServer implements AutoCloseable {
             var git = Repositories.at(dataDir.resolve("git"));
             var authenticator = new Authenticator(db);
             var permissions = new Permissions(db);
-            var wiring = new Wiring(db, git, dataDir, executors, metrics.runs(), permissions);
-            var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions))
+            var hub = new AgentHub(db, dispatch.hub(), metrics.runs());
+            var agents = new AgentRegistry(db);
+            var wiring =
+                    new Wiring(db, git, dataDir, executors, metrics.runs(), permissions, hub, dispatch.embeddedAgent());
+            var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions, hub::job))
                     .receiveRules(new BranchProtection(db, permissions, wiring::serverUrl))
                     .pushListener(wiring.pushes())
                     .build();
-            var registryAccess = new RegistryAccess(db, authenticator, permissions);
+            var registryAccess = new RegistryAccess(db, authenticator, permissions, hub::job);
             var registry = Registry.builder(dataDir.resolve("registry"))
                     .authorizer(registryAccess)
                     .tokens(TokenService.create(registryAccess, Secrets.registryKey(dataDir)))
@@ -103,7 +117,18 @@ public final class SlipwayServer implements AutoCloseable {
                 metrics.mount(c.routes);
                 registry.mount(c.routes);
                 api.mount(c.routes);
-                new Web(db, git, permissions, wiring, config.publicUrl(), wiring.pulls(), wiring.merger())
+                new RunnerRoutes(agents).mount(c.routes);
+                new AgentRoutes(hub, agents).mount(c.routes);
+                new StoreRoutes(hub, wiring::artifacts, wiring::caches).mount(c.routes);
+                new Web(
+                                db,
+                                git,
+                                permissions,
+                                wiring,
+                                config.publicUrl(),
+                                wiring.pulls(),
+                                wiring.merger(),
+                                java.util.Optional.of(agents))
                         .mount(c.routes);
             });
             listen(app, config);

@@ -1,9 +1,12 @@
 package dev.slipway.server;
 
+import dev.slipway.actions.ArtifactStore;
 import dev.slipway.actions.Builtins;
+import dev.slipway.actions.CacheStore;
 import dev.slipway.git.PushListener;
 import dev.slipway.git.Repositories;
 import dev.slipway.runtime.RuntimeOptions;
+import dev.slipway.server.agents.AgentHub;
 import dev.slipway.server.api.RunControl;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.metrics.RunMetrics;
@@ -54,6 +57,8 @@ final class Wiring implements RunControl {
     private final RunMetrics metrics;
     private final Pulls pulls;
     private final PullMerger merger;
+    private final AgentHub hub;
+    private final boolean embeddedAgent;
     private volatile @Nullable RunService service;
     private volatile String serverUrl = "";
     private @Nullable Scheduler scheduler;
@@ -67,7 +72,11 @@ final class Wiring implements RunControl {
             Path dataDir,
             ExecutorFactory executors,
             RunMetrics metrics,
-            Permissions permissions) {
+            Permissions permissions,
+            AgentHub hub,
+            boolean embeddedAgent) {
+        this.hub = hub;
+        this.embeddedAgent = embeddedAgent;
         this.db = db;
         this.git = git;
         this.dataDir = dataDir;
@@ -77,6 +86,16 @@ final class Wiring implements RunControl {
         this.merger = new PullMerger(pulls, permissions, pushes());
         this.artifacts = new StoredArtifacts(db, dataDir, () -> serverUrl);
         this.caches = new StoredCaches(db, dataDir, Clock.systemUTC());
+    }
+
+    /** Where jobs' artifacts go, for the embedded agent and (over HTTP) remote ones. */
+    ArtifactStore artifacts() {
+        return artifacts;
+    }
+
+    /** Where jobs' caches go. */
+    CacheStore caches() {
+        return caches;
     }
 
     /**
@@ -124,10 +143,11 @@ final class Wiring implements RunControl {
                 runtime,
                 serverUrl,
                 RunService.DEFAULT_WORKERS,
-                metrics);
+                metrics,
+                hub,
+                embeddedAgent);
         created.start();
         service = created;
-        this.serverUrl = serverUrl;
         merger.start();
         scheduler = new Scheduler(git, created::schedule, Clock.systemUTC());
         scheduler.start();

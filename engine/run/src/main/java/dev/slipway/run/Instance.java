@@ -7,13 +7,8 @@ import dev.slipway.expr.Value;
 import dev.slipway.expr.Values;
 import dev.slipway.runtime.Cancellation;
 import dev.slipway.runtime.Conclusion;
-import dev.slipway.runtime.JobListener;
-import dev.slipway.runtime.JobRequest;
 import dev.slipway.runtime.JobResult;
-import dev.slipway.runtime.spi.Executor;
 import dev.slipway.workflow.Job;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,59 +137,22 @@ final class Instance {
         } catch (ExprException e) {
             return JobResults.without(Conclusion.FAILURE, job.spanOf("runs-on") + ": " + e.getMessage());
         }
-        return switch (scope.orchestrator().platforms().resolve(labels)) {
-            case Platforms.Resolution.Unmatched u ->
-                JobResults.without(Conclusion.FAILURE, job.spanOf("runs-on") + ": " + u.reason());
-            case Platforms.Resolution.Matched m -> {
-                Executor executor = m.executor();
-                boolean wantsContainers =
-                        job.container().isPresent() || !job.services().isEmpty();
-                if (wantsContainers && !executor.supportsContainers()) {
-                    // container: and services: need a container engine whatever the label maps to, as on GitHub.
-                    Executor containers =
-                            scope.orchestrator().platforms().executors().get("docker");
-                    if (containers != null) {
-                        executor = containers;
-                    }
-                }
-                int n = scope.shared().nextNumber();
-                Path dir = scope.request().runDir().resolve("jobs").resolve(String.valueOf(n));
-                // GitHub's runners check out into .../work/<repo>/<repo>; builds that refer to ../<repo> rely on it.
-                String repoName = repositoryName();
-                Path workspace = dir.resolve("work").resolve(repoName).resolve(repoName);
-                Path temp = dir.resolve("temp");
-                try {
-                    Files.createDirectories(workspace);
-                    Files.createDirectories(temp);
-                } catch (IOException e) {
-                    yield JobResults.without(Conclusion.FAILURE, "cannot create the job's workspace " + dir + ": " + e);
-                }
-                Map<String, String> labelMap = new LinkedHashMap<>();
-                String executorName = executor.name();
-                labels.forEach(l -> labelMap.put(l, executorName));
-                JobRequest request = new JobRequest(
-                        ref.key(),
-                        scope.request().workflow(),
-                        job,
-                        ref.name(),
-                        contexts,
-                        scope.request().secrets(),
-                        scope.request().repoRoot(),
-                        workspace,
-                        temp,
-                        labelMap,
-                        m.image());
-                JobListener listener = scope.listener().jobStarted(ref);
-                yield scope.orchestrator().runner(executor).run(request, listener, mine);
-            }
-        };
-    }
-
-    private String repositoryName() {
-        String full =
+        int n = scope.shared().nextNumber();
+        Path dir = scope.request().runDir().resolve("jobs").resolve(String.valueOf(n));
+        String repository =
                 scope.request().github().get("repository").map(Values::toStr).orElse("");
-        String name = full.substring(full.indexOf('/') + 1);
-        return name.isBlank() || name.equals(".") || name.equals("..") ? "workspace" : name;
+        var launch = new JobLauncher.Launch(
+                ref,
+                scope.request().workflow(),
+                job,
+                contexts,
+                scope.request().secrets(),
+                labels,
+                repository,
+                scope.request().repoRoot(),
+                dir,
+                () -> scope.listener().jobStarted(ref));
+        return scope.orchestrator().launcher().launch(launch, mine);
     }
 
     private Outcome done(JobResult result, Instant start, boolean continueOnError) {

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Results of jobs that ended without running a step. */
-final class JobResults {
+public final class JobResults {
     private JobResults() {}
 
-    static JobResult without(Conclusion conclusion, String reason) {
+    /** A result with no steps, failure message {@code reason}. */
+    public static JobResult without(Conclusion conclusion, String reason) {
         return new JobResult(conclusion, Map.of(), List.of(), Optional.of(reason), "", List.of());
     }
 }

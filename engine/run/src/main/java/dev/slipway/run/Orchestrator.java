@@ -5,19 +5,16 @@ import dev.slipway.runtime.JobRunner;
 import dev.slipway.runtime.spi.Executor;
 import dev.slipway.workflow.ParseResult;
 import dev.slipway.workflow.Workflow;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Runs whole workflow runs on this machine: jobs in {@code needs} order, matrix fan-out, job conditions,
  * {@code fail-fast}, {@code max-parallel}, job concurrency groups and reusable workflows. Each job instance is handed
- * to a {@link JobRunner} for the executor its {@code runs-on} labels map to.
+ * to a {@link JobLauncher}: by default a {@link LocalLauncher}, which runs it with a {@link JobRunner} for the executor
+ * its {@code runs-on} labels map to.
  */
 public final class Orchestrator {
-    private final Platforms platforms;
-    private final Function<Executor, JobRunner> runnerFactory;
-    private final Map<Executor, JobRunner> runners = new ConcurrentHashMap<>();
+    private final JobLauncher launcher;
     private final WorkflowSource workflows;
 
     /**
@@ -26,8 +23,15 @@ public final class Orchestrator {
      * @param workflows loads reusable workflows ({@code jobs.<id>.uses: ./...}) by repository-relative path
      */
     public Orchestrator(Platforms platforms, Function<Executor, JobRunner> runnerFactory, WorkflowSource workflows) {
-        this.platforms = platforms;
-        this.runnerFactory = runnerFactory;
+        this(new LocalLauncher(platforms, runnerFactory), workflows);
+    }
+
+    /**
+     * @param launcher runs each job instance (here, or through a server's job queue on an agent)
+     * @param workflows loads reusable workflows ({@code jobs.<id>.uses: ./...}) by repository-relative path
+     */
+    public Orchestrator(JobLauncher launcher, WorkflowSource workflows) {
+        this.launcher = launcher;
         this.workflows = workflows;
     }
 
@@ -36,12 +40,8 @@ public final class Orchestrator {
         return new RunScope(this, request, listener, cancel).execute();
     }
 
-    JobRunner runner(Executor executor) {
-        return runners.computeIfAbsent(executor, runnerFactory);
-    }
-
-    Platforms platforms() {
-        return platforms;
+    JobLauncher launcher() {
+        return launcher;
     }
 
     WorkflowSource workflows() {

@@ -98,6 +98,11 @@ public final class Platforms {
         };
     }
 
+    /** Every label that maps to an executor, lower-cased: what an agent with this mapping can take. */
+    public java.util.Set<String> labels() {
+        return byLabel.keySet();
+    }
+
     /** Every executor known, by name. */
     public Map<String, Executor> executors() {
         return executors;

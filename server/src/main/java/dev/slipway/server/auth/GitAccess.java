@@ -3,6 +3,7 @@ package dev.slipway.server.auth;
 import dev.slipway.git.AccessControl;
 import dev.slipway.git.Principal;
 import dev.slipway.git.RepoName;
+import dev.slipway.server.agents.AgentHub;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Role;
 import dev.slipway.server.store.User;
@@ -13,16 +14,35 @@ public final class GitAccess implements AccessControl {
     private final Database db;
     private final Authenticator authenticator;
     private final Permissions permissions;
+    private final JobTokens jobs;
+    private static final String JOB_TOKEN = "slj_";
+    private static final String JOB_LOGIN = "slipway-job:";
 
     /** Grants clone and push rights from the store's users, tokens and roles. */
     public GitAccess(Database db, Authenticator authenticator, Permissions permissions) {
+        this(db, authenticator, permissions, token -> Optional.empty());
+    }
+
+    /** As above; a running job's token may also clone (and fetch) its own repository. */
+    public GitAccess(Database db, Authenticator authenticator, Permissions permissions, JobTokens jobs) {
         this.db = db;
         this.authenticator = authenticator;
         this.permissions = permissions;
+        this.jobs = jobs;
+    }
+
+    /** Finds the running job a job token belongs to. */
+    @FunctionalInterface
+    public interface JobTokens {
+        Optional<AgentHub.LeasedJob> job(String token);
     }
 
     @Override
     public Optional<Principal> authenticate(String user, String secret) {
+        if (secret.startsWith(JOB_TOKEN)) {
+            return jobs.job(secret)
+                    .map(j -> new Principal(JOB_LOGIN + j.jobId() + ":" + j.repoId(), "Slipway job " + j.jobId(), ""));
+        }
         return authenticator.check(user, secret).map(GitAccess::principal);
     }
 
@@ -40,6 +60,11 @@ public final class GitAccess implements AccessControl {
         var repo = db.repos().find(name.owner(), name.name());
         if (repo.isEmpty()) {
             return false;
+        }
+        if (who.isPresent() && who.get().login().startsWith(JOB_LOGIN)) {
+            // A job token reads its own repository (GITHUB_TOKEN's contents: read), nothing else.
+            var repoId = who.get().login().substring(who.get().login().lastIndexOf(':') + 1);
+            return needed == Role.READ && repoId.equals(Long.toString(repo.get().id()));
         }
         var user = who.flatMap(p -> db.users().findByLogin(p.login()));
         return permissions.allows(user, repo.get(), needed);

@@ -14,11 +14,21 @@ import java.util.Optional;
 final class RunMeters implements RunMetrics {
     private final MeterRegistry registry;
     private final Timer queueWait;
+    private final Timer jobQueueWait;
+    private final Timer dispatchLatency;
 
     RunMeters(MeterRegistry registry) {
         this.registry = registry;
         this.queueWait = Timer.builder("slipway.workflow.run.queue.wait")
                 .description("Time from a run's creation until it started")
+                .register(registry);
+        this.jobQueueWait = Timer.builder("slipway.job.queue.wait")
+                .description("Time from a job being queued to an agent leasing it")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
+        this.dispatchLatency = Timer.builder("slipway.job.dispatch.latency")
+                .description("Time from a job being queued to its first step event arriving from an agent")
+                .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
     }
 
@@ -37,6 +47,16 @@ final class RunMeters implements RunMetrics {
                         .tag("conclusion", conclusion)
                         .register(registry)
                         .record(d));
+    }
+
+    @Override
+    public void jobLeased(java.time.Duration queueWait) {
+        jobQueueWait.record(queueWait);
+    }
+
+    @Override
+    public void jobStartedOnAgent(java.time.Duration sinceQueued) {
+        dispatchLatency.record(sinceQueued);
     }
 
     @Override

@@ -28,4 +28,10 @@ public interface RunMetrics {
 
     /** A job has ended: its row is completed, with a conclusion. */
     void jobCompleted(Job job);
+
+    /** An agent leased a job {@code queueWait} after it was queued. */
+    default void jobLeased(java.time.Duration queueWait) {}
+
+    /** The first event of a job arrived from its agent {@code sinceQueued} after the job was queued. */
+    default void jobStartedOnAgent(java.time.Duration sinceQueued) {}
 }

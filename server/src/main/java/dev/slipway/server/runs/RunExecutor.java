@@ -12,10 +12,8 @@ import dev.slipway.plan.GithubContext;
 import dev.slipway.plan.Inputs;
 import dev.slipway.plan.RunInfo;
 import dev.slipway.run.Orchestrator;
-import dev.slipway.run.Platforms;
 import dev.slipway.run.RunRequest;
-import dev.slipway.runtime.JobRunner;
-import dev.slipway.runtime.RuntimeOptions;
+import dev.slipway.server.agents.AgentHub;
 import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Conclusion;
 import dev.slipway.server.store.Database;
@@ -36,13 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Executes one claimed run with the engine's {@link Orchestrator}: the workflow is read again at the run's commit,
+ * Executes one claimed run with the engine's {@link Orchestrator}, whose jobs go through the job queue to agents
+ * ({@link QueuedLauncher}): the workflow is read again at the run's commit,
  * the event rebuilt from the stored payload, the bare repository is the checkout source, and the run gets a fresh
  * directory under the work directory, removed afterwards.
  */
 final class RunExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(RunExecutor.class);
-    private static final int PARALLELISM = 4;
+    private static final int PARALLELISM = 64;
     private static final int RETENTION_DAYS = 90;
 
     private final Database db;
@@ -50,8 +49,7 @@ final class RunExecutor {
     private final JobClaims claims;
     private final Path logsDir;
     private final Path workDir;
-    private final Platforms platforms;
-    private final RuntimeOptions runtime;
+    private final AgentHub hub;
     private final String serverUrl;
     private final RunMetrics metrics;
 
@@ -61,8 +59,7 @@ final class RunExecutor {
             JobClaims claims,
             Path logsDir,
             Path workDir,
-            Platforms platforms,
-            RuntimeOptions runtime,
+            AgentHub hub,
             String serverUrl,
             RunMetrics metrics) {
         this.db = db;
@@ -70,8 +67,7 @@ final class RunExecutor {
         this.claims = claims;
         this.logsDir = logsDir;
         this.workDir = workDir;
-        this.platforms = platforms;
-        this.runtime = runtime;
+        this.hub = hub;
         this.serverUrl = serverUrl;
         this.metrics = metrics;
     }
@@ -103,8 +99,9 @@ final class RunExecutor {
         var runDir = workDir.resolve(Long.toString(run.id()));
         try {
             var request = request(run, repo, workflow, runDir);
-            var orchestrator = new Orchestrator(
-                    platforms, executor -> new JobRunner(executor, runtime), path -> load(repo, run.sha(), path));
+            var launcher =
+                    new QueuedLauncher(hub, recorder, path -> text(repo, run.sha(), path), repo.fullName(), serverUrl);
+            var orchestrator = new Orchestrator(launcher, path -> load(repo, run.sha(), path));
             var result = orchestrator.run(request, recorder, handle.cancellation());
             recorder.closeLogs();
             claims.closeLeftovers(run.id(), handle.reason().orElse("the run ended before this job"));
@@ -160,6 +157,12 @@ final class RunExecutor {
                     .orElseGet(() -> new ParseResult<>(
                             Optional.empty(),
                             List.of(Diagnostic.error(SourceSpan.ofFile(clean), "no such file at " + sha))));
+        }
+    }
+
+    private Optional<String> text(Repo repo, String sha, String path) {
+        try (var git = repos.open(repo.ownerLogin(), repo.name()).orElseThrow()) {
+            return git.fileAt(sha, path);
         }
     }
 

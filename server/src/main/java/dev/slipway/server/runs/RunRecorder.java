@@ -66,12 +66,14 @@ final class RunRecorder implements RunListener {
     @Override
     public JobListener jobStarted(JobRef ref) {
         var job = row(ref);
-        claims.begin(job);
         var names = declaredSteps(ref);
         db.steps().create(job.id(), names);
         status(ref, StatusState.PENDING, "In progress");
         var log = JobLog.open(logsDir, run.id(), job.id());
-        logs.put(ref.key(), log);
+        var previous = logs.put(ref.key(), log); // a requeued job starts again on another agent
+        if (previous != null) {
+            previous.close();
+        }
         var logPath = logsDir.getFileName() + "/" + run.id() + "/" + job.id() + ".log";
         return new JobRecorder(db, job.id(), log, logPath, names.size());
     }
@@ -101,7 +103,8 @@ final class RunRecorder implements RunListener {
         logs.clear();
     }
 
-    private Job row(JobRef ref) {
+    /** The job row of an instance, created on first use (matrix combinations, jobs of called workflows). */
+    Job row(JobRef ref) {
         return rows.computeIfAbsent(ref.key(), key -> {
             var def = ref.workflowPath().equals(workflow.path())
                     ? Optional.ofNullable(workflow.jobs().get(ref.jobId()))

@@ -5,6 +5,8 @@ import dev.slipway.git.PushEvent;
 import dev.slipway.git.Repositories;
 import dev.slipway.run.Platforms;
 import dev.slipway.runtime.RuntimeOptions;
+import dev.slipway.server.agents.AgentHub;
+import dev.slipway.server.agents.EmbeddedAgent;
 import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.PullRequest;
@@ -17,15 +19,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Workflow runs of the hosted repositories: creates them for pushes and {@code workflow_dispatch} requests and
- * executes them on the embedded agent, recording jobs, steps, logs and commit statuses in the store.
+ * orchestrates them, recording jobs, steps, logs and commit statuses in the store.
  *
- * <p>Runs wait in the {@code workflow_runs} table with status {@code queued} (the store's job queue is per job; the
- * embedded agent runs whole runs with the engine's orchestrator) and are claimed with the store's queued →
- * in_progress update. Job logs go to {@code <logsDir>/<runId>/<jobId>.log}; run workspaces to a {@code work}
+ * <p>Runs wait in the {@code workflow_runs} table with status {@code queued} and are claimed by the run workers with
+ * the store's queued → in_progress update; the engine's orchestrator then puts each job in the persistent job queue,
+ * from which agents (the embedded one, remote ones) lease the jobs whose {@code runs-on} labels they have. Job logs go to {@code <logsDir>/<runId>/<jobId>.log}; run workspaces to a {@code work}
  * directory next to {@code logsDir}, removed after each run.
  *
  * <p>Call {@link #start} once (it first recovers what a killed server left in progress), {@link #stop} once. The
@@ -34,6 +35,9 @@ import java.util.UUID;
 public final class RunService {
     /** How many runs execute at once by default. */
     public static final int DEFAULT_WORKERS = 4;
+
+    /** How many jobs of each run the embedded agent takes on at once, by default. */
+    private static final int JOBS_PER_RUN = 4;
 
     private final Database db;
     private final Path logsDir;
@@ -44,6 +48,8 @@ public final class RunService {
     private final Recovery recovery;
     private final ScheduledRuns scheduled;
     private final Reruns reruns;
+    private final AgentHub hub;
+    private final Optional<EmbeddedAgent> agent;
 
     /** A service with {@link #DEFAULT_WORKERS} workers. */
     public RunService(
@@ -74,7 +80,7 @@ public final class RunService {
         this(db, repos, logsDir, platforms, runtime, serverUrl, workerCount, RunMetrics.NONE);
     }
 
-    /** As above, reporting runs and jobs to {@code metrics}. */
+    /** As above, reporting runs and jobs to {@code metrics}, with its own job queue hub and embedded agent. */
     public RunService(
             Database db,
             Repositories repos,
@@ -84,17 +90,55 @@ public final class RunService {
             String serverUrl,
             int workerCount,
             RunMetrics metrics) {
+        this(
+                db,
+                repos,
+                logsDir,
+                platforms,
+                runtime,
+                serverUrl,
+                workerCount,
+                metrics,
+                new AgentHub(db, AgentHub.Settings.DEFAULTS, metrics),
+                true);
+    }
+
+    /**
+     * As above, with jobs going through {@code hub} to agents.
+     *
+     * @param embedded whether the server runs jobs itself too (an embedded agent with {@code platforms})
+     */
+    public RunService(
+            Database db,
+            Repositories repos,
+            Path logsDir,
+            Platforms platforms,
+            RuntimeOptions runtime,
+            String serverUrl,
+            int workerCount,
+            RunMetrics metrics,
+            AgentHub hub,
+            boolean embedded) {
         if (workerCount < 1) {
             throw new IllegalArgumentException("at least one worker is needed: " + workerCount);
         }
         var base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
-        var claims = new JobClaims(db, "embedded-" + UUID.randomUUID());
-        var executor = new RunExecutor(
-                db, repos, claims, logsDir, logsDir.resolveSibling("work"), platforms, runtime, base, metrics);
+        var claims = new JobClaims(db);
+        var executor = new RunExecutor(db, repos, claims, logsDir, logsDir.resolveSibling("work"), hub, base, metrics);
         this.db = db;
         this.logsDir = logsDir;
         this.workerCount = workerCount;
-        this.workers = new Workers(db, executor, claims);
+        this.hub = hub;
+        this.agent = embedded
+                ? Optional.of(new EmbeddedAgent(
+                        hub,
+                        platforms,
+                        runtime,
+                        repos.root(),
+                        logsDir.resolveSibling("agent"),
+                        workerCount * JOBS_PER_RUN))
+                : Optional.empty();
+        this.workers = new Workers(db, executor);
         this.triggers = new Triggers(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
         this.pullTriggers =
                 new PullRequestTriggers(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
@@ -160,13 +204,21 @@ public final class RunService {
 
     /** Recovers what a killed server left in progress, then starts the workers. */
     public void start() {
-        recovery.recover().forEach(workers::offer);
+        var queued = recovery.recover();
+        hub.start();
+        agent.ifPresent(EmbeddedAgent::start);
+        queued.forEach(workers::offer);
         workers.start(workerCount);
     }
 
     /** Stops taking runs, waits up to {@code drain} for the running ones, then cancels them ("server stopped"). */
     public void stop(Duration drain) {
-        workers.stop(drain);
+        try {
+            workers.stop(drain);
+        } finally {
+            agent.ifPresent(a -> a.stop(drain));
+            hub.stop();
+        }
     }
 
     /** The log file of a job, once the job has written to it. */

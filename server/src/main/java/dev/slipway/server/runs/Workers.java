@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded agent: virtual threads that take queued runs, claim each with the store's queued → in_progress update
+ * The run workers: virtual threads that take queued runs, claim each with the store's queued → in_progress update
  * (so a run is executed once even if it was offered twice) and execute it. Cancelling and claiming share one lock, so
  * a run is either cancelled while queued or cancelled through its {@link RunHandle}, never lost in between.
  */
@@ -27,16 +27,14 @@ final class Workers {
 
     private final Database db;
     private final RunExecutor executor;
-    private final JobClaims claims;
     private final BlockingQueue<Long> pending = new LinkedBlockingQueue<>();
     private final Map<Long, RunHandle> active = new HashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private boolean stopping;
 
-    Workers(Database db, RunExecutor executor, JobClaims claims) {
+    Workers(Database db, RunExecutor executor) {
         this.db = db;
         this.executor = executor;
-        this.claims = claims;
     }
 
     /** Offers a queued run to the workers. */
@@ -51,7 +49,6 @@ final class Workers {
         for (int i = 0; i < count; i++) {
             threads.add(Thread.ofVirtual().name("slipway-run-worker-" + i).start(this::work));
         }
-        threads.add(Thread.ofVirtual().name("slipway-job-heartbeat").start(this::heartbeat));
     }
 
     /** Cancels a run: through its handle while it executes here, else by ending its rows as cancelled. */
@@ -89,7 +86,7 @@ final class Workers {
             }
             awaitIdle(CANCEL_GRACE);
             for (var thread : toJoin) {
-                thread.interrupt(); // only the heartbeat thread (and workers stuck past the grace) sleep now
+                thread.interrupt(); // only workers stuck past the grace still run
                 thread.join(CANCEL_GRACE.toMillis());
             }
         } catch (InterruptedException e) {
@@ -150,17 +147,6 @@ final class Workers {
 
     private synchronized boolean isStopping() {
         return stopping;
-    }
-
-    private void heartbeat() {
-        while (!isStopping()) {
-            try {
-                Thread.sleep(JobClaims.LEASE.dividedBy(4));
-            } catch (InterruptedException e) {
-                return;
-            }
-            claims.heartbeat();
-        }
     }
 
     private record Claimed(Run run, RunHandle handle) {}

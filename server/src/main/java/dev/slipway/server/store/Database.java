@@ -183,6 +183,11 @@ public final class Database implements AutoCloseable {
         return new JobQueue(ctx);
     }
 
+    /** Remote agents and their registration tokens. */
+    public Agents agents() {
+        return new Agents(ctx);
+    }
+
     Ctx ctx() {
         return ctx;
     }

@@ -38,6 +38,24 @@ public final class JobQueue {
         return enqueue(jobId, ctx.now());
     }
 
+    /**
+     * waiting → queued, visible now, needing exactly {@code labels} (the job's rendered {@code runs-on}, which
+     * replace the labels it was created with); false if the job was not waiting.
+     */
+    public boolean enqueue(long jobId, List<String> labels) {
+        return ctx.jdbi().inTransaction(h -> {
+            var moved = h.createUpdate(
+                            "UPDATE jobs SET status = 'queued', runs_on = :labels WHERE id = :id AND status = 'waiting'")
+                    .bind("id", jobId)
+                    .bind("labels", Rows.joinLines(labels))
+                    .execute();
+            if (moved == 1) {
+                insertQueueRow(h, jobId, ctx.now());
+            }
+            return moved == 1;
+        });
+    }
+
     /** waiting → queued, claimable from {@code visibleAfter} on; false if the job was not waiting. */
     public boolean enqueue(long jobId, Instant visibleAfter) {
         return ctx.jdbi().inTransaction(h -> {
@@ -56,12 +74,25 @@ public final class JobQueue {
      * with a lease of {@code lease}; empty if there is none.
      */
     public Optional<Job> claim(String agent, Set<String> labels, Duration lease) {
+        return claim(agent, labels, lease, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #claim(String, Set, Duration)}, passing over repositories that already have {@code perRepoLimit}
+     * jobs in progress. Claims running at the same time may each see the same count: callers that need the limit
+     * exact serialize their claims.
+     */
+    public Optional<Job> claim(String agent, Set<String> labels, Duration lease, int perRepoLimit) {
         var wanted = new TreeSet<String>();
         labels.forEach(l -> wanted.add(l.toLowerCase(Locale.ROOT)));
         var labelCheck = wanted.isEmpty()
                 ? "NOT EXISTS (SELECT 1 FROM job_queue_labels l WHERE l.job_id = q.job_id)"
                 : "NOT EXISTS (SELECT 1 FROM job_queue_labels l WHERE l.job_id = q.job_id AND l.label NOT IN (<labels>))";
-        var sql = "SELECT q.job_id FROM job_queue q WHERE q.visible_after <= :now AND " + labelCheck
+        var limitCheck = perRepoLimit == Integer.MAX_VALUE
+                ? ""
+                : " AND (SELECT COUNT(*) FROM jobs r WHERE r.repo_id = q.repo_id AND r.status = 'in_progress') < "
+                        + perRepoLimit;
+        var sql = "SELECT q.job_id FROM job_queue q WHERE q.visible_after <= :now AND " + labelCheck + limitCheck
                 + " ORDER BY (SELECT COUNT(*) FROM jobs j WHERE j.repo_id = q.repo_id AND j.status = 'in_progress'),"
                 + " q.enqueued_at, q.job_id LIMIT 1 FOR UPDATE SKIP LOCKED";
         for (int i = 0; i < CLAIM_TRIES; i++) {
@@ -195,6 +226,40 @@ public final class JobQueue {
         });
     }
 
+    /**
+     * Ends a job that never ran (waiting or queued) with {@code conclusion} and {@code failure}, out of the queue;
+     * false if it had started or ended.
+     */
+    public boolean finishUnstarted(long jobId, Conclusion conclusion, Optional<String> failure) {
+        var now = ctx.now();
+        return ctx.jdbi().inTransaction(h -> {
+            h.createUpdate("DELETE FROM job_queue WHERE job_id = :id")
+                    .bind("id", jobId)
+                    .execute();
+            var done = h.createUpdate("UPDATE jobs SET status = 'completed', conclusion = :conclusion,"
+                            + " failure_message = :failure, completed_at = :now, lease_until = NULL"
+                            + " WHERE id = :id AND status IN ('waiting', 'queued')")
+                    .bind("conclusion", Rows.code(conclusion))
+                    .bindByType("failure", Rows.orNull(failure.map(JobQueue::clip)), String.class)
+                    .bind("now", now)
+                    .bind("id", jobId)
+                    .execute();
+            if (done == 1) {
+                closeSteps(h, jobId, conclusion, now);
+            }
+            return done == 1;
+        });
+    }
+
+    /** When a queued job was queued; empty if it is not queued. */
+    public Optional<Instant> enqueuedAt(long jobId) {
+        return ctx.jdbi()
+                .withHandle(h -> h.createQuery("SELECT enqueued_at FROM job_queue WHERE job_id = :id")
+                        .bind("id", jobId)
+                        .mapTo(Instant.class)
+                        .findOne());
+    }
+
     /** How many jobs are queued. */
     public long size() {
         return ctx.jdbi()
@@ -263,6 +328,10 @@ public final class JobQueue {
             labels.forEach(l -> batch.bind("id", jobId).bind("label", l).add());
             batch.execute();
         }
+    }
+
+    private static String clip(String message) {
+        return message.length() <= 2000 ? message : message.substring(0, 1997) + "...";
     }
 
     private record Held(long id, int attempt, String agent) {}

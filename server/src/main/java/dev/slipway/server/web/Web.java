@@ -1,6 +1,7 @@
 package dev.slipway.server.web;
 
 import dev.slipway.git.Repositories;
+import dev.slipway.server.agents.AgentRegistry;
 import dev.slipway.server.api.RunControl;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.pulls.PullMerger;
@@ -29,6 +30,8 @@ public final class Web {
     private final PullPages pullPages;
     private final DispatchPage dispatchPage;
 
+    private final Optional<AgentsPages> agentsPages;
+
     /** @param publicUrl the server's URL as clients see it, for clone URLs; empty: from each request */
     public Web(
             Database db,
@@ -37,7 +40,8 @@ public final class Web {
             RunControl runs,
             Optional<String> publicUrl,
             Pulls pulls,
-            PullMerger merger) {
+            PullMerger merger,
+            Optional<AgentRegistry> agents) {
         this.visitors = new Visitors(db);
         var access = new Access(db, permissions, visitors);
         this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
@@ -45,6 +49,7 @@ public final class Web {
         this.dispatchPage = new DispatchPage(git, runs, access, templates);
         this.imagesPage = new ImagesPage(db, access, templates, publicUrl);
         this.pullPages = new PullPages(db, pulls, merger, permissions, access, templates);
+        this.agentsPages = agents.map(a -> new AgentsPages(a, visitors, templates));
     }
 
     /** Registers the pages, the static files and the not-found page. */
@@ -55,6 +60,7 @@ public final class Web {
         routes.get("/login", this::loginForm);
         routes.post("/login", this::login);
         routes.post("/logout", this::logout);
+        agentsPages.ifPresent(p -> p.mount(routes)); // before /{owner}/{repo}
         repoPages.mount(routes);
         actionsPages.mount(routes);
         imagesPage.mount(routes);
