@@ -11,6 +11,7 @@ import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.auth.RegistryAccess;
 import dev.slipway.server.metrics.ServerMetrics;
 import dev.slipway.server.store.Database;
+import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.web.Web;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -83,7 +84,14 @@ public final class SlipwayServer implements AutoCloseable {
                     .authorizer(registryAccess)
                     .tokens(TokenService.create(registryAccess, Secrets.registryKey(dataDir)))
                     .build();
-            var api = new Api(db, git, authenticator, permissions, wiring, config.publicUrl());
+            var api = new Api(
+                    db,
+                    git,
+                    authenticator,
+                    permissions,
+                    wiring,
+                    config.publicUrl(),
+                    SecretBox.of(Secrets.actionsKey(dataDir)));
             var app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;
                 c.startup.showJavalinBanner = false;

@@ -12,6 +12,7 @@ import dev.slipway.server.runs.RunService;
 import dev.slipway.server.schedule.Scheduler;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Run;
+import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.store.User;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,7 +66,8 @@ final class Wiring implements RunControl {
                 runtime,
                 serverUrl,
                 RunService.DEFAULT_WORKERS,
-                metrics);
+                metrics,
+                SecretBox.of(Secrets.actionsKey(dataDir)));
         created.start();
         service = created;
         scheduler = new Scheduler(git, created::schedule, Clock.systemUTC());

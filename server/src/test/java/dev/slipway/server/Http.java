@@ -64,6 +64,22 @@ final class Http {
         return post(path, json, Optional.of(auth));
     }
 
+    Response put(String path, String json, String auth) {
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(json)),
+                Optional.of(auth));
+    }
+
+    Response patch(String path, String json, String auth) {
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(json)),
+                Optional.of(auth));
+    }
+
     Response delete(String path, String auth) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), Optional.of(auth));
     }

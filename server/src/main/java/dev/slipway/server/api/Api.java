@@ -6,6 +6,7 @@ import dev.slipway.server.auth.Authenticator;
 import dev.slipway.server.auth.Caller;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.store.Database;
+import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.store.StoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -28,9 +29,11 @@ public final class Api {
 
     private final Authenticator authenticator;
     private final Services services;
+    private final SecretBox secrets;
 
     /**
      * @param publicUrl the server's URL as clients see it, for links in responses; empty: from each request
+     * @param secrets encrypts actions secrets before they are stored
      */
     public Api(
             Database db,
@@ -38,8 +41,10 @@ public final class Api {
             Authenticator authenticator,
             Permissions permissions,
             RunControl runs,
-            Optional<String> publicUrl) {
+            Optional<String> publicUrl,
+            SecretBox secrets) {
         this.authenticator = authenticator;
+        this.secrets = secrets;
         this.services = new Services(db, git, permissions, runs, publicUrl);
     }
 
@@ -49,6 +54,7 @@ public final class Api {
         new UserRoutes(services).mount(routes);
         new RepoRoutes(services).mount(routes);
         new ActionsRoutes(services).mount(routes);
+        new SettingsRoutes(services, secrets).mount(routes);
         routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         routes.exception(GitException.class, (e, ctx) -> {
             if (e.kind() == GitException.Kind.NOT_FOUND) {

@@ -8,6 +8,7 @@ import dev.slipway.runtime.RuntimeOptions;
 import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Run;
+import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.store.User;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class RunService {
         this(db, repos, logsDir, platforms, runtime, serverUrl, workerCount, RunMetrics.NONE);
     }
 
-    /** As above, reporting runs and jobs to {@code metrics}. */
+    /** As above, reporting runs and jobs to {@code metrics}; stored secrets cannot be read (no key). */
     public RunService(
             Database db,
             Repositories repos,
@@ -80,13 +81,27 @@ public final class RunService {
             String serverUrl,
             int workerCount,
             RunMetrics metrics) {
+        this(db, repos, logsDir, platforms, runtime, serverUrl, workerCount, metrics, SecretBox.of(new byte[32]));
+    }
+
+    /** As above; {@code secrets} decrypts the repositories' actions secrets for their runs. */
+    public RunService(
+            Database db,
+            Repositories repos,
+            Path logsDir,
+            Platforms platforms,
+            RuntimeOptions runtime,
+            String serverUrl,
+            int workerCount,
+            RunMetrics metrics,
+            SecretBox secrets) {
         if (workerCount < 1) {
             throw new IllegalArgumentException("at least one worker is needed: " + workerCount);
         }
         var base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
         var claims = new JobClaims(db, "embedded-" + UUID.randomUUID());
         var executor = new RunExecutor(
-                db, repos, claims, logsDir, logsDir.resolveSibling("work"), platforms, runtime, base, metrics);
+                db, repos, claims, logsDir, logsDir.resolveSibling("work"), platforms, runtime, base, metrics, secrets);
         this.db = db;
         this.logsDir = logsDir;
         this.workerCount = workerCount;
