@@ -97,6 +97,11 @@ final class Wiring implements RunControl {
     }
 
     @Override
+    public Optional<Run> rerunSome(long runId, Optional<String> jobKey) {
+        return service().rerunSome(runId, jobKey);
+    }
+
+    @Override
     public void cancel(long runId) {
         service().cancel(runId);
     }

@@ -2,11 +2,8 @@ package dev.slipway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.testing.GitCli;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +64,7 @@ class SecretsAndVariablesIT {
 
         var dispatched = server.http.post(ACTIONS + "/workflows/deploy.yml/dispatches", "{\"ref\":\"main\"}", auth());
         assertThat(dispatched.status()).as(dispatched.body()).isEqualTo(204);
-        var run = awaitCompleted();
+        var run = server.awaitRun(ACTIONS + "/runs", auth(), r -> r.get("status").asText().equals("completed"));
         assertThat(run.get("conclusion").asText()).isEqualTo("success");
         var job = server.http
                 .get(ACTIONS + "/runs/" + run.get("id").asLong() + "/jobs", auth())
@@ -170,24 +167,4 @@ class SecretsAndVariablesIT {
         return Http.token(fay);
     }
 
-    private static JsonNode awaitCompleted() {
-        var deadline = Instant.now().plus(Duration.ofMinutes(3));
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            var runs = server.http.get(ACTIONS + "/runs", auth()).json().get("workflow_runs");
-            if (!runs.isEmpty()) {
-                last = runs.get(0);
-                if (last.get("status").asText().equals("completed")) {
-                    return last;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("the run did not complete; last seen: " + last);
-    }
 }

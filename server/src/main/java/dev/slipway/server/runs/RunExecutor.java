@@ -145,7 +145,10 @@ final class RunExecutor {
                 runDir,
                 Optional.empty(),
                 Map.of(),
-                PARALLELISM);
+                PARALLELISM,
+                run.attempt() > 1
+                        ? ReusedJobs.completedBefore(workflow, db.jobs().listForRun(run.id()))
+                        : Map.of());
     }
 
     /** The repository's secrets, decrypted for this run only (the runtime masks their values in logs). */

@@ -109,7 +109,7 @@ public final class RunService {
         this.triggers = new Triggers(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
         this.recovery = new Recovery(db, claims);
         this.scheduled = new ScheduledRuns(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
-        this.reruns = new Reruns(db, repos, workers::offer);
+        this.reruns = new Reruns(db, repos, workers::offer, logsDir);
     }
 
     /** Creates the runs of a push: called by the git push listener after a successful receive. */
@@ -150,6 +150,17 @@ public final class RunService {
      */
     public Optional<Run> rerun(long runId) {
         return reruns.rerun(runId);
+    }
+
+    /**
+     * Re-runs the failed and cancelled jobs of a completed run ({@code jobKey} empty), or the job with that key, and
+     * the jobs that need them, as the run's next attempt; the other jobs keep their results and outputs.
+     *
+     * @return the queued run, or empty when there is no such run or it has not completed
+     * @throws IllegalArgumentException when there is nothing to re-run or the workflow no longer parses
+     */
+    public Optional<Run> rerunSome(long runId, Optional<String> jobKey) {
+        return reruns.rerunSome(runId, jobKey);
     }
 
     /** Cancels a run: a running one through its cancellation, a queued one at once; a completed one stays. */
