@@ -153,5 +153,4 @@ class RerunFailedJobsIT {
                 .get(JOBS + "/" + job.get("id").asLong() + "/logs", Http.token(gus))
                 .body();
     }
-
 }

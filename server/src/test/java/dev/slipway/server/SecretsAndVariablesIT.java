@@ -64,7 +64,8 @@ class SecretsAndVariablesIT {
 
         var dispatched = server.http.post(ACTIONS + "/workflows/deploy.yml/dispatches", "{\"ref\":\"main\"}", auth());
         assertThat(dispatched.status()).as(dispatched.body()).isEqualTo(204);
-        var run = server.awaitRun(ACTIONS + "/runs", auth(), r -> r.get("status").asText().equals("completed"));
+        var run = server.awaitRun(
+                ACTIONS + "/runs", auth(), r -> r.get("status").asText().equals("completed"));
         assertThat(run.get("conclusion").asText()).isEqualTo("success");
         var job = server.http
                 .get(ACTIONS + "/runs/" + run.get("id").asLong() + "/jobs", auth())
@@ -166,5 +167,4 @@ class SecretsAndVariablesIT {
     private static String auth() {
         return Http.token(fay);
     }
-
 }

@@ -106,9 +106,11 @@ public final class RunService {
         this.logsDir = logsDir;
         this.workerCount = workerCount;
         this.workers = new Workers(db, executor, claims);
-        this.triggers = new Triggers(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
+        var concurrency = new RunConcurrency(db, base, workers::cancel);
+        this.triggers = new Triggers(db, repos, base, new RunFactory(db, claims, logsDir, concurrency), workers::offer);
         this.recovery = new Recovery(db, claims);
-        this.scheduled = new ScheduledRuns(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
+        this.scheduled =
+                new ScheduledRuns(db, repos, base, new RunFactory(db, claims, logsDir, concurrency), workers::offer);
         this.reruns = new Reruns(db, repos, workers::offer, logsDir);
     }
 
