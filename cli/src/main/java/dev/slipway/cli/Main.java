@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
             LintCommand.class,
             SelfTestCommand.class,
             ServerCommand.class,
-            AdminCommand.class
+            AdminCommand.class,
+            LoginCommand.class,
+            RepoCommand.class,
+            RunsCommand.class,
+            SettingsCommands.Secret.class,
+            SettingsCommands.Variable.class
         })
 public final class Main implements Runnable {
 
