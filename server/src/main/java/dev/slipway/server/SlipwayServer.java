@@ -72,6 +72,7 @@ public final class SlipwayServer implements AutoCloseable {
         var metrics = ServerMetrics.create();
         try {
             Bootstrap.firstAdmin(db, config, out);
+            GitCaches.install();
             var git = Repositories.at(dataDir.resolve("git"));
             var authenticator = new Authenticator(db);
             var permissions = new Permissions(db);
