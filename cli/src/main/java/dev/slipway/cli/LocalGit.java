@@ -104,6 +104,21 @@ record LocalGit(
         }
     }
 
+    /** {@code owner/name} of the {@code origin} remote of the git repository around {@code dir}, if any. */
+    static Optional<String> originRepo(Path dir) {
+        var builder =
+                new FileRepositoryBuilder().findGitDir(dir.toAbsolutePath().toFile());
+        if (builder.getGitDir() == null) {
+            return Optional.empty();
+        }
+        try (Repository repo = builder.build()) {
+            String remote = repo.getConfig().getString("remote", "origin", "url");
+            return remote == null ? Optional.empty() : Optional.of(fullName(remote, dir));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** {@code owner/name} from a remote URL such as {@code git@host:owner/name.git}; else {@code local/<dir>}. */
     static String fullName(String remoteUrl, Path root) {
         if (remoteUrl != null) {

@@ -15,7 +15,12 @@ import picocli.CommandLine.Command;
             SelfTestCommand.class,
             ServerCommand.class,
             AgentCommand.class,
-            AdminCommand.class
+            AdminCommand.class,
+            LoginCommand.class,
+            RepoCommand.class,
+            RunsCommand.class,
+            SettingsCommands.Secret.class,
+            SettingsCommands.Variable.class
         })
 public final class Main implements Runnable {
 

@@ -23,6 +23,13 @@ final class SelfTestCommand implements Callable<Integer> {
                     + " localhost/slipway/busybox:latest); its result is reported but does not change the exit code.")
     boolean containers;
 
+    @picocli.CommandLine.Option(
+            names = "--server",
+            description = "Also start a server on a free port of 127.0.0.1 with a temporary data directory, push the"
+                    + " workflow to it and wait for its run; the launcher's AOT training run uses it so that"
+                    + " `slipway server` starts fast. Its result is reported but does not change the exit code.")
+    boolean server;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("slipway-selftest");
@@ -69,11 +76,18 @@ final class SelfTestCommand implements Callable<Integer> {
                         "ubuntu-latest=docker://" + image,
                         "selftest.yml");
             }
+            if (server) {
+                System.out.println("selftest: server run " + ServerSelfTest.run(dir));
+            }
             return host;
         } finally {
-            try (Stream<Path> walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(dir);
+        }
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -17,7 +17,16 @@ final class Secrets {
 
     /** The registry's token signing key, {@code <data>/secrets/registry.key}, readable by the owner only. */
     static byte[] registryKey(Path dataDir) {
-        var file = dataDir.resolve("secrets").resolve("registry.key");
+        return key(dataDir, "registry.key");
+    }
+
+    /** The key that encrypts actions secrets in the database, {@code <data>/secrets/actions.key}. */
+    static byte[] actionsKey(Path dataDir) {
+        return key(dataDir, "actions.key");
+    }
+
+    private static byte[] key(Path dataDir, String name) {
+        var file = dataDir.resolve("secrets").resolve(name);
         try {
             if (Files.isRegularFile(file) && Files.size(file) >= KEY_BYTES) {
                 return Files.readAllBytes(file);

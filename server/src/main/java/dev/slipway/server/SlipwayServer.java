@@ -20,6 +20,7 @@ import dev.slipway.server.images.ImmutableTags;
 import dev.slipway.server.metrics.ServerMetrics;
 import dev.slipway.server.pulls.BranchProtection;
 import dev.slipway.server.store.Database;
+import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.web.Web;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -86,6 +87,7 @@ public final class SlipwayServer implements AutoCloseable {
         var metrics = ServerMetrics.create();
         try {
             Bootstrap.firstAdmin(db, config, out);
+            GitCaches.install();
             var git = Repositories.at(dataDir.resolve("git"));
             var authenticator = new Authenticator(db);
             var permissions = new Permissions(db);
@@ -105,7 +107,15 @@ public final class SlipwayServer implements AutoCloseable {
                     .tagPolicy(new ImmutableTags(db))
                     .build();
             var api = new Api(
-                    db, git, authenticator, permissions, wiring, config.publicUrl(), wiring.pulls(), wiring.merger());
+                    db,
+                    git,
+                    authenticator,
+                    permissions,
+                    wiring,
+                    config.publicUrl(),
+                    wiring.pulls(),
+                    wiring.merger(),
+                    SecretBox.of(Secrets.actionsKey(dataDir)));
             var app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;
                 c.startup.showJavalinBanner = false;

@@ -23,6 +23,7 @@ import dev.slipway.server.store.Database;
 import dev.slipway.server.store.PullRequest;
 import dev.slipway.server.store.Review;
 import dev.slipway.server.store.Run;
+import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.store.User;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,7 +146,8 @@ final class Wiring implements RunControl {
                 RunService.DEFAULT_WORKERS,
                 metrics,
                 hub,
-                embeddedAgent);
+                embeddedAgent,
+                SecretBox.of(Secrets.actionsKey(dataDir)));
         created.start();
         service = created;
         merger.start();
@@ -193,6 +195,11 @@ final class Wiring implements RunControl {
     @Override
     public Optional<Run> rerun(long runId) {
         return service().rerun(runId);
+    }
+
+    @Override
+    public Optional<Run> rerunSome(long runId, Optional<String> jobKey) {
+        return service().rerunSome(runId, jobKey);
     }
 
     @Override

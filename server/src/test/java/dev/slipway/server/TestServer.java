@@ -69,6 +69,32 @@ final class TestServer implements AutoCloseable {
                         .orElse(url) + "/" + fullName + ".git";
     }
 
+    /**
+     * Polls {@code runsPath} (a runs list, newest first) until its newest run satisfies {@code done}: a bounded wait
+     * (3 minutes), not a timing assertion.
+     */
+    com.fasterxml.jackson.databind.JsonNode awaitRun(
+            String runsPath, String auth, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> done) {
+        var deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(3));
+        com.fasterxml.jackson.databind.JsonNode last = null;
+        while (java.time.Instant.now().isBefore(deadline)) {
+            var runs = http.get(runsPath, auth).json().get("workflow_runs");
+            if (!runs.isEmpty()) {
+                last = runs.get(0);
+                if (done.test(last)) {
+                    return last;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("no run of " + runsPath + " got there; last seen: " + last);
+    }
+
     @Override
     public void close() {
         server.stop();

@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param onlyJob run only this job (and the jobs it needs)
  * @param matrixFilter keep only matrix combinations with these values (e.g. {@code node=18})
  * @param parallelism how many job instances may run at once
+ * @param reused jobs of the workflow (by id) that are not run but taken as an earlier attempt ended them: a re-run of
+ *     failed jobs keeps the successful ones, their results and outputs
  */
 public record RunRequest(
         Workflow workflow,
@@ -36,12 +38,44 @@ public record RunRequest(
         Path runDir,
         Optional<String> onlyJob,
         Map<String, String> matrixFilter,
-        int parallelism) {
+        int parallelism,
+        Map<String, ReusedJob> reused) {
 
     public RunRequest {
         secrets = Map.copyOf(secrets);
+        reused = Map.copyOf(reused);
         vars = Map.copyOf(vars);
         matrixFilter = Map.copyOf(matrixFilter);
+    }
+
+    /** A request that runs every selected job. */
+    public RunRequest(
+            Workflow workflow,
+            Event event,
+            RunInfo run,
+            Value.Obj github,
+            Value.Obj inputs,
+            Map<String, String> secrets,
+            Map<String, String> vars,
+            Path repoRoot,
+            Path runDir,
+            Optional<String> onlyJob,
+            Map<String, String> matrixFilter,
+            int parallelism) {
+        this(
+                workflow,
+                event,
+                run,
+                github,
+                inputs,
+                secrets,
+                vars,
+                repoRoot,
+                runDir,
+                onlyJob,
+                matrixFilter,
+                parallelism,
+                Map.of());
     }
 
     /** The {@code vars} context. */

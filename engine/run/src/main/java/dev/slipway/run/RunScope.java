@@ -120,6 +120,10 @@ final class RunScope {
     }
 
     private JobSummary runJob(Job job) {
+        ReusedJob reused = keyPrefix.isEmpty() ? request.reused().get(job.id()) : null;
+        if (reused != null) { // kept from an earlier attempt: not run, not reported
+            return new JobSummary(reused.conclusion(), reused.outputs(), reused.conclusion() == Conclusion.FAILURE);
+        }
         Map<String, JobSummary> needs = new LinkedHashMap<>();
         for (String n : job.needs()) {
             needs.put(n, futures.get(n).join());

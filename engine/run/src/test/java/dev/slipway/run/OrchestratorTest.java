@@ -33,6 +33,10 @@ class OrchestratorTest {
     Path tmp;
 
     private RunResult run(FakeExecutor fake, String yaml, Cancellation cancel) {
+        return run(fake, yaml, cancel, Map.of());
+    }
+
+    private RunResult run(FakeExecutor fake, String yaml, Cancellation cancel, Map<String, ReusedJob> reused) {
         ParseResult<Workflow> parsed = WorkflowParser.parse(".github/workflows/ci.yml", yaml);
         assertThat(parsed.diagnostics()).isEmpty();
         Workflow wf = parsed.value().orElseThrow();
@@ -57,7 +61,8 @@ class OrchestratorTest {
                 tmp.resolve("run"),
                 Optional.empty(),
                 Map.of(),
-                8);
+                8,
+                reused);
         return o.run(req, RunListener.NONE, cancel);
     }
 
@@ -65,6 +70,47 @@ class OrchestratorTest {
         Map<String, Conclusion> m = new LinkedHashMap<>();
         r.jobs().forEach(f -> m.put(f.job().name(), f.result().conclusion()));
         return m;
+    }
+
+    @Test
+    void reusedJobsAreNotRunAndTheirResultsAndOutputsReachDependents() {
+        FakeExecutor fake = FakeExecutor.builder().build();
+        RunResult r = run(
+                fake,
+                """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    outputs: {version: "${{ steps.v.outputs.version }}"}
+                    steps: [{id: v, run: make}]
+                  test:
+                    needs: build
+                    if: needs.build.outputs.version == '1.2.3' && needs.build.result == 'success'
+                    runs-on: ubuntu-latest
+                    steps: [{run: make test}]
+                """,
+                new Cancellation(),
+                Map.of("build", new ReusedJob(Conclusion.SUCCESS, Map.of("version", "1.2.3"))));
+        assertThat(byName(r)).containsExactly(Map.entry("test", Conclusion.SUCCESS));
+        assertThat(r.conclusion()).isEqualTo(Conclusion.SUCCESS);
+    }
+
+    @Test
+    void aReusedFailureFailsTheRun() {
+        FakeExecutor fake = FakeExecutor.builder().build();
+        RunResult r = run(fake, """
+                on: push
+                jobs:
+                  lint:
+                    runs-on: ubuntu-latest
+                    steps: [{run: lint}]
+                  build:
+                    runs-on: ubuntu-latest
+                    steps: [{run: make}]
+                """, new Cancellation(), Map.of("lint", new ReusedJob(Conclusion.FAILURE, Map.of())));
+        assertThat(byName(r)).containsExactly(Map.entry("build", Conclusion.SUCCESS));
+        assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
     }
 
     @Test

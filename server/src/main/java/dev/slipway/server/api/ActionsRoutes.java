@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** Workflow runs, their jobs and logs, dispatching and cancelling. */
 final class ActionsRoutes {
@@ -30,6 +31,8 @@ final class ActionsRoutes {
         routes.get(ACTIONS + "/runs/{id}/jobs", this::jobs);
         routes.post(ACTIONS + "/runs/{id}/cancel", this::cancel);
         routes.post(ACTIONS + "/runs/{id}/rerun", this::rerun);
+        routes.post(ACTIONS + "/runs/{id}/rerun-failed-jobs", this::rerunFailed);
+        routes.post(ACTIONS + "/jobs/{id}/rerun", this::rerunJob);
         routes.get(ACTIONS + "/jobs/{id}", this::job);
         routes.get(ACTIONS + "/jobs/{id}/logs", this::logs);
         routes.get(ACTIONS + "/jobs/{id}/logs/stream", this::logStream);
@@ -116,6 +119,41 @@ final class ActionsRoutes {
             throw ApiError.conflict("Cannot re-run a workflow run that is not completed.");
         }
         ctx.status(201).json(Map.of());
+    }
+
+    /** The failed and cancelled jobs and their dependents, as the next attempt; the rest keep their results. */
+    private void rerunFailed(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.WRITE);
+        rerunSome(run(ctx, repo), Optional.empty());
+        ctx.status(201).json(Map.of());
+    }
+
+    /** One job of the latest attempt and the jobs that need it, as the next attempt. */
+    private void rerunJob(Context ctx) {
+        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.WRITE);
+        var job = job(ctx, repo);
+        var run = s.db().runs().find(job.runId()).orElseThrow(ApiError::notFound);
+        if (job.runAttempt() != run.attempt()) {
+            throw ApiError.conflict("Cannot re-run a job of an earlier attempt (" + job.runAttempt()
+                    + "); the run is at" + " attempt " + run.attempt() + ".");
+        }
+        rerunSome(run, Optional.of(job.key()));
+        ctx.status(201).json(Map.of());
+    }
+
+    private void rerunSome(Run run, Optional<String> jobKey) {
+        if (run.status() != RunStatus.COMPLETED) {
+            throw ApiError.conflict("Cannot re-run jobs of a workflow run that is not completed.");
+        }
+        boolean queued;
+        try {
+            queued = s.runs().rerunSome(run.id(), jobKey).isPresent();
+        } catch (IllegalArgumentException e) {
+            throw ApiError.conflict(e.getMessage());
+        }
+        if (!queued) {
+            throw ApiError.conflict("Cannot re-run jobs of a workflow run that is not completed.");
+        }
     }
 
     private void job(Context ctx) {

@@ -9,6 +9,7 @@ import dev.slipway.server.pulls.PullException;
 import dev.slipway.server.pulls.PullMerger;
 import dev.slipway.server.pulls.Pulls;
 import dev.slipway.server.store.Database;
+import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.store.StoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -31,9 +32,11 @@ public final class Api {
 
     private final Authenticator authenticator;
     private final Services services;
+    private final SecretBox secrets;
 
     /**
      * @param publicUrl the server's URL as clients see it, for links in responses; empty: from each request
+     * @param secrets encrypts actions secrets before they are stored
      */
     public Api(
             Database db,
@@ -43,8 +46,10 @@ public final class Api {
             RunControl runs,
             Optional<String> publicUrl,
             Pulls pulls,
-            PullMerger merger) {
+            PullMerger merger,
+            SecretBox secrets) {
         this.authenticator = authenticator;
+        this.secrets = secrets;
         this.services = new Services(db, git, permissions, runs, publicUrl, pulls, merger);
     }
 
@@ -60,6 +65,7 @@ public final class Api {
         new PullRoutes(services).mount(routes);
         routes.exception(PullException.class, (e, ctx) -> error(ctx, status(e.kind()), e.getMessage()));
         new ArtifactRoutes(services).mount(routes);
+        new SettingsRoutes(services, secrets).mount(routes);
         routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         routes.exception(GitException.class, (e, ctx) -> {
             if (e.kind() == GitException.Kind.NOT_FOUND) {

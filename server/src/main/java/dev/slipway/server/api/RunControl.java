@@ -31,6 +31,17 @@ public interface RunControl {
      */
     Optional<Run> rerun(long runId);
 
+    /**
+     * Re-runs the failed and cancelled jobs of a completed run (or the job whose key is {@code jobKey}) and the jobs
+     * that need them, as its next attempt; the other jobs keep their results.
+     *
+     * @return the queued run, or empty when it has not completed
+     * @throws IllegalArgumentException with a message for the user when there is nothing to re-run
+     */
+    default Optional<Run> rerunSome(long runId, Optional<String> jobKey) {
+        throw new IllegalArgumentException("re-running single jobs is not available on this server");
+    }
+
     /** The log of a job (all its steps), once it has one. */
     Optional<Path> logFile(long jobId);
 

@@ -9,17 +9,39 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The log of one job, {@code <logsDir>/<runId>/<jobId>.log}, written as GitHub's raw logs look: a header per step,
- * workflow-command lines as {@code ##[group]}, {@code ##[error]}, ... Each line is flushed when written, so a crash
- * keeps everything logged before it. Lines arrive masked from the runtime.
+ * workflow-command lines as {@code ##[group]}, {@code ##[error]}, ... Lines arrive masked from the runtime.
+ *
+ * <p>Lines are flushed to the file at most {@link #FLUSH_MILLIS} after they were written (by the next write or by
+ * a shared flusher thread), not one by one: a job printing a million lines would otherwise make a million {@code
+ * write} calls. A crash loses at most the last {@link #FLUSH_MILLIS} of output; readers of the file see lines that
+ * late at most.
  */
 final class JobLog implements AutoCloseable {
+    static final long FLUSH_MILLIS = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(JobLog.class);
+    private static final Set<JobLog> OPEN = ConcurrentHashMap.newKeySet();
+    private static final Thread FLUSHER =
+            Thread.ofPlatform().daemon().name("slipway-job-log-flusher").unstarted(JobLog::flushLoop);
+
+    static {
+        FLUSHER.start();
+    }
+
     private final BufferedWriter out;
+    private long lastFlush = System.nanoTime();
+    private boolean dirty;
+    private boolean closed;
 
     private JobLog(BufferedWriter out) {
         this.out = out;
+        OPEN.add(this);
     }
 
     /** Where the log of a job is. */
@@ -68,14 +90,47 @@ final class JobLog implements AutoCloseable {
         try {
             out.write(text);
             out.newLine();
-            out.flush();
+            dirty = true;
+            if (System.nanoTime() - lastFlush > FLUSH_MILLIS * 1_000_000) {
+                flush();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a job log", e);
         }
     }
 
+    private void flush() throws IOException {
+        out.flush();
+        dirty = false;
+        lastFlush = System.nanoTime();
+    }
+
+    private synchronized void flushIfDirty() {
+        if (dirty && !closed) {
+            try {
+                flush();
+            } catch (IOException e) {
+                LOG.warn("cannot flush a job log: {}", e.getMessage());
+                dirty = false;
+            }
+        }
+    }
+
+    private static void flushLoop() {
+        while (true) {
+            try {
+                Thread.sleep(FLUSH_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            OPEN.forEach(JobLog::flushIfDirty);
+        }
+    }
+
     @Override
     public synchronized void close() {
+        OPEN.remove(this);
+        closed = true;
         try {
             out.close();
         } catch (IOException e) {

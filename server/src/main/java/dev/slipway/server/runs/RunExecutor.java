@@ -19,6 +19,7 @@ import dev.slipway.server.store.Conclusion;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Run;
+import dev.slipway.server.store.SecretBox;
 import dev.slipway.workflow.ParseResult;
 import dev.slipway.workflow.Workflow;
 import dev.slipway.workflow.WorkflowParser;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +54,7 @@ final class RunExecutor {
     private final AgentHub hub;
     private final String serverUrl;
     private final RunMetrics metrics;
+    private final SecretBox secrets;
 
     RunExecutor(
             Database db,
@@ -61,7 +64,8 @@ final class RunExecutor {
             Path workDir,
             AgentHub hub,
             String serverUrl,
-            RunMetrics metrics) {
+            RunMetrics metrics,
+            SecretBox secrets) {
         this.db = db;
         this.repos = repos;
         this.claims = claims;
@@ -70,6 +74,7 @@ final class RunExecutor {
         this.hub = hub;
         this.serverUrl = serverUrl;
         this.metrics = metrics;
+        this.secrets = secrets;
     }
 
     /** Runs {@code run}, which this server has moved to in_progress, to its end and stores its conclusion. */
@@ -131,13 +136,23 @@ final class RunExecutor {
                 info,
                 GithubContext.of(workflow, event, info),
                 inputs(workflow, event),
-                Map.of(),
-                Map.of(),
+                secrets(repo),
+                db.variables().contents(repo.id()),
                 repos.root().resolve(repo.ownerLogin()).resolve(repo.name() + ".git"),
                 runDir,
                 Optional.empty(),
                 Map.of(),
-                PARALLELISM);
+                PARALLELISM,
+                run.attempt() > 1
+                        ? ReusedJobs.completedBefore(workflow, db.jobs().listForRun(run.id()))
+                        : Map.of());
+    }
+
+    /** The repository's secrets, decrypted for this run only (the runtime masks their values in logs). */
+    private Map<String, String> secrets(Repo repo) {
+        Map<String, String> plain = new LinkedHashMap<>();
+        db.secrets().contents(repo.id()).forEach((name, ciphertext) -> plain.put(name, secrets.decrypt(ciphertext)));
+        return plain;
     }
 
     private static Value.Obj inputs(Workflow workflow, Event event) {

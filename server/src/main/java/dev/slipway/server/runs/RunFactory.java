@@ -26,24 +26,34 @@ final class RunFactory {
     private final Database db;
     private final JobClaims claims;
     private final Path logsDir;
+    private final RunConcurrency concurrency;
 
-    RunFactory(Database db, JobClaims claims, Path logsDir) {
+    RunFactory(Database db, JobClaims claims, Path logsDir, RunConcurrency concurrency) {
         this.db = db;
         this.claims = claims;
         this.logsDir = logsDir;
+        this.concurrency = concurrency;
     }
 
     /**
      * A queued run of {@code workflow} for {@code event}, with the event payload stored. Jobs with a matrix get their
-     * rows per combination when they run, since the combinations depend on expressions.
+     * rows per combination when they run, since the combinations depend on expressions. A workflow with {@code
+     * concurrency:} puts the run in its group, which cancels the group's waiting run (and, with {@code
+     * cancel-in-progress}, its running one).
      */
     Run queued(Repo repo, Workflow workflow, Event event) {
-        var run = db.runs().create(newRun(repo, workflow.path(), workflow.displayName(), event));
+        var group = concurrency.group(repo, workflow, event);
+        var fresh = newRun(repo, workflow.path(), workflow.displayName(), event);
+        if (group.isPresent() && !group.get().name().isEmpty()) {
+            fresh = fresh.withConcurrencyGroup(group.get().name());
+        }
+        var run = db.runs().create(fresh);
         for (Job job : workflow.jobs().values()) {
             if (!hasMatrix(job)) {
                 db.jobs().create(new NewJob(run.id(), job.id(), name(job), labels(job), job.needs(), Optional.empty()));
             }
         }
+        group.filter(g -> !g.name().isEmpty()).ifPresent(g -> concurrency.admit(run, g));
         return db.runs().find(run.id()).orElseThrow();
     }
 

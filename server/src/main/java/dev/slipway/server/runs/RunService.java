@@ -12,6 +12,7 @@ import dev.slipway.server.store.Database;
 import dev.slipway.server.store.PullRequest;
 import dev.slipway.server.store.Review;
 import dev.slipway.server.store.Run;
+import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.store.User;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ public final class RunService {
         this(db, repos, logsDir, platforms, runtime, serverUrl, workerCount, RunMetrics.NONE);
     }
 
-    /** As above, reporting runs and jobs to {@code metrics}, with its own job queue hub and embedded agent. */
+    /** As above, reporting runs and jobs to {@code metrics}, with its own job queue hub and embedded agent; stored secrets cannot be read (no key). */
     public RunService(
             Database db,
             Repositories repos,
@@ -100,13 +101,15 @@ public final class RunService {
                 workerCount,
                 metrics,
                 new AgentHub(db, AgentHub.Settings.DEFAULTS, metrics),
-                true);
+                true,
+                SecretBox.of(new byte[32]));
     }
 
     /**
      * As above, with jobs going through {@code hub} to agents.
      *
      * @param embedded whether the server runs jobs itself too (an embedded agent with {@code platforms})
+     * @param secrets decrypts the repositories' actions secrets for their runs
      */
     public RunService(
             Database db,
@@ -118,13 +121,15 @@ public final class RunService {
             int workerCount,
             RunMetrics metrics,
             AgentHub hub,
-            boolean embedded) {
+            boolean embedded,
+            SecretBox secrets) {
         if (workerCount < 1) {
             throw new IllegalArgumentException("at least one worker is needed: " + workerCount);
         }
         var base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
         var claims = new JobClaims(db);
-        var executor = new RunExecutor(db, repos, claims, logsDir, logsDir.resolveSibling("work"), hub, base, metrics);
+        var executor = new RunExecutor(
+                db, repos, claims, logsDir, logsDir.resolveSibling("work"), hub, base, metrics, secrets);
         this.db = db;
         this.logsDir = logsDir;
         this.workerCount = workerCount;
@@ -139,12 +144,14 @@ public final class RunService {
                         workerCount * JOBS_PER_RUN))
                 : Optional.empty();
         this.workers = new Workers(db, executor);
-        this.triggers = new Triggers(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
-        this.pullTriggers =
-                new PullRequestTriggers(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
+        var concurrency = new RunConcurrency(db, base, workers::cancel);
+        this.triggers = new Triggers(db, repos, base, new RunFactory(db, claims, logsDir, concurrency), workers::offer);
+        this.pullTriggers = new PullRequestTriggers(
+                db, repos, base, new RunFactory(db, claims, logsDir, concurrency), workers::offer);
         this.recovery = new Recovery(db, claims);
-        this.scheduled = new ScheduledRuns(db, repos, base, new RunFactory(db, claims, logsDir), workers::offer);
-        this.reruns = new Reruns(db, repos, workers::offer);
+        this.scheduled =
+                new ScheduledRuns(db, repos, base, new RunFactory(db, claims, logsDir, concurrency), workers::offer);
+        this.reruns = new Reruns(db, repos, workers::offer, logsDir);
     }
 
     /** Creates the runs of a push: called by the git push listener after a successful receive. */
@@ -195,6 +202,17 @@ public final class RunService {
      */
     public Optional<Run> rerun(long runId) {
         return reruns.rerun(runId);
+    }
+
+    /**
+     * Re-runs the failed and cancelled jobs of a completed run ({@code jobKey} empty), or the job with that key, and
+     * the jobs that need them, as the run's next attempt; the other jobs keep their results and outputs.
+     *
+     * @return the queued run, or empty when there is no such run or it has not completed
+     * @throws IllegalArgumentException when there is nothing to re-run or the workflow no longer parses
+     */
+    public Optional<Run> rerunSome(long runId, Optional<String> jobKey) {
+        return reruns.rerunSome(runId, jobKey);
     }
 
     /** Cancels a run: a running one through its cancellation, a queued one at once; a completed one stays. */

@@ -4,6 +4,7 @@ import dev.slipway.server.store.Conclusion;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.JobStatus;
 import dev.slipway.server.store.Run;
+import dev.slipway.server.store.RunStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -127,6 +128,7 @@ final class Workers {
                 LOG.error("run {} failed unexpectedly", runId, e);
             } finally {
                 release(runId);
+                offerNextOfGroup(claimed.get().run());
             }
         }
     }
@@ -143,6 +145,15 @@ final class Workers {
     private synchronized void release(long runId) {
         active.remove(runId);
         notifyAll();
+    }
+
+    /** The run of a concurrency group that waited for this one to end (the store refused to start it before). */
+    private void offerNextOfGroup(Run ended) {
+        ended.concurrencyGroup()
+                .ifPresent(group -> db.runs().activeInGroup(ended.repoId(), group).stream()
+                        .filter(r -> r.status() == RunStatus.QUEUED)
+                        .findFirst()
+                        .ifPresent(r -> pending.add(r.id())));
     }
 
     private synchronized boolean isStopping() {

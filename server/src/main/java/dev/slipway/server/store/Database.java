@@ -178,6 +178,16 @@ public final class Database implements AutoCloseable {
         return new Reviews(ctx);
     }
 
+    /** Actions secrets of repositories (ciphertext only, see {@link SecretBox}). */
+    public Settings secrets() {
+        return Settings.secrets(ctx);
+    }
+
+    /** Actions configuration variables of repositories. */
+    public Settings variables() {
+        return Settings.variables(ctx);
+    }
+
     /** The persistent job queue, leases and crash recovery. */
     public JobQueue queue() {
         return new JobQueue(ctx);

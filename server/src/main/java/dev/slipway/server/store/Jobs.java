@@ -69,6 +69,40 @@ public final class Jobs {
                         .list());
     }
 
+    /**
+     * Copies a completed job of an earlier attempt into the run's current attempt as it ended: a re-run of failed jobs
+     * keeps the successful ones this way (GitHub shows them in the new attempt with their earlier result).
+     */
+    public Job carryOver(Job previous) {
+        long id = ctx.jdbi()
+                .withHandle(h -> h.createUpdate("INSERT INTO jobs (run_id, repo_id, run_attempt, job_key, name, status,"
+                                + " conclusion, runs_on, needs, matrix, agent, created_at, started_at, completed_at,"
+                                + " failure_message, outputs)"
+                                + " SELECT r.id, r.repo_id, r.run_attempt, :key, :name, 'completed', :conclusion, :runsOn,"
+                                + " :needs, :matrix, :agent, :now, :started, :completed, :failure, :outputs"
+                                + " FROM workflow_runs r WHERE r.id = :run")
+                        .bind("run", previous.runId())
+                        .bind("key", previous.key())
+                        .bind("name", previous.name())
+                        .bindByType(
+                                "conclusion",
+                                previous.conclusion().map(Rows::code).orElse(null),
+                                String.class)
+                        .bind("runsOn", Rows.joinLines(previous.runsOn()))
+                        .bind("needs", Rows.joinLines(previous.needs()))
+                        .bindByType("matrix", Rows.orNull(previous.matrix()), String.class)
+                        .bindByType("agent", Rows.orNull(previous.agent()), String.class)
+                        .bind("now", ctx.now())
+                        .bindByType("started", Rows.orNull(previous.started()), java.time.Instant.class)
+                        .bindByType("completed", Rows.orNull(previous.completed()), java.time.Instant.class)
+                        .bindByType("failure", Rows.orNull(previous.failureMessage()), String.class)
+                        .bind("outputs", previous.outputs())
+                        .executeAndReturnGeneratedKeys("id")
+                        .mapTo(Long.class)
+                        .one());
+        return find(id).orElseThrow();
+    }
+
     /** Jobs in a status across all runs, oldest first (for the scheduler and the UI). */
     public List<Job> listByStatus(JobStatus status, Page page) {
         return ctx.jdbi()

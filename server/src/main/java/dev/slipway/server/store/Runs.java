@@ -110,11 +110,18 @@ public final class Runs {
                         .list());
     }
 
-    /** queued → in_progress; false if the run was not queued. */
+    /**
+     * queued → in_progress; false if the run was not queued, or if it is in a concurrency group in which another run
+     * is in progress (it stays queued: GitHub's one running run per group). Callers that start runs concurrently
+     * serialize their calls (the embedded agent does), so two runs of a group cannot both start.
+     */
     public boolean start(long id) {
         return ctx.jdbi()
                         .withHandle(h -> h.createUpdate("UPDATE workflow_runs SET status = 'in_progress',"
-                                        + " started_at = :now WHERE id = :id AND status = 'queued'")
+                                        + " started_at = :now WHERE id = :id AND status = 'queued' AND NOT EXISTS"
+                                        + " (SELECT 1 FROM workflow_runs o WHERE o.repo_id = workflow_runs.repo_id"
+                                        + " AND o.concurrency_group = workflow_runs.concurrency_group"
+                                        + " AND o.status = 'in_progress')")
                                 .bind("now", ctx.now())
                                 .bind("id", id)
                                 .execute())

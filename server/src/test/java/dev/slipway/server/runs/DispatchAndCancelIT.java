@@ -145,6 +145,29 @@ class DispatchAndCancelIT {
     }
 
     @Test
+    void stopLetsARunningRunFinishWithinTheDrainTime() throws Exception {
+        f.service.start();
+        f.pushNew("refs/heads/main", f.commit(".github/workflows/short.yml", """
+                name: Short
+                on: push
+                jobs:
+                  short:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: sleep 2
+                      - run: echo drained
+                """));
+        var run = f.onlyRun();
+        Fixture.await(() -> f.jobs(run.id()).getFirst(), j -> j.status() == JobStatus.IN_PROGRESS);
+
+        f.service.stop(Duration.ofMinutes(2)); // returns once the run has ended, well before the limit
+
+        var done = f.db.runs().find(run.id()).orElseThrow();
+        assertThat(done.conclusion()).contains(Conclusion.SUCCESS);
+        assertThat(f.log(f.jobs(run.id()).getFirst())).contains("drained");
+    }
+
+    @Test
     void cancelOfAQueuedRunEndsItWithoutRunningIt() {
         f.pushNew("refs/heads/main", f.commit(".github/workflows/slow.yml", SLOW));
         var run = f.onlyRun();

@@ -15,12 +15,17 @@ class JobLogTest {
     Path logs;
 
     @Test
-    void everyLineIsOnDiskBeforeTheLogIsClosed() throws Exception {
+    void everyLineReachesTheDiskSoonWhileTheLogIsOpen() throws Exception {
         try (var log = JobLog.open(logs, 7, 42)) {
             log.step(new StepRef(0, Optional.empty(), "Run make", false));
             log.line(LogLine.of(LogLine.Kind.COMMAND, "make"));
             log.line(LogLine.of(LogLine.Kind.OUTPUT, "built ***"));
 
+            // the flusher writes lines at most FLUSH_MILLIS late; a generous bound for a loaded machine
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (Files.readAllLines(logs.resolve("7/42.log")).size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(JobLog.FLUSH_MILLIS);
+            }
             assertThat(Files.readAllLines(logs.resolve("7/42.log")))
                     .containsExactly("##[step] Run make", "[command]make", "built ***");
         }

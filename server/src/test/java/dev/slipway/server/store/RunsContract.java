@@ -15,6 +15,38 @@ import org.junit.jupiter.api.Test;
 abstract class RunsContract extends StoreContract {
 
     @Test
+    void aRunDoesNotStartWhileAnotherRunOfItsGroupIsInProgress() {
+        var repo = repo();
+        var other = repo(user("someone"), "other");
+        var a = db.runs().create(grouped(repo, "deploy"));
+        var b = db.runs().create(grouped(repo, "deploy"));
+        var elsewhere = db.runs().create(grouped(other, "deploy"));
+        var ungrouped = run(repo);
+        var otherGroup = db.runs().create(grouped(repo, "release"));
+        assertThat(db.runs().start(a.id())).isTrue();
+        assertThat(db.runs().start(otherGroup.id())).isTrue();
+        assertThat(db.runs().start(b.id())).isFalse();
+        assertThat(db.runs().find(b.id()).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(db.runs().start(elsewhere.id())).isTrue();
+        assertThat(db.runs().start(ungrouped.id())).isTrue();
+        db.runs().complete(a.id(), Conclusion.SUCCESS);
+        assertThat(db.runs().start(b.id())).isTrue();
+    }
+
+    private static NewRun grouped(Repo repo, String group) {
+        return NewRun.of(
+                        repo.id(),
+                        ".github/workflows/ci.yml",
+                        "CI",
+                        "push",
+                        "refs/heads/main",
+                        "a".repeat(40),
+                        "owner",
+                        "{}")
+                .withConcurrencyGroup(group);
+    }
+
+    @Test
     void createsQueuedRunsNumberedPerRepository() {
         var owner = user("owner");
         var a = repo(owner, "a");

@@ -1,0 +1,124 @@
+package dev.slipway.server.runs;
+
+import dev.slipway.expr.ExprException;
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
+import dev.slipway.run.ReusedJob;
+import dev.slipway.server.store.Conclusion;
+import dev.slipway.server.store.Job;
+import dev.slipway.server.store.JobStatus;
+import dev.slipway.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which jobs of a workflow a re-run of failed jobs runs again, and what the others keep. Job rows are matched to the
+ * workflow's jobs by key: {@code build}, a matrix instance {@code build (18, linux)}, a called workflow's job
+ * {@code deploy / smoke}.
+ */
+final class ReusedJobs {
+    private ReusedJobs() {}
+
+    /** The workflow job a row belongs to. */
+    static Optional<String> jobIdOf(String key, Set<String> jobIds) {
+        return jobIds.stream()
+                .filter(id -> key.equals(id) || key.startsWith(id + " (") || key.startsWith(id + " / "))
+                .max((a, b) -> Integer.compare(a.length(), b.length()));
+    }
+
+    /** The rows of the run's current attempt by workflow job id, in file order. */
+    static Map<String, List<Job>> byJob(Workflow workflow, List<Job> rows) {
+        Map<String, List<Job>> out = new LinkedHashMap<>();
+        for (var row : rows) {
+            jobIdOf(row.key(), workflow.jobs().keySet())
+                    .ifPresent(id ->
+                            out.computeIfAbsent(id, k -> new ArrayList<>()).add(row));
+        }
+        return out;
+    }
+
+    /** Jobs that did not succeed (failed, cancelled, timed out, or have no result): what "re-run failed" starts from. */
+    static Set<String> failed(Workflow workflow, Map<String, List<Job>> rows) {
+        Set<String> out = new LinkedHashSet<>();
+        for (var id : workflow.jobs().keySet()) {
+            var mine = rows.getOrDefault(id, List.of());
+            if (mine.isEmpty() || mine.stream().anyMatch(ReusedJobs::unsuccessful)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
+    private static boolean unsuccessful(Job row) {
+        return row.status() != JobStatus.COMPLETED
+                || row.conclusion()
+                        .map(c -> c != Conclusion.SUCCESS && c != Conclusion.SKIPPED && c != Conclusion.NEUTRAL)
+                        .orElse(true);
+    }
+
+    /** {@code seeds} and every job that needs one of them, directly or not. */
+    static Set<String> withDependents(Workflow workflow, Set<String> seeds) {
+        Set<String> out = new LinkedHashSet<>(seeds);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (var job : workflow.jobs().values()) {
+                if (!out.contains(job.id()) && job.needs().stream().anyMatch(out::contains)) {
+                    out.add(job.id());
+                    grew = true;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What the orchestrator takes instead of running: the jobs whose rows in the current attempt have all completed
+     * before it started (a re-run of failed jobs carried them over), with their conclusion and outputs.
+     */
+    static Map<String, ReusedJob> completedBefore(Workflow workflow, List<Job> rows) {
+        Map<String, ReusedJob> out = new LinkedHashMap<>();
+        byJob(workflow, rows).forEach((id, mine) -> {
+            if (mine.stream().allMatch(r -> r.status() == JobStatus.COMPLETED)) {
+                out.put(id, new ReusedJob(conclusion(mine), outputs(mine)));
+            }
+        });
+        return out;
+    }
+
+    private static dev.slipway.runtime.Conclusion conclusion(List<Job> rows) {
+        var conclusions = rows.stream()
+                .map(r -> r.conclusion().orElse(Conclusion.FAILURE))
+                .toList();
+        if (conclusions.stream().anyMatch(c -> c == Conclusion.FAILURE || c == Conclusion.TIMED_OUT)) {
+            return dev.slipway.runtime.Conclusion.FAILURE;
+        }
+        if (conclusions.contains(Conclusion.CANCELLED)) {
+            return dev.slipway.runtime.Conclusion.CANCELLED;
+        }
+        if (conclusions.stream().allMatch(c -> c == Conclusion.SKIPPED)) {
+            return dev.slipway.runtime.Conclusion.SKIPPED;
+        }
+        return dev.slipway.runtime.Conclusion.SUCCESS;
+    }
+
+    /** The outputs of the job's rows, later rows winning (as a matrix job's outputs on GitHub). */
+    private static Map<String, String> outputs(List<Job> rows) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var row : rows) {
+            try {
+                if (Values.fromJson(row.outputs()) instanceof Value.Obj obj) {
+                    obj.fields().forEach((k, v) -> out.put(k, v instanceof Value.Str s ? s.value() : Values.toJson(v)));
+                }
+            } catch (ExprException e) {
+                // outputs the store cannot read are dropped, as a job without outputs
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.slipway.server.runs;
+
+import dev.slipway.expr.Value;
+import dev.slipway.plan.Event;
+import dev.slipway.plan.Planner;
+import dev.slipway.plan.RunInfo;
+import dev.slipway.server.store.Database;
+import dev.slipway.server.store.Repo;
+import dev.slipway.server.store.Run;
+import dev.slipway.server.store.RunStatus;
+import dev.slipway.workflow.Workflow;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * Workflow-level {@code concurrency:} across the runs of a repository, with GitHub's rules: at most one running and
+ * one pending run per group; a new run cancels the group's pending one, and with {@code cancel-in-progress} also the
+ * running one. The store refuses to start a run while another of its group is in progress ({@code Runs.start}); the
+ * workers offer the next one when a run of the group ends.
+ */
+final class RunConcurrency {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunConcurrency.class);
+    private final Database db;
+    private final String serverUrl;
+    private final BiConsumer<Long, String> cancel;
+
+    RunConcurrency(Database db, String serverUrl, BiConsumer<Long, String> cancel) {
+        this.db = db;
+        this.serverUrl = serverUrl;
+        this.cancel = cancel;
+    }
+
+    /** A rendered group and whether it cancels the running run. */
+    record Group(String name, boolean cancelInProgress) {}
+
+    /**
+     * The workflow's group for {@code event}, rendered with the {@code github}, {@code inputs} and {@code vars}
+     * contexts as the run will see them (except {@code github.run_id}, {@code run_number}: 0, not known yet). A group
+     * that does not render is no group: the run is then not held back.
+     */
+    Optional<Group> group(Repo repo, Workflow workflow, Event event) {
+        if (workflow.concurrency().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Value> vars = new LinkedHashMap<>();
+        db.variables().contents(repo.id()).forEach((k, v) -> vars.put(k, new Value.Str(v)));
+        var plan = Planner.plan(workflow, event, new RunInfo(0, 0, 1, serverUrl, "", 90), new Value.Obj(vars));
+        return Optional.of(new Group(plan.concurrencyGroup(), plan.cancelInProgress()));
+    }
+
+    /** Makes room for {@code run}, just created in {@code group}: cancels the pending run, and the running one if asked. */
+    void admit(Run run, Group group) {
+        var active = db.runs().activeInGroup(run.repoId(), group.name());
+        LOG.info(
+                "run {} joins concurrency group '{}' with {}",
+                run.id(),
+                group.name(),
+                active.stream().map(r -> r.id() + ":" + r.status()).toList());
+        for (var other : active) {
+            if (other.id() == run.id()) {
+                continue;
+            }
+            if (other.status() == RunStatus.QUEUED) {
+                cancel.accept(
+                        other.id(),
+                        "Canceled: a newer run (#" + run.number() + ") of concurrency group '" + group.name()
+                                + "' is waiting");
+            } else if (group.cancelInProgress()) {
+                cancel.accept(
+                        other.id(),
+                        "Canceled: a newer run (#" + run.number() + ") of concurrency group '" + group.name()
+                                + "' started (cancel-in-progress)");
+            }
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package dev.slipway.server.store;
+
+/** {@link SettingsContract} on embedded H2. */
+final class SettingsTest extends SettingsContract implements OnH2 {}
