@@ -87,7 +87,10 @@ final class StepOutput {
         if (!started.compareAndSet(false, true)) {
             return false;
         }
-        Thread.ofVirtual().name("slipway-output-" + name).start(this::pump);
+        // A platform thread: reading a pipe or FIFO blocks in native code without releasing a virtual thread's
+        // carrier, so two printing steps on a 2-core machine held every carrier and froze the server's HTTP threads
+        // (GET /healthz took 7 s while a two-job matrix printed a line every 100 ms; 15 ms at most with this).
+        Thread.ofPlatform().daemon().name("slipway-output-" + name).start(this::pump);
         return true;
     }
 

@@ -69,6 +69,26 @@ class HostExecutorTest {
     }
 
     @Test
+    void readsOutputOnAPlatformThreadSoABlockedReadHoldsNoVirtualThreadCarrier() throws Exception {
+        StepHandle step = executor.startStep(job, step("bash", "-c", "echo started; sleep 1"));
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> executor.logs(step, lines::add));
+        // Thread.getAllStackTraces lists platform threads only
+        boolean platformReader = false;
+        for (int i = 0; i < 100 && !platformReader; i++) {
+            platformReader = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.getName().startsWith("slipway-output-") && !t.isVirtual());
+            Thread.sleep(10);
+        }
+        assertThat(platformReader)
+                .as("a platform thread named slipway-output-*")
+                .isTrue();
+        assertThat(executor.awaitStep(step, LONG).succeeded()).isTrue();
+        reader.join(LONG);
+        assertThat(lines).containsExactly("started");
+    }
+
+    @Test
     void reportsTheExitCode() throws Exception {
         assertThat(bash("exit 3").exit()).isEqualTo(StepExit.of(3));
         assertThat(bash("true").exit().succeeded()).isTrue();
