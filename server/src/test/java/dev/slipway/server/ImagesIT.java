@@ -161,6 +161,79 @@ class ImagesIT {
                 .contains("v*");
     }
 
+    @Test
+    void aJobBuildsAnImageAndPushesItWithItsJobToken() throws Exception {
+        var podman = java.util.stream.Stream.of(System.getenv("PATH").split(":"))
+                .anyMatch(d -> Path.of(d, "podman").toFile().canExecute());
+        if (!podman && "true".equals(System.getenv("CI"))) {
+            fail("podman is missing (scripts/container-engine.sh installs it)");
+        }
+        assumeTrue(podman, "podman is not installed");
+        var workflow = """
+                on: push
+                jobs:
+                  image:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - name: Build and push
+                        run: |
+                          registry=${GITHUB_SERVER_URL#http://}
+                          local=localhost/slipway-it/shop:${{ github.sha }}
+                          podman build -q -t "$local" --label org.opencontainers.image.revision=${{ github.sha }} .
+                          podman push -q --tls-verify=false --creds "x:${{ github.token }}" "$local" \\
+                            "docker://$registry/alice/shop:ci"
+                          if podman push -q --tls-verify=false --creds "x:${{ github.token }}" "$local" \\
+                              "docker://$registry/bob/elsewhere:ci" 2>/dev/null; then
+                            echo "other repository: pushed"
+                          else
+                            echo "other repository: refused"
+                          fi
+                          podman rmi -f "$local" >/dev/null
+                """;
+        var work = dir.resolve("job-work");
+        var sha = git.initAndCommit(
+                work,
+                ".github/workflows/image.yml",
+                workflow,
+                "Dockerfile",
+                "FROM localhost/slipway/busybox:latest\nCOPY hello.txt /hello.txt\n",
+                "hello.txt",
+                "hello from a job\n");
+        git.run(work, "push", "-q", server.cloneUrl("alice/shop", Optional.of(alice)), "main")
+                .ok();
+        var deadline = Instant.now().plus(Duration.ofMinutes(3));
+        JsonNode run = null;
+        while (run == null || !run.get("status").asText().equals("completed")) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the image run did not complete: " + run);
+            }
+            Thread.sleep(200);
+            var runs = server.http
+                    .get("/api/v3/repos/alice/shop/actions/runs", Http.token(alice))
+                    .json();
+            run = runs.get("workflow_runs").size() == 0
+                    ? null
+                    : runs.get("workflow_runs").get(0);
+        }
+        var jobs = server.http
+                .get("/api/v3/repos/alice/shop/actions/runs/" + run.get("id").asText() + "/jobs", Http.token(alice))
+                .json();
+        var jobId = jobs.get("jobs").get(0).get("id").asText();
+        var log = server.http.get("/api/v3/repos/alice/shop/actions/jobs/" + jobId + "/logs", Http.token(alice));
+        assertThat(run.get("conclusion").asText()).as(log.body()).isEqualTo("success");
+        assertThat(log.body()).contains("other repository: refused");
+
+        var images = server.http
+                .get("/api/v3/repos/alice/shop/images", Http.token(alice))
+                .json();
+        assertThat(images).hasSize(1);
+        var image = images.get(0);
+        assertThat(image.get("tags").toString()).contains("ci");
+        assertThat(image.get("revision").asText()).isEqualTo(sha);
+        assertThat(image.get("run").get("id").asLong()).isEqualTo(run.get("id").asLong());
+    }
+
     private String pushCommit() throws Exception {
         var work = dir.resolve("work");
         var sha = git.initAndCommit(work, ".github/workflows/ci.yml", WORKFLOW);

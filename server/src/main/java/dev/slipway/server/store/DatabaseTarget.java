@@ -50,9 +50,14 @@ record DatabaseTarget(Dialect dialect, String jdbcUrl, Optional<String> user, Op
         return dataDirectory(Path.of(value));
     }
 
+    /**
+     * Embedded H2 in {@code <dir>/db} through H2's {@code async:} file system: a plain {@code file:} channel is closed
+     * by {@link Thread#interrupt} in the middle of a write, after which H2 refuses every statement ("the database has
+     * been closed"); agents and cancellation interrupt threads that may be writing.
+     */
     static DatabaseTarget dataDirectory(Path dir) {
         var file = dir.toAbsolutePath().normalize().resolve("db").resolve("slipway");
-        var url = "jdbc:h2:file:" + file.toString().replace('\\', '/') + H2_SETTINGS;
+        var url = "jdbc:h2:async:" + file.toString().replace('\\', '/') + H2_SETTINGS;
         return new DatabaseTarget(Dialect.H2, url, Optional.empty(), Optional.empty());
     }
 

@@ -34,7 +34,7 @@ class DatabaseTargetTest {
         var target = DatabaseTarget.parse("slipway-data");
         var expected = Path.of("slipway-data").toAbsolutePath().resolve("db").resolve("slipway");
         assertThat(target.dialect()).isEqualTo(Dialect.H2);
-        assertThat(target.jdbcUrl()).isEqualTo("jdbc:h2:file:" + expected + DatabaseTarget.H2_SETTINGS);
+        assertThat(target.jdbcUrl()).isEqualTo("jdbc:h2:async:" + expected + DatabaseTarget.H2_SETTINGS);
         assertThat(target.user()).isEqualTo(Optional.empty());
     }
 
