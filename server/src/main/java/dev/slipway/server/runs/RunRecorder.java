@@ -14,18 +14,24 @@ import dev.slipway.server.store.Run;
 import dev.slipway.server.store.StatusState;
 import dev.slipway.workflow.Step;
 import dev.slipway.workflow.Workflow;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Follows a run as the orchestrator executes it and records it: job rows (created on the fly for matrix
  * combinations and jobs of called workflows), step rows, job logs and a commit status per job.
  */
 final class RunRecorder implements RunListener {
+    private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
     private static final String CREATOR = "slipway";
 
     private final Database db;
@@ -90,11 +96,34 @@ final class RunRecorder implements RunListener {
                 Optional.ofNullable(logs.remove(ref.key())).orElseGet(() -> JobLog.open(logsDir, run.id(), job.id()))) {
             result.failure().ifPresent(log::error);
         }
+        writeSummary(job, result.summaryMarkdown());
         claims.end(job, conclusion, Values.toJson(Values.fromJava(result.outputs())), failure);
         db.jobs().find(job.id()).ifPresent(metrics::jobCompleted);
         if (started || conclusion == Conclusion.FAILURE) {
             status(ref, state(conclusion), description(conclusion));
         }
+    }
+
+    /**
+     * Keeps what the job's steps wrote to {@code GITHUB_STEP_SUMMARY} beside its log ({@code <jobId>.summary.md}), for
+     * the run page; a job without a summary writes nothing.
+     */
+    private void writeSummary(Job job, String markdown) {
+        if (markdown.isBlank()) {
+            return;
+        }
+        var file = summaryFile(logsDir, run.id(), job.id());
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, markdown, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.warn("cannot keep the step summary of job {}: {}", job.id(), e.toString());
+        }
+    }
+
+    /** Where the step summary of a job is kept: beside its log, {@code <logs>/<runId>/<jobId>.summary.md}. */
+    static Path summaryFile(Path logsDir, long runId, long jobId) {
+        return logsDir.resolve(Long.toString(runId)).resolve(jobId + ".summary.md");
     }
 
     /** Closes the logs of jobs the orchestrator never reported finished (a run that broke off). */

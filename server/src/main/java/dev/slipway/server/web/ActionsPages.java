@@ -166,7 +166,8 @@ final class ActionsPages {
                 canWrite,
                 canWrite && run.status() != RunStatus.COMPLETED,
                 canWrite && run.status() == RunStatus.COMPLETED,
-                run.attempt() > 1 ? "Attempt #" + run.attempt() : "");
+                run.attempt() > 1 ? "Attempt #" + run.attempt() : "",
+                summaries(jobs(run)));
         templates.page(
                 ctx,
                 template,
@@ -275,6 +276,25 @@ final class ActionsPages {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log of job " + job.id(), e);
         }
+    }
+
+    /** The step summaries of a run's jobs, kept beside their logs as {@code <jobId>.summary.md}. */
+    private List<RunModel.Summary> summaries(List<Job> jobs) {
+        var result = new java.util.ArrayList<RunModel.Summary>();
+        for (var job : jobs) {
+            runs.logFile(job.id())
+                    .map(log -> log.resolveSibling(job.id() + ".summary.md"))
+                    .filter(java.nio.file.Files::isRegularFile)
+                    .ifPresent(file -> {
+                        try {
+                            result.add(new RunModel.Summary(
+                                    job.name(), Markdown.toHtml(java.nio.file.Files.readString(file))));
+                        } catch (java.io.IOException e) {
+                            // a summary that cannot be read is left out; the log still has the job's output
+                        }
+                    });
+        }
+        return result;
     }
 
     private List<String> log(Job job) {

@@ -57,7 +57,11 @@ public final class RunModel {
             boolean canWrite,
             boolean canCancel,
             boolean canRerun,
-            String attempt) {}
+            String attempt,
+            List<Summary> summaries) {}
+
+    /** A job's step summary, rendered from its Markdown (raw HTML escaped). */
+    public record Summary(String job, String html) {}
 
     public record JobView(
             String fullName,

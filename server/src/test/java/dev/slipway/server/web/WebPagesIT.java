@@ -42,6 +42,7 @@ class WebPagesIT {
                       echo "::group::Preparing"
                       echo "hello from the web <test>"
                       echo "::endgroup::"
+                      echo "### Deployed to <b>staging</b>" >> "$GITHUB_STEP_SUMMARY"
             """;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -114,6 +115,9 @@ class WebPagesIT {
         assertThat(list).contains("href=\"/root/site/actions/runs/" + id + "\"").contains("run success");
         var page = get("/root/site/actions/runs/" + id, Optional.empty()).body();
         assertThat(page).contains("job success").doesNotContain("data-events");
+        assertThat(page)
+                .as("the step summary, rendered with its HTML escaped")
+                .contains("<h3>Deployed to &lt;b&gt;staging&lt;/b&gt;</h3>");
         var matcher = Pattern.compile("href=\"(/root/site/actions/runs/" + id + "/jobs/\\d+)\"")
                 .matcher(page);
         assertThat(matcher.find()).as(page).isTrue();
@@ -165,7 +169,7 @@ class WebPagesIT {
         assertThat(dir).contains("href=\"/root/site/tree/main/.github/workflows\"");
         var file = get("/root/site/blob/v1.0/.github/workflows/ci.yml", Optional.empty());
         assertThat(file.statusCode()).isEqualTo(200);
-        assertThat(file.body()).contains("<tr id=\"L1\">").contains("name: ci").contains("10 lines");
+        assertThat(file.body()).contains("<tr id=\"L1\">").contains("name: ci").contains("11 lines");
         var raw = get("/root/site/raw/main/.github/workflows/ci.yml", Optional.empty());
         assertThat(raw.body()).isEqualTo(WORKFLOW);
         assertThat(raw.headers().firstValue("Content-Type"))
