@@ -134,6 +134,13 @@ class PullRequestsIT {
         assertThat(check(checks, "Docs / docs").get("conclusion").asText()).isEqualTo("skipped");
         var prRun = runs("event=pull_request").get(0);
         assertThat(prRun.get("head_sha").asText()).isEqualTo(badSha);
+        // as on GitHub, the run's head_sha (and its statuses) is the head; the job checks out the test merge
+        var testMerge = git.run(work, "ls-remote", "origin", "refs/pull/" + number + "/merge")
+                .ok()
+                .out()
+                .split("\\s+")[0];
+        assertThat(testMerge).hasSize(40).isNotEqualTo(badSha);
+        assertThat(log(prRun)).contains("Checking out refs/pull/" + number + "/merge at " + testMerge);
         assertThat(server.http
                         .get("/api/v3/repos/dave/svc/git/ref/pull/" + number + "/head", Http.token(dave))
                         .status())

@@ -64,10 +64,19 @@ final class PayloadReader {
             case "push" -> Json.str(p, "after");
             case "pull_request_target" -> Json.str(p, "pull_request", "base", "sha");
             case "workflow_run" -> Json.str(p, "workflow_run", "head_sha");
-            default ->
-                name.startsWith("pull_request") ? Json.str(p, "pull_request", "head", "sha") : Json.str(p, "sha");
+            default -> name.startsWith("pull_request") ? pullRequestSha(p) : Json.str(p, "sha");
         };
         return sha.orElse(origin.sha());
+    }
+
+    /**
+     * GitHub's {@code GITHUB_SHA} of a pull request event: the test merge of head into base
+     * ({@code pull_request.merge_commit_sha}) while the pull request is open and has one, else its head.
+     */
+    private static Optional<String> pullRequestSha(Value.Obj p) {
+        var open = Json.str(p, "pull_request", "state").filter("open"::equals).isPresent();
+        var merge = Json.str(p, "pull_request", "merge_commit_sha").filter(s -> !s.isEmpty());
+        return open && merge.isPresent() ? merge : Json.str(p, "pull_request", "head", "sha");
     }
 
     private static Optional<List<String>> changedFiles(String name, Value.Obj p) {

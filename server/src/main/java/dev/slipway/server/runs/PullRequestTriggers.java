@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs for {@code pull_request} and {@code pull_request_review} events, with GitHub-shaped payloads. Workflows are
  * read from the test merge ({@code refs/pull/N/merge}, or the head when it conflicts); the run's ref is
- * {@code refs/pull/N/merge} and it checks out the head commit, whose statuses the checks panel shows. A workflow that
+ * {@code refs/pull/N/merge}; its commit is the head, whose statuses the checks panel shows, and its jobs check
+ * out the test merge ({@code pull_request.merge_commit_sha}) as on GitHub. A workflow that
  * a path filter alone keeps from running posts a success status per job marked skipped, so a required check on it
  * does not wait forever (GitHub leaves such checks pending).
  */
@@ -97,8 +98,11 @@ final class PullRequestTriggers {
                 return created;
             }
             var files = changedFiles(git, pr);
-            var event = maker.make(repo.get(), files);
-            var rev = git.resolve("refs/pull/" + pr.number() + "/merge").orElse(pr.headSha());
+            var testMerge = pr.state().equals("open")
+                    ? git.resolve("refs/pull/" + pr.number() + "/merge")
+                    : Optional.<String>empty();
+            var event = withTestMerge(maker.make(repo.get(), files), testMerge);
+            var rev = testMerge.orElse(pr.headSha());
             for (WorkflowFile file : git.listWorkflowFiles(rev)) {
                 var parsed = WorkflowParser.parse(file.path(), file.content());
                 if (parsed.hasErrors() || parsed.value().isEmpty()) {
@@ -114,8 +118,6 @@ final class PullRequestTriggers {
                 } else if (TriggerMatcher.match(workflow, withoutFiles(event)).triggered()) {
                     markSkipped(repo.get(), workflow, pr.headSha());
                 } else {
-                    System.err.println(
-                            "DEBUG " + file.path() + " not triggered by " + event.name() + ": " + match.reason());
                     LOG.debug("{} not triggered by {}: {}", file.path(), event.name(), match.reason());
                 }
             }
@@ -175,6 +177,34 @@ final class PullRequestTriggers {
                 event.repository(),
                 event.inputs(),
                 event.cron(),
+                new Value.Obj(payload));
+    }
+
+    /**
+     * An open pull request's payload names its test merge as {@code pull_request.merge_commit_sha}, as GitHub's does;
+     * the run keeps the head as its commit (statuses and required checks are the head's), and the job checks out the
+     * test merge (see {@code RunExecutor}).
+     */
+    private static Event withTestMerge(Event e, Optional<String> testMerge) {
+        if (testMerge.isEmpty() || !(e.payload().fields().get("pull_request") instanceof Value.Obj pull)) {
+            return e;
+        }
+        var pullFields = new LinkedHashMap<>(pull.fields());
+        pullFields.put("merge_commit_sha", Values.fromJava(testMerge.get()));
+        var payload = new LinkedHashMap<>(e.payload().fields());
+        payload.put("pull_request", new Value.Obj(pullFields));
+        return new Event(
+                e.name(),
+                e.action(),
+                e.ref(),
+                e.sha(),
+                e.baseRef(),
+                e.headRef(),
+                e.changedFiles(),
+                e.actor(),
+                e.repository(),
+                e.inputs(),
+                e.cron(),
                 new Value.Obj(payload));
     }
 
