@@ -46,7 +46,7 @@ class LauncherTest {
 
     @Test
     void startsEachStepFromTheLauncherAsTheLeaderOfItsOwnSession() throws Exception {
-        HostExecutor executor = HostExecutor.create(Duration.ofMillis(300));
+        HostExecutor executor = HostExecutor.withLauncher(Duration.ofMillis(300));
         JobHandle job = prepare(executor);
         try {
             Result r = run(executor, job, dir, WHO + "; exit 4");
@@ -81,7 +81,7 @@ class LauncherTest {
 
     @Test
     void aKilledLauncherIsReplacedAndItsRunningStepEndsWithStatus255() throws Exception {
-        HostExecutor executor = HostExecutor.create(Duration.ofMillis(300));
+        HostExecutor executor = HostExecutor.withLauncher(Duration.ofMillis(300));
         JobHandle job = prepare(executor);
         try {
             StepHandle running = start(executor, job, dir, "sleep 0.3");
@@ -104,7 +104,7 @@ class LauncherTest {
 
     @Test
     void findsTheMembersOfASessionLikeTheProcScanIncludingOtherProcessGroups() throws Exception {
-        HostExecutor executor = HostExecutor.create(Duration.ofMillis(300));
+        HostExecutor executor = HostExecutor.withLauncher(Duration.ofMillis(300));
         JobHandle job = prepare(executor);
         try {
             // With job control (set -m) each background job gets a process group of its own, in the same session.
