@@ -168,8 +168,10 @@ else
     mkdir -p "$(dirname "$SOCK_PATH")"
     rm -f "$SOCK_PATH"
     log "starting podman system service on $DOCKER_HOST_URL (log: $SERVICE_LOG)"
-    # Detached from our stdio, session and lock fd 9 (else it holds the lock and CI output capture waits).
-    setsid podman system service --time=0 "$DOCKER_HOST_URL" </dev/null >>"$SERVICE_LOG" 2>&1 9>&- &
+    # Detached from our stdio, session and lock fd 9 (else it holds the lock and CI output capture waits), and
+    # started from / : conmon inherits the service's working directory and fails every container ("write child:
+    # broken pipe") once that directory is gone, e.g. a removed clone that ran the tests first.
+    (cd / && exec setsid podman system service --time=0 "$DOCKER_HOST_URL" </dev/null >>"$SERVICE_LOG" 2>&1 9>&-) &
     echo $! > "$SERVICE_PID"
   fi
   for _ in $(seq 1 150); do sock_ok && break; sleep 0.2; done
