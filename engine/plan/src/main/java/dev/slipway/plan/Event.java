@@ -47,6 +47,18 @@ public record Event(
                 name, action, ref, sha, baseRef, headRef, Optional.of(files), actor, repository, inputs, cron, payload);
     }
 
+    /** This event with the changed files unknown (path filters then match as if every file changed). */
+    public Event withoutChangedFiles() {
+        return new Event(
+                name, action, ref, sha, baseRef, headRef, Optional.empty(), actor, repository, inputs, cron, payload);
+    }
+
+    /** This event with another webhook payload. */
+    public Event withPayload(Value.Obj other) {
+        return new Event(
+                name, action, ref, sha, baseRef, headRef, changedFiles, actor, repository, inputs, cron, other);
+    }
+
     /** Whether {@link #ref} is a tag. */
     public boolean isTag() {
         return ref.startsWith("refs/tags/");

@@ -82,19 +82,7 @@ public final class Planner {
     private static Event withPayloadInputs(Event e, Inputs.Resolved inputs) {
         Map<String, Value> payload = new LinkedHashMap<>(e.payload().fields());
         payload.put("inputs", inputs.eventInputs());
-        return new Event(
-                e.name(),
-                e.action(),
-                e.ref(),
-                e.sha(),
-                e.baseRef(),
-                e.headRef(),
-                e.changedFiles(),
-                e.actor(),
-                e.repository(),
-                e.inputs(),
-                e.cron(),
-                new Value.Obj(payload));
+        return e.withPayload(new Value.Obj(payload));
     }
 
     private static String defaultRunName(Workflow workflow, Event event) {

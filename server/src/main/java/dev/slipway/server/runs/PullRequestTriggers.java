@@ -115,7 +115,8 @@ final class PullRequestTriggers {
                     var run = factory.queued(repo.get(), workflow, event);
                     queued.accept(run.id());
                     created.add(run);
-                } else if (TriggerMatcher.match(workflow, withoutFiles(event)).triggered()) {
+                } else if (TriggerMatcher.match(workflow, event.withoutChangedFiles())
+                        .triggered()) {
                     markSkipped(repo.get(), workflow, pr.headSha());
                 } else {
                     LOG.debug("{} not triggered by {}: {}", file.path(), event.name(), match.reason());
@@ -165,25 +166,13 @@ final class PullRequestTriggers {
         pull.put("changed_files", Values.fromJava(files.size()));
         payload.put("pull_request", new Value.Obj(pull));
         extra.forEach((k, v) -> payload.put(k, Values.fromJava(v)));
-        return new Event(
-                event.name(),
-                event.action(),
-                event.ref(),
-                event.sha(),
-                event.baseRef(),
-                event.headRef(),
-                event.changedFiles(),
-                event.actor(),
-                event.repository(),
-                event.inputs(),
-                event.cron(),
-                new Value.Obj(payload));
+        return event.withPayload(new Value.Obj(payload));
     }
 
     /**
      * An open pull request's payload names its test merge as {@code pull_request.merge_commit_sha}, as GitHub's does;
      * the run keeps the head as its commit (statuses and required checks are the head's), and the job checks out the
-     * test merge (see {@code RunExecutor}).
+     * test merge (the planner's {@code PayloadReader} takes {@code github.sha} from it).
      */
     private static Event withTestMerge(Event e, Optional<String> testMerge) {
         if (testMerge.isEmpty() || !(e.payload().fields().get("pull_request") instanceof Value.Obj pull)) {
@@ -193,35 +182,7 @@ final class PullRequestTriggers {
         pullFields.put("merge_commit_sha", Values.fromJava(testMerge.get()));
         var payload = new LinkedHashMap<>(e.payload().fields());
         payload.put("pull_request", new Value.Obj(pullFields));
-        return new Event(
-                e.name(),
-                e.action(),
-                e.ref(),
-                e.sha(),
-                e.baseRef(),
-                e.headRef(),
-                e.changedFiles(),
-                e.actor(),
-                e.repository(),
-                e.inputs(),
-                e.cron(),
-                new Value.Obj(payload));
-    }
-
-    private static Event withoutFiles(Event e) {
-        return new Event(
-                e.name(),
-                e.action(),
-                e.ref(),
-                e.sha(),
-                e.baseRef(),
-                e.headRef(),
-                Optional.empty(),
-                e.actor(),
-                e.repository(),
-                e.inputs(),
-                e.cron(),
-                e.payload());
+        return e.withPayload(new Value.Obj(payload));
     }
 
     private static List<String> changedFiles(HostedRepo git, PullRequest pr) {
