@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RerunFailedJobsIT {
     private static final String RUNS = "/api/v3/repos/gus/svc/actions/runs";
     private static final String JOBS = "/api/v3/repos/gus/svc/actions/jobs";
+    private static final String MX_RUNS = "/api/v3/repos/gus/mx/actions/runs";
+    private static final String MX_JOBS = "/api/v3/repos/gus/mx/actions/jobs";
 
     @TempDir
     static Path dir;
@@ -64,6 +66,33 @@ class RerunFailedJobsIT {
         var work = dir.resolve("work");
         git.initAndCommit(work, ".github/workflows/ci.yml", workflow);
         git.run(work, "push", "-q", server.cloneUrl("gus/svc", Optional.of(gus)), "main")
+                .ok();
+
+        created = server.http.post("/api/v3/user/repos", "{\"name\":\"mx\"}", Http.token(gus));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var matrix = """
+                name: matrix
+                on: push
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      fail-fast: false
+                      matrix:
+                        n: [1, 2, 3]
+                    steps:
+                      - run: |
+                          echo "leg ${{ matrix.n }} at $(date +%s%N)"
+                          if [ ${{ matrix.n }} = 2 ]; then test -f MARKER || { touch MARKER; exit 1; }; fi
+                  report:
+                    needs: test
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "all legs ${{ needs.test.result }}"
+                """.replace("MARKER", dir.resolve("leg-2-ran-once").toString());
+        var mx = dir.resolve("mx");
+        git.initAndCommit(mx, ".github/workflows/matrix.yml", matrix);
+        git.run(mx, "push", "-q", server.cloneUrl("gus/mx", Optional.of(gus)), "main")
                 .ok();
     }
 
@@ -128,14 +157,77 @@ class RerunFailedJobsIT {
         assertThat(stale.json().get("message").asText()).contains("earlier attempt");
     }
 
+    @Test
+    void ofAMatrixJobOnlyTheFailedCombinationsRunAgain() {
+        var first = server.awaitRun(
+                MX_RUNS, Http.token(gus), r -> r.get("status").asText().equals("completed"));
+        var id = first.get("id").asLong();
+        var attempt1 = jobs(MX_RUNS, id);
+        assertThat(conclusions(attempt1))
+                .containsEntry("test (1)", "success")
+                .containsEntry("test (2)", "failure")
+                .containsEntry("test (3)", "success")
+                .containsEntry("report", "skipped");
+
+        var rerun = server.http.post(MX_RUNS + "/" + id + "/rerun-failed-jobs", "", Http.token(gus));
+        assertThat(rerun.status()).as(rerun.body()).isEqualTo(201);
+        var second = server.awaitRun(
+                MX_RUNS,
+                Http.token(gus),
+                r -> r.get("run_attempt").asInt() == 2
+                        && r.get("status").asText().equals("completed"));
+        assertThat(second.get("conclusion").asText()).isEqualTo("success");
+        var attempt2 = jobs(MX_RUNS, id);
+        assertThat(conclusions(attempt2))
+                .containsOnlyKeys("test (1)", "test (2)", "test (3)", "report")
+                .allSatisfy((k, v) -> assertThat(v).isEqualTo("success"));
+        for (var kept : java.util.List.of("test (1)", "test (3)")) {
+            assertThat(legLine(attempt2.get(kept)))
+                    .as(kept + " is carried over, not run again")
+                    .isEqualTo(legLine(attempt1.get(kept)));
+        }
+        assertThat(attempt2.get("test (2)").get("id").asLong())
+                .isNotEqualTo(attempt1.get("test (2)").get("id").asLong());
+        assertThat(log(MX_JOBS, attempt2.get("report"))).contains("all legs success");
+
+        var one = server.http.post(
+                MX_JOBS + "/" + attempt2.get("test (3)").get("id").asLong() + "/rerun", "", Http.token(gus));
+        assertThat(one.status()).as(one.body()).isEqualTo(201);
+        server.awaitRun(
+                MX_RUNS,
+                Http.token(gus),
+                r -> r.get("run_attempt").asInt() == 3
+                        && r.get("status").asText().equals("completed"));
+        var attempt3 = jobs(MX_RUNS, id);
+        assertThat(legLine(attempt3.get("test (1)"))).isEqualTo(legLine(attempt1.get("test (1)")));
+        assertThat(legLine(attempt3.get("test (2)"))).isEqualTo(legLine(attempt2.get("test (2)")));
+        assertThat(legLine(attempt3.get("test (3)"))).isNotEqualTo(legLine(attempt2.get("test (3)")));
+        assertThat(attempt3.get("test (3)").get("id").asLong())
+                .isNotEqualTo(attempt2.get("test (3)").get("id").asLong());
+        assertThat(attempt3.get("report").get("id").asLong())
+                .isNotEqualTo(attempt2.get("report").get("id").asLong());
+        assertThat(conclusions(attempt3)).allSatisfy((k, v) -> assertThat(v).isEqualTo("success"));
+    }
+
+    /** The line a matrix leg printed with the time it ran, in nanoseconds. */
+    private static String legLine(JsonNode job) {
+        var m = Pattern.compile("leg \\d at \\d+").matcher(log(MX_JOBS, job));
+        assertThat(m.find()).as("a leg line in the log of " + job.get("name")).isTrue();
+        return m.group();
+    }
+
     private static JsonNode await(Predicate<JsonNode> done) {
         return server.awaitRun(RUNS, Http.token(gus), done);
     }
 
     private static Map<String, JsonNode> jobs(long runId) {
+        return jobs(RUNS, runId);
+    }
+
+    private static Map<String, JsonNode> jobs(String runs, long runId) {
         Map<String, JsonNode> out = new LinkedHashMap<>();
         server.http
-                .get(RUNS + "/" + runId + "/jobs", Http.token(gus))
+                .get(runs + "/" + runId + "/jobs", Http.token(gus))
                 .json()
                 .get("jobs")
                 .forEach(j -> out.put(j.get("name").asText(), j));
@@ -149,8 +241,12 @@ class RerunFailedJobsIT {
     }
 
     private static String log(JsonNode job) {
+        return log(JOBS, job);
+    }
+
+    private static String log(String jobs, JsonNode job) {
         return server.http
-                .get(JOBS + "/" + job.get("id").asLong() + "/logs", Http.token(gus))
+                .get(jobs + "/" + job.get("id").asLong() + "/logs", Http.token(gus))
                 .body();
     }
 }

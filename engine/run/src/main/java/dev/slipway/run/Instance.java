@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /** One combination of a job's matrix (or the job itself): waits for a slot and its concurrency group, then runs. */
@@ -59,6 +60,25 @@ final class Instance {
 
     /** How the instance ended, and whether its failure is forgiven by {@code continue-on-error}. */
     record Outcome(JobResult result, boolean continueOnError) {}
+
+    /** The instance's job key, e.g. {@code test (18, linux)}. */
+    String key() {
+        return ref.key();
+    }
+
+    /** The outcome an earlier attempt of the run gave this instance, taken instead of running it. */
+    Outcome kept(ReusedJob earlier) {
+        boolean continueOnError;
+        try {
+            continueOnError =
+                    Values.truthy(Contexts.render(job.continueOnError(), Contexts.of(contexts, JobStatus.SUCCESS)));
+        } catch (ExprException e) {
+            continueOnError = false;
+        }
+        return new Outcome(
+                new JobResult(earlier.conclusion(), earlier.outputs(), List.of(), Optional.empty(), "", List.of()),
+                continueOnError);
+    }
 
     Outcome run(Cancellation group, Semaphore limit) {
         Cancellation mine = new Cancellation();

@@ -69,6 +69,12 @@ final class JobInstances {
         for (int i = 0; i < combos.size(); i++) {
             Instance instance =
                     new Instance(scope, job, contexts, combos.get(i), i, combos.size(), failFast, maxParallel);
+            ReusedJob kept =
+                    scope.keyPrefix().isEmpty() ? scope.request().reused().get(instance.key()) : null;
+            if (kept != null) { // this combination kept from an earlier attempt: not run, not reported
+                running.add(CompletableFuture.completedFuture(instance.kept(kept)));
+                continue;
+            }
             running.add(CompletableFuture.supplyAsync(
                     () -> {
                         Instance.Outcome o = instance.run(group, limit);

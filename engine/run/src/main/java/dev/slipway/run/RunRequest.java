@@ -23,8 +23,9 @@ import java.util.Optional;
  * @param onlyJob run only this job (and the jobs it needs)
  * @param matrixFilter keep only matrix combinations with these values (e.g. {@code node=18})
  * @param parallelism how many job instances may run at once
- * @param reused jobs of the workflow (by id) that are not run but taken as an earlier attempt ended them: a re-run of
- *     failed jobs keeps the successful ones, their results and outputs
+ * @param reused jobs of the workflow (by job id) or single combinations of a matrix job (by key, e.g.
+ *     {@code test (18)}) that are not run but taken as an earlier attempt ended them: a re-run of failed jobs keeps
+ *     the successful ones, their results and outputs
  */
 public record RunRequest(
         Workflow workflow,

@@ -97,6 +97,59 @@ class OrchestratorTest {
     }
 
     @Test
+    void reusedMatrixCombinationsAreNotRunWhileTheOthersRun() {
+        FakeExecutor fake = FakeExecutor.builder().build();
+        RunResult r = run(
+                fake,
+                """
+                on: push
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    strategy: {matrix: {n: [1, 2, 3]}}
+                    outputs: {last: "${{ steps.v.outputs.n }}"}
+                    steps: [{id: v, run: "make test-${{ matrix.n }}"}]
+                  report:
+                    needs: test
+                    runs-on: ubuntu-latest
+                    steps: [{run: "report ${{ needs.test.result }}"}]
+                """,
+                new Cancellation(),
+                Map.of(
+                        "test (1)", new ReusedJob(Conclusion.SUCCESS, Map.of()),
+                        "test (3)", new ReusedJob(Conclusion.SUCCESS, Map.of())));
+        assertThat(byName(r))
+                .containsExactly(Map.entry("test (2)", Conclusion.SUCCESS), Map.entry("report", Conclusion.SUCCESS));
+        assertThat(fake.startedSteps())
+                .anyMatch(s -> FakeExecutor.commandContains(s, "make test-2"))
+                .noneMatch(s -> FakeExecutor.commandContains(s, "make test-1")
+                        || FakeExecutor.commandContains(s, "make test-3"))
+                .anyMatch(s -> FakeExecutor.commandContains(s, "report success"));
+        assertThat(r.conclusion()).isEqualTo(Conclusion.SUCCESS);
+    }
+
+    @Test
+    void aReusedFailedCombinationFailsItsJob() {
+        FakeExecutor fake = FakeExecutor.builder().build();
+        RunResult r =
+                run(fake, """
+                on: push
+                jobs:
+                  test:
+                    runs-on: ubuntu-latest
+                    strategy: {matrix: {n: [1, 2]}}
+                    steps: [{run: "make test-${{ matrix.n }}"}]
+                  report:
+                    needs: test
+                    runs-on: ubuntu-latest
+                    steps: [{run: report}]
+                """, new Cancellation(), Map.of("test (1)", new ReusedJob(Conclusion.FAILURE, Map.of())));
+        assertThat(byName(r))
+                .containsExactly(Map.entry("test (2)", Conclusion.SUCCESS), Map.entry("report", Conclusion.SKIPPED));
+        assertThat(r.conclusion()).isEqualTo(Conclusion.FAILURE);
+    }
+
+    @Test
     void aReusedFailureFailsTheRun() {
         FakeExecutor fake = FakeExecutor.builder().build();
         RunResult r = run(fake, """

@@ -51,7 +51,8 @@ final class Reruns {
     /**
      * Re-runs, as the run's next attempt, the jobs that did not succeed ({@code jobKey} empty) or the job of one row,
      * together with every job that needs them; the other jobs are carried over with their results, outputs and logs
-     * and are not run again (GitHub's "Re-run failed jobs" and "Re-run job").
+     * and are not run again (GitHub's "Re-run failed jobs" and "Re-run job"). Of a matrix job, only the combinations
+     * that failed (or the one asked for) run again.
      *
      * @return the queued run, or empty when there is no such run or it has not completed
      * @throws IllegalArgumentException when there is nothing to re-run or the workflow no longer parses
@@ -68,23 +69,24 @@ final class Reruns {
         var rows = ReusedJobs.byJob(workflow, db.jobs().listForRun(runId));
         Set<String> seeds = jobKey.isEmpty()
                 ? ReusedJobs.failed(workflow, rows)
-                : ReusedJobs.jobIdOf(jobKey.get(), workflow.jobs().keySet()).stream()
-                        .collect(Collectors.toSet());
+                : ReusedJobs.seedOf(jobKey.get(), workflow).stream().collect(Collectors.toSet());
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException(
                     jobKey.isEmpty()
                             ? "This run has no failed or cancelled jobs to re-run."
                             : "No such job in the workflow.");
         }
-        var again = ReusedJobs.withDependents(workflow, seeds);
+        var again = ReusedJobs.again(workflow, seeds);
         if (!db.runs().rerun(runId)) {
             return Optional.empty();
         }
         for (Job job : workflow.jobs().values()) {
-            if (again.contains(job.id())) {
+            if (again.runs(job.id())) {
                 createJob(run.get(), job);
             } else {
-                rows.getOrDefault(job.id(), List.of()).forEach(this::carryOver);
+                rows.getOrDefault(job.id(), List.of()).stream()
+                        .filter(row -> !again.combinations().contains(row.key()))
+                        .forEach(this::carryOver);
             }
         }
         queued.accept(runId);

@@ -42,16 +42,80 @@ final class ReusedJobs {
         return out;
     }
 
-    /** Jobs that did not succeed (failed, cancelled, timed out, or have no result): what "re-run failed" starts from. */
+    /**
+     * What "re-run failed" starts from: the jobs that did not succeed (failed, cancelled, timed out, or have no result),
+     * and of a matrix job whose combinations ran, only the combinations that did not succeed (by key).
+     */
     static Set<String> failed(Workflow workflow, Map<String, List<Job>> rows) {
         Set<String> out = new LinkedHashSet<>();
-        for (var id : workflow.jobs().keySet()) {
-            var mine = rows.getOrDefault(id, List.of());
-            if (mine.isEmpty() || mine.stream().anyMatch(ReusedJobs::unsuccessful)) {
-                out.add(id);
+        for (var job : workflow.jobs().values()) {
+            var mine = rows.getOrDefault(job.id(), List.of());
+            var failed = mine.stream().filter(ReusedJobs::unsuccessful).toList();
+            if (mine.isEmpty()
+                    || !perCombination(job)
+                    || failed.stream().anyMatch(r -> r.key().equals(job.id()))) {
+                if (mine.isEmpty() || !failed.isEmpty()) {
+                    out.add(job.id());
+                }
+            } else {
+                failed.forEach(r -> out.add(r.key()));
             }
         }
         return out;
+    }
+
+    /**
+     * What "re-run job" starts from for the row {@code key}: the combination itself for a matrix job's combination,
+     * else its workflow job.
+     */
+    static Optional<String> seedOf(String key, Workflow workflow) {
+        return jobIdOf(key, workflow.jobs().keySet())
+                .map(id -> perCombination(workflow.jobs().get(id)) && !key.equals(id) ? key : id);
+    }
+
+    /**
+     * Whole jobs and single matrix combinations to run again for {@code seeds} (job ids or combination keys): the
+     * seeds, and every job that needs one of them, directly or not, as a whole.
+     */
+    static Again again(Workflow workflow, Set<String> seeds) {
+        Set<String> seedJobs = new LinkedHashSet<>();
+        Set<String> combinations = new LinkedHashSet<>();
+        Set<String> whole = new LinkedHashSet<>();
+        for (var seed : seeds) {
+            var id = jobIdOf(seed, workflow.jobs().keySet()).orElse(seed);
+            seedJobs.add(id);
+            if (seed.equals(id)) {
+                whole.add(id);
+            } else {
+                combinations.add(seed);
+            }
+        }
+        var reached = withDependents(workflow, seedJobs);
+        for (var job : workflow.jobs().values()) {
+            if (reached.contains(job.id()) && job.needs().stream().anyMatch(reached::contains)) {
+                whole.add(job.id());
+            }
+        }
+        combinations.removeIf(
+                key -> whole.contains(jobIdOf(key, workflow.jobs().keySet()).orElse(key)));
+        return new Again(whole, combinations);
+    }
+
+    /**
+     * What a re-run runs again.
+     *
+     * @param jobs workflow jobs run again as a whole
+     * @param combinations keys of single matrix combinations run again while the job's other combinations are kept
+     */
+    record Again(Set<String> jobs, Set<String> combinations) {
+        boolean runs(String jobId) {
+            return jobs.contains(jobId);
+        }
+    }
+
+    /** A matrix job (not a call of a reusable workflow) whose combinations are kept or run again one by one. */
+    private static boolean perCombination(dev.slipway.workflow.Job job) {
+        return RunFactory.hasMatrix(job) && !job.isCall();
     }
 
     private static boolean unsuccessful(Job row) {
@@ -62,7 +126,7 @@ final class ReusedJobs {
     }
 
     /** {@code seeds} and every job that needs one of them, directly or not. */
-    static Set<String> withDependents(Workflow workflow, Set<String> seeds) {
+    private static Set<String> withDependents(Workflow workflow, Set<String> seeds) {
         Set<String> out = new LinkedHashSet<>(seeds);
         boolean grew = true;
         while (grew) {
@@ -84,7 +148,11 @@ final class ReusedJobs {
     static Map<String, ReusedJob> completedBefore(Workflow workflow, List<Job> rows) {
         Map<String, ReusedJob> out = new LinkedHashMap<>();
         byJob(workflow, rows).forEach((id, mine) -> {
-            if (mine.stream().allMatch(r -> r.status() == JobStatus.COMPLETED)) {
+            if (perCombination(workflow.jobs().get(id))) {
+                mine.stream()
+                        .filter(r -> r.status() == JobStatus.COMPLETED)
+                        .forEach(r -> out.put(r.key(), new ReusedJob(conclusion(List.of(r)), outputs(List.of(r)))));
+            } else if (mine.stream().allMatch(r -> r.status() == JobStatus.COMPLETED)) {
                 out.put(id, new ReusedJob(conclusion(mine), outputs(mine)));
             }
         });

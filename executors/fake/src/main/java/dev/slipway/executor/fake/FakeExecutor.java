@@ -251,7 +251,8 @@ public final class FakeExecutor implements Executor {
                 .orElse(defaultScript);
     }
 
-    static boolean commandContains(StepSpec step, String text) {
+    /** Whether the step's command words, or the script files they name, contain {@code text}. */
+    public static boolean commandContains(StepSpec step, String text) {
         for (String word : step.command()) {
             if (word.contains(text) || fileContains(step.workingDirectory(), word, text)) {
                 return true;
