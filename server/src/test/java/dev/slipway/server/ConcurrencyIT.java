@@ -42,7 +42,7 @@ class ConcurrencyIT {
                       target: {required: true}
                       cancel: {default: 'false'}
                 concurrency:
-                  group: deploy-${{ inputs.target }}
+                  group: deploy-${{ inputs.target == 'each' && github.run_id || inputs.target }}
                   cancel-in-progress: ${{ inputs.cancel == 'true' }}
                 jobs:
                   deploy:
@@ -101,6 +101,18 @@ class ConcurrencyIT {
         awaitStarted(second);
         Files.createFile(dir.resolve("release-qa"));
         assertThat(awaitCompleted(second).get("conclusion").asText()).isEqualTo("success");
+    }
+
+    @Test
+    void aGroupNamedAfterTheRunIdHoldsOnlyThatRun() throws Exception {
+        var one = dispatch("each", false);
+        awaitStarted(one);
+        var two = dispatch("each", false);
+        awaitStarted(two);
+        assertThat(run(one).get("status").asText()).isEqualTo("in_progress");
+        Files.createFile(dir.resolve("release-each"));
+        assertThat(awaitCompleted(one).get("conclusion").asText()).isEqualTo("success");
+        assertThat(awaitCompleted(two).get("conclusion").asText()).isEqualTo("success");
     }
 
     /** Dispatches a run and returns its id: the one run that was not listed before. */

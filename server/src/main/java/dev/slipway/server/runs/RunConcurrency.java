@@ -36,18 +36,27 @@ final class RunConcurrency {
     record Group(String name, boolean cancelInProgress) {}
 
     /**
-     * The workflow's group for {@code event}, rendered with the {@code github}, {@code inputs} and {@code vars}
-     * contexts as the run will see them (except {@code github.run_id}, {@code run_number}: 0, not known yet). A group
-     * that does not render is no group: the run is then not held back.
+     * How the workflow's group for {@code event} is rendered once the run's id and number are known, with the {@code
+     * github}, {@code inputs} and {@code vars} contexts as the run will see them; empty when the workflow has no
+     * {@code concurrency:}. A group that does not render is no group: the run is then not held back.
      */
-    Optional<Group> group(Repo repo, Workflow workflow, Event event) {
+    Optional<Namer> group(Repo repo, Workflow workflow, Event event) {
         if (workflow.concurrency().isEmpty()) {
             return Optional.empty();
         }
         Map<String, Value> vars = new LinkedHashMap<>();
         db.variables().contents(repo.id()).forEach((k, v) -> vars.put(k, new Value.Str(v)));
-        var plan = Planner.plan(workflow, event, new RunInfo(0, 0, 1, serverUrl, "", 90), new Value.Obj(vars));
-        return Optional.of(new Group(plan.concurrencyGroup(), plan.cancelInProgress()));
+        var varsContext = new Value.Obj(vars);
+        return Optional.of((runId, runNumber) -> {
+            var plan = Planner.plan(workflow, event, new RunInfo(runId, runNumber, 1, serverUrl, "", 90), varsContext);
+            return new Group(plan.concurrencyGroup(), plan.cancelInProgress());
+        });
+    }
+
+    /** Renders a workflow's group for a run's id and number. */
+    @FunctionalInterface
+    interface Namer {
+        Group render(long runId, long runNumber);
     }
 
     /** Makes room for {@code run}, just created in {@code group}: cancels the pending run, and the running one if asked. */

@@ -16,6 +16,7 @@ import dev.slipway.workflow.Workflow;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /** Writes new runs: queued ones with a waiting row per job, and failed ones for invalid workflow files. */
@@ -42,18 +43,18 @@ final class RunFactory {
      * cancel-in-progress}, its running one).
      */
     Run queued(Repo repo, Workflow workflow, Event event) {
-        var group = concurrency.group(repo, workflow, event);
-        var fresh = newRun(repo, workflow.path(), workflow.displayName(), event);
-        if (group.isPresent() && !group.get().name().isEmpty()) {
-            fresh = fresh.withConcurrencyGroup(group.get().name());
-        }
-        var run = db.runs().create(fresh);
+        var namer = concurrency.group(repo, workflow, event);
+        var group = new AtomicReference<Optional<RunConcurrency.Group>>(Optional.empty());
+        var run = db.runs().create(newRun(repo, workflow.path(), workflow.displayName(), event), (id, number) -> {
+            group.set(namer.map(n -> n.render(id, number)).filter(g -> !g.name().isEmpty()));
+            return group.get().map(RunConcurrency.Group::name);
+        });
         for (Job job : workflow.jobs().values()) {
             if (!hasMatrix(job)) {
                 db.jobs().create(new NewJob(run.id(), job.id(), name(job), labels(job), job.needs(), Optional.empty()));
             }
         }
-        group.filter(g -> !g.name().isEmpty()).ifPresent(g -> concurrency.admit(run, g));
+        group.get().ifPresent(g -> concurrency.admit(run, g));
         return db.runs().find(run.id()).orElseThrow();
     }
 

@@ -23,6 +23,21 @@ public final class Runs {
 
     /** Creates a queued run with the repository's next run number. */
     public Run create(NewRun run) {
+        return create(run, (id, number) -> run.concurrencyGroup());
+    }
+
+    /** How a run's concurrency group is named once its id and number are known. */
+    @FunctionalInterface
+    public interface GroupNamer {
+        Optional<String> name(long runId, long runNumber);
+    }
+
+    /**
+     * Creates a queued run with the repository's next run number, in the concurrency group {@code group} names from
+     * the new run's id and number ({@code github.run_id} and {@code run_number} in a group expression); the run is
+     * never seen without its group.
+     */
+    public Run create(NewRun run, GroupNamer group) {
         var now = ctx.now();
         long id = ctx.jdbi().inTransaction(h -> {
             var bumped = h.createUpdate(
@@ -36,10 +51,11 @@ public final class Runs {
                     .bind("repo", run.repoId())
                     .mapTo(Long.class)
                     .one();
-            return h.createUpdate("INSERT INTO workflow_runs (repo_id, run_number, workflow_path, name, event, ref,"
-                            + " head_branch, sha, actor, status, event_payload, concurrency_group, created_at)"
-                            + " VALUES (:repo, :number, :path, :name, :event, :ref, :branch, :sha, :actor, 'queued',"
-                            + " :payload, :group, :now)")
+            long created = h.createUpdate(
+                            "INSERT INTO workflow_runs (repo_id, run_number, workflow_path, name, event, ref,"
+                                    + " head_branch, sha, actor, status, event_payload, concurrency_group, created_at)"
+                                    + " VALUES (:repo, :number, :path, :name, :event, :ref, :branch, :sha, :actor, 'queued',"
+                                    + " :payload, :group, :now)")
                     .bind("repo", run.repoId())
                     .bind("number", number)
                     .bind("path", run.workflowPath())
@@ -50,11 +66,19 @@ public final class Runs {
                     .bind("sha", run.sha())
                     .bind("actor", run.actor())
                     .bind("payload", run.eventPayload())
-                    .bindByType("group", Rows.orNull(run.concurrencyGroup()), String.class)
+                    .bindByType("group", null, String.class)
                     .bind("now", now)
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
+            var name = group.name(created, number);
+            if (name.isPresent()) {
+                h.createUpdate("UPDATE workflow_runs SET concurrency_group = :group WHERE id = :id")
+                        .bind("group", name.get())
+                        .bind("id", created)
+                        .execute();
+            }
+            return created;
         });
         return find(id).orElseThrow();
     }

@@ -186,6 +186,18 @@ abstract class RunsContract extends StoreContract {
                 .containsExactly(two.id());
     }
 
+    @Test
+    void namesTheGroupFromTheNewRunsIdAndNumber() {
+        var repo = repo();
+        var base = NewRun.of(repo.id(), "w.yml", "W", "push", "refs/heads/main", "e".repeat(40), "owner", "{}");
+        var run = db.runs().create(base, (id, number) -> java.util.Optional.of("run-" + id + "-" + number));
+        assertThat(run.concurrencyGroup()).contains("run-" + run.id() + "-" + run.number());
+        assertThat(db.runs()
+                        .create(base, (id, number) -> java.util.Optional.empty())
+                        .concurrencyGroup())
+                .isEmpty();
+    }
+
     private List<Long> ids(RunFilter filter) {
         return db.runs().list(filter, Page.first(100)).stream().map(Run::id).toList();
     }
