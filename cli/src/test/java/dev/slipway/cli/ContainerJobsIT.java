@@ -99,6 +99,38 @@ class ContainerJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void remoteCompositeActionRunsItsOwnScriptInsideTheJobContainer() throws IOException {
+        Path action = tmp.resolve("mirror/acme/probe@v1");
+        Files.createDirectories(action);
+        Files.writeString(action.resolve("action.yml"), """
+                name: probe
+                runs:
+                  using: composite
+                  steps:
+                    - shell: bash
+                      run: bash "$GITHUB_ACTION_PATH/probe.sh" "%s"
+                """.formatted(hostMarker()));
+        Files.writeString(action.resolve("probe.sh"), """
+                if [ -e "$1" ]; then echo "probe ran on the host"; else echo "probe ran in the container"; fi
+                """);
+        Cli.Result result = run(
+                """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    container:
+                      image: %s
+                    steps:
+                      - uses: acme/probe@v1
+                """.formatted(BOOKWORM),
+                "--action-source",
+                tmp.resolve("mirror").toString());
+        assertThat(result.exit()).as(result.all()).isZero();
+        assertThat(result.out()).contains("probe ran in the container");
+    }
+
+    @Test
     void containerJobReachesItsRedisServiceByHostname() {
         Runs runs = runJson("""
                 on: push

@@ -16,15 +16,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Finds what a {@code uses:} names: a built-in, or a directory with a parsed {@code action.yml}. */
+/**
+ * Finds what a {@code uses:} names: a built-in, or a directory with a parsed {@code action.yml}. In a container job,
+ * remote Node.js and composite actions are copied under the runner temp directory, which the job container sees at the
+ * same path (as GitHub mounts its {@code _actions} folder), so their scripts run there.
+ */
 final class ActionCatalog {
     private final RuntimeOptions options;
     private final Path workspace;
+    private final Optional<Path> containerCopies;
     private final Map<String, Found> remote = new HashMap<>();
 
-    ActionCatalog(RuntimeOptions options, Path workspace) {
+    /** @param containerCopies where remote actions are copied for a job container to see them; empty on the host */
+    ActionCatalog(RuntimeOptions options, Path workspace, Optional<Path> containerCopies) {
         this.options = options;
         this.workspace = workspace;
+        this.containerCopies = containerCopies;
+    }
+
+    ActionCatalog(RuntimeOptions options, Path workspace) {
+        this(options, workspace, Optional.empty());
     }
 
     /** What a {@code uses:} resolves to. */
@@ -76,9 +87,41 @@ final class ActionCatalog {
                 return new Found.Missing("action '" + uses + "' not found in the action source "
                         + options.actionSourceDescription() + "; configure --action-source");
             }
-            return load(dir.get(), uses);
+            Found found = load(dir.get(), uses);
+            if (containerCopies.isEmpty()
+                    || !(found instanceof Found.Defined d)
+                    || d.def().runs() instanceof dev.slipway.workflow.Runs.Docker) {
+                return found; // a Docker action is built on this side, with its directory as the context
+            }
+            Path copy = containerCopies.get().resolve(String.valueOf(remote.size() + 1));
+            try {
+                copyTree(dir.get(), copy);
+            } catch (IOException e) {
+                return new Found.Missing(
+                        "cannot copy action '" + uses + "' for the job container to " + copy + ": " + e.getMessage());
+            }
+            return load(copy, uses);
         } catch (ActionException e) {
             return new Found.Missing(e.getMessage());
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(
+                            p,
+                            target,
+                            java.nio.file.StandardCopyOption.COPY_ATTRIBUTES,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -101,7 +101,12 @@ public final class JobRunner {
                     JobContexts.defaultEnv(request, options, contexts),
                     contexts,
                     new ArrayDeque<>(),
-                    new ActionCatalog(options, request.workspace()),
+                    new ActionCatalog(
+                            options,
+                            request.workspace(),
+                            handle.spec().containerized()
+                                    ? Optional.of(request.runnerTemp().resolve("_actions"))
+                                    : Optional.empty()),
                     files,
                     new AtomicInteger(),
                     new java.util.HashMap<>());

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Runs the scripts of a Node.js action ({@code runs.using: node20}) with the host's {@code node}. */
+/**
+ * Runs the scripts of a Node.js action ({@code runs.using: node20}) with the host's {@code node}, or in a container
+ * job with the image's.
+ */
 final class NodeAction {
     private static final Set<String> RUNTIMES = Set.of("node12", "node16", "node20", "node24");
 
@@ -73,7 +76,11 @@ final class NodeAction {
                     + "'; supported are " + RUNTIMES.stream().sorted().toList());
             return Outcome.FAILED;
         }
-        Optional<String> nodePath = job.options().programs().find("node");
+        // In a job container the image's node runs it (the action's files are mounted at the same path); the host's
+        // programs say nothing about the image's.
+        Optional<String> nodePath = job.handle().spec().containerized()
+                ? Optional.of("node")
+                : job.options().programs().find("node");
         if (nodePath.isEmpty()) {
             log.error("'" + step.uses().orElse("") + "' is a " + runs.using()
                     + " action, but 'node' was not found on PATH; install Node.js to run it");

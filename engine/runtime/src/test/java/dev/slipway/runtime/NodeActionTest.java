@@ -229,4 +229,33 @@ class NodeActionTest {
         assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
         assertThat(run.all()).anyMatch(l -> l.contains("'node' was not found on PATH"));
     }
+
+    @Test
+    void inAContainerJobTheImagesNodeRunsTheAction() throws IOException {
+        Path a = nodeAction("a", "A");
+        RuntimeOptions options = RuntimeOptions.defaults()
+                .withActions(ref -> Optional.of(a), "test dir")
+                .withPrograms(p -> Optional.empty()); // the host's programs say nothing about the image's
+        var fake = dev.slipway.executor.fake.FakeExecutor.builder()
+                .containers(Map.of(), Map.of())
+                .build();
+        var run = new Harness(dir).executor(fake).options(options).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    container: localhost/node:20
+                    steps:
+                      - uses: acme/a@v1
+                """);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        // the action is copied under the runner temp directory, which the job container sees at the same path
+        var commands = fake.startedSteps().stream().map(s -> s.command()).toList();
+        assertThat(commands).hasSize(3).allSatisfy(c -> {
+            assertThat(c.getFirst()).isEqualTo("node");
+            assertThat(Path.of(c.get(1))).isRegularFile();
+            assertThat(Path.of(c.get(1)).getParent()).isNotEqualTo(a).endsWith(Path.of("_actions", "1"));
+        });
+        assertThat(commands.get(1).get(1)).endsWith("main.js");
+    }
 }
