@@ -46,12 +46,30 @@ final class ActionInputs {
         return values;
     }
 
-    /** {@code INPUT_<NAME>} variables: upper case, spaces replaced by underscores. */
-    /** {@code GITHUB_ACTION} of an action step: its id, else {@code __} and its {@code uses:} with symbols as {@code _}. */
+    /** {@code GITHUB_ACTION} of an action step: its id, else {@link #defaultActionName}. */
     static String actionId(Step step) {
-        return step.id().orElse("__" + step.uses().orElse("action").replaceAll("[^A-Za-z0-9]", "_"));
+        return step.id().orElseGet(() -> defaultActionName(step));
     }
 
+    /**
+     * What GitHub names a step without an id ({@code github.action}), before the {@code _2}, {@code _3}... of its
+     * repetitions in the job: {@code __run} for a script, else {@code __} and the action's {@code owner/repo[/path]}
+     * with symbols as {@code _} ({@code __actions_checkout}), {@code __self} for a local action.
+     */
+    static String defaultActionName(Step step) {
+        if (step.uses().isEmpty()) {
+            return "__run";
+        }
+        String uses = step.uses().get();
+        if (ActionCatalog.isLocal(uses)) {
+            return "__self";
+        }
+        int at = uses.lastIndexOf('@');
+        String name = at > 0 && !uses.startsWith("docker://") ? uses.substring(0, at) : uses;
+        return "__" + name.replaceAll("[^A-Za-z0-9-]", "_");
+    }
+
+    /** {@code INPUT_<NAME>} variables: upper case, spaces replaced by underscores. */
     static Map<String, String> variables(Map<String, String> inputs) {
         Map<String, String> env = new LinkedHashMap<>();
         inputs.forEach((k, v) -> env.put("INPUT_" + k.replace(' ', '_').toUpperCase(Locale.ROOT), v));

@@ -45,7 +45,16 @@ final class ActionStep {
                 log.error(step.spanOf("uses") + ": error: " + m.message());
                 yield Outcome.FAILED;
             }
-            case ActionCatalog.Found.Builtin b -> builtin(scope, step, name, b.action(), with, env, log);
+            case ActionCatalog.Found.Builtin b ->
+                builtin(
+                        scope,
+                        step,
+                        name,
+                        b.action(),
+                        with,
+                        env,
+                        ctx.action().orElseGet(() -> ActionInputs.actionId(step)),
+                        log);
             case ActionCatalog.Found.Image i -> docker.image(scope, step, i.image(), with, env, log, guard);
             case ActionCatalog.Found.Defined d -> {
                 Map<String, String> inputs =
@@ -100,9 +109,9 @@ final class ActionStep {
             BuiltinAction action,
             Map<String, String> with,
             Map<String, String> env,
+            String actionName,
             StepLog log) {
-        Map<String, String> extra =
-                Map.of("GITHUB_ACTION", step.id().orElse("__" + action.ref().replace('/', '_')));
+        Map<String, String> extra = Map.of("GITHUB_ACTION", actionName);
         // Built-ins run in this JVM, on the host, also in container jobs.
         Map<String, String> processEnv = StepProcess.environment(job, scope, env, extra, false);
         CommandProcessor commands = new CommandProcessor(log, processEnv);

@@ -19,7 +19,8 @@ record StepContext(
         Optional<Value> inputs,
         JobStatus jobStatus,
         Path workspace,
-        Optional<Path> actionPath)
+        Optional<Path> actionPath,
+        Optional<String> action)
         implements EvalContext {
 
     static StepContext of(JobState job, Scope scope, Map<String, String> env) {
@@ -33,13 +34,19 @@ record StepContext(
                 scope.inputs(),
                 status,
                 job.request().workspace(),
-                scope.actionPath());
+                scope.actionPath(),
+                Optional.empty());
+    }
+
+    /** This context with {@code github.action}: the step's id, or the name GitHub gives a step without one. */
+    StepContext withAction(String name) {
+        return new StepContext(base, env, steps, inputs, jobStatus, workspace, actionPath, Optional.of(name));
     }
 
     /** This context with an action's {@code inputs} and {@code github.action_path}. */
     StepContext withInputs(Value actionInputs, Path actionDir) {
         return new StepContext(
-                base, env, steps, Optional.of(actionInputs), jobStatus, workspace, Optional.of(actionDir));
+                base, env, steps, Optional.of(actionInputs), jobStatus, workspace, Optional.of(actionDir), action);
     }
 
     @Override
@@ -50,7 +57,9 @@ record StepContext(
             case "job" -> Optional.of(job());
             case "inputs" -> inputs.isPresent() ? inputs : Optional.ofNullable(base.get("inputs"));
             case "github" ->
-                actionPath.isPresent() ? Optional.of(withActionPath()) : Optional.ofNullable(base.get(name));
+                actionPath.isPresent() || action.isPresent()
+                        ? Optional.of(github())
+                        : Optional.ofNullable(base.get(name));
             default -> Optional.ofNullable(base.get(name));
         };
     }
@@ -65,12 +74,13 @@ record StepContext(
         return Value.obj(fields);
     }
 
-    private Value withActionPath() {
+    private Value github() {
         Map<String, Value> fields = new LinkedHashMap<>();
         if (base.get("github") instanceof Value.Obj github) {
             fields.putAll(github.fields());
         }
-        fields.put("action_path", Value.of(actionPath.orElseThrow().toString()));
+        actionPath.ifPresent(p -> fields.put("action_path", Value.of(p.toString())));
+        action.ifPresent(a -> fields.put("action", Value.of(a)));
         return Value.obj(fields);
     }
 

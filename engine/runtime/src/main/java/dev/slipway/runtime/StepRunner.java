@@ -105,10 +105,11 @@ final class StepRunner {
         StepContext ctx;
         boolean continueOnError;
         Optional<Duration> timeout;
+        String action = step.id().orElseGet(() -> job.actionName(ActionInputs.defaultActionName(step)));
         try {
-            own = Exprs.renderAll(step.env(), StepContext.of(job, scope, env), step.spanOf("env"));
+            own = Exprs.renderAll(step.env(), StepContext.of(job, scope, env).withAction(action), step.spanOf("env"));
             env.putAll(own);
-            ctx = StepContext.of(job, scope, env);
+            ctx = StepContext.of(job, scope, env).withAction(action);
             if (!Exprs.condition(step.condition().orElse(""), ctx, step.spanOf("if"))) {
                 return Finished.SKIPPED;
             }

@@ -36,6 +36,30 @@ class EnvironmentTest {
     }
 
     @Test
+    void githubActionInExpressionsNamesTheStepAsGithubActionDoes() throws Exception {
+        var run = new Harness(dir).run("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "one ${{ github.action }} $GITHUB_ACTION"
+                      - id: named
+                        env:
+                          ME: ${{ github.action }}
+                        run: echo "two $ME ${{ github.action }}"
+                      - if: github.action == '__run_2'
+                        run: echo "three ${{ github.action }} $GITHUB_ACTION"
+                      - run: echo "after ${{ steps.named.outputs.x }}${{ github.action }}"
+                """);
+        assertThat(run.result().conclusion())
+                .as("%s %s", run.result(), run.all())
+                .isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.output())
+                .contains("one __run __run", "two named named", "three __run_2 __run_2", "after __run_3");
+    }
+
+    @Test
     void stepsGetGitHubsDefaultVariablesAndOnlyAllowListedHostVariables() throws Exception {
         FakeExecutor fake = FakeExecutor.builder().defaultScript(Script.exit(0)).build();
         var run = new Harness(dir)

@@ -257,5 +257,6 @@ class NodeActionTest {
             assertThat(Path.of(c.get(1)).getParent()).isNotEqualTo(a).endsWith(Path.of("_actions", "1"));
         });
         assertThat(commands.get(1).get(1)).endsWith("main.js");
+        assertThat(fake.startedSteps()).allSatisfy(s -> assertThat(s.env()).containsEntry("GITHUB_ACTION", "__acme_a"));
     }
 }
