@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Show ::debug:: lines.")
     boolean verbose;
 
-    @Option(names = "--keep", description = "Keep the job workspaces after the run.")
+    @Option(names = "--keep", description = "Keep the job workspaces after the run, one directory per job.")
     boolean keep;
 
     @Option(

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -77,12 +78,15 @@ public final class RunnerTemp {
 
     /** Empties {@code file} when it is a regular file with one link; false (and untouched) otherwise. */
     private static boolean truncated(Path file) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                || !(Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS) instanceof Integer links)
+        // one stat(2) for the three attributes
+        Map<String, Object> attrs =
+                Files.readAttributes(file, "unix:isRegularFile,nlink,size", LinkOption.NOFOLLOW_LINKS);
+        if (!Boolean.TRUE.equals(attrs.get("isRegularFile"))
+                || !(attrs.get("nlink") instanceof Integer links)
                 || links != 1) {
             return false;
         }
-        if (Files.size(file) > 0) {
+        if (!(attrs.get("size") instanceof Long size) || size > 0) {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 ch.truncate(0);
             }
