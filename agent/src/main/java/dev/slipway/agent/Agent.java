@@ -53,7 +53,8 @@ public final class Agent {
 
     /**
      * @param platforms the executors of this machine by label
-     * @param workDir where job workspaces are made ({@code jobs/<n>}; emptied after each job and reused by the next)
+     * @param workDir where job workspaces are made ({@code jobs/<n>}: emptied after each job and reused by the next,
+     *     removed when the agent stops)
      */
     public Agent(AgentChannel channel, Platforms platforms, JobSetup setup, Path workDir, Options options) {
         this(channel, platforms, setup, workDir, options, LOG::info);
@@ -126,7 +127,9 @@ public final class Agent {
                 return;
             }
         }
-        awaitJobs(Duration.ofDays(1));
+        if (awaitJobs(Duration.ofDays(1))) {
+            jobDirs.removeFree();
+        }
     }
 
     /** Stops taking jobs; the running ones go on. {@link #run} returns when they ended. */

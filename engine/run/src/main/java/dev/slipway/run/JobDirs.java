@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * The job directories of a run or an agent: {@code <root>/<n>}, each holding a job's workspace ({@code
@@ -86,6 +87,22 @@ public final class JobDirs {
                 RunnerTemp.delete(dir);
             } catch (IOException e) {
                 // a directory this user cannot remove stays; it is under the run's or agent's own directory
+            }
+        }
+    }
+
+    /** Deletes the directories no job uses now (an agent that stops leaves no job directory behind). */
+    public void removeFree() {
+        List<Path> dirs;
+        synchronized (this) {
+            dirs = List.copyOf(free);
+            free.clear();
+        }
+        for (Path dir : dirs) {
+            try {
+                RunnerTemp.delete(dir);
+            } catch (IOException e) {
+                // a directory this user cannot remove stays; it is under the agent's own directory
             }
         }
     }

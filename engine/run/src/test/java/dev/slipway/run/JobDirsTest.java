@@ -111,6 +111,18 @@ class JobDirsTest {
     }
 
     @Test
+    void removeFreeDeletesTheDirectoriesNoJobUses() throws IOException {
+        JobDirs dirs = JobDirs.recycling(tmp.resolve("jobs"));
+        Path busy = dirs.take();
+        Path free = usedAndGivenBack(dirs);
+
+        dirs.removeFree();
+
+        assertThat(free).doesNotExist();
+        assertThat(busy).isDirectory();
+    }
+
+    @Test
     void keptDirectoriesAreNeitherEmptiedNorReused() throws IOException {
         JobDirs dirs = JobDirs.kept(tmp.resolve("jobs"));
         Path dir = usedAndGivenBack(dirs);
