@@ -1,6 +1,7 @@
 package dev.slipway.agent;
 
 import dev.slipway.protocol.AgentChannel;
+import dev.slipway.run.JobDirs;
 import dev.slipway.run.Platforms;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public final class Agent {
     private final AgentChannel channel;
     private final Platforms platforms;
     private final JobSetup setup;
-    private final Path workDir;
+    private final JobDirs jobDirs;
     private final Options options;
     private final Semaphore slots;
     private final Consumer<String> notices;
@@ -52,7 +53,8 @@ public final class Agent {
 
     /**
      * @param platforms the executors of this machine by label
-     * @param workDir where job workspaces are made (each removed after its job)
+     * @param workDir where job workspaces are made ({@code jobs/<n>}: emptied after each job and reused by the next,
+     *     removed when the agent stops)
      */
     public Agent(AgentChannel channel, Platforms platforms, JobSetup setup, Path workDir, Options options) {
         this(channel, platforms, setup, workDir, options, LOG::info);
@@ -70,7 +72,7 @@ public final class Agent {
         this.channel = channel;
         this.platforms = platforms;
         this.setup = setup;
-        this.workDir = workDir;
+        this.jobDirs = JobDirs.recycling(workDir.resolve("jobs"));
         this.options = options;
         this.slots = new Semaphore(options.capacity());
     }
@@ -87,7 +89,7 @@ public final class Agent {
                     var next = channel.next(options.labels(), options.poll());
                     backoff = 100;
                     if (next.isPresent()) {
-                        var job = new LeasedJob(channel, platforms, setup, workDir, next.get());
+                        var job = new LeasedJob(channel, platforms, setup, jobDirs, next.get());
                         notices.accept("took job " + next.get().jobId() + " ("
                                 + next.get().repository() + " " + next.get().jobKey() + ")");
                         running.add(job);
@@ -125,7 +127,9 @@ public final class Agent {
                 return;
             }
         }
-        awaitJobs(Duration.ofDays(1));
+        if (awaitJobs(Duration.ofDays(1))) {
+            jobDirs.removeFree();
+        }
     }
 
     /** Stops taking jobs; the running ones go on. {@link #run} returns when they ended. */

@@ -7,6 +7,7 @@ import dev.slipway.expr.Values;
 import dev.slipway.protocol.AgentChannel;
 import dev.slipway.protocol.Assignment;
 import dev.slipway.protocol.Wire;
+import dev.slipway.run.JobDirs;
 import dev.slipway.run.JobLauncher;
 import dev.slipway.run.JobRef;
 import dev.slipway.run.JobResults;
@@ -18,12 +19,10 @@ import dev.slipway.runtime.JobResult;
 import dev.slipway.runtime.JobRunner;
 import dev.slipway.workflow.WorkflowParser;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,17 +41,17 @@ final class LeasedJob {
     private final AgentChannel channel;
     private final Platforms platforms;
     private final JobSetup setup;
-    private final Path workDir;
+    private final JobDirs jobDirs;
     private final Assignment job;
     private final Cancellation cancel = new Cancellation();
     private volatile boolean finished;
     private volatile boolean lost;
 
-    LeasedJob(AgentChannel channel, Platforms platforms, JobSetup setup, Path workDir, Assignment job) {
+    LeasedJob(AgentChannel channel, Platforms platforms, JobSetup setup, JobDirs jobDirs, Assignment job) {
         this.channel = channel;
         this.platforms = platforms;
         this.setup = setup;
-        this.workDir = workDir;
+        this.jobDirs = jobDirs;
         this.job = job;
     }
 
@@ -66,10 +65,14 @@ final class LeasedJob {
         String name = "job-" + job.jobId() + "-" + job.attempt();
         var events = new EventStream(channel, job.token(), this::leaseLost, name);
         Thread heartbeat = Thread.ofVirtual().name(name + "-lease").start(this::heartbeat);
-        Path jobDir = workDir.resolve("jobs").resolve(job.jobId() + "-" + job.attempt());
+        Optional<Path> jobDir = Optional.empty();
         JobResult result;
         try {
-            result = execute(events, jobDir);
+            jobDir = Optional.of(jobDirs.take());
+            result = execute(events, jobDir.get());
+        } catch (IOException e) {
+            result = JobResults.without(
+                    Conclusion.FAILURE, "the agent cannot create a directory for the job: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("{} broke off", job, e);
             result = JobResults.without(Conclusion.FAILURE, "the agent failed to run the job: " + e);
@@ -89,7 +92,7 @@ final class LeasedJob {
             Thread.currentThread().interrupt();
             return "interrupted";
         } finally {
-            deleteQuietly(jobDir);
+            jobDir.ifPresent(jobDirs::give);
         }
     }
 
@@ -199,17 +202,6 @@ final class LeasedJob {
             return true;
         } catch (InterruptedException e) {
             return false;
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("cannot remove {}", dir, e);
         }
     }
 }

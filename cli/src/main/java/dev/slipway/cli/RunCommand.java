@@ -119,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Show ::debug:: lines.")
     boolean verbose;
 
-    @Option(names = "--keep", description = "Keep the job workspaces after the run.")
+    @Option(names = "--keep", description = "Keep the job workspaces after the run, one directory per job.")
     boolean keep;
 
     @Option(
@@ -231,7 +231,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(List<Planned> planned, Config config, Path root) throws Exception {
-        Orchestrator orchestrator = config.orchestrator(root);
+        Orchestrator orchestrator = keep ? config.orchestrator(root).keepingJobDirs() : config.orchestrator(root);
         Cancellation cancel = new Cancellation();
         Thread hook = new Thread(() -> {
             if (!cancel.isCancelled()) {

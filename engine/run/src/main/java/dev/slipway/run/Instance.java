@@ -9,6 +9,7 @@ import dev.slipway.runtime.Cancellation;
 import dev.slipway.runtime.Conclusion;
 import dev.slipway.runtime.JobResult;
 import dev.slipway.workflow.Job;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,8 +158,13 @@ final class Instance {
         } catch (ExprException e) {
             return JobResults.without(Conclusion.FAILURE, job.spanOf("runs-on") + ": " + e.getMessage());
         }
-        int n = scope.shared().nextNumber();
-        Path dir = scope.request().runDir().resolve("jobs").resolve(String.valueOf(n));
+        JobDirs dirs = scope.shared().jobDirs();
+        Path dir;
+        try {
+            dir = dirs.take();
+        } catch (IOException e) {
+            return JobResults.without(Conclusion.FAILURE, "cannot create a directory for the job: " + e.getMessage());
+        }
         String repository =
                 scope.request().github().get("repository").map(Values::toStr).orElse("");
         var launch = new JobLauncher.Launch(
@@ -172,7 +178,11 @@ final class Instance {
                 scope.request().repoRoot(),
                 dir,
                 () -> scope.listener().jobStarted(ref));
-        return scope.orchestrator().launcher().launch(launch, mine);
+        try {
+            return scope.orchestrator().launcher().launch(launch, mine);
+        } finally {
+            dirs.give(dir);
+        }
     }
 
     private Outcome done(JobResult result, Instant start, boolean continueOnError) {

@@ -37,7 +37,8 @@ public interface JobLauncher {
      * @param labels the rendered {@code runs-on} labels
      * @param repository the {@code owner/name} of the repository
      * @param repoRoot the local repository of the run, as far as this machine has one
-     * @param jobDir a fresh directory for this instance's workspace and temporary files, when it runs here
+     * @param jobDir a directory for this instance's workspace and temporary files, when it runs here: new, or one an
+     *     earlier job used and {@link JobDirs} emptied
      * @param started tells the run the job starts running steps (call once, when it does) and returns the listener
      *     its steps and log lines go to
      */

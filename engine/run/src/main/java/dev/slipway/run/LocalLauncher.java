@@ -7,7 +7,6 @@ import dev.slipway.runtime.JobResult;
 import dev.slipway.runtime.JobRunner;
 import dev.slipway.runtime.spi.Executor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,14 +53,11 @@ public final class LocalLauncher implements JobLauncher {
                         executor = containers;
                     }
                 }
-                // GitHub's runners check out into .../work/<repo>/<repo>; builds that refer to ../<repo> rely on it.
-                String repoName = repositoryName(launch.repository());
-                Path workspace =
-                        launch.jobDir().resolve("work").resolve(repoName).resolve(repoName);
-                Path temp = launch.jobDir().resolve("temp");
+                Path workspace;
+                Path temp;
                 try {
-                    Files.createDirectories(workspace);
-                    Files.createDirectories(temp);
+                    workspace = JobDirs.workspace(launch.jobDir(), repositoryName(launch.repository()));
+                    temp = JobDirs.temp(launch.jobDir());
                 } catch (IOException e) {
                     yield JobResults.without(
                             Conclusion.FAILURE, "cannot create the job's workspace " + launch.jobDir() + ": " + e);

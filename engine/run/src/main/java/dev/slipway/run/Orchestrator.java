@@ -5,6 +5,7 @@ import dev.slipway.runtime.JobRunner;
 import dev.slipway.runtime.spi.Executor;
 import dev.slipway.workflow.ParseResult;
 import dev.slipway.workflow.Workflow;
+import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -16,6 +17,7 @@ import java.util.function.Function;
 public final class Orchestrator {
     private final JobLauncher launcher;
     private final WorkflowSource workflows;
+    private final boolean keepJobDirs;
 
     /**
      * @param platforms the runs-on label mapping
@@ -31,13 +33,31 @@ public final class Orchestrator {
      * @param workflows loads reusable workflows ({@code jobs.<id>.uses: ./...}) by repository-relative path
      */
     public Orchestrator(JobLauncher launcher, WorkflowSource workflows) {
+        this(launcher, workflows, false);
+    }
+
+    private Orchestrator(JobLauncher launcher, WorkflowSource workflows, boolean keepJobDirs) {
         this.launcher = launcher;
         this.workflows = workflows;
+        this.keepJobDirs = keepJobDirs;
+    }
+
+    /**
+     * An orchestrator like this one that gives every job a directory of its own and leaves it in place after the job,
+     * to look at; by default a finished job's directory is emptied and reused by a later job of the run ({@link
+     * JobDirs}).
+     */
+    public Orchestrator keepingJobDirs() {
+        return new Orchestrator(launcher, workflows, true);
     }
 
     /** Runs {@code request} to its end and returns how it ended; {@code cancel} stops it (Ctrl-C). */
     public RunResult run(RunRequest request, RunListener listener, Cancellation cancel) {
         return new RunScope(this, request, listener, cancel).execute();
+    }
+
+    JobDirs jobDirs(Path root) {
+        return keepJobDirs ? JobDirs.kept(root) : JobDirs.recycling(root);
     }
 
     JobLauncher launcher() {

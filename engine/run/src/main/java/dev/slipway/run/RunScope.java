@@ -34,7 +34,15 @@ final class RunScope {
     private final Map<String, CompletableFuture<JobSummary>> futures = new HashMap<>();
 
     RunScope(Orchestrator orchestrator, RunRequest request, RunListener listener, Cancellation cancel) {
-        this(orchestrator, request, listener, cancel, new Shared(request.parallelism()), "");
+        this(
+                orchestrator,
+                request,
+                listener,
+                cancel,
+                new Shared(
+                        request.parallelism(),
+                        orchestrator.jobDirs(request.runDir().resolve("jobs"))),
+                "");
     }
 
     RunScope(

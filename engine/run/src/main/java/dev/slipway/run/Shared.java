@@ -5,19 +5,19 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 
-/** State shared by a run and the reusable workflows it calls: job slots, threads, finished jobs, numbering. */
+/** State shared by a run and the reusable workflows it calls: job slots, threads, finished jobs, job directories. */
 final class Shared {
     private final Semaphore slots;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("slipway-job-", 0).factory());
     private final List<RunResult.Finished> finished = new ArrayList<>();
-    private final AtomicInteger sequence = new AtomicInteger();
     private final ConcurrencyGroups groups = new ConcurrencyGroups();
+    private final JobDirs jobDirs;
 
-    Shared(int parallelism) {
+    Shared(int parallelism, JobDirs jobDirs) {
         this.slots = new Semaphore(Math.max(1, parallelism), true);
+        this.jobDirs = jobDirs;
     }
 
     Semaphore slots() {
@@ -32,8 +32,9 @@ final class Shared {
         return groups;
     }
 
-    int nextNumber() {
-        return sequence.incrementAndGet();
+    /** The directories the run's jobs run in. */
+    JobDirs jobDirs() {
+        return jobDirs;
     }
 
     synchronized void add(RunResult.Finished f) {

@@ -46,7 +46,7 @@ public final class JobRunner {
         if (refusal.isPresent()) {
             return failed(refusal.get(), annotations);
         }
-        Path eventPath = request.runnerTemp().resolve("_github_workflow").resolve("event.json");
+        Path eventPath = RunnerTemp.eventFile(request.runnerTemp());
         Map<String, Value> contexts = JobContexts.contexts(request, options, eventPath);
         StepFiles files;
         try {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The environment files of a job's steps ({@code GITHUB_ENV}, {@code GITHUB_OUTPUT}, {@code GITHUB_PATH},
@@ -19,9 +20,15 @@ import java.util.Optional;
  * once and the ones a step wrote are emptied after they were read. Processes of a job run one at a time.
  */
 record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
+    /** The directory of the files, in the runner temp directory. */
+    static final String DIRECTORY = "_runner_file_commands";
 
+    /** The names of the files. */
+    static final Set<String> NAMES = Set.of("set_env", "set_output", "add_path", "save_state", "step_summary");
+
+    /** The files in {@code runnerTemp}, created empty (or emptied, when a job before left them there). */
     static StepFiles create(Path runnerTemp) throws IOException {
-        Path dir = runnerTemp.resolve("_runner_file_commands");
+        Path dir = runnerTemp.resolve(DIRECTORY);
         Files.createDirectories(dir);
         StepFiles files = new StepFiles(
                 dir.resolve("set_env"),

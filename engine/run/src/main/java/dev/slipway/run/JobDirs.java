@@ -1,0 +1,192 @@
+package dev.slipway.run;
+
+import dev.slipway.runtime.RunnerTemp;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The job directories of a run or an agent: {@code <root>/<n>}, each holding a job's workspace ({@code
+ * work/<repo>/<repo>}) and runner temp directory ({@code temp}). A finished job's directory is emptied and handed to
+ * the next job instead of being deleted, so a run of many jobs creates as many directories as jobs ran at once, and
+ * the next job rewrites the files the runtime writes in every job instead of creating them: on ext4 without a journal,
+ * allocating an inode skips every inode deleted in the last 30 seconds, which made each job of a 256-job run slower
+ * than the one before (see {@link RunnerTemp}).
+ *
+ * <p>A job always starts with an empty workspace and a runner temp directory holding nothing of an earlier job. A
+ * directory that cannot be emptied (a container left files this user cannot delete) is not used again. Thread-safe.
+ */
+public final class JobDirs {
+    private static final String WORK = "work";
+    private static final String TEMP = "temp";
+
+    private final Path root;
+    private final boolean recycle;
+    private final Deque<Path> free = new ArrayDeque<>();
+    private int next;
+
+    private JobDirs(Path root, boolean recycle) {
+        this.root = root;
+        this.recycle = recycle;
+    }
+
+    /** Job directories under {@code root}, reused from one job to the next. */
+    public static JobDirs recycling(Path root) {
+        return new JobDirs(root, true);
+    }
+
+    /** Job directories under {@code root}, one per job, left in place after their jobs (to look at them). */
+    public static JobDirs kept(Path root) {
+        return new JobDirs(root, false);
+    }
+
+    /**
+     * A directory for the next job: one a finished job gave back, or a new one under the root. A new one is claimed by
+     * creating it, so pools that share a root (agents with one work directory) never hand out the same directory.
+     *
+     * @throws IOException when no new directory can be created
+     */
+    public Path take() throws IOException {
+        synchronized (this) {
+            Path reused = free.pollFirst();
+            if (reused != null) {
+                return reused;
+            }
+        }
+        Files.createDirectories(root);
+        while (true) {
+            Path dir;
+            synchronized (this) {
+                dir = root.resolve(String.valueOf(++next));
+            }
+            try {
+                return Files.createDirectory(dir);
+            } catch (FileAlreadyExistsException e) {
+                // left by an earlier run or agent, or another pool's: not ours
+            }
+        }
+    }
+
+    /** Takes back {@code dir} after its job ended: empties it for the next job, or deletes it when it cannot. */
+    public void give(Path dir) {
+        if (!recycle) {
+            return;
+        }
+        if (emptied(dir)) {
+            synchronized (this) {
+                free.addFirst(dir);
+            }
+        } else {
+            try {
+                RunnerTemp.delete(dir);
+            } catch (IOException e) {
+                // a directory this user cannot remove stays; it is under the run's or agent's own directory
+            }
+        }
+    }
+
+    /** Deletes the directories no job uses now (an agent that stops leaves no job directory behind). */
+    public void removeFree() {
+        List<Path> dirs;
+        synchronized (this) {
+            dirs = List.copyOf(free);
+            free.clear();
+        }
+        for (Path dir : dirs) {
+            try {
+                RunnerTemp.delete(dir);
+            } catch (IOException e) {
+                // a directory this user cannot remove stays; it is under the agent's own directory
+            }
+        }
+    }
+
+    /**
+     * The workspace of a job of repository {@code repoName} in {@code jobDir}, created (GitHub's runners check out into
+     * {@code .../work/<repo>/<repo>}; builds that refer to {@code ../<repo>} rely on it). The empty directory an
+     * earlier job of another repository left in {@code work} is removed.
+     */
+    public static Path workspace(Path jobDir, String repoName) throws IOException {
+        Path work = jobDir.resolve(WORK);
+        if (Files.isDirectory(work)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(work)) {
+                for (Path e : entries) {
+                    if (!e.getFileName().toString().equals(repoName)) {
+                        RunnerTemp.delete(e);
+                    }
+                }
+            }
+        }
+        Path workspace = work.resolve(repoName).resolve(repoName);
+        Files.createDirectories(workspace);
+        return workspace;
+    }
+
+    /** The runner temp directory in {@code jobDir}, created. */
+    public static Path temp(Path jobDir) throws IOException {
+        Path temp = jobDir.resolve(TEMP);
+        Files.createDirectories(temp);
+        return temp;
+    }
+
+    /**
+     * Empties {@code dir} for another job: keeps {@code work/<repo>/<repo>} and {@code temp} with the runtime's own
+     * files (emptied), deletes the rest. False when something could not be deleted or {@code dir} is not a directory.
+     */
+    private static boolean emptied(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                String name = e.getFileName().toString();
+                if (name.equals(TEMP) && Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
+                    RunnerTemp.recycle(e);
+                } else if (name.equals(WORK) && Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
+                    emptyWork(e);
+                } else {
+                    RunnerTemp.delete(e);
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Keeps {@code work/<name>/<name>} (emptied) for each name; deletes everything else under {@code work}. */
+    private static void emptyWork(Path work) throws IOException {
+        try (DirectoryStream<Path> repos = Files.newDirectoryStream(work)) {
+            for (Path repo : repos) {
+                if (!Files.isDirectory(repo, LinkOption.NOFOLLOW_LINKS)) {
+                    RunnerTemp.delete(repo);
+                    continue;
+                }
+                try (DirectoryStream<Path> inner = Files.newDirectoryStream(repo)) {
+                    for (Path e : inner) {
+                        if (e.getFileName().equals(repo.getFileName())
+                                && Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
+                            deleteContents(e);
+                        } else {
+                            RunnerTemp.delete(e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteContents(Path dir) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                RunnerTemp.delete(e);
+            }
+        }
+    }
+}

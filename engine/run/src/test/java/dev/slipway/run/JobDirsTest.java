@@ -1,0 +1,133 @@
+package dev.slipway.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobDirsTest {
+    @TempDir
+    Path tmp;
+
+    /** Writes what a job leaves behind: its workspace content, the runtime's files and a file of a step in temp. */
+    private static void useLikeAJob(Path dir, String secret) throws IOException {
+        Path ws = JobDirs.workspace(dir, "app");
+        Path temp = JobDirs.temp(dir);
+        Files.writeString(ws.resolve("build.log"), secret);
+        Files.createDirectories(ws.resolve("src/main"));
+        Files.createDirectories(temp.resolve("_runner_file_commands"));
+        Files.writeString(temp.resolve("_runner_file_commands/set_env"), "A=" + secret);
+        Files.writeString(temp.resolve("_runner_file_commands/extra"), secret);
+        Files.createDirectories(temp.resolve("_github_workflow"));
+        Files.writeString(temp.resolve("_github_workflow/event.json"), "{\"s\":\"" + secret + "\"}");
+        Files.writeString(temp.resolve("script-1.sh"), "echo " + secret);
+        Files.writeString(temp.resolve("step-made.txt"), secret);
+        Files.createDirectories(temp.resolve("cache/deep"));
+        Files.writeString(dir.resolve("work/notes"), secret);
+    }
+
+    /** Takes a directory from {@code dirs}, uses it like a job and gives it back. */
+    private static Path usedAndGivenBack(JobDirs dirs) throws IOException {
+        Path dir = dirs.take();
+        useLikeAJob(dir, "x");
+        dirs.give(dir);
+        return dir;
+    }
+
+    private static Object inode(Path p) throws IOException {
+        return Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+    }
+
+    @Test
+    void aFinishedJobsDirectoryIsEmptiedAndReusedWithTheRuntimesFilesKeptEmpty() throws IOException {
+        JobDirs dirs = JobDirs.recycling(tmp.resolve("jobs"));
+        Path first = dirs.take();
+        useLikeAJob(first, "s3cret");
+        Path script = first.resolve("temp/script-1.sh");
+        Object scriptInode = inode(script);
+        Object envInode = inode(first.resolve("temp/_runner_file_commands/set_env"));
+
+        dirs.give(first);
+        Path second = dirs.take();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(JobDirs.workspace(second, "app")).isEmptyDirectory();
+        try (var files = Files.walk(second)) {
+            assertThat(files.filter(Files::isRegularFile))
+                    .allSatisfy(f -> assertThat(f).isEmptyFile());
+        }
+        assertThat(second.resolve("temp/step-made.txt")).doesNotExist();
+        assertThat(second.resolve("temp/cache")).doesNotExist();
+        assertThat(second.resolve("temp/_runner_file_commands/extra")).doesNotExist();
+        assertThat(second.resolve("work/notes")).doesNotExist();
+        // the same inodes: nothing was deleted and created again
+        assertThat(inode(script)).isEqualTo(scriptInode);
+        assertThat(inode(second.resolve("temp/_runner_file_commands/set_env"))).isEqualTo(envInode);
+    }
+
+    @Test
+    void jobsRunningAtTheSameTimeGetDifferentDirectories() throws IOException {
+        JobDirs dirs = JobDirs.recycling(tmp.resolve("jobs"));
+        JobDirs other = JobDirs.recycling(tmp.resolve("jobs"));
+        Path a = dirs.take();
+        Path b = dirs.take();
+        Path c = other.take();
+        assertThat(a).isNotEqualTo(b);
+        assertThat(c).isNotIn(a, b);
+        dirs.give(a);
+        assertThat(dirs.take()).isEqualTo(a);
+    }
+
+    @Test
+    void aJobOfAnotherRepositoryDoesNotSeeTheFormerWorkspaceName() throws IOException {
+        JobDirs dirs = JobDirs.recycling(tmp.resolve("jobs"));
+        Path dir = usedAndGivenBack(dirs);
+
+        Path ws = JobDirs.workspace(dirs.take(), "other");
+
+        assertThat(ws).isEqualTo(dir.resolve("work/other/other")).isEmptyDirectory();
+        assertThat(dir.resolve("work/app")).doesNotExist();
+    }
+
+    @Test
+    void aHardLinkedScriptIsDeletedNotEmptiedSoTheNextJobCannotWriteThroughIt() throws IOException {
+        JobDirs dirs = JobDirs.recycling(tmp.resolve("jobs"));
+        Path dir = dirs.take();
+        Path outside = Files.writeString(tmp.resolve("outside.txt"), "keep me", StandardCharsets.UTF_8);
+        Path temp = JobDirs.temp(dir);
+        Files.createLink(temp.resolve("script-1.sh"), outside);
+        Files.createSymbolicLink(temp.resolve("script-2.sh"), outside);
+
+        dirs.give(dir);
+
+        assertThat(temp.resolve("script-1.sh")).doesNotExist();
+        assertThat(temp.resolve("script-2.sh")).doesNotExist();
+        assertThat(outside).hasContent("keep me");
+    }
+
+    @Test
+    void removeFreeDeletesTheDirectoriesNoJobUses() throws IOException {
+        JobDirs dirs = JobDirs.recycling(tmp.resolve("jobs"));
+        Path busy = dirs.take();
+        Path free = usedAndGivenBack(dirs);
+
+        dirs.removeFree();
+
+        assertThat(free).doesNotExist();
+        assertThat(busy).isDirectory();
+    }
+
+    @Test
+    void keptDirectoriesAreNeitherEmptiedNorReused() throws IOException {
+        JobDirs dirs = JobDirs.kept(tmp.resolve("jobs"));
+        Path dir = usedAndGivenBack(dirs);
+
+        assertThat(dirs.take()).isNotEqualTo(dir);
+        assertThat(dir.resolve("temp/step-made.txt")).hasContent("x");
+    }
+}

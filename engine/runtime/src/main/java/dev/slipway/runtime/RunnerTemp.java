@@ -1,0 +1,120 @@
+package dev.slipway.runtime;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Makes a finished job's runner temp directory ready for a later job, so that the later job reuses the files the
+ * runtime writes in every job (the environment files, {@code event.json}, the step scripts) instead of creating new
+ * ones. On ext4 without a journal, allocating an inode skips every inode deleted in the last 30 seconds, so a run
+ * that creates and deletes a few thousand files gets slower with every job; truncating a file keeps its inode.
+ *
+ * <p>The runtime's own files are emptied (nothing of one job is readable by the next); everything else in the
+ * directory is deleted. A file is kept only when it is a regular file with one link: a step could have replaced it
+ * by a link to a file elsewhere, which the next job must not write into.
+ */
+public final class RunnerTemp {
+    private static final Pattern SCRIPT = Pattern.compile("script-[0-9]+\\.[a-z0-9]+");
+    private static final Set<String> FILE_COMMANDS = StepFiles.NAMES;
+    private static final String FILE_COMMANDS_DIR = StepFiles.DIRECTORY;
+    private static final String EVENT_DIR = "_github_workflow";
+    private static final String EVENT_FILE = "event.json";
+
+    private RunnerTemp() {}
+
+    /** Where a job's {@code github.event} payload is written ({@code GITHUB_EVENT_PATH}). */
+    static Path eventFile(Path runnerTemp) {
+        return runnerTemp.resolve(EVENT_DIR).resolve(EVENT_FILE);
+    }
+
+    /**
+     * Empties {@code runnerTemp} for reuse by another job, keeping (empty) the files every job writes.
+     *
+     * @throws IOException when something in it cannot be deleted or emptied; the directory should then not be reused
+     */
+    public static void recycle(Path runnerTemp) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(runnerTemp)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (SCRIPT.matcher(name).matches() && truncated(entry)) {
+                    continue;
+                }
+                if (name.equals(FILE_COMMANDS_DIR) && isDirectory(entry)) {
+                    keepOnly(entry, FILE_COMMANDS);
+                } else if (name.equals(EVENT_DIR) && isDirectory(entry)) {
+                    keepOnly(entry, Set.of(EVENT_FILE));
+                } else {
+                    delete(entry);
+                }
+            }
+        }
+    }
+
+    private static void keepOnly(Path dir, Set<String> names) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                if (!names.contains(entry.getFileName().toString()) || !truncated(entry)) {
+                    delete(entry);
+                }
+            }
+        }
+    }
+
+    private static boolean isDirectory(Path p) {
+        return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Empties {@code file} when it is a regular file with one link; false (and untouched) otherwise. */
+    private static boolean truncated(Path file) throws IOException {
+        // one stat(2) for the three attributes
+        Map<String, Object> attrs =
+                Files.readAttributes(file, "unix:isRegularFile,nlink,size", LinkOption.NOFOLLOW_LINKS);
+        if (!Boolean.TRUE.equals(attrs.get("isRegularFile"))
+                || !(attrs.get("nlink") instanceof Integer links)
+                || links != 1) {
+            return false;
+        }
+        if (!(attrs.get("size") instanceof Long size) || size > 0) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                ch.truncate(0);
+            }
+        }
+        return true;
+    }
+
+    /** Deletes {@code path} and, when it is a directory, everything in it; links are deleted, not followed. */
+    public static void delete(Path path) throws IOException {
+        try {
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.deleteIfExists(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (NoSuchFileException e) {
+            // already gone
+        }
+    }
+}
