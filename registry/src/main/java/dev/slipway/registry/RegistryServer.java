@@ -9,8 +9,9 @@ public final class RegistryServer implements AutoCloseable {
     /**
      * Jetty's request read size (its default is 8 KiB). Larger reads cost less CPU per byte, but must stay within what
      * Jetty's default buffer pool keeps (64 KiB): a larger buffer is allocated, zeroed and freed again for every read
-     * (with 256 KiB, {@code Bits.setMemory} was the hottest Java frame of a 50-layer push and the server spent about a
-     * fifth more CPU on it). The server that mounts {@link Registry} itself should configure its connector the same way.
+     * (with 256 KiB, {@code Bits.setMemory} was the hottest Java frame of a 50-layer push; docs/benchmarks.md, "OCI
+     * registry", has the CPU times). The server that mounts {@link Registry} itself should configure its connector the
+     * same way.
      */
     public static final int INPUT_BUFFER_SIZE = Integer.getInteger("slipway.registry.inputBuffer", 64 << 10);
 
