@@ -177,8 +177,9 @@ final class Uploads {
                 }
                 String id = name.endsWith(DATA)
                         ? name.substring(0, name.length() - DATA.length())
-                        : name.endsWith(OWNER) ? name.substring(0, name.length() - OWNER.length()) : name;
-                if (seen.add(id) && purge(id, cutoff)) {
+                        : name.endsWith(OWNER) ? name.substring(0, name.length() - OWNER.length()) : "";
+                // anything else is not an upload: leave it alone
+                if (UUID_PATTERN.matcher(id).matches() && seen.add(id) && purge(id, cutoff)) {
                     purged++;
                 }
             }

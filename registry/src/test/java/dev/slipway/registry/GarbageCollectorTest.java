@@ -163,6 +163,8 @@ class GarbageCollectorTest {
         Files.writeString(legacy.resolve("data"), "old");
         Files.setLastModifiedTime(legacy.resolve("data"), old);
         Files.setLastModifiedTime(legacy, old);
+        Path stray = Files.writeString(dir.resolve("uploads").resolve("README"), "not an upload");
+        Files.setLastModifiedTime(stray, old);
         server = RegistryServer.start(dir, 0);
         http = new Http(server.port());
 
@@ -177,6 +179,9 @@ class GarbageCollectorTest {
                         .statusCode())
                 .isEqualTo(201);
         assertThat(http.get("/v2/up/blobs/" + digest).body()).isEqualTo("kept upload".getBytes(UTF_8));
+        assertThat(server.registry().gc(Duration.ofHours(1)).uploadsPurged()).isZero();
+        assertThat(dir.resolve("uploads")).isDirectoryContaining(f -> f.equals(stray));
+        Files.delete(stray);
         assertThat(dir.resolve("uploads")).isEmptyDirectory();
     }
 }
