@@ -29,14 +29,8 @@ need curl curl
 need docker-registry docker-registry
 . "$root/scripts/java-home.sh"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/slipway-bench-registry.XXXXXX")
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+. "$here/servers.sh"
+new_workdir slipway-bench-registry
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   (cd "$root" && ./mvnw -B -q -o -pl registry install -DskipTests) >&2
@@ -44,33 +38,7 @@ fi
 (cd "$root" && ./mvnw -q -o -pl registry dependency:build-classpath -Dmdep.outputFile="$work/cp.txt") >&2
 cp_path="$root/registry/target/classes:$(cat "$work/cp.txt")"
 
-# distribution with a minimal config
-mkdir -p "$work/dist" "$work/slipway"
-cat > "$work/config.yml" <<YML
-version: 0.1
-log:
-  level: error
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: $work/dist
-  delete:
-    enabled: true
-http:
-  addr: 127.0.0.1:$DIST_PORT
-YML
-docker-registry serve "$work/config.yml" > "$work/dist.log" 2>&1 &
-pids+=($!)
-java ${JAVA_OPTS:-} -cp "$cp_path" dev.slipway.registry.RegistryServer "$work/slipway" "$SLIPWAY_PORT" > "$work/slipway.log" 2>&1 &
-pids+=($!)
-for port in "$DIST_PORT" "$SLIPWAY_PORT"; do
-  for _ in $(seq 1 100); do
-    curl -sf -o /dev/null "http://127.0.0.1:$port/v2/" && break
-    sleep 0.1
-  done
-  curl -sf -o /dev/null "http://127.0.0.1:$port/v2/" || { echo "registry on $port did not start" >&2; cat "$work"/*.log >&2; exit 1; }
-done
+start_registries "$work" "$DIST_PORT" "$SLIPWAY_PORT" "$cp_path"
 
 blob="$work/blob"
 head -c "$((SIZE_MB * 1000 * 1000))" /dev/urandom > "$blob"

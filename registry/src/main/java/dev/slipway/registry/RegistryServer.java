@@ -7,11 +7,13 @@ import java.nio.file.Path;
 /** A standalone registry on 127.0.0.1, for tests and benchmarks; the real server mounts {@link Registry} itself. */
 public final class RegistryServer implements AutoCloseable {
     /**
-     * Jetty's request read size (its default is 8 KiB). Measured with bench/registry/run.sh: a 200 MB upload costs the
-     * server about 290 ms of CPU with 8 KiB reads and about 240 ms with 256 KiB; 1 MiB is no better. The server that
-     * mounts {@link Registry} itself should configure its connector the same way.
+     * Jetty's request read size (its default is 8 KiB). Larger reads cost less CPU per byte, but must stay within what
+     * Jetty's default buffer pool keeps (64 KiB): a larger buffer is allocated, zeroed and freed again for every read
+     * (with 256 KiB, {@code Bits.setMemory} was the hottest Java frame of a 50-layer push; docs/benchmarks.md, "OCI
+     * registry", has the CPU times). The server that mounts {@link Registry} itself should configure its connector the
+     * same way.
      */
-    public static final int INPUT_BUFFER_SIZE = Integer.getInteger("slipway.registry.inputBuffer", 256 << 10);
+    public static final int INPUT_BUFFER_SIZE = Integer.getInteger("slipway.registry.inputBuffer", 64 << 10);
 
     private final Registry registry;
     private final Javalin app;

@@ -1,6 +1,7 @@
 package dev.slipway.registry;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,10 +61,20 @@ final class Repositories {
 
     // --- blobs linked to a repository
 
+    /** Creates the empty link file directly: it has no content a reader could see half-written. */
     void linkBlob(String name, Digest digest) throws IOException {
         Path link = layer(name, digest);
-        if (!Files.exists(link)) {
-            files.write(link, new byte[0]);
+        try {
+            Files.createFile(link);
+        } catch (FileAlreadyExistsException e) {
+            // linked before
+        } catch (NoSuchFileException e) {
+            Files.createDirectories(link.getParent());
+            try {
+                Files.createFile(link);
+            } catch (FileAlreadyExistsException raced) {
+                // linked meanwhile
+            }
         }
     }
 

@@ -4,14 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,11 +22,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Upload sessions: {@code uploads/<uuid>/data} plus the repository it belongs to. The running SHA-256 lives in memory
- * so finishing an upload does not re-read it; after a restart, or for SHA-512, the file is hashed again.
+ * Upload sessions: {@code uploads/<uuid>.data} plus {@code uploads/<uuid>.repository} naming the repository it belongs
+ * to, side by side without a directory per upload (creating and removing one cost more CPU than the rest of a small
+ * layer's bookkeeping). The running SHA-256 lives in memory so finishing an upload does not re-read it; after a
+ * restart, or for SHA-512, the file is hashed again. Directories left by the older {@code uploads/<uuid>/} layout are
+ * only purged.
  */
 final class Uploads {
     private static final Pattern UUID_PATTERN = Pattern.compile("[a-f0-9-]{36}");
+    private static final String DATA = ".data";
+    private static final String OWNER = ".repository";
 
     private final Path root;
     private final Clock clock;
@@ -58,9 +66,8 @@ final class Uploads {
 
     Session start(String repository) throws IOException {
         String id = UUID.randomUUID().toString();
-        Path dir = Files.createDirectories(root.resolve(id));
-        Files.writeString(dir.resolve("repository"), repository);
-        Path file = dir.resolve("data");
+        Files.writeString(owner(id), repository, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        Path file = data(id);
         Files.createFile(file);
         Session session = new Session(id, repository, file, 0, Optional.of(Digest.hasher("sha256")), clock.instant());
         sessions.put(id, session);
@@ -74,9 +81,8 @@ final class Uploads {
         }
         Session session = sessions.get(id);
         if (session == null) {
-            Path dir = root.resolve(id);
-            Optional<String> owner = AtomicFiles.readString(dir.resolve("repository"));
-            Path file = dir.resolve("data");
+            Optional<String> owner = AtomicFiles.readString(owner(id));
+            Path file = data(id);
             if (owner.isEmpty() || !Files.isRegularFile(file)) {
                 throw unknown(id);
             }
@@ -87,6 +93,14 @@ final class Uploads {
             throw unknown(id);
         }
         return session;
+    }
+
+    private Path data(String id) {
+        return root.resolve(id + DATA);
+    }
+
+    private Path owner(String id) {
+        return root.resolve(id + OWNER);
     }
 
     private static long sizeOf(Path file) {
@@ -137,28 +151,35 @@ final class Uploads {
 
     void remove(Session session) throws IOException {
         sessions.remove(session.id);
-        deleteTree(root.resolve(session.id));
+        delete(session.id);
+    }
+
+    private void delete(String id) throws IOException {
+        Files.deleteIfExists(data(id));
+        Files.deleteIfExists(owner(id));
     }
 
     /** Deletes sessions untouched since {@code cutoff} that nobody is writing to; returns how many. */
     int purgeOlderThan(Instant cutoff) throws IOException {
         int purged = 0;
-        try (Stream<Path> dirs = Files.list(root)) {
-            for (Path dir : dirs.toList()) {
-                String id = dir.getFileName().toString();
-                Session live = sessions.get(id);
-                if (live != null) {
-                    if (live.touched.isBefore(cutoff) && live.lock.tryLock()) {
-                        try {
-                            remove(live);
-                            purged++;
-                        } finally {
-                            live.lock.unlock();
-                        }
+        Set<String> seen = new HashSet<>();
+        try (Stream<Path> entries = Files.list(root)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (Files.isDirectory(entry)) {
+                    // an upload in the older one-directory-per-upload layout
+                    if (Files.getLastModifiedTime(entry).toInstant().isBefore(cutoff)
+                            && lastWrite(entry.resolve("data")).isBefore(cutoff)) {
+                        deleteTree(entry);
+                        purged++;
                     }
-                } else if (Files.getLastModifiedTime(dir).toInstant().isBefore(cutoff)
-                        && lastWrite(dir).isBefore(cutoff)) {
-                    deleteTree(dir);
+                    continue;
+                }
+                String id = name.endsWith(DATA)
+                        ? name.substring(0, name.length() - DATA.length())
+                        : name.endsWith(OWNER) ? name.substring(0, name.length() - OWNER.length()) : "";
+                // anything else is not an upload: leave it alone
+                if (UUID_PATTERN.matcher(id).matches() && seen.add(id) && purge(id, cutoff)) {
                     purged++;
                 }
             }
@@ -166,9 +187,32 @@ final class Uploads {
         return purged;
     }
 
-    private static Instant lastWrite(Path dir) throws IOException {
-        Path data = dir.resolve("data");
-        return Files.exists(data) ? Files.getLastModifiedTime(data).toInstant() : Instant.EPOCH;
+    private boolean purge(String id, Instant cutoff) throws IOException {
+        Session live = sessions.get(id);
+        if (live == null) {
+            if (lastWrite(data(id)).isBefore(cutoff) && lastWrite(owner(id)).isBefore(cutoff)) {
+                delete(id);
+                return true;
+            }
+            return false;
+        }
+        if (live.touched.isBefore(cutoff) && live.lock.tryLock()) {
+            try {
+                remove(live);
+                return true;
+            } finally {
+                live.lock.unlock();
+            }
+        }
+        return false;
+    }
+
+    private static Instant lastWrite(Path file) throws IOException {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (NoSuchFileException e) {
+            return Instant.EPOCH;
+        }
     }
 
     static void deleteTree(Path dir) throws IOException {

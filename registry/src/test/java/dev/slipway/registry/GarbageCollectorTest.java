@@ -141,4 +141,47 @@ class GarbageCollectorTest {
         uploader.join(10_000);
         assertThat(statuses).isNotEmpty().containsOnly(201);
     }
+
+    @Test
+    void uploadsSurviveARestartAndAbandonedOnesArePurged() throws Exception {
+        String kept = Http.header(http.send("POST", "/v2/up/blobs/uploads/", new byte[0]), "Location");
+        http.send("PATCH", kept, "kept ".getBytes(UTF_8));
+        String abandoned = Http.header(http.send("POST", "/v2/up/blobs/uploads/", new byte[0]), "Location");
+        http.send("PATCH", abandoned, "abandoned".getBytes(UTF_8));
+        server.close();
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofDays(2)));
+        String abandonedId = abandoned.substring(abandoned.lastIndexOf('/') + 1);
+        try (var files = Files.list(dir.resolve("uploads"))) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(abandonedId))
+                    .toList()) {
+                Files.setLastModifiedTime(file, old);
+            }
+        }
+        // an upload left by the older one-directory-per-upload layout
+        Path legacy = Files.createDirectories(dir.resolve("uploads").resolve("0c6a2b1e-0000-4000-8000-000000000000"));
+        Files.writeString(legacy.resolve("repository"), "up");
+        Files.writeString(legacy.resolve("data"), "old");
+        Files.setLastModifiedTime(legacy.resolve("data"), old);
+        Files.setLastModifiedTime(legacy, old);
+        Path stray = Files.writeString(dir.resolve("uploads").resolve("README"), "not an upload");
+        Files.setLastModifiedTime(stray, old);
+        server = RegistryServer.start(dir, 0);
+        http = new Http(server.port());
+
+        assertThat(server.registry().gc(Duration.ofHours(1)).uploadsPurged()).isEqualTo(2);
+
+        assertThat(http.get(abandoned).statusCode()).isEqualTo(404);
+        assertThat(legacy).doesNotExist();
+        assertThat(dir.resolve("uploads"))
+                .isDirectoryNotContaining(f -> f.getFileName().toString().startsWith(abandonedId));
+        String digest = Digest.sha256("kept upload".getBytes(UTF_8)).toString();
+        assertThat(http.send("PUT", kept + "?digest=" + digest, "upload".getBytes(UTF_8))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(http.get("/v2/up/blobs/" + digest).body()).isEqualTo("kept upload".getBytes(UTF_8));
+        assertThat(server.registry().gc(Duration.ofHours(1)).uploadsPurged()).isZero();
+        assertThat(dir.resolve("uploads")).isDirectoryContaining(f -> f.equals(stray));
+        Files.delete(stray);
+        assertThat(dir.resolve("uploads")).isEmptyDirectory();
+    }
 }
