@@ -18,7 +18,8 @@ import org.eclipse.jgit.lib.Repository;
  * <p>A pushed pack has no bitmap index, so every clone counted its objects by walking all commits and trees: a clone of
  * a 5,000-commit repository cost the server 0.7 s of CPU, against 0.1 s once a bitmap existed. A repository is
  * repacked when the objects in packs newer than its newest bitmapped pack reach {@link #MIN_UNCOVERED} and a quarter
- * of the bitmapped ones (so the work stays proportional to what was pushed). JGit keeps the old packs for an hour, so
+ * of the bitmapped ones (so the work stays proportional to what was pushed), or when it has more than {@link
+ * #MAX_PACKS} packs (each push adds one, and every object lookup searches them all). JGit keeps the old packs for an hour, so
  * clones reading them meanwhile are not disturbed; nothing is pruned that the repository still references.
  *
  * <p>One platform thread at low priority does the work, one repository at a time; a push while its repository waits
@@ -27,6 +28,9 @@ import org.eclipse.jgit.lib.Repository;
 final class Housekeeping {
     /** The fewest objects without a bitmap worth a repack. */
     static final int MIN_UNCOVERED = 2_000;
+
+    /** More packs than this are repacked whatever they hold (C git's {@code gc.autoPackLimit}). */
+    static final int MAX_PACKS = 50;
 
     private static final System.Logger LOG = System.getLogger(Housekeeping.class.getName());
 
@@ -117,23 +121,37 @@ final class Housekeeping {
         }
     }
 
-    /** Whether the objects without a bitmap are many, by the packs' indexes (cheap: no object is read). */
-    static boolean worthRepacking(FileRepository db) throws IOException {
+    /**
+     * Whether the objects without a bitmap are many, or the packs are (as {@code gc.autoPackLimit}). Cheap enough for
+     * every push: only the pack directory is listed and its files' sizes read; an index file holds 28 bytes per object
+     * after a fixed part, which gives the object count without opening it.
+     */
+    static boolean worthRepacking(FileRepository db) {
+        var packs = db.getObjectDatabase().getPacks();
+        if (packs.size() > MAX_PACKS) {
+            return true;
+        }
         long newestBitmap = Long.MIN_VALUE;
         long covered = 0;
-        for (Pack pack : db.getObjectDatabase().getPacks()) {
+        for (Pack pack : packs) {
             File bitmap = pack.getPackFile().create(PackExt.BITMAP_INDEX);
             if (bitmap.isFile() && pack.getPackFile().lastModified() > newestBitmap) {
                 newestBitmap = pack.getPackFile().lastModified();
-                covered = pack.getIndex().getObjectCount();
+                covered = objects(pack);
             }
         }
         long uncovered = 0;
-        for (Pack pack : db.getObjectDatabase().getPacks()) {
+        for (Pack pack : packs) {
             if (pack.getPackFile().lastModified() > newestBitmap) {
-                uncovered += pack.getIndex().getObjectCount();
+                uncovered += objects(pack);
             }
         }
         return uncovered >= MIN_UNCOVERED && uncovered >= covered / 4;
+    }
+
+    /** The objects of a pack by the size of its version 2 index: header, fan-out, trailer, 28 bytes per object. */
+    private static long objects(Pack pack) {
+        long size = pack.getPackFile().create(PackExt.INDEX).length();
+        return Math.max(0, (size - 8 - 256 * 4 - 2 * 20) / 28);
     }
 }

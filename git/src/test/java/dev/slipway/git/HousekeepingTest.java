@@ -42,6 +42,17 @@ class HousekeepingTest {
         }
     }
 
+    @Test
+    void manySmallPacksAreWorthRepacking() throws Exception {
+        try (FileRepository file = create("busy")) {
+            for (int i = 0; i <= Housekeeping.MAX_PACKS; i++) {
+                insertPacked(file, i, 1);
+            }
+
+            assertThat(Housekeeping.worthRepacking(file)).isTrue();
+        }
+    }
+
     private FileRepository create(String name) {
         Repositories repos = Repositories.at(root);
         repos.create("alice", name, "main", "");
