@@ -97,6 +97,12 @@ class Server:
                     return int(line.split()[1]) / 1024
         return float("nan")
 
+    def cpu_s(self):
+        # user + system CPU time of the JVM's own threads (not of the steps' processes)
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
@@ -246,7 +252,8 @@ def phase_runs():
     log(f"{RUNS} concurrent runs: {total:.2f} s, {len(errors)} errors")
 
 
-def phase_logs(marks):
+def phase_logs(marks, server):
+    cpu0 = server.cpu_s()
     api("POST", f"/repos/{USER}/bench/actions/workflows/logs.yml/dispatches", {"ref": "main"})
     deadline = time.monotonic() + 600
     while True:
@@ -256,6 +263,7 @@ def phase_logs(marks):
         if time.monotonic() > deadline:
             raise TimeoutError("the log run did not complete")
         time.sleep(0.05)
+    cpu = server.cpu_s() - cpu0
     run = runs[0]
     job = api("GET", f"/repos/{USER}/bench/actions/runs/{run['id']}/jobs")["jobs"][0]
     started = wait_for(os.path.join(marks, "logs"), 1)
@@ -271,8 +279,8 @@ def phase_logs(marks):
     results["logs"] = {"mb": LOG_MB, "conclusion": run["conclusion"], "seconds": completed - started,
                        "mb_per_s": LOG_MB / (completed - started), "lines_expected": LOG_MB * 10_000,
                        "lines_stored": lines, "log_bytes": len(text), "download_s": download,
-                       "floor_s": floor}
-    log(f"logs: {LOG_MB / (completed - started):.0f} MB/s, {lines} lines stored")
+                       "floor_s": floor, "server_cpu_s": cpu}
+    log(f"logs: {LOG_MB / (completed - started):.0f} MB/s, {lines} lines stored, server CPU {cpu:.2f} s")
 
 
 def timed_clone(url):
@@ -333,7 +341,7 @@ def main():
         if "runs" in rest:
             phase_runs()
         if "logs" in rest:
-            phase_logs(marks)
+            phase_logs(marks, server)
         if "clone" in rest:
             phase_clone()
         time.sleep(IDLE)

@@ -18,11 +18,16 @@ import org.slf4j.LoggerFactory;
  * A job's step events and log lines on their way to the server: numbered, buffered until the server acknowledges them,
  * sent in batches by one thread, and sent again after a failed call. When the buffer is full the job's thread waits
  * (back-pressure) instead of dropping lines.
+ *
+ * <p>A batch smaller than {@link #BATCH} waits up to {@link #LINGER_MILLIS} for more events (not when the stream is
+ * closing). Without that, the sender woke for nearly every line of a busy step and fought the job's thread for the
+ * lock: a step printing a million lines spent most of its time there.
  */
 final class EventStream implements JobListener {
     private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
     static final int MAX_BUFFERED = 20_000;
     static final int BATCH = 1_000;
+    static final long LINGER_MILLIS = 5;
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
 
     private final AgentChannel channel;
@@ -70,7 +75,10 @@ final class EventStream implements JobListener {
             return;
         }
         unacked.add(event.apply(next++));
-        notifyAll();
+        // Wake the sender when it waits for a first event or for a full batch; not for each line.
+        if (unacked.size() == 1 || unacked.size() == BATCH) {
+            notifyAll();
+        }
     }
 
     /** How many events were produced. */
@@ -111,6 +119,11 @@ final class EventStream implements JobListener {
                 if (lost || (unacked.isEmpty() && closed)) {
                     return;
                 }
+                try {
+                    linger();
+                } catch (InterruptedException e) {
+                    return;
+                }
                 batch = List.copyOf(unacked.subList(0, Math.min(BATCH, unacked.size())));
             }
             try {
@@ -137,10 +150,23 @@ final class EventStream implements JobListener {
         }
     }
 
-    private synchronized void acknowledge(long upTo) {
-        while (!unacked.isEmpty() && unacked.get(0).seq() < upTo) {
-            unacked.remove(0);
+    /** Waits (holding the lock only while awake) up to {@link #LINGER_MILLIS} for a full batch. */
+    private synchronized void linger() throws InterruptedException {
+        long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000;
+        long left;
+        while (unacked.size() < BATCH && !closed && !lost && (left = deadline - System.nanoTime()) > 0) {
+            wait(Math.max(1, left / 1_000_000));
         }
+    }
+
+    private synchronized void acknowledge(long upTo) {
+        // One shift of the rest per batch: removing events one at a time from the front of up to MAX_BUFFERED made a
+        // job printing a million lines copy billions of references.
+        int done = 0;
+        while (done < unacked.size() && unacked.get(done).seq() < upTo) {
+            done++;
+        }
+        unacked.subList(0, done).clear();
         notifyAll();
     }
 }

@@ -23,8 +23,17 @@ final class ReceiveHooks implements PreReceiveHook, PostReceiveHook {
     private final ReceiveRules rules;
     private final PushListener listener;
     private final int maxCommits;
+    private final Runnable afterPush;
 
-    ReceiveHooks(RepoName repo, Principal pusher, ReceiveRules rules, PushListener listener, int maxCommits) {
+    /** @param afterPush runs after the listener, once the push's refs moved */
+    ReceiveHooks(
+            RepoName repo,
+            Principal pusher,
+            ReceiveRules rules,
+            PushListener listener,
+            int maxCommits,
+            Runnable afterPush) {
+        this.afterPush = afterPush;
         this.repo = repo;
         this.pusher = pusher;
         this.rules = rules;
@@ -77,6 +86,7 @@ final class ReceiveHooks implements PreReceiveHook, PostReceiveHook {
             LOG.log(System.Logger.Level.ERROR, "push listener failed for " + repo, e);
             rp.sendMessage("warning: the push was stored but its event failed; pipelines may not run");
         }
+        afterPush.run();
     }
 
     /** Like GitHub: the first branch pushed to an empty repository becomes the default if HEAD names no branch. */

@@ -22,6 +22,7 @@ final class SlipwayGitServlet extends GitServlet {
     static final String REPO = SlipwayGitServlet.class.getName() + ".repo";
 
     private final transient AccessControl access;
+    private final transient Housekeeping housekeeping;
     private final String pathPrefix;
     private final String realm;
 
@@ -36,6 +37,7 @@ final class SlipwayGitServlet extends GitServlet {
         this.access = access;
         this.pathPrefix = pathPrefix;
         this.realm = realm;
+        this.housekeeping = new Housekeeping(repositories);
         setAsIsFileService(AsIsFileService.DISABLED);
         // Only the repository service() authorised may be opened, whatever JGit's own path parsing yields.
         setRepositoryResolver((req, name) -> RepoName.parse(name)
@@ -53,11 +55,18 @@ final class SlipwayGitServlet extends GitServlet {
             rp.setAllowCreates(true);
             rp.setAllowDeletes(true);
             rp.setAllowNonFastForwards(true);
-            ReceiveHooks hooks = new ReceiveHooks(repo, pusher, rules, listener, maxCommits);
+            ReceiveHooks hooks =
+                    new ReceiveHooks(repo, pusher, rules, listener, maxCommits, () -> housekeeping.pushed(repo));
             rp.setPreReceiveHook(hooks);
             rp.setPostReceiveHook(hooks);
             return rp;
         });
+    }
+
+    @Override
+    public void destroy() {
+        housekeeping.close();
+        super.destroy();
     }
 
     @Override

@@ -1,13 +1,48 @@
 package dev.slipway.server;
 
 import dev.slipway.server.store.Database;
+import dev.slipway.server.store.Users;
+import dev.slipway.server.store.Users.HashedPassword;
 import java.io.PrintStream;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
-/** First start: creates the configured administrator when there are no users yet, or says how to make one. */
+/**
+ * First start: creates the configured administrator when there are no users yet, or says how to make one.
+ *
+ * <p>Hashing the administrator's password (PBKDF2, 600,000 rounds in a JVM that has compiled nothing yet) took about
+ * as long as the rest of a first start. When the data directory is new, {@link #begin} starts it on a thread of its own
+ * before the database is even opened; {@link #firstAdmin} waits for it, and the server listens only after that.
+ */
 final class Bootstrap {
-    private Bootstrap() {}
+    private final ServerConfig config;
+    private final Optional<CompletableFuture<HashedPassword>> hashing;
 
-    static void firstAdmin(Database db, ServerConfig config, PrintStream out) {
+    private Bootstrap(ServerConfig config, Optional<CompletableFuture<HashedPassword>> hashing) {
+        this.config = config;
+        this.hashing = hashing;
+    }
+
+    /** Starts hashing the configured administrator's password ahead when the database will surely be new. */
+    static Bootstrap begin(ServerConfig config) {
+        if (config.admin().isEmpty() || !Database.isNewDataDirectory(config.databaseLocation())) {
+            return new Bootstrap(config, Optional.empty());
+        }
+        var password = config.admin().get().password();
+        var hashing = new CompletableFuture<HashedPassword>();
+        Thread.ofPlatform().daemon().name("slipway-admin-password").start(() -> {
+            try {
+                hashing.complete(Users.hash(password));
+            } catch (RuntimeException e) {
+                hashing.completeExceptionally(e);
+            }
+        });
+        return new Bootstrap(config, Optional.of(hashing));
+    }
+
+    /** Creates the administrator if there are no users yet (waiting for the hash begun ahead), or says how to. */
+    void firstAdmin(Database db, PrintStream out) {
         if (db.users().count() > 0) {
             return;
         }
@@ -17,7 +52,21 @@ final class Bootstrap {
             return;
         }
         var admin = config.admin().get();
-        db.users().create(admin.login(), "", admin.login(), admin.password(), true);
+        var password = hashing.isPresent() ? await(hashing.get()) : Users.hash(admin.password());
+        db.users().create(admin.login(), "", admin.login(), password, true);
         out.println("Created administrator " + admin.login() + ".");
+    }
+
+    private static HashedPassword await(CompletableFuture<HashedPassword> hashing) {
+        try {
+            return hashing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the administrator", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException("cannot hash the administrator's password", e.getCause());
+        }
     }
 }

@@ -69,7 +69,8 @@ public final class SlipwayServer implements AutoCloseable {
     }
 
     /**
-     * Opens (and migrates) the database, creates the first administrator if configured, and starts listening.
+     * Opens (and migrates) the database, creates the first administrator if configured (hashing its password while
+     * the rest starts), and starts listening.
      *
      * @throws dev.slipway.server.store.StoreException when the database cannot be opened
      * @throws IllegalStateException when the address cannot be bound (the message says why)
@@ -83,10 +84,10 @@ public final class SlipwayServer implements AutoCloseable {
             ServerConfig config, ExecutorFactory executors, PrintStream out, DispatchConfig dispatch) {
         var dataDir = config.dataDir().toAbsolutePath().normalize();
         createDirectories(dataDir);
+        var bootstrap = Bootstrap.begin(config);
         var db = Database.open(config.databaseLocation());
         var metrics = ServerMetrics.create();
         try {
-            Bootstrap.firstAdmin(db, config, out);
             GitCaches.install();
             var git = Repositories.at(dataDir.resolve("git"));
             var authenticator = new Authenticator(db);
@@ -141,6 +142,7 @@ public final class SlipwayServer implements AutoCloseable {
                                 java.util.Optional.of(agents))
                         .mount(c.routes);
             });
+            bootstrap.firstAdmin(db, out);
             listen(app, config);
             var host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
             var server = new SlipwayServer(app, db, wiring, metrics, "http://" + host + ":" + app.port());

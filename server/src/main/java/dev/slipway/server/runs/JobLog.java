@@ -2,8 +2,10 @@ package dev.slipway.server.runs;
 
 import dev.slipway.runtime.LogLine;
 import dev.slipway.runtime.StepRef;
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JobLog implements AutoCloseable {
     static final long FLUSH_MILLIS = 20;
+    private static final int BUFFER = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(JobLog.class);
     private static final Set<JobLog> OPEN = ConcurrentHashMap.newKeySet();
     private static final Thread FLUSHER =
@@ -54,8 +57,10 @@ final class JobLog implements AutoCloseable {
         var file = path(logsDir, runId, jobId);
         try {
             Files.createDirectories(file.getParent());
-            return new JobLog(Files.newBufferedWriter(
-                    file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+            var stream = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // 64 KiB on both sides of the encoder: with the default 8 KiB a step printing 100 MB made 12,800 writes.
+            return new JobLog(new BufferedWriter(
+                    new OutputStreamWriter(new BufferedOutputStream(stream, BUFFER), StandardCharsets.UTF_8), BUFFER));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the job log " + file, e);
         }
@@ -66,7 +71,8 @@ final class JobLog implements AutoCloseable {
     }
 
     synchronized void line(LogLine line) {
-        write(prefix(line.kind()) + line.text());
+        var prefix = prefix(line.kind());
+        write(prefix.isEmpty() ? line.text() : prefix + line.text());
     }
 
     synchronized void error(String message) {

@@ -48,6 +48,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code location} is a data directory whose embedded database has not been created yet (so it has no
+     * users); false for URLs, where it cannot tell without connecting.
+     */
+    public static boolean isNewDataDirectory(String location) {
+        return DatabaseTarget.isNewDataDirectory(location);
+    }
+
     private static HikariDataSource connect(DatabaseTarget target) {
         var config = new HikariConfig();
         config.setPoolName("slipway-store");

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,9 +57,26 @@ record DatabaseTarget(Dialect dialect, String jdbcUrl, Optional<String> user, Op
      * been closed"); agents and cancellation interrupt threads that may be writing.
      */
     static DatabaseTarget dataDirectory(Path dir) {
-        var file = dir.toAbsolutePath().normalize().resolve("db").resolve("slipway");
+        var file = embeddedFile(dir);
         var url = "jdbc:h2:async:" + file.toString().replace('\\', '/') + H2_SETTINGS;
         return new DatabaseTarget(Dialect.H2, url, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Whether {@code text} names a data directory (not a URL) whose embedded database does not exist yet; false when
+     * it cannot tell.
+     */
+    static boolean isNewDataDirectory(String text) {
+        var value = text.strip();
+        if (value.isEmpty() || value.toLowerCase(Locale.ROOT).matches("^[a-z][a-z0-9+.-]*:.*")) {
+            return false;
+        }
+        var file = embeddedFile(Path.of(value));
+        return !Files.exists(file.resolveSibling(file.getFileName() + ".mv.db"));
+    }
+
+    private static Path embeddedFile(Path dir) {
+        return dir.toAbsolutePath().normalize().resolve("db").resolve("slipway");
     }
 
     /** The PostgreSQL schema named by {@code currentSchema=} in the URL, which Flyway then creates. */

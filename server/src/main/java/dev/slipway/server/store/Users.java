@@ -27,11 +27,27 @@ public final class Users {
      * @throws StoreException if the login is taken, in any case
      */
     public User create(String login, String email, String displayName, String password, boolean admin) {
-        if (!LOGIN.matcher(login).matches()) {
-            throw new IllegalArgumentException("invalid login '" + login
-                    + "': use 1 to 39 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
-        var hash = passwords.hash(password);
+        checkLogin(login);
+        return create(login, email, displayName, new HashedPassword(passwords.hash(password)), admin);
+    }
+
+    /**
+     * Hashes a password for {@link #create(String, String, String, HashedPassword, boolean)}. Slow on purpose (PBKDF2,
+     * about as long as the rest of a server's start), so that callers can do it ahead, on another thread.
+     */
+    public static HashedPassword hash(String password) {
+        return new HashedPassword(Passwords.standard().hash(password));
+    }
+
+    /**
+     * Creates a user whose password was hashed with {@link #hash}.
+     *
+     * @throws IllegalArgumentException if the login is not 1-39 letters, digits, '.', '_' or '-'
+     * @throws StoreException if the login is taken, in any case
+     */
+    public User create(String login, String email, String displayName, HashedPassword password, boolean admin) {
+        checkLogin(login);
+        var hash = password.value;
         var now = ctx.now();
         try {
             long id = ctx.jdbi()
@@ -54,6 +70,22 @@ public final class Users {
                 throw new StoreException("login '" + login + "' is taken", e);
             }
             throw e;
+        }
+    }
+
+    private static void checkLogin(String login) {
+        if (!LOGIN.matcher(login).matches()) {
+            throw new IllegalArgumentException("invalid login '" + login
+                    + "': use 1 to 39 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    /** A password as stored: its PBKDF2 hash, opaque outside the store. */
+    public static final class HashedPassword {
+        private final String value;
+
+        private HashedPassword(String value) {
+            this.value = value;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.slipway.server.store.DatabaseTarget.Dialect;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTargetTest {
 
@@ -19,6 +20,19 @@ class DatabaseTargetTest {
         assertThat(target.password()).contains("p:ss");
         assertThat(DatabaseTarget.parse("postgres://u@h/d").jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/d");
         assertThat(DatabaseTarget.parse("postgres://u@h/d").password()).isEmpty();
+    }
+
+    @Test
+    void aDataDirectoryIsNewUntilItsEmbeddedDatabaseExistsAndAUrlNeverLooksNew(@TempDir Path dir) {
+        assertThat(DatabaseTarget.isNewDataDirectory(dir.resolve("data").toString()))
+                .isTrue();
+        assertThat(DatabaseTarget.isNewDataDirectory("postgresql://u:p@h/db")).isFalse();
+        assertThat(DatabaseTarget.isNewDataDirectory("jdbc:h2:mem:x")).isFalse();
+
+        Database.open(dir.resolve("data").toString()).close();
+
+        assertThat(DatabaseTarget.isNewDataDirectory(dir.resolve("data").toString()))
+                .isFalse();
     }
 
     @Test

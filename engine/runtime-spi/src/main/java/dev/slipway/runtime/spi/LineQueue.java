@@ -1,6 +1,8 @@
 package dev.slipway.runtime.spi;
 
 import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,6 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe; meant for one producer and one consumer. A full queue makes {@link #put} wait (back-pressure on the
  * process). After {@link #close()} the consumer drains what is buffered and then sees the end; later lines are
  * dropped and a waiting producer is released.
+ *
+ * <p>{@link #putAll} and {@link #drainTo} move many lines per lock and wake-up; a step printing a million short lines
+ * otherwise handed its reader and its consumer the lock (and woke the other thread) once per line.
  */
 public final class LineQueue {
     private final ReentrantLock lock = new ReentrantLock();
@@ -49,6 +54,28 @@ public final class LineQueue {
         }
     }
 
+    /** Adds lines in order, waiting while the queue is full (as often as needed); drops what remains once closed. */
+    public void putAll(List<String> batch) {
+        int next = 0;
+        lock.lock();
+        try {
+            while (next < batch.size()) {
+                while (lines.size() >= capacity && !closed) {
+                    notFull.awaitUninterruptibly();
+                }
+                if (closed) {
+                    return;
+                }
+                int room = Math.min(capacity - lines.size(), batch.size() - next);
+                lines.addAll(batch.subList(next, next + room));
+                next += room;
+                notEmpty.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Ends the stream; idempotent, safe from any thread. */
     public void close() {
         lock.lock();
@@ -77,6 +104,30 @@ public final class LineQueue {
                 notFull.signal();
             }
             return Optional.ofNullable(line);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Moves every buffered line, in order, to {@code into}, waiting for at least one; false at the end of the stream
+     * (closed and drained), when nothing was moved.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    public boolean drainTo(Collection<String> into) throws InterruptedException {
+        lock.lock();
+        try {
+            while (lines.isEmpty() && !closed) {
+                notEmpty.await();
+            }
+            if (lines.isEmpty()) {
+                return false;
+            }
+            into.addAll(lines);
+            lines.clear();
+            notFull.signal();
+            return true;
         } finally {
             lock.unlock();
         }

@@ -47,8 +47,14 @@ public final class LineSplitter {
         int end = off + n;
         for (int i = off; i < end; i++) {
             if (bytes[i] == '\n') {
-                append(bytes, start, i - start);
-                emitLine();
+                if (len == 0 && i - start <= maxLineBytes) {
+                    // The whole line is in this chunk: decode it in place, without copying it to the buffer.
+                    int stop = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+                    out.accept(new String(bytes, start, stop - start, StandardCharsets.UTF_8));
+                } else {
+                    append(bytes, start, i - start);
+                    emitLine();
+                }
                 start = i + 1;
             }
         }

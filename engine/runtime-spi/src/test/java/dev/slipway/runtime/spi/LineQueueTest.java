@@ -21,6 +21,40 @@ class LineQueueTest {
     }
 
     @Test
+    void movesBatchesInOrderAndEndsAfterClose() throws InterruptedException {
+        LineQueue queue = new LineQueue(8);
+        queue.putAll(java.util.List.of("one", "two"));
+        queue.put("three");
+        queue.close();
+        queue.putAll(java.util.List.of("late"));
+
+        java.util.List<String> into = new java.util.ArrayList<>();
+        assertThat(queue.drainTo(into)).isTrue();
+        assertThat(into).containsExactly("one", "two", "three");
+        assertThat(queue.drainTo(into)).isFalse();
+        assertThat(into).hasSize(3);
+    }
+
+    @Test
+    void putAllWaitsForRoomAsOftenAsNeededWithoutLosingOrReorderingLines() throws InterruptedException {
+        LineQueue queue = new LineQueue(2);
+        java.util.List<String> sent = java.util.stream.IntStream.range(0, 7)
+                .mapToObj(Integer::toString)
+                .toList();
+        Thread producer = Thread.ofPlatform().start(() -> {
+            queue.putAll(sent);
+            queue.close();
+        });
+
+        java.util.List<String> received = new java.util.ArrayList<>();
+        while (queue.drainTo(received)) {
+            assertThat(received.size()).isLessThanOrEqualTo(sent.size());
+        }
+        producer.join();
+        assertThat(received).isEqualTo(sent);
+    }
+
+    @Test
     void dropsLinesPutAfterClose() throws InterruptedException {
         LineQueue queue = new LineQueue(4);
         queue.close();

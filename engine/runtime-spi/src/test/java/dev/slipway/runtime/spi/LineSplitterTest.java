@@ -25,6 +25,17 @@ class LineSplitterTest {
     }
 
     @Test
+    void splitsLinesFedInOneChunkTheSameWay() {
+        LineSplitter splitter = new LineSplitter(lines::add, 5);
+        byte[] bytes = "ab\r\n\ncd\r\n12345\n123456\npart".getBytes(StandardCharsets.UTF_8);
+        splitter.feed(bytes, 0, bytes.length);
+        byte[] rest = "ial\n".getBytes(StandardCharsets.UTF_8);
+        splitter.feed(rest, 0, rest.length);
+        splitter.finish();
+        assertThat(lines).containsExactly("ab", "", "cd", "12345", "12345", "6", "parti", "al");
+    }
+
+    @Test
     void deliversNoExtraLineAfterAFinalNewline() {
         feedByteByByte(new LineSplitter(lines::add), "one\n");
         assertThat(lines).containsExactly("one");

@@ -201,10 +201,11 @@ public final class HostExecutor implements Executor {
     public void logs(StepHandle step, LogSink sink) {
         StepOutput output = hostStep(step).output();
         output.start();
+        List<String> batch = new ArrayList<>();
         try {
-            Optional<String> line;
-            while ((line = output.lines().take()).isPresent()) {
-                sink.line(line.get());
+            while (output.lines().drainTo(batch)) {
+                batch.forEach(sink::line);
+                batch.clear();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

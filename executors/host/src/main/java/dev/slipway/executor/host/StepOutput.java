@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -95,13 +97,16 @@ final class StepOutput {
     }
 
     private void pump() {
-        LineSplitter splitter = new LineSplitter(queue::put);
+        // The lines of one read go to the queue together: one lock and one wake-up of the consumer per read.
+        List<String> read = new ArrayList<>();
+        LineSplitter splitter = new LineSplitter(read::add);
         byte[] buf = new byte[READ_BUFFER];
         boolean readToEnd = false;
         try (stream) {
             int n;
             while ((n = stream.read(buf)) >= 0) {
                 splitter.feed(buf, 0, n);
+                handOver(read);
             }
             readToEnd = true;
         } catch (IOException | UncheckedIOException e) {
@@ -109,8 +114,16 @@ final class StepOutput {
         } finally {
             onEnd.accept(readToEnd);
             splitter.finish();
+            handOver(read);
             queue.close();
             ended.countDown();
+        }
+    }
+
+    private void handOver(List<String> read) {
+        if (!read.isEmpty()) {
+            queue.putAll(read);
+            read.clear();
         }
     }
 
