@@ -204,16 +204,16 @@ public final class AgentHub {
         String token;
         synchronized (claimLock) {
             while (true) {
-                var job = db.queue().claim(agent, labels, settings.lease(), settings.repoLimit());
+                var job = db.queue().lease(agent, labels, settings.lease(), settings.repoLimit());
                 if (job.isEmpty()) {
                     return Optional.empty();
                 }
-                var p = pending.get(job.get().id());
+                var p = pending.get(job.get().jobId());
                 if (p == null) {
                     // Queued by a server process that is gone: nothing waits for its result.
                     db.jobs()
                             .complete(
-                                    job.get().id(),
+                                    job.get().jobId(),
                                     agent,
                                     dev.slipway.server.store.Conclusion.FAILURE,
                                     "{}",
