@@ -335,12 +335,19 @@ public final class AgentHub {
     public record LeasedJob(long jobId, long runId, long repoId, String repository, String agent) {}
 
     private void renew(Lease lease) {
+        long now = System.nanoTime();
+        if (now - lease.renewed < settings.lease().dividedBy(3).toNanos()) {
+            // The stored lease still has two thirds of its time to run: no reaper can take the job before the next
+            // heartbeat, and every other end of the lease goes through this hub. Jobs that finish quickly write none.
+            return;
+        }
         if (!db.queue().heartbeat(lease.job.jobId, lease.agent, settings.lease())) {
             synchronized (claimLock) {
                 end(lease);
             }
             throw lost(lease);
         }
+        lease.renewed = now;
     }
 
     private Lease lease(String token) {
@@ -459,6 +466,9 @@ public final class AgentHub {
         final int attempt;
         final String tokenHash;
         volatile @Nullable JobListener listener;
+        /** When the stored lease was last set ({@link System#nanoTime}): at the claim, then by each heartbeat. */
+        volatile long renewed = System.nanoTime();
+
         long next;
         boolean ended;
 
