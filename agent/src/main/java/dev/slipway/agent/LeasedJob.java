@@ -34,6 +34,12 @@ import org.slf4j.LoggerFactory;
 final class LeasedJob {
     private static final Logger LOG = LoggerFactory.getLogger(LeasedJob.class);
     static final Duration HEARTBEAT_WAIT = Duration.ofSeconds(5);
+    /**
+     * How long after the lease the first heartbeat goes out. A lease lasts 30 s, and most jobs end within a second: they
+     * make no lease call at all. A job cancelled in that second hears of it when the first heartbeat answers.
+     */
+    static final Duration FIRST_HEARTBEAT = Duration.ofSeconds(1);
+
     private static final Duration RETRY = Duration.ofMillis(250);
     private static final Duration CANCELLED_HEARTBEAT = Duration.ofSeconds(1);
     private static final int DONE_TRIES = 240;
@@ -150,6 +156,9 @@ final class LeasedJob {
     }
 
     private void heartbeat() {
+        if (!sleep(FIRST_HEARTBEAT)) {
+            return;
+        }
         while (!finished) {
             try {
                 if (channel.extendLease(job.token(), HEARTBEAT_WAIT) == AgentChannel.LeaseState.CANCEL) {

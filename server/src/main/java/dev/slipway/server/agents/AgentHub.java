@@ -204,16 +204,16 @@ public final class AgentHub {
         String token;
         synchronized (claimLock) {
             while (true) {
-                var job = db.queue().claim(agent, labels, settings.lease(), settings.repoLimit());
+                var job = db.queue().lease(agent, labels, settings.lease(), settings.repoLimit());
                 if (job.isEmpty()) {
                     return Optional.empty();
                 }
-                var p = pending.get(job.get().id());
+                var p = pending.get(job.get().jobId());
                 if (p == null) {
                     // Queued by a server process that is gone: nothing waits for its result.
                     db.jobs()
                             .complete(
-                                    job.get().id(),
+                                    job.get().jobId(),
                                     agent,
                                     dev.slipway.server.store.Conclusion.FAILURE,
                                     "{}",
@@ -335,12 +335,19 @@ public final class AgentHub {
     public record LeasedJob(long jobId, long runId, long repoId, String repository, String agent) {}
 
     private void renew(Lease lease) {
+        long now = System.nanoTime();
+        if (now - lease.renewed < settings.lease().dividedBy(3).toNanos()) {
+            // The stored lease still has two thirds of its time to run: no reaper can take the job before the next
+            // heartbeat, and every other end of the lease goes through this hub. Jobs that finish quickly write none.
+            return;
+        }
         if (!db.queue().heartbeat(lease.job.jobId, lease.agent, settings.lease())) {
             synchronized (claimLock) {
                 end(lease);
             }
             throw lost(lease);
         }
+        lease.renewed = now;
     }
 
     private Lease lease(String token) {
@@ -459,6 +466,9 @@ public final class AgentHub {
         final int attempt;
         final String tokenHash;
         volatile @Nullable JobListener listener;
+        /** When the stored lease was last set ({@link System#nanoTime}): at the claim, then by each heartbeat. */
+        volatile long renewed = System.nanoTime();
+
         long next;
         boolean ended;
 

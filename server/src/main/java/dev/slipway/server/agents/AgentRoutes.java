@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The agent protocol over HTTP, under {@value #PREFIX}: registration, then {@code jobs/next} with the agent's
@@ -99,7 +100,9 @@ public final class AgentRoutes {
         registry.seen(agent.get(), List.copyOf(labels));
         var wait = Duration.ofMillis(Math.max(0, Math.min(body.waitMillis(), MAX_WAIT.toMillis())));
         var id = agent.get().id();
-        var job = hub.next(agent.get().name(), labels, wait, () -> registry.enabled(id));
+        // The row just read says the agent is enabled: that serves the first claim; later ones ask the store again.
+        var first = new AtomicBoolean(true);
+        var job = hub.next(agent.get().name(), labels, wait, () -> first.getAndSet(false) || registry.enabled(id));
         if (job.isEmpty()) {
             ctx.status(204);
         } else {

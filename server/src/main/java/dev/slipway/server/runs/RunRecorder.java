@@ -73,7 +73,7 @@ final class RunRecorder implements RunListener {
     public JobListener jobStarted(JobRef ref) {
         var job = row(ref);
         var names = declaredSteps(ref);
-        db.steps().create(job.id(), names);
+        db.steps().replace(job.id(), names);
         status(ref, StatusState.PENDING, "In progress");
         var log = JobLog.open(logsDir, run.id(), job.id());
         var previous = logs.put(ref.key(), log); // a requeued job starts again on another agent

@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 import org.jdbi.v3.core.Handle;
 
@@ -50,7 +52,7 @@ public final class JobQueue {
                     .bind("labels", Rows.joinLines(labels))
                     .execute();
             if (moved == 1) {
-                insertQueueRow(h, jobId, ctx.now());
+                insertQueueRow(h, jobId, labels, ctx.now());
             }
             return moved == 1;
         });
@@ -83,30 +85,42 @@ public final class JobQueue {
      * exact serialize their claims.
      */
     public Optional<Job> claim(String agent, Set<String> labels, Duration lease, int perRepoLimit) {
+        return lease(agent, labels, lease, perRepoLimit).flatMap(c -> new Jobs(ctx).find(c.jobId()));
+    }
+
+    /** A job given to an agent: which job, and which attempt of it this is (from 1). */
+    public record Claimed(long jobId, int attempt) {}
+
+    /**
+     * As {@link #claim(String, Set, Duration, int)}, answering only the job's id and attempt (without reading the job's
+     * row back).
+     */
+    public Optional<Claimed> lease(String agent, Set<String> labels, Duration lease, int perRepoLimit) {
         var wanted = new TreeSet<String>();
         labels.forEach(l -> wanted.add(l.toLowerCase(Locale.ROOT)));
         var labelCheck = wanted.isEmpty()
                 ? "NOT EXISTS (SELECT 1 FROM job_queue_labels l WHERE l.job_id = q.job_id)"
                 : "NOT EXISTS (SELECT 1 FROM job_queue_labels l WHERE l.job_id = q.job_id AND l.label NOT IN (<labels>))";
-        var limitCheck = perRepoLimit == Integer.MAX_VALUE
-                ? ""
-                : " AND (SELECT COUNT(*) FROM jobs r WHERE r.repo_id = q.repo_id AND r.status = 'in_progress') < "
-                        + perRepoLimit;
-        var sql = "SELECT q.job_id FROM job_queue q WHERE q.visible_after <= :now AND " + labelCheck + limitCheck
-                + " ORDER BY (SELECT COUNT(*) FROM jobs j WHERE j.repo_id = q.repo_id AND j.status = 'in_progress'),"
-                + " q.enqueued_at, q.job_id LIMIT 1 FOR UPDATE SKIP LOCKED";
         for (int i = 0; i < CLAIM_TRIES; i++) {
             var now = ctx.now();
             var outcome = ctx.jdbi().inTransaction(h -> {
-                var query = h.createQuery(sql).bind("now", now);
+                // The jobs in progress per repository, counted once: the candidate query then orders and filters by
+                // constants instead of counting again for every queued row.
+                var running = h.createQuery(
+                                "SELECT repo_id, COUNT(*) AS n FROM jobs WHERE status = 'in_progress' GROUP BY repo_id")
+                        .map((rs, c) -> Map.entry(rs.getLong("repo_id"), rs.getLong("n")))
+                        .list();
+                var query = h.createQuery(candidateSql(labelCheck, running, perRepoLimit))
+                        .bind("now", now);
                 if (!wanted.isEmpty()) {
                     query.bindList("labels", List.copyOf(wanted));
                 }
-                var candidate = query.mapTo(Long.class).findOne();
+                var candidate = query.map((rs, c) -> new Claimed(rs.getLong("job_id"), rs.getInt("attempt")))
+                        .findOne();
                 if (candidate.isEmpty()) {
                     return Claim.none();
                 }
-                long id = candidate.get();
+                long id = candidate.get().jobId();
                 if (h.createUpdate("DELETE FROM job_queue WHERE job_id = :id")
                                 .bind("id", id)
                                 .execute()
@@ -129,13 +143,32 @@ public final class JobQueue {
                         .bind("now", now)
                         .bind("id", id)
                         .execute();
-                return new Claim(false, Optional.of(id));
+                return new Claim(false, candidate);
             });
             if (!outcome.lost()) {
-                return outcome.jobId().flatMap(id -> new Jobs(ctx).find(id));
+                return outcome.job();
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The best visible queued row: fewest jobs of its repository in progress ({@code running}, by repository id), then
+     * the oldest; repositories at {@code perRepoLimit} are passed over. The numbers are ids and counts from the
+     * database, written as literals.
+     */
+    private static String candidateSql(String labelCheck, List<Map.Entry<Long, Long>> running, int perRepoLimit) {
+        var full = new StringJoiner(", ", " AND q.repo_id NOT IN (", ")").setEmptyValue("");
+        var order = new StringJoiner(" ", "CASE q.repo_id ", " ELSE 0 END, ").setEmptyValue("");
+        for (var repo : running) {
+            if (repo.getValue() >= perRepoLimit) {
+                full.add(Long.toString(repo.getKey()));
+            }
+            order.add("WHEN " + repo.getKey() + " THEN " + repo.getValue());
+        }
+        return "SELECT q.job_id, (SELECT a.attempt FROM jobs a WHERE a.id = q.job_id) AS attempt"
+                + " FROM job_queue q WHERE q.visible_after <= :now AND " + labelCheck + full
+                + " ORDER BY " + order + "q.enqueued_at, q.job_id LIMIT 1 FOR UPDATE SKIP LOCKED";
     }
 
     /** Extends the agent's lease to now + {@code lease}; false if the agent no longer holds the job: drop it. */
@@ -310,19 +343,23 @@ public final class JobQueue {
     }
 
     private void insertQueueRow(Handle h, long jobId, Instant visibleAfter) {
-        var job = h.createQuery("SELECT " + Jobs.COLUMNS + " FROM jobs WHERE id = :id")
+        var runsOn = h.createQuery("SELECT runs_on FROM jobs WHERE id = :id")
                 .bind("id", jobId)
-                .map(Jobs::map)
+                .map((rs, c) -> Rows.lines(rs, "runs_on"))
                 .one();
+        insertQueueRow(h, jobId, runsOn, visibleAfter);
+    }
+
+    /** Adds the queue row of a job that needs {@code runsOn} (its repository is read by the insert itself). */
+    private void insertQueueRow(Handle h, long jobId, List<String> runsOn, Instant visibleAfter) {
         h.createUpdate("INSERT INTO job_queue (job_id, repo_id, enqueued_at, visible_after)"
-                        + " VALUES (:id, :repo, :now, :visible)")
+                        + " SELECT id, repo_id, :now, :visible FROM jobs WHERE id = :id")
                 .bind("id", jobId)
-                .bind("repo", job.repoId())
                 .bind("now", ctx.now())
                 .bind("visible", visibleAfter)
                 .execute();
         var labels = new TreeSet<String>();
-        job.runsOn().forEach(l -> labels.add(l.toLowerCase(Locale.ROOT)));
+        runsOn.forEach(l -> labels.add(l.toLowerCase(Locale.ROOT)));
         if (!labels.isEmpty()) {
             var batch = h.prepareBatch("INSERT INTO job_queue_labels (job_id, label) VALUES (:id, :label)");
             labels.forEach(l -> batch.bind("id", jobId).bind("label", l).add());
@@ -337,7 +374,7 @@ public final class JobQueue {
     private record Held(long id, int attempt, String agent) {}
 
     /** One try: a job, nothing to claim, or lost to another claimer (try again). */
-    private record Claim(boolean lost, Optional<Long> jobId) {
+    private record Claim(boolean lost, Optional<Claimed> job) {
         static Claim none() {
             return new Claim(false, Optional.empty());
         }

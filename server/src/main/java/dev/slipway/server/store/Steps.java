@@ -15,6 +15,12 @@ public final class Steps {
 
     /** Records a job's steps as pending, numbered from 0; replaces steps recorded before (a new attempt). */
     public List<Step> create(long jobId, List<String> names) {
+        replace(jobId, names);
+        return list(jobId);
+    }
+
+    /** As {@link #create}, without reading the steps back. */
+    public void replace(long jobId, List<String> names) {
         ctx.jdbi().useTransaction(h -> {
             h.createUpdate("DELETE FROM steps WHERE job_id = :job")
                     .bind("job", jobId)
@@ -31,7 +37,6 @@ public final class Steps {
                 batch.execute();
             }
         });
-        return list(jobId);
     }
 
     /** pending → in_progress with the log's path; false if the step is not pending. */
