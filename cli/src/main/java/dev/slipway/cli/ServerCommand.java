@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,22 +52,36 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var config = config(this);
-        SlipwayServer server;
-        try {
-            server = SlipwayServer.start(config, ServerCommand::platforms);
-        } catch (StoreException | IllegalStateException | IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
-        }
+        // The hook is in place before the server starts: a SIGTERM while it starts waits for the start, then stops it
+        // (a hook added during shutdown would fail with "Shutdown in progress").
+        var server = new AtomicReference<SlipwayServer>();
+        var started = new CountDownLatch(1);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            System.out.println("Stopping Slipway...");
-                            server.stop();
+                            try {
+                                started.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            var running = server.get();
+                            if (running != null) {
+                                System.out.println("Stopping Slipway...");
+                                running.stop();
+                            }
                             stopped.countDown();
                         },
                         "slipway-server-stop"));
-        System.out.println("Slipway ready on " + config.publicUrl().orElse(server.url()) + " in " + sinceStart());
+        try {
+            server.set(SlipwayServer.start(config, ServerCommand::platforms));
+        } catch (StoreException | IllegalStateException | IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        } finally {
+            started.countDown();
+        }
+        System.out.println(
+                "Slipway ready on " + config.publicUrl().orElse(server.get().url()) + " in " + sinceStart());
         stopped.await();
         return 0;
     }

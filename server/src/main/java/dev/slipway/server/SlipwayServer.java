@@ -117,6 +117,7 @@ public final class SlipwayServer implements AutoCloseable {
                     wiring.pulls(),
                     wiring.merger(),
                     SecretBox.of(Secrets.actionsKey(dataDir)));
+            var ready = new java.util.concurrent.atomic.AtomicBoolean();
             var app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;
                 c.startup.showJavalinBanner = false;
@@ -124,7 +125,14 @@ public final class SlipwayServer implements AutoCloseable {
                 // image layers and git packs arrive in large bodies: read them in big chunks, as the registry does
                 c.jetty.modifyHttpConfiguration(http -> http.setInputBufferSize(RegistryServer.INPUT_BUFFER_SIZE));
                 c.jetty.modifyServletContextHandler(h -> GitMount.install(h, gitServlet));
-                c.routes.get("/healthz", ctx -> ctx.json(java.util.Map.of("status", "ok")));
+                // ready once the workers and the embedded agent run, not as soon as the port listens
+                c.routes.get("/healthz", ctx -> {
+                    if (ready.get()) {
+                        ctx.json(java.util.Map.of("status", "ok"));
+                    } else {
+                        ctx.status(503).json(java.util.Map.of("status", "starting"));
+                    }
+                });
                 metrics.mount(c.routes);
                 registry.mount(c.routes);
                 api.mount(c.routes);
@@ -148,6 +156,7 @@ public final class SlipwayServer implements AutoCloseable {
             var server = new SlipwayServer(app, db, wiring, metrics, "http://" + host + ":" + app.port());
             try {
                 wiring.start(config.publicUrl().orElse(server.url()));
+                ready.set(true);
             } catch (RuntimeException e) {
                 app.stop();
                 throw e;

@@ -47,6 +47,35 @@ class OpenApiCoverageIT {
         assertThat(registered).as("documented routes the server does not have").containsAll(documented);
     }
 
+    /** Keys a path item may hold besides operations. */
+    private static final Set<String> PATH_ITEM_KEYS =
+            Set.of("parameters", "summary", "description", "servers", "options", "trace");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyPathItemHoldsOnlyOperationsAndEveryReferenceResolves() throws IOException {
+        var text = Files.readString(openApiFile());
+        var spec = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
+        var paths = (Map<String, Map<String, Object>>) spec.get("paths");
+        paths.forEach((path, item) -> assertThat(item.keySet())
+                .as("keys of path %s", path)
+                .allSatisfy(k -> assertThat(METHODS.contains(k.toUpperCase(Locale.ROOT)) || PATH_ITEM_KEYS.contains(k))
+                        .as("'%s' under %s is neither an operation nor a path item field", k, path)
+                        .isTrue()));
+        var refs = java.util.regex.Pattern.compile("\\$ref: \"?#/([^\"\\s}]+)").matcher(text);
+        int count = 0;
+        while (refs.find()) {
+            Object node = spec;
+            for (var part : refs.group(1).split("/")) {
+                assertThat(node).as("#/%s", refs.group(1)).isInstanceOf(Map.class);
+                node = ((Map<String, Object>) node).get(part);
+            }
+            assertThat(node).as("$ref #/%s resolves", refs.group(1)).isNotNull();
+            count++;
+        }
+        assertThat(count).as("references checked").isGreaterThan(10);
+    }
+
     @SuppressWarnings("unchecked")
     private static Set<String> documented() throws IOException {
         var spec = (Map<String, Object>)

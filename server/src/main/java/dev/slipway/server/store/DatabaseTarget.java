@@ -27,7 +27,9 @@ record DatabaseTarget(Dialect dialect, String jdbcUrl, Optional<String> user, Op
      * run it had already announced (found by {@code CrashRecoveryIT}).
      */
     static final String H2_SETTINGS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0"
+                    // closed by the server after it drained its jobs, not by H2's own shutdown hook before that
+                    + ";DB_CLOSE_ON_EXIT=FALSE";
 
     static DatabaseTarget parse(String text) {
         var value = text.strip();
