@@ -56,9 +56,9 @@ w(f"Machine: {machine()}. Date: {datetime.datetime.now(datetime.timezone.utc):%Y
   f"Jar sha256 {jar_sha}… built from commit {commit} (plus the uncommitted changes of the worktree, if any). "
   f"Load average (1, 5, 15 min) at start: {load_start}; at end: {load_end}.")
 w("")
-if float(load_start.split()[0]) > 2 or float(load_end.split()[0]) > 2:
-    w("> **Noisy run:** other engineers' builds and tests were running on this 2-core machine, so times are "
-      "inflated and spreads wide; rerun on an idle machine before drawing conclusions.")
+if float(load_start.split()[0]) > (os.cpu_count() or 1) or float(load_end.split()[0]) > (os.cpu_count() or 1):
+    w("> **Possibly noisy run:** the 1-minute load average was above the core count at the start or the end (it "
+      "counts the benchmark's own earlier work too), so times may be inflated and spreads wide.")
     w("")
 w("| Figure | Measured: median (min–max, n) | Target | Status |")
 w("|---|---|---|---|")

@@ -111,8 +111,8 @@ def render(machine, timing, failed, rss):
     except ValueError:
         busy = False
     if busy:
-        out.append("> **Noisy run:** the load average exceeded the core count (other work was running on the "
-                   "machine), so absolute times are inflated and spreads are wide. Rerun on an idle machine before "
+        out.append("> **Possibly noisy run:** the 1-minute load average exceeded the core count at the start or the end "
+                   "(it counts the benchmark's own earlier work too), so absolute times may be inflated and spreads wide. Rerun on an idle machine before "
                    "drawing conclusions; ratios between columns are more robust than absolute times.")
         out.append("")
     out.append(f"### Wall time, seconds: **median** (min–max, runs)")
