@@ -1,5 +1,6 @@
 package dev.slipway.registry;
 
+import dev.slipway.common.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -10,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -170,7 +170,7 @@ final class Uploads {
                     // an upload in the older one-directory-per-upload layout
                     if (Files.getLastModifiedTime(entry).toInstant().isBefore(cutoff)
                             && lastWrite(entry.resolve("data")).isBefore(cutoff)) {
-                        deleteTree(entry);
+                        FileTrees.deleteTree(entry);
                         purged++;
                     }
                     continue;
@@ -212,17 +212,6 @@ final class Uploads {
             return Files.getLastModifiedTime(file).toInstant();
         } catch (NoSuchFileException e) {
             return Instant.EPOCH;
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 
@@ -20,23 +19,12 @@ final class FileTrees {
 
     /** Deletes {@code path} and everything under it, if it exists; does not follow symlinks. */
     static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        dev.slipway.common.FileTrees.deleteTree(path);
     }
 
     /** Deletes the children of directory {@code dir}, keeping {@code dir}. */
     static void deleteChildren(Path dir) throws IOException {
-        try (Stream<Path> children = Files.list(dir)) {
-            for (Path child : children.toList()) {
-                deleteTree(child);
-            }
-        }
+        dev.slipway.common.FileTrees.deleteChildren(dir);
     }
 
     /** Whether {@code dir} is missing or an empty directory. */

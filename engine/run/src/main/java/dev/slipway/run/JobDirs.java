@@ -1,5 +1,6 @@
 package dev.slipway.run;
 
+import dev.slipway.common.FileTrees;
 import dev.slipway.runtime.RunnerTemp;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -83,11 +84,7 @@ public final class JobDirs {
                 free.addFirst(dir);
             }
         } else {
-            try {
-                RunnerTemp.delete(dir);
-            } catch (IOException e) {
-                // a directory this user cannot remove stays; it is under the run's or agent's own directory
-            }
+            discard(dir);
         }
     }
 
@@ -98,12 +95,14 @@ public final class JobDirs {
             dirs = List.copyOf(free);
             free.clear();
         }
-        for (Path dir : dirs) {
-            try {
-                RunnerTemp.delete(dir);
-            } catch (IOException e) {
-                // a directory this user cannot remove stays; it is under the agent's own directory
-            }
+        dirs.forEach(JobDirs::discard);
+    }
+
+    private static void discard(Path dir) {
+        try {
+            FileTrees.deleteTree(dir);
+        } catch (IOException e) {
+            // a directory this user cannot remove stays; it is under the run's or agent's own directory
         }
     }
 
@@ -118,7 +117,7 @@ public final class JobDirs {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(work)) {
                 for (Path e : entries) {
                     if (!e.getFileName().toString().equals(repoName)) {
-                        RunnerTemp.delete(e);
+                        FileTrees.deleteTree(e);
                     }
                 }
             }
@@ -151,7 +150,7 @@ public final class JobDirs {
                 } else if (name.equals(WORK) && Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
                     emptyWork(e);
                 } else {
-                    RunnerTemp.delete(e);
+                    FileTrees.deleteTree(e);
                 }
             }
             return true;
@@ -165,27 +164,19 @@ public final class JobDirs {
         try (DirectoryStream<Path> repos = Files.newDirectoryStream(work)) {
             for (Path repo : repos) {
                 if (!Files.isDirectory(repo, LinkOption.NOFOLLOW_LINKS)) {
-                    RunnerTemp.delete(repo);
+                    FileTrees.deleteTree(repo);
                     continue;
                 }
                 try (DirectoryStream<Path> inner = Files.newDirectoryStream(repo)) {
                     for (Path e : inner) {
                         if (e.getFileName().equals(repo.getFileName())
                                 && Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
-                            deleteContents(e);
+                            FileTrees.deleteChildren(e);
                         } else {
-                            RunnerTemp.delete(e);
+                            FileTrees.deleteTree(e);
                         }
                     }
                 }
-            }
-        }
-    }
-
-    private static void deleteContents(Path dir) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path e : entries) {
-                RunnerTemp.delete(e);
             }
         }
     }

@@ -1,16 +1,13 @@
 package dev.slipway.runtime;
 
+import dev.slipway.common.FileTrees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -56,7 +53,7 @@ public final class RunnerTemp {
                 } else if (name.equals(EVENT_DIR) && isDirectory(entry)) {
                     keepOnly(entry, Set.of(EVENT_FILE));
                 } else {
-                    delete(entry);
+                    FileTrees.deleteTree(entry);
                 }
             }
         }
@@ -66,7 +63,7 @@ public final class RunnerTemp {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 if (!names.contains(entry.getFileName().toString()) || !truncated(entry)) {
-                    delete(entry);
+                    FileTrees.deleteTree(entry);
                 }
             }
         }
@@ -92,29 +89,5 @@ public final class RunnerTemp {
             }
         }
         return true;
-    }
-
-    /** Deletes {@code path} and, when it is a directory, everything in it; links are deleted, not followed. */
-    public static void delete(Path path) throws IOException {
-        try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    if (e != null) {
-                        throw e;
-                    }
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (NoSuchFileException e) {
-            // already gone
-        }
     }
 }

@@ -1,0 +1,44 @@
+package dev.slipway.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileTreesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void deletesATreeWithoutFollowingLinksAndAMissingPathIsNoError() throws IOException {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.writeString(outside.resolve("keep.txt"), "kept");
+        Path tree = Files.createDirectories(dir.resolve("tree/a/b"));
+        Files.writeString(tree.resolve("f.txt"), "x");
+        Files.createSymbolicLink(dir.resolve("tree/link"), outside);
+
+        FileTrees.deleteTree(dir.resolve("tree"));
+        FileTrees.deleteTree(dir.resolve("missing"));
+
+        assertThat(dir.resolve("tree")).doesNotExist();
+        assertThat(outside.resolve("keep.txt")).hasContent("kept");
+    }
+
+    @Test
+    void deletesALinkItselfAndTheChildrenOfADirectory() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("target"));
+        Files.writeString(target.resolve("t.txt"), "t");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), target);
+        FileTrees.deleteTree(link);
+        assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(target.resolve("t.txt")).exists();
+
+        Files.createDirectories(target.resolve("sub/deeper"));
+        FileTrees.deleteChildren(target);
+        assertThat(target).isEmptyDirectory();
+    }
+}
