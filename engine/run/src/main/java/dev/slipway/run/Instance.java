@@ -71,8 +71,7 @@ final class Instance {
     Outcome kept(ReusedJob earlier) {
         boolean continueOnError;
         try {
-            continueOnError =
-                    Values.truthy(Contexts.render(job.continueOnError(), Contexts.of(contexts, JobStatus.SUCCESS)));
+            continueOnError = continueOnError(Contexts.of(contexts, JobStatus.SUCCESS));
         } catch (ExprException e) {
             continueOnError = false;
         }
@@ -88,7 +87,7 @@ final class Instance {
         EvalContext ctx = Contexts.of(contexts, JobStatus.SUCCESS);
         boolean continueOnError;
         try {
-            continueOnError = Values.truthy(Contexts.render(job.continueOnError(), ctx));
+            continueOnError = continueOnError(ctx);
         } catch (ExprException e) {
             return done(
                     JobResults.without(Conclusion.FAILURE, job.spanOf("continue-on-error") + ": " + e.getMessage()),
@@ -183,6 +182,10 @@ final class Instance {
         } finally {
             dirs.give(dir);
         }
+    }
+
+    private boolean continueOnError(EvalContext ctx) throws ExprException {
+        return Values.truthy(Contexts.render(job.continueOnError(), ctx));
     }
 
     private Outcome done(JobResult result, Instant start, boolean continueOnError) {

@@ -69,8 +69,7 @@ final class JobInstances {
         for (int i = 0; i < combos.size(); i++) {
             Instance instance =
                     new Instance(scope, job, contexts, combos.get(i), i, combos.size(), failFast, maxParallel);
-            ReusedJob kept =
-                    scope.keyPrefix().isEmpty() ? scope.request().reused().get(instance.key()) : null;
+            ReusedJob kept = scope.reused(instance.key());
             if (kept != null) { // this combination kept from an earlier attempt: not run, not reported
                 running.add(CompletableFuture.completedFuture(instance.kept(kept)));
                 continue;

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /** The jobs of one workflow (the run's own, or a called reusable workflow's) being run in {@code needs} order. */
 final class RunScope {
@@ -128,7 +129,7 @@ final class RunScope {
     }
 
     private JobSummary runJob(Job job) {
-        ReusedJob reused = keyPrefix.isEmpty() ? request.reused().get(job.id()) : null;
+        ReusedJob reused = reused(job.id());
         if (reused != null) { // kept from an earlier attempt: not run, not reported
             return new JobSummary(reused.conclusion(), reused.outputs(), reused.conclusion() == Conclusion.FAILURE);
         }
@@ -192,6 +193,15 @@ final class RunScope {
                 new Value.Obj(Map.of(
                         "result", new Value.Str(s.result().label()), "outputs", Contexts.strings(s.outputs())))));
         return new Value.Obj(m);
+    }
+
+    /**
+     * How an earlier attempt of the run ended the job or matrix combination {@code key}, to be taken instead of running
+     * it; null when it runs. Only the run's own jobs are kept, not those of a called workflow.
+     */
+    @Nullable
+    ReusedJob reused(String key) {
+        return keyPrefix.isEmpty() ? request.reused().get(key) : null;
     }
 
     void finish(JobRef ref, JobResult result, Duration duration) {
