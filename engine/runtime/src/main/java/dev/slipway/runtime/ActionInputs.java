@@ -46,8 +46,16 @@ final class ActionInputs {
         return values;
     }
 
+    /**
+     * {@code GITHUB_ACTION} of a step: {@code github.action} of its context (its id, or its name numbered within the
+     * job), else, where the context has none (pre steps), {@link #actionId}.
+     */
+    static String actionName(StepContext ctx, Step step) {
+        return ctx.action().orElseGet(() -> actionId(step));
+    }
+
     /** {@code GITHUB_ACTION} of an action step: its id, else {@link #defaultActionName}. */
-    static String actionId(Step step) {
+    private static String actionId(Step step) {
         return step.id().orElseGet(() -> defaultActionName(step));
     }
 

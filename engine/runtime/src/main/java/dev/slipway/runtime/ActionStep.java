@@ -46,16 +46,9 @@ final class ActionStep {
                 yield Outcome.FAILED;
             }
             case ActionCatalog.Found.Builtin b ->
-                builtin(
-                        scope,
-                        step,
-                        name,
-                        b.action(),
-                        with,
-                        env,
-                        ctx.action().orElseGet(() -> ActionInputs.actionId(step)),
-                        log);
-            case ActionCatalog.Found.Image i -> docker.image(scope, step, i.image(), with, env, log, guard);
+                builtin(scope, step, name, b.action(), with, env, ActionInputs.actionName(ctx, step), log);
+            case ActionCatalog.Found.Image i ->
+                docker.image(scope, step, i.image(), with, env, ActionInputs.actionName(ctx, step), log, guard);
             case ActionCatalog.Found.Defined d -> {
                 Map<String, String> inputs =
                         ActionInputs.resolve(d.def(), inputsOf(d, with), ctx, log, uses, step.spanOf("with"));
@@ -63,7 +56,18 @@ final class ActionStep {
                     case Runs.Composite c -> composite(scope, step, d, c, inputs, own, log, guard);
                     case Runs.Node n -> {
                         Map<String, String> state = preState.computeIfAbsent(step, s -> new LinkedHashMap<>());
-                        yield node.main(scope, step, name, d.dir(), n, inputs, env, state, log, guard);
+                        yield node.main(
+                                scope,
+                                step,
+                                name,
+                                d.dir(),
+                                n,
+                                inputs,
+                                env,
+                                state,
+                                ActionInputs.actionName(ctx, step),
+                                log,
+                                guard);
                     }
                     case Runs.Docker dk -> {
                         Map<String, String> state = preState.computeIfAbsent(step, s -> new LinkedHashMap<>());
@@ -96,7 +100,8 @@ final class ActionStep {
                 d.def(), inputsOf(d, with), ctx, log, step.uses().orElseThrow(), step.span());
         Map<String, String> state = preState.computeIfAbsent(step, s -> new LinkedHashMap<>());
         return switch (d.def().runs()) {
-            case Runs.Node n -> node.pre(scope, step, d.dir(), n, inputs, env, state, log, guard);
+            case Runs.Node n ->
+                node.pre(scope, step, d.dir(), n, inputs, env, state, ActionInputs.actionName(ctx, step), log, guard);
             case Runs.Docker dk -> docker.pre(scope, step, d.dir(), dk, inputs, env, state, ctx, log, guard);
             case Runs.Composite c -> throw new IllegalArgumentException("composite actions have no pre step");
         };

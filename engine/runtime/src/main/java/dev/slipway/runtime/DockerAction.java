@@ -44,6 +44,7 @@ final class DockerAction {
             String image,
             Map<String, String> with,
             Map<String, String> env,
+            String action,
             StepLog log,
             StepGuard guard) {
         String uses = step.uses().orElseThrow();
@@ -52,7 +53,7 @@ final class DockerAction {
             return Outcome.FAILED;
         }
         Map<String, String> extra = new LinkedHashMap<>(ActionInputs.variables(with));
-        extra.put("GITHUB_ACTION", ActionInputs.actionId(step));
+        extra.put("GITHUB_ACTION", action);
         Optional<String> entrypoint =
                 Optional.ofNullable(with.get("entrypoint")).filter(e -> !e.isBlank());
         List<String> args = ShellCommand.words(with.getOrDefault("args", ""));
@@ -169,7 +170,7 @@ final class DockerAction {
         }
         Map<String, String> extra = new LinkedHashMap<>(Exprs.renderAll(runs.env(), withInputs, step.spanOf("uses")));
         extra.putAll(ActionInputs.variables(inputs));
-        extra.put("GITHUB_ACTION", ActionInputs.actionId(step));
+        extra.put("GITHUB_ACTION", ActionInputs.actionName(ctx, step));
         extra.put("GITHUB_ACTION_PATH", dir.toString());
         return Optional.of(new Invocation(image.get(), args, extra));
     }

@@ -31,9 +31,10 @@ final class NodeAction {
             Map<String, String> inputs,
             Map<String, String> env,
             Map<String, String> state,
+            String action,
             StepLog log,
             StepGuard guard) {
-        Outcome outcome = script(scope, step, dir, runs, runs.main(), inputs, env, state, log, guard);
+        Outcome outcome = script(scope, step, dir, runs, runs.main(), inputs, env, state, action, log, guard);
         if (runs.post().isPresent() && RUNTIMES.contains(runs.using())) {
             String post = runs.post().get();
             job.posts()
@@ -41,8 +42,8 @@ final class NodeAction {
                             "Post " + name,
                             step.id(),
                             runs.postIf().orElse("always()"),
-                            (postLog, postGuard) ->
-                                    script(scope, step, dir, runs, post, inputs, env, state, postLog, postGuard)));
+                            (postLog, postGuard) -> script(
+                                    scope, step, dir, runs, post, inputs, env, state, action, postLog, postGuard)));
         }
         return outcome;
     }
@@ -55,9 +56,10 @@ final class NodeAction {
             Map<String, String> inputs,
             Map<String, String> env,
             Map<String, String> state,
+            String action,
             StepLog log,
             StepGuard guard) {
-        return script(scope, step, dir, runs, runs.pre().orElseThrow(), inputs, env, state, log, guard);
+        return script(scope, step, dir, runs, runs.pre().orElseThrow(), inputs, env, state, action, log, guard);
     }
 
     private Outcome script(
@@ -69,6 +71,7 @@ final class NodeAction {
             Map<String, String> inputs,
             Map<String, String> env,
             Map<String, String> state,
+            String action,
             StepLog log,
             StepGuard guard) {
         if (!RUNTIMES.contains(runs.using())) {
@@ -87,7 +90,7 @@ final class NodeAction {
             return Outcome.FAILED;
         }
         Map<String, String> extra = new LinkedHashMap<>(ActionInputs.variables(inputs));
-        extra.put("GITHUB_ACTION", ActionInputs.actionId(step));
+        extra.put("GITHUB_ACTION", action);
         extra.put("GITHUB_ACTION_PATH", dir.toString());
         state.forEach((k, v) -> extra.put("STATE_" + k, v));
         List<String> command = List.of(nodePath.get(), dir.resolve(script).toString());

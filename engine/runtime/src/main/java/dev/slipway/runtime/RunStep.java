@@ -47,7 +47,7 @@ final class RunStep {
         List<String> command = sh.command(file.toString());
         log.line(LogLine.Kind.DEBUG, "shell: " + String.join(" ", command));
         Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("GITHUB_ACTION", ctx.action().orElseGet(() -> ActionInputs.actionId(step)));
+        extra.put("GITHUB_ACTION", ActionInputs.actionName(ctx, step));
         return StepProcess.run(
                 job,
                 scope,

@@ -259,4 +259,27 @@ class NodeActionTest {
         assertThat(commands.get(1).get(1)).endsWith("main.js");
         assertThat(fake.startedSteps()).allSatisfy(s -> assertThat(s.env()).containsEntry("GITHUB_ACTION", "__acme_a"));
     }
+
+    @Test
+    void aRepeatedActionWithoutIdIsNumberedInGithubActionAsInGithubAction() throws IOException {
+        Path a = nodeAction("a", "A");
+        RuntimeOptions options = RuntimeOptions.defaults()
+                .withActions(ref -> Optional.of(a), "test dir")
+                .withPrograms(p -> Optional.of("/usr/bin/" + p));
+        var fake = dev.slipway.executor.fake.FakeExecutor.builder().build();
+        var run = new Harness(dir).executor(fake).options(options).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: acme/a@v1
+                      - uses: acme/a@v1
+                """);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(fake.startedSteps())
+                .filteredOn(s -> s.command().getLast().endsWith("main.js"))
+                .extracting(s -> s.env().get("GITHUB_ACTION"))
+                .containsExactly("__acme_a", "__acme_a_2");
+    }
 }
