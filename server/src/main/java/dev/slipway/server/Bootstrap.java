@@ -52,8 +52,11 @@ final class Bootstrap {
             return;
         }
         var admin = config.admin().get();
-        var password = hashing.isPresent() ? await(hashing.get()) : Users.hash(admin.password());
-        db.users().create(admin.login(), "", admin.login(), password, true);
+        if (hashing.isPresent()) {
+            db.users().create(admin.login(), "", admin.login(), await(hashing.get()), true);
+        } else {
+            db.users().create(admin.login(), "", admin.login(), admin.password(), true);
+        }
         out.println("Created administrator " + admin.login() + ".");
     }
 

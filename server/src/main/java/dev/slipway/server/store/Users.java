@@ -27,8 +27,8 @@ public final class Users {
      * @throws StoreException if the login is taken, in any case
      */
     public User create(String login, String email, String displayName, String password, boolean admin) {
-        checkLogin(login);
-        return create(login, email, displayName, new HashedPassword(passwords.hash(password)), admin);
+        checkLogin(login); // before the slow hash
+        return insert(login, email, displayName, passwords.hash(password), admin);
     }
 
     /**
@@ -47,7 +47,10 @@ public final class Users {
      */
     public User create(String login, String email, String displayName, HashedPassword password, boolean admin) {
         checkLogin(login);
-        var hash = password.value;
+        return insert(login, email, displayName, password.value, admin);
+    }
+
+    private User insert(String login, String email, String displayName, String hash, boolean admin) {
         var now = ctx.now();
         try {
             long id = ctx.jdbi()
