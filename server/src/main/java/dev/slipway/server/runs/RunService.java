@@ -78,19 +78,6 @@ public final class RunService {
             RuntimeOptions runtime,
             String serverUrl,
             int workerCount) {
-        this(db, repos, logsDir, platforms, runtime, serverUrl, workerCount, RunMetrics.NONE);
-    }
-
-    /** As above, reporting runs and jobs to {@code metrics}, with its own job queue hub and embedded agent; stored secrets cannot be read (no key). */
-    public RunService(
-            Database db,
-            Repositories repos,
-            Path logsDir,
-            Platforms platforms,
-            RuntimeOptions runtime,
-            String serverUrl,
-            int workerCount,
-            RunMetrics metrics) {
         this(
                 db,
                 repos,
@@ -99,14 +86,15 @@ public final class RunService {
                 runtime,
                 serverUrl,
                 workerCount,
-                metrics,
-                new AgentHub(db, AgentHub.Settings.DEFAULTS, metrics),
+                RunMetrics.NONE,
+                new AgentHub(db, AgentHub.Settings.DEFAULTS, RunMetrics.NONE),
                 true,
                 SecretBox.of(new byte[32]));
     }
 
     /**
-     * As above, with jobs going through {@code hub} to agents.
+     * As above, reporting runs and jobs to {@code metrics}, with jobs going through {@code hub} to agents. The shorter
+     * forms report no metrics, make a hub and an embedded agent of their own, and cannot read stored secrets (no key).
      *
      * @param embedded whether the server runs jobs itself too (an embedded agent with {@code platforms})
      * @param secrets decrypts the repositories' actions secrets for their runs
@@ -144,13 +132,11 @@ public final class RunService {
                         workerCount * JOBS_PER_RUN))
                 : Optional.empty();
         this.workers = new Workers(db, executor);
-        var concurrency = new RunConcurrency(db, base, workers::cancel);
-        this.triggers = new Triggers(db, repos, base, new RunFactory(db, claims, logsDir, concurrency), workers::offer);
-        this.pullTriggers = new PullRequestTriggers(
-                db, repos, base, new RunFactory(db, claims, logsDir, concurrency), workers::offer);
+        var factory = new RunFactory(db, claims, logsDir, new RunConcurrency(db, base, workers::cancel));
+        this.triggers = new Triggers(db, repos, base, factory, workers::offer);
+        this.pullTriggers = new PullRequestTriggers(db, repos, base, factory, workers::offer);
         this.recovery = new Recovery(db, claims);
-        this.scheduled =
-                new ScheduledRuns(db, repos, base, new RunFactory(db, claims, logsDir, concurrency), workers::offer);
+        this.scheduled = new ScheduledRuns(db, repos, base, factory, workers::offer);
         this.reruns = new Reruns(db, repos, workers::offer, logsDir);
     }
 
