@@ -22,7 +22,9 @@ import java.util.Set;
 /**
  * Runs each step as a process on this Linux machine.
  *
- * <p>Every step is started through {@code setsid}, so it leads a session of its own; {@link #destroyStep} sends
+ * <p>Every step leads a session of its own: it is started with {@code posix_spawn} and {@code POSIX_SPAWN_SETSID}
+ * ({@link NativeSpawn}), or, where that is not available, through {@link ProcessBuilder} and {@code setsid}
+ * ({@code SLIPWAY_HOST_SPAWN=processbuilder} forces the latter). {@link #destroyStep} sends
  * SIGTERM to every process of that session and to the leader's descendants, and SIGKILL to what is left after the
  * grace period. The process environment is exactly {@link StepSpec#env()}; the program is looked up on the {@code
  * PATH} of that environment. Standard output and error share one pipe, so their order is kept.
@@ -36,23 +38,20 @@ public final class HostExecutor implements Executor {
 
     private static final File DEV_NULL = new File("/dev/null");
 
-    private final String setsid;
+    private final Optional<String> setsid;
     private final Duration killGrace;
-    private final boolean useLauncher;
+    private final boolean preferNative;
 
-    private HostExecutor(String setsid, Duration killGrace, boolean useLauncher) {
+    private HostExecutor(Optional<String> setsid, Duration killGrace, boolean preferNative) {
         this.setsid = setsid;
         this.killGrace = killGrace;
-        this.useLauncher = useLauncher;
-        if (useLauncher) {
-            Launcher.warmUp();
-        }
+        this.preferNative = preferNative;
     }
 
     /**
      * An executor with the default kill grace.
      *
-     * @throws IllegalStateException when {@code setsid} (util-linux or busybox) is not installed
+     * @throws IllegalStateException when steps can start neither natively nor through {@code setsid}
      */
     public static HostExecutor create() {
         return create(DEFAULT_KILL_GRACE);
@@ -61,40 +60,43 @@ public final class HostExecutor implements Executor {
     /**
      * An executor that waits {@code killGrace} between SIGTERM and SIGKILL when destroying a step.
      *
-     * @throws IllegalStateException when {@code setsid} (util-linux or busybox) is not installed
+     * @throws IllegalStateException when steps can start neither natively nor through {@code setsid} (util-linux or
+     *     busybox)
      */
     public static HostExecutor create(Duration killGrace) {
+        Optional<String> setsid = findSetsid();
+        if (setsid.isEmpty() && !NativeSpawn.available()) {
+            throw new IllegalStateException("the host executor needs setsid (util-linux), which is not installed");
+        }
+        NativeSpawn.bindInBackground();
+        return new HostExecutor(setsid, killGrace, true);
+    }
+
+    /** An executor like {@link #create(Duration)} that starts every step through {@link ProcessBuilder} and setsid. */
+    static HostExecutor withProcessBuilder(Duration killGrace) {
+        Optional<String> setsid = findSetsid();
+        if (setsid.isEmpty()) {
+            throw new IllegalStateException("setsid (util-linux) is not installed");
+        }
+        return new HostExecutor(setsid, killGrace, false);
+    }
+
+    private static Optional<String> findSetsid() {
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("") + ":/usr/bin:/bin:/usr/sbin:/sbin";
         for (String dir : path.split(":")) {
             if (!dir.isEmpty()) {
                 Path candidate = Path.of(dir, "setsid");
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return new HostExecutor(candidate.toString(), killGrace, launcherWanted());
+                    return Optional.of(candidate.toString());
                 }
             }
         }
-        throw new IllegalStateException("the host executor needs setsid (util-linux), which is not installed");
+        return Optional.empty();
     }
 
-    /**
-     * Whether steps start through the {@link Launcher}: only with {@code SLIPWAY_HOST_LAUNCHER=1}. By default each step
-     * starts through {@link ProcessBuilder} and {@code setsid}: on an idle 2-core machine a one-step run took 0.42–0.50 s
-     * that way and 0.73–0.76 s through the launcher, a 200-step job 1.27–1.35 s against 1.49–1.83 s (ADR 0007).
-     */
-    private static boolean launcherWanted() {
-        return "1".equals(System.getenv("SLIPWAY_HOST_LAUNCHER"));
-    }
-
-    /** An executor like {@link #create(Duration)} that starts every step through the {@link Launcher}. */
-    static HostExecutor withLauncher(Duration killGrace) {
-        HostExecutor e = create(killGrace);
-        return new HostExecutor(e.setsid, killGrace, true);
-    }
-
-    /** An executor like {@link #create(Duration)} that starts every step through {@link ProcessBuilder}. */
-    static HostExecutor withoutLauncher(Duration killGrace) {
-        HostExecutor e = create(killGrace);
-        return new HostExecutor(e.setsid, killGrace, false);
+    /** Whether steps start with {@code posix_spawn} ({@link NativeSpawn}) rather than {@link ProcessBuilder}. */
+    boolean spawnsNatively() {
+        return preferNative && NativeSpawn.available();
     }
 
     @Override
@@ -135,11 +137,7 @@ public final class HostExecutor implements Executor {
             throw new ExecutorException("working directory " + step.workingDirectory() + " does not exist");
         }
         Path program = ProgramResolver.resolve(step.command().get(0), step.env(), step.workingDirectory());
-        Optional<Launcher> launcher = useLauncher ? Launcher.shared() : Optional.empty();
-        HostStep hostStep = launcher.isPresent() ? launch(launcher.get(), step, program) : null;
-        if (hostStep == null) {
-            hostStep = spawn(step, program);
-        }
+        HostStep hostStep = spawnsNatively() ? spawnNatively(step, program) : spawn(step, program);
         if (!hostJob.add(hostStep)) {
             hostStep.destroy(killGrace);
             throw new ExecutorException("job " + job.spec().jobKey() + " was destroyed while the step started");
@@ -147,39 +145,32 @@ public final class HostExecutor implements Executor {
         return hostStep;
     }
 
-    /**
-     * Starts the step through the shared {@link Launcher}; null when it did not start there (the caller then starts it
-     * with {@link ProcessBuilder}).
-     */
-    private @org.jspecify.annotations.Nullable HostStep launch(Launcher launcher, StepSpec step, Path program)
-            throws ExecutorException {
+    /** Starts the step with one {@code posix_spawn}: the program itself leads a new session. */
+    private HostStep spawnNatively(StepSpec step, Path program) throws ExecutorException {
         List<String> argv = new ArrayList<>(step.command());
         argv.set(0, program.toString());
         try {
-            Launcher.Started started = launcher.start(argv, step.workingDirectory(), step.env());
+            NativeSpawn.Started started = NativeSpawn.start(argv, step.workingDirectory(), step.env());
             return new HostStep(
                     step,
                     started.pid(),
                     ProcessHandle.of(started.pid()),
                     started.exit(),
-                    StepOutput.of(
-                            started.output(), step.name(), readToEnd -> launcher.release(started.fifo(), readToEnd)));
-        } catch (Launcher.Unreadable e) {
+                    StepOutput.of(started.output(), step.name(), readToEnd -> {}));
+        } catch (NativeSpawn.Unreadable e) {
             // It runs: starting it again would run it twice.
             ProcessTree.kill(
                     Set.of(e.pid()), ProcessHandle.of(e.pid()).map(List::of).orElse(List.of()), killGrace);
             throw new ExecutorException("cannot start " + step.command().get(0) + ": " + e.getMessage(), e);
-        } catch (Launcher.Unanswered e) {
-            throw new ExecutorException("cannot start " + step.command().get(0) + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            return null;
+            throw new ExecutorException("cannot start " + step.command().get(0) + ": " + e.getMessage(), e);
         }
     }
 
     /** Starts the step with {@link ProcessBuilder} through {@code setsid}: three program starts instead of one. */
     private HostStep spawn(StepSpec step, Path program) throws ExecutorException {
         List<String> command = new ArrayList<>(step.command().size() + 1);
-        command.add(setsid);
+        command.add(setsid.orElse("setsid"));
         command.add(program.toString());
         command.addAll(step.command().subList(1, step.command().size()));
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -13,14 +13,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Kills the processes of step sessions. Each step runs as the leader of its own session (via {@code setsid}), so its
+ * Kills the processes of step sessions. Each step runs as the leader of its own session, so its
  * session id is its pid; every process it starts stays in that session unless it calls {@code setsid} itself, and
- * those are caught as descendants while their parents live. Members are found by reading {@code /proc/<pid>/stat}, which
+ * those are caught as descendants while their parents live. Members are found with {@code getsid(2)} (or by reading
+ * {@code /proc/<pid>/stat} where the C call is not available), which
  * also covers processes whose parent already died (reparented to init) and process groups made by job control.
  */
 final class ProcessTree {
     private static final Path PROC = Path.of("/proc");
     private static final int KILL_ROUNDS = 20;
+    /** Up to this many pids handed out since a job began, each is asked with getsid instead of listing /proc. */
+    private static final long PID_RANGE_LIMIT = 4096;
 
     private ProcessTree() {}
 
@@ -88,11 +91,49 @@ final class ProcessTree {
         // Members are created after their session's leader, so their pids are higher, unless pids wrapped around
         // since: skipping the older processes saves reading most of /proc on a busy machine.
         long floor = sessions.stream().mapToLong(Long::longValue).min().orElse(0);
-        if (lastPid() < floor) {
+        long last = lastPid();
+        if (last < floor) {
             floor = 0;
         }
-        long from = floor;
-        return Launcher.running().flatMap(l -> l.sessionMembers(sessions, from)).orElseGet(() -> scan(sessions, from));
+        return Posix.load() ? scanWithGetsid(sessions, floor, last) : scan(sessions, floor);
+    }
+
+    /**
+     * {@link #sessionMembers} with {@code getsid(2)}: no file is read except {@code /proc/<pid>/stat} of the members
+     * themselves, to leave out zombies. When few pids were handed out since {@code floor}, each of them is asked
+     * directly (a job of short steps asks a few dozen); otherwise each process listed in {@code /proc} is.
+     *
+     * @param last the pid handed out last ({@code /proc/sys/kernel/ns_last_pid}), 0 when unknown
+     */
+    static List<Long> scanWithGetsid(Set<Long> sessions, long floor, long last) {
+        List<Long> members = new ArrayList<>();
+        if (floor > 0 && last >= floor && last - floor < PID_RANGE_LIMIT) {
+            for (long pid = floor; pid <= last; pid++) {
+                addIfMember(sessions, pid, members);
+            }
+            return members;
+        }
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, ProcessTree::isPidDirectory)) {
+            for (Path dir : dirs) {
+                long pid = Long.parseLong(dir.getFileName().toString());
+                if (pid >= floor) {
+                    addIfMember(sessions, pid, members);
+                }
+            }
+        } catch (IOException e) {
+            // No /proc: only roots and descendants can be found.
+        }
+        return members;
+    }
+
+    private static void addIfMember(Set<Long> sessions, long pid, List<Long> members) {
+        if (pid > Integer.MAX_VALUE || !sessions.contains((long) Posix.getsid((int) pid))) {
+            return;
+        }
+        Stat stat = readStat(PROC.resolve(Long.toString(pid)));
+        if (stat != null && stat.live()) {
+            members.add(pid);
+        }
     }
 
     /** {@link #sessionMembers} by reading {@code /proc/<pid>/stat} of every process with a pid from {@code floor}. */
@@ -115,7 +156,7 @@ final class ProcessTree {
     }
 
     /** The pid the kernel handed out last; 0 when unknown (then nothing is skipped). */
-    private static long lastPid() {
+    static long lastPid() {
         try {
             return Long.parseLong(
                     Files.readString(PROC.resolve("sys/kernel/ns_last_pid")).strip());

@@ -1,0 +1,189 @@
+package dev.slipway.executor.host;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.StringArray;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Starts a step with one {@code posix_spawn} from the JVM: the child becomes the leader of a new session
+ * ({@code POSIX_SPAWN_SETSID}), gets {@code /dev/null} as standard input and one pipe as standard output and error,
+ * changes to the working directory, closes every other descriptor, resets signal dispositions and the signal mask,
+ * and execs the program with exactly the step's environment. One program start per step, where
+ * {@link ProcessBuilder} costs the JDK's {@code jspawnhelper}, then {@code setsid}, then the program.
+ *
+ * <p>The JVM holds the only read end of the pipe from the start, so output that background children write after the
+ * main process exited is still read; the output ends when the last process holding the pipe closes it. A platform
+ * thread per running step waits for its exit with {@code waitpid}, which also reaps it.
+ */
+final class NativeSpawn {
+    private static final ExecutorService REAPERS = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("slipway-reaper-", 0).factory());
+
+    private NativeSpawn() {}
+
+    /**
+     * A started step.
+     *
+     * @param pid the leader's pid, which is also its session id
+     * @param exit completes with the exit code, 128 + the signal when a signal ended it
+     * @param output the merged standard output and error
+     */
+    record Started(long pid, CompletableFuture<Integer> exit, InputStream output) {}
+
+    /** Whether steps can start this way here; binds the C calls on first use. */
+    static boolean available() {
+        return Posix.load();
+    }
+
+    /**
+     * Binds the C calls on a thread of its own unless done already: it takes a moment (JNA loads its native library),
+     * which then overlaps with reading and planning the workflow.
+     */
+    static void bindInBackground() {
+        if (!Posix.isBound()) {
+            Thread.ofPlatform().daemon().name("slipway-native-bind").start(Posix::load);
+        }
+    }
+
+    /**
+     * Starts {@code argv} (its first element an absolute program path) in {@code cwd} with exactly {@code env}.
+     *
+     * @throws IOException when it did not start; the message is the system's reason
+     */
+    static Started start(List<String> argv, Path cwd, Map<String, String> env) throws IOException {
+        int[] pipe = new int[2];
+        try {
+            Posix.pipe2(pipe, Posix.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new IOException("cannot create a pipe: " + Posix.strerror(e.getErrorCode()), e);
+        }
+        int readEnd = pipe[0];
+        int writeEnd = pipe[1];
+        int[] pid = new int[1];
+        int error;
+        try {
+            error = spawn(pid, argv, cwd, env, writeEnd);
+        } finally {
+            closeQuietly(writeEnd);
+        }
+        if (error != 0) {
+            closeQuietly(readEnd);
+            throw new IOException(Posix.strerror(error));
+        }
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        REAPERS.execute(() -> exit.complete(await(pid[0])));
+        InputStream output;
+        try {
+            // A descriptor of our own on the same pipe, as a Java stream; the raw one is closed right after.
+            output = new FileInputStream("/proc/self/fd/" + readEnd);
+        } catch (IOException e) {
+            throw new Unreadable(pid[0], e);
+        } finally {
+            closeQuietly(readEnd);
+        }
+        return new Started(pid[0], exit, output);
+    }
+
+    private static int spawn(int[] pid, List<String> argv, Path cwd, Map<String, String> env, int output) {
+        Memory actions = Posix.block(Posix.SPAWN_STRUCT_BYTES);
+        Memory attributes = Posix.block(Posix.SPAWN_STRUCT_BYTES);
+        Memory allSignals = Posix.block(Posix.SIGSET_BYTES);
+        Memory noSignals = Posix.block(Posix.SIGSET_BYTES);
+        int error = Posix.posix_spawn_file_actions_init(actions);
+        if (error != 0) {
+            return error;
+        }
+        try {
+            error = Posix.posix_spawnattr_init(attributes);
+            if (error != 0) {
+                return error;
+            }
+            try {
+                Posix.sigfillset(allSignals);
+                Posix.sigemptyset(noSignals);
+                int[] results = {
+                    Posix.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", Posix.O_RDONLY, 0),
+                    Posix.posix_spawn_file_actions_adddup2(actions, output, 1),
+                    Posix.posix_spawn_file_actions_adddup2(actions, output, 2),
+                    Posix.posix_spawn_file_actions_addchdir_np(actions, cwd.toString()),
+                    Posix.posix_spawn_file_actions_addclosefrom_np(actions, 3),
+                    Posix.posix_spawnattr_setsigdefault(attributes, allSignals),
+                    Posix.posix_spawnattr_setsigmask(attributes, noSignals),
+                    Posix.posix_spawnattr_setflags(attributes, (short)
+                            (Posix.POSIX_SPAWN_SETSID | Posix.POSIX_SPAWN_SETSIGDEF | Posix.POSIX_SPAWN_SETSIGMASK)),
+                };
+                for (int r : results) {
+                    if (r != 0) {
+                        return r;
+                    }
+                }
+                String[] envp = new String[env.size()];
+                int i = 0;
+                for (Map.Entry<String, String> e : env.entrySet()) {
+                    envp[i++] = e.getKey() + "=" + e.getValue();
+                }
+                return Posix.posix_spawn(
+                        pid,
+                        argv.get(0),
+                        actions,
+                        attributes,
+                        new StringArray(argv.toArray(new String[0]), "UTF-8"),
+                        new StringArray(envp, "UTF-8"));
+            } finally {
+                Posix.posix_spawnattr_destroy(attributes);
+            }
+        } finally {
+            Posix.posix_spawn_file_actions_destroy(actions);
+        }
+    }
+
+    /** Waits for the process to end and reaps it; its exit code, or 128 + the signal that ended it. */
+    private static int await(int pid) {
+        int[] status = new int[1];
+        while (true) {
+            try {
+                Posix.waitpid(pid, status, 0);
+                break;
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Posix.EINTR) {
+                    return 255; // ECHILD: reaped elsewhere, its status is lost
+                }
+            }
+        }
+        int s = status[0];
+        int signal = s & 0x7f;
+        return signal == 0 ? (s >> 8) & 0xff : 128 + signal;
+    }
+
+    private static void closeQuietly(int fd) {
+        try {
+            Posix.close(fd);
+        } catch (LastErrorException e) {
+            // nothing left to release
+        }
+    }
+
+    /** The step started but its output cannot be read: the caller must kill it, and must not start it again. */
+    static final class Unreadable extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long pid;
+
+        Unreadable(long pid, IOException cause) {
+            super("cannot read the output of process " + pid + ": " + cause.getMessage(), cause);
+            this.pid = pid;
+        }
+
+        long pid() {
+            return pid;
+        }
+    }
+}
