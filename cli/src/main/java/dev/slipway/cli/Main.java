@@ -1,5 +1,8 @@
 package dev.slipway.cli;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,8 +11,14 @@ import picocli.CommandLine.Command;
         name = "slipway",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Self-hosted software delivery: run GitHub Actions workflows locally and more.",
-        subcommands = {
+        description = "Self-hosted software delivery: run GitHub Actions workflows locally and more.")
+public final class Main implements Runnable {
+    /**
+     * The subcommands. They are not in the annotation: picocli builds the model of every declared subcommand (all its
+     * options, by reflection) when the command line is made, which was a third of the main thread's time in a
+     * one-step {@code slipway run}. {@link #commandLine} adds only the one that is called when it can tell which.
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class,
             LintCommand.class,
             SelfTestCommand.class,
@@ -20,9 +29,7 @@ import picocli.CommandLine.Command;
             RepoCommand.class,
             RunsCommand.class,
             SettingsCommands.Secret.class,
-            SettingsCommands.Variable.class
-        })
-public final class Main implements Runnable {
+            SettingsCommands.Variable.class);
 
     /** Exit code for bad input (a workflow that does not parse, an unknown option). */
     static final int EXIT_USAGE = 2;
@@ -34,7 +41,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code, without exiting (for tests). */
     public static int execute(String... args) {
         GitSetup.noSystemConfig();
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler((ex, a) -> {
@@ -48,9 +55,33 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /** The command line with every subcommand, or only with the one that {@code args} call. */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        Optional<Class<?>> called = args.length == 0 ? Optional.empty() : subcommand(args[0]);
+        if (called.isPresent()) {
+            cli.addSubcommand(called.get());
+        } else {
+            SUBCOMMANDS.forEach(cli::addSubcommand);
+        }
+        return cli;
+    }
+
+    private static Optional<Class<?>> subcommand(String name) {
+        for (Class<?> c : SUBCOMMANDS) {
+            Command command = c.getAnnotation(Command.class);
+            if (command != null
+                    && (command.name().equals(name)
+                            || Arrays.asList(command.aliases()).contains(name))) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        commandLine().usage(System.out);
     }
 
     /** Prints the version from the jar manifest. */
