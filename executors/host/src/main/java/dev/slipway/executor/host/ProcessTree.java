@@ -1,6 +1,7 @@
 package dev.slipway.executor.host;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -157,9 +158,12 @@ final class ProcessTree {
 
     /** The pid the kernel handed out last; 0 when unknown (then nothing is skipped). */
     static long lastPid() {
-        try {
-            return Long.parseLong(
-                    Files.readString(PROC.resolve("sys/kernel/ns_last_pid")).strip());
+        // One read at offset 0: a sysctl file answers a read at a later offset with end of file, so Files.readString,
+        // which reads one byte first, saw "9" of "9193" and every job's scan started from pid 0.
+        try (InputStream in = Files.newInputStream(PROC.resolve("sys/kernel/ns_last_pid"))) {
+            byte[] buf = new byte[32];
+            int n = in.read(buf);
+            return n <= 0 ? 0 : Long.parseLong(new String(buf, 0, n, StandardCharsets.US_ASCII).strip());
         } catch (IOException | NumberFormatException e) {
             return 0;
         }

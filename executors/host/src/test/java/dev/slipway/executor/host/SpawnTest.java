@@ -67,6 +67,15 @@ class SpawnTest {
                 .isFalse();
     }
 
+    @Test
+    void theLastPidIsReadWhole() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        long last = ProcessTree.lastPid();
+        // pids may wrap around meanwhile, but not within a few thousand
+        assertThat(last).isBetween(p.pid(), p.pid() + 4096);
+    }
+
     @ParameterizedTest(name = "natively: {0}")
     @ValueSource(booleans = {true, false})
     void eachStepLeadsItsOwnSessionAsAChildOfTheJvm(boolean natively) throws Exception {
