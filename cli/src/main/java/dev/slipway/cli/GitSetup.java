@@ -1,5 +1,8 @@
 package dev.slipway.cli;
 
+import java.time.Instant;
+import org.eclipse.jgit.internal.JGitText;
+import org.eclipse.jgit.internal.storage.file.FileSnapshot;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
@@ -12,6 +15,35 @@ import org.eclipse.jgit.util.SystemReader;
  */
 final class GitSetup {
     private GitSetup() {}
+
+    /**
+     * Does {@link #noSystemConfig} on a thread of its own and initialises the JGit classes that every repository
+     * opening needs (its translation bundle, file snapshots, the time zone): about 55 ms of a one-step {@code slipway
+     * run} that now overlap with building the command line. Call {@link #await} before using JGit.
+     */
+    static Thread prepareInBackground() {
+        return Thread.ofPlatform().daemon().name("slipway-git-setup").start(() -> {
+            noSystemConfig();
+            JGitText.get();
+            FileSnapshot.save(Instant.EPOCH);
+        });
+    }
+
+    /** Waits for {@link #prepareInBackground}. */
+    static void await(Thread setup) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                setup.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     static void noSystemConfig() {
         SystemReader.setInstance(new SystemReader.Delegate(SystemReader.getInstance()) {

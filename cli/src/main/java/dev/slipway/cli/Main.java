@@ -40,7 +40,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code, without exiting (for tests). */
     public static int execute(String... args) {
-        GitSetup.noSystemConfig();
+        Thread gitSetup = GitSetup.prepareInBackground();
         CommandLine cli = commandLine(args);
         cli.setExitCodeExceptionMapper(e -> EXIT_USAGE);
         cli.setExecutionExceptionHandler(new ErrorHandler());
@@ -52,6 +52,7 @@ public final class Main implements Runnable {
                             + " --help' for more information.");
             return EXIT_USAGE;
         });
+        GitSetup.await(gitSetup);
         return cli.execute(args);
     }
 
