@@ -2,11 +2,13 @@ package dev.slipway.executor.host;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
-import com.sun.jna.StringArray;
+import com.sun.jna.Native;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -126,24 +128,39 @@ final class NativeSpawn {
                         return r;
                     }
                 }
-                String[] envp = new String[env.size()];
-                int i = 0;
-                for (Map.Entry<String, String> e : env.entrySet()) {
-                    envp[i++] = e.getKey() + "=" + e.getValue();
-                }
-                return Posix.posix_spawn(
-                        pid,
-                        argv.get(0),
-                        actions,
-                        attributes,
-                        new StringArray(argv.toArray(new String[0]), "UTF-8"),
-                        new StringArray(envp, "UTF-8"));
+                List<String> envp = new ArrayList<>(env.size());
+                env.forEach((k, v) -> envp.add(k + "=" + v));
+                return Posix.posix_spawn(pid, argv.get(0), actions, attributes, strings(argv), strings(envp));
             } finally {
                 Posix.posix_spawnattr_destroy(attributes);
             }
         } finally {
             Posix.posix_spawn_file_actions_destroy(actions);
         }
+    }
+
+    /**
+     * A C array of the strings (UTF-8, each ending with NUL) ending with a null pointer, in one block: JNA's
+     * {@code StringArray} allocates a block per string, the largest Java part of a spawn in a profile.
+     */
+    static Memory strings(List<String> values) {
+        byte[][] encoded = new byte[values.size()][];
+        long bytes = 0;
+        for (int i = 0; i < encoded.length; i++) {
+            encoded[i] = values.get(i).getBytes(StandardCharsets.UTF_8);
+            bytes += encoded[i].length + 1;
+        }
+        long pointers = (long) (encoded.length + 1) * Native.POINTER_SIZE;
+        Memory block = new Memory(pointers + Math.max(bytes, 1));
+        long at = pointers;
+        for (int i = 0; i < encoded.length; i++) {
+            block.write(at, encoded[i], 0, encoded[i].length);
+            block.setByte(at + encoded[i].length, (byte) 0);
+            block.setPointer((long) i * Native.POINTER_SIZE, block.share(at));
+            at += encoded[i].length + 1;
+        }
+        block.setPointer((long) encoded.length * Native.POINTER_SIZE, null);
+        return block;
     }
 
     /** Waits for the process to end and reaps it; its exit code, or 128 + the signal that ended it. */

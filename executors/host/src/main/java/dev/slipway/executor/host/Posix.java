@@ -5,7 +5,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import com.sun.jna.StringArray;
 import java.util.Optional;
 
 /**
@@ -71,7 +70,7 @@ final class Posix {
     // The C calls. posix_spawn* return 0 or an errno value; those declaring LastErrorException throw it on -1.
 
     static native int posix_spawn(
-            int[] pid, String path, Pointer fileActions, Pointer attributes, StringArray argv, StringArray envp);
+            int[] pid, String path, Pointer fileActions, Pointer attributes, Pointer argv, Pointer envp);
 
     static native int posix_spawn_file_actions_init(Pointer fileActions);
 

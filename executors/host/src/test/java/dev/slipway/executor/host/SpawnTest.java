@@ -119,6 +119,34 @@ class SpawnTest {
         assertThat(outputs.get(0)).isEqualTo(outputs.get(1));
     }
 
+    @ParameterizedTest(name = "natively: {0}")
+    @ValueSource(booleans = {true, false})
+    void argumentsAndEnvironmentPassThroughExactlyIncludingUtf8AndEmptyValues(boolean natively) throws Exception {
+        HostExecutor executor = executor(natively);
+        JobHandle job = prepare(executor);
+        try {
+            StepHandle step = executor.startStep(
+                    job,
+                    new StepSpec(
+                            "test",
+                            List.of(
+                                    "bash",
+                                    "-c",
+                                    "printf '%s|' \"$0\" \"$1\" \"$GREETING\" \"${EMPTY-unset}\"; env | wc -l",
+                                    "Grüße",
+                                    ""),
+                            dir,
+                            Map.of("PATH", "/usr/bin:/bin", "GREETING", "Grüße, 世界", "EMPTY", "")));
+            List<String> lines = new ArrayList<>();
+            executor.logs(step, lines::add);
+            assertThat(executor.awaitStep(step, Duration.ofSeconds(10))).isEqualTo(StepExit.of(0));
+            // bash adds PWD, SHLVL and _ to the three variables it was given
+            assertThat(lines).containsExactly("Grüße||Grüße, 世界||6");
+        } finally {
+            executor.destroyJob(job);
+        }
+    }
+
     @Test
     void aProgramTheSystemCannotExecuteIsReportedWithTheSystemsReason() throws Exception {
         HostExecutor executor = executor(true);
