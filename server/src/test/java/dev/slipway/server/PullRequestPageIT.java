@@ -81,8 +81,10 @@ class PullRequestPageIT {
         new Select(browser.findElement(By.id("head"))).selectByValue("feature");
         browser.findElement(By.id("title")).sendKeys("Say three");
         browser.findElement(By.id("create")).click();
-
-        assertThat(browser.getCurrentUrl()).endsWith("/dave/app/pull/1");
+        // The click returns before the form's POST and redirect finish on a loaded machine; a create that fails
+        // stays on the compare page and times out here.
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(d -> Optional.ofNullable(d.getCurrentUrl()).orElse("").endsWith("/dave/app/pull/1"));
         assertThat(text("merge-box")).contains("Merging is blocked", "1 approving review is required");
         assertThat(browser.findElements(By.id("approve")))
                 .as("authors cannot review their own")
