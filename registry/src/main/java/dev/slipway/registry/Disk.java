@@ -38,17 +38,18 @@ interface Disk {
 
     /** Creates {@code dir} and its missing parents, forcing each new directory's parent so its name lasts too. */
     default void createDirectories(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent == null || Files.isDirectory(dir)) {
             return;
         }
-        createDirectories(dir.getParent());
+        createDirectories(parent);
         try {
             Files.createDirectory(dir);
         } catch (FileAlreadyExistsException e) {
             // created meanwhile by another request, which forces its parent
             return;
         }
-        forceDirectory(dir.getParent());
+        forceDirectory(parent);
     }
 
     /** The real file system. */

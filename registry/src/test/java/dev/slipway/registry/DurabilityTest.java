@@ -48,27 +48,31 @@ class DurabilityTest {
 
     private record Event(String op, Path path, Optional<Path> target, Set<String> entries) {}
 
-    /** The real file system, with every call recorded in order. */
+    /** The real file system, with every call recorded in order, by absolute paths without {@code ..}. */
     private static final class Recorder implements Disk {
         final List<Event> events = new CopyOnWriteArrayList<>();
 
+        private static Path normal(Path path) {
+            return path.toAbsolutePath().normalize();
+        }
+
         @Override
         public void force(Path file) throws IOException {
-            events.add(new Event("force", file, Optional.empty(), Set.of()));
+            events.add(new Event("force", normal(file), Optional.empty(), Set.of()));
             SYSTEM.force(file);
         }
 
         @Override
         public void move(Path source, Path target) throws IOException {
             SYSTEM.move(source, target);
-            events.add(new Event("move", source, Optional.of(target), Set.of()));
+            events.add(new Event("move", normal(source), Optional.of(normal(target)), Set.of()));
         }
 
         @Override
         public void forceDirectory(Path directory) throws IOException {
             try (Stream<Path> names = Files.list(directory)) {
                 Set<String> entries = names.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-                events.add(new Event("dir", directory, Optional.empty(), entries));
+                events.add(new Event("dir", normal(directory), Optional.empty(), entries));
             }
             SYSTEM.forceDirectory(directory);
         }
@@ -201,6 +205,17 @@ class DurabilityTest {
 
         assertThat(disk.events).noneMatch(e -> e.op().equals("force") || e.op().equals("move"));
         assertNameForced(blob(digest));
+    }
+
+    @Test
+    void directoriesNamedRelativelyAreCreatedAndForcedUpToAnExistingOne() throws IOException {
+        Path relative = Path.of("").toAbsolutePath().relativize(dir.resolve("a/b"));
+        forget();
+
+        disk.createDirectories(relative);
+
+        assertThat(dir.resolve("a/b")).isDirectory();
+        assertNameForced(dir.resolve("a/b"));
     }
 
     @Test
