@@ -2,11 +2,10 @@ package dev.slipway.registry;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -14,13 +13,18 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-/** Small files written whole through a temporary file and a rename, so readers never see half a file. */
+/**
+ * Small files written whole through a temporary file and a rename, so readers never see half a file, and forced to
+ * disk before {@link #write} returns ({@link Disk#install}).
+ */
 final class AtomicFiles {
     private final Path tmp;
+    private final Disk disk;
     private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
 
-    AtomicFiles(Path tmp) throws IOException {
+    AtomicFiles(Path tmp, Disk disk) throws IOException {
         this.tmp = Files.createDirectories(tmp);
+        this.disk = disk;
     }
 
     /** A fresh temporary file name, protected from garbage collection until {@link #release}d. */
@@ -58,8 +62,8 @@ final class AtomicFiles {
     void write(Path target, byte[] content) throws IOException {
         Path temp = newTempFile();
         try {
-            Files.write(temp, content);
-            moveInto(temp, target);
+            Files.write(temp, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            disk.install(temp, target);
         } finally {
             release(temp);
         }
@@ -67,16 +71,6 @@ final class AtomicFiles {
 
     void writeString(Path target, String content) throws IOException {
         write(target, content.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Renames {@code source} onto {@code target}, replacing it atomically; creates the parent directories. */
-    static void moveInto(Path source, Path target) throws IOException {
-        Files.createDirectories(target.getParent());
-        try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 
     static Optional<String> readString(Path file) throws IOException {

@@ -16,13 +16,16 @@ import java.util.stream.Stream;
 /**
  * Content-addressed blobs at {@code blobs/<algorithm>/<first two hex>/<hex>}. Blobs only enter through {@link
  * #commit}, after their digest was verified, by renaming a finished temporary file: a blob path either does not exist
- * or holds the complete content.
+ * or holds the complete content, on disk before {@link #commit} returns.
  */
 final class BlobStore {
     private final Path root;
+    private final Disk disk;
 
-    BlobStore(Path root) throws IOException {
-        this.root = Files.createDirectories(root);
+    BlobStore(Path root, Disk disk) throws IOException {
+        disk.createDirectories(root);
+        this.root = root;
+        this.disk = disk;
     }
 
     Path path(Digest digest) {
@@ -48,16 +51,19 @@ final class BlobStore {
 
     /**
      * Moves a verified file into place. Concurrent commits of the same digest are harmless: the content is identical
-     * and each rename is atomic. An existing blob is only touched, so garbage collection sees it as recent.
+     * and each rename is atomic. An existing blob is only touched, so garbage collection sees it as recent, and its
+     * directory forced: the commit that renamed it there forced its data first, but may still be forcing the rename
+     * (a directory with nothing new to write costs well under a millisecond to force).
      */
     void commit(Path verifiedFile, Digest digest) throws IOException {
         Path target = path(digest);
         if (Files.exists(target)) {
             Files.deleteIfExists(verifiedFile);
             touch(digest);
+            disk.forceDirectory(target.getParent());
             return;
         }
-        AtomicFiles.moveInto(verifiedFile, target);
+        disk.install(verifiedFile, target);
         // a slow chunked upload may have last written long ago: the blob is new to garbage collection now
         touch(digest);
     }

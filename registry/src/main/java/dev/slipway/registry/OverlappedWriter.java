@@ -6,18 +6,25 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes buffers to a file on a second (virtual) thread, so the producer can fill and hash the next buffer meanwhile.
  * A bounded hand-off: {@link #DEPTH} pooled buffers circulate between the producer ({@link #buffer}, {@link #write})
  * and the writer, so at most that many megabytes are in flight. Not thread-safe: one producer thread.
  *
+ * <p>Every {@link #FORCE_STEP} bytes the writer starts forcing what it has written so far on a third thread, without
+ * waiting for it: the disk writes a large blob back while the rest of it arrives, so the force that makes the blob
+ * durable when it is committed ({@link Disk#install}) finds little left to write. These early forces are only a head
+ * start; their failures are ignored (the commit's force reports them).
+ *
  * <p>{@link #finish} waits for every write and reports a write failure; {@link #close} without {@code finish} (the
- * producer failed) discards what is queued. Either way the writer thread has ended and the buffers are back in the
- * pool when they return.
+ * producer failed) discards what is queued. Either way the writer thread and any early force have ended and the
+ * buffers are back in the pool when they return.
  */
 final class OverlappedWriter implements AutoCloseable {
     static final int DEPTH = 3;
+    static final long FORCE_STEP = 16L << 20;
     private static final Chunk END = new Chunk(new byte[0], 0);
 
     private record Chunk(byte[] buffer, int length) {}
@@ -26,6 +33,10 @@ final class OverlappedWriter implements AutoCloseable {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH);
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(DEPTH + 1);
     private final Thread writer;
+    // written by the writer thread only, read after it has ended
+    private long written;
+    private long forceStartedAt;
+    private @Nullable Thread forcing;
     private volatile boolean discard;
     private volatile IOException failure;
     private boolean ended;
@@ -83,6 +94,15 @@ final class OverlappedWriter implements AutoCloseable {
                 interrupted = true;
             }
         }
+        Thread force = forcing;
+        while (force != null) {
+            try {
+                force.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
         free.forEach(Buffers::give);
         free.clear();
         if (interrupted) {
@@ -96,6 +116,21 @@ final class OverlappedWriter implements AutoCloseable {
         if (e != null) {
             throw new IOException("writing the blob failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Starts an early force once {@link #FORCE_STEP} more bytes were written, unless one is still running. */
+    private void startForce() {
+        if (written - forceStartedAt < FORCE_STEP || (forcing != null && forcing.isAlive())) {
+            return;
+        }
+        forceStartedAt = written;
+        forcing = Thread.ofVirtual().name("blob-writeback").start(() -> {
+            try {
+                out.force(false);
+            } catch (IOException e) {
+                // only a head start: the force at commit reports what is wrong
+            }
+        });
     }
 
     private void drain() {
@@ -116,6 +151,8 @@ final class OverlappedWriter implements AutoCloseable {
                     while (bb.hasRemaining()) {
                         out.write(bb);
                     }
+                    written += chunk.length();
+                    startForce();
                 } catch (IOException e) {
                     failure = e;
                 } catch (RuntimeException e) {

@@ -41,7 +41,7 @@ public final class Registry {
     private final GarbageCollector collector;
 
     private Registry(Builder b) throws IOException {
-        this.storage = new Storage(b.directory, b.clock, b.maxManifestBytes, b.maxBlobBytes);
+        this.storage = new Storage(b.directory, b.clock, b.maxManifestBytes, b.maxBlobBytes, b.disk);
         AccessControl access = new AccessControl(b.authorizer, b.tokens, b.tokenRealm);
         this.dispatcher = new Dispatcher(storage, access, b.tagPolicy, b.listener);
         this.collector = new GarbageCollector(storage);
@@ -99,6 +99,7 @@ public final class Registry {
         private long maxManifestBytes = 4L << 20;
         private long maxBlobBytes = Long.MAX_VALUE;
         private Clock clock = Clock.systemUTC();
+        private Disk disk = Disk.SYSTEM;
 
         private Builder(Path directory) {
             this.directory = Objects.requireNonNull(directory);
@@ -149,6 +150,12 @@ public final class Registry {
         /** Time source for tokens, uploads and the GC grace period. */
         public Builder clock(Clock value) {
             this.clock = value;
+            return this;
+        }
+
+        /** Where forces and renames go; tests record them. */
+        Builder disk(Disk value) {
+            this.disk = value;
             return this;
         }
 

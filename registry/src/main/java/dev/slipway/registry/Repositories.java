@@ -24,15 +24,20 @@ import java.util.stream.Stream;
  * repositories/&lt;name&gt;/_referrers/&lt;alg&gt;/&lt;subject hex&gt;/&lt;alg&gt;-&lt;hex&gt;   referrer descriptor JSON
  * </pre>
  *
- * Name components never start with {@code _}, so these directories cannot collide with nested repositories.
+ * Name components never start with {@code _}, so these directories cannot collide with nested repositories. Every
+ * change is on disk when its method returns: files are written through {@link AtomicFiles}, and the directory of a
+ * created or deleted name is forced.
  */
 final class Repositories {
     private final Path root;
     private final AtomicFiles files;
+    private final Disk disk;
 
-    Repositories(Path root, AtomicFiles files) throws IOException {
-        this.root = Files.createDirectories(root);
+    Repositories(Path root, AtomicFiles files, Disk disk) throws IOException {
+        disk.createDirectories(root);
+        this.root = root;
         this.files = files;
+        this.disk = disk;
     }
 
     private Path repo(String name) {
@@ -61,7 +66,10 @@ final class Repositories {
 
     // --- blobs linked to a repository
 
-    /** Creates the empty link file directly: it has no content a reader could see half-written. */
+    /**
+     * Creates the empty link file directly: it has no content a reader could see half-written or that needs forcing.
+     * Its directory is forced even if the link was there, since the request that made it may still be forcing it.
+     */
     void linkBlob(String name, Digest digest) throws IOException {
         Path link = layer(name, digest);
         try {
@@ -69,13 +77,14 @@ final class Repositories {
         } catch (FileAlreadyExistsException e) {
             // linked before
         } catch (NoSuchFileException e) {
-            Files.createDirectories(link.getParent());
+            disk.createDirectories(link.getParent());
             try {
                 Files.createFile(link);
             } catch (FileAlreadyExistsException raced) {
                 // linked meanwhile
             }
         }
+        disk.forceDirectory(link.getParent());
     }
 
     boolean hasBlob(String name, Digest digest) {
@@ -83,7 +92,7 @@ final class Repositories {
     }
 
     boolean unlinkBlob(String name, Digest digest) throws IOException {
-        return Files.deleteIfExists(layer(name, digest));
+        return delete(layer(name, digest));
     }
 
     // --- manifests
@@ -98,7 +107,7 @@ final class Repositories {
     }
 
     boolean unlinkManifest(String name, Digest digest) throws IOException {
-        return Files.deleteIfExists(revision(name, digest));
+        return delete(revision(name, digest));
     }
 
     List<Digest> manifests(String name) throws IOException {
@@ -124,7 +133,7 @@ final class Repositories {
     }
 
     boolean untag(String name, String tag) throws IOException {
-        return Files.deleteIfExists(tagFile(name, tag));
+        return delete(tagFile(name, tag));
     }
 
     /** Tags in lexical order. */
@@ -199,7 +208,7 @@ final class Repositories {
     }
 
     void removeReferrer(String name, Digest subject, Digest referrer) throws IOException {
-        Files.deleteIfExists(referrerDir(name, subject).resolve(referrer.algorithm() + "-" + referrer.hex()));
+        delete(referrerDir(name, subject).resolve(referrer.algorithm() + "-" + referrer.hex()));
     }
 
     /** Descriptor documents of the manifests whose subject is {@code subject}, in a stable order. */
@@ -213,6 +222,15 @@ final class Repositories {
             }
         }
         return result;
+    }
+
+    /** Deletes a file and forces its directory, so an acknowledged deletion is not undone by a crash. */
+    private boolean delete(Path file) throws IOException {
+        if (!Files.deleteIfExists(file)) {
+            return false;
+        }
+        disk.forceDirectory(file.getParent());
+        return true;
     }
 
     private static List<Path> list(Path dir) throws IOException {

@@ -13,7 +13,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 /**
  * Everything on disk under one directory: {@code blobs/}, {@code repositories/}, {@code uploads/} and {@code tmp/}.
  * Writes that make content reachable (committing a blob, linking a manifest) hold the shared side of {@link #gcLock};
- * garbage collection holds the exclusive side, so it never sees a half-made reference.
+ * garbage collection holds the exclusive side, so it never sees a half-made reference. Whatever a request is answered
+ * as stored (a blob, a manifest, a tag, a link) is on disk before the answer, through {@link Disk}; upload sessions in
+ * progress are not (see {@link Uploads}).
  */
 final class Storage {
     final Path root;
@@ -32,12 +34,13 @@ final class Storage {
         T run() throws IOException;
     }
 
-    Storage(Path root, Clock clock, long maxManifestBytes, long maxBlobBytes) throws IOException {
-        this.root = Files.createDirectories(root);
-        this.files = new AtomicFiles(root.resolve("tmp"));
-        this.blobs = new BlobStore(root.resolve("blobs"));
+    Storage(Path root, Clock clock, long maxManifestBytes, long maxBlobBytes, Disk disk) throws IOException {
+        disk.createDirectories(root);
+        this.root = root;
+        this.files = new AtomicFiles(root.resolve("tmp"), disk);
+        this.blobs = new BlobStore(root.resolve("blobs"), disk);
         this.uploads = new Uploads(root.resolve("uploads"), clock, maxBlobBytes);
-        this.repositories = new Repositories(root.resolve("repositories"), files);
+        this.repositories = new Repositories(root.resolve("repositories"), files, disk);
         this.clock = clock;
         this.maxManifestBytes = maxManifestBytes;
         this.maxBlobBytes = maxBlobBytes;

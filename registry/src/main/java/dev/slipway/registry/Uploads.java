@@ -27,6 +27,11 @@ import java.util.stream.Stream;
  * layer's bookkeeping). The running SHA-256 lives in memory so finishing an upload does not re-read it; after a
  * restart, or for SHA-512, the file is hashed again. Directories left by the older {@code uploads/<uuid>/} layout are
  * only purged.
+ *
+ * <p>Sessions are not forced to disk: after a power cut one may be shorter than acknowledged, or gone. The client then
+ * sees a range error or an unknown upload and sends the rest or starts again (the protocol's way to resume), and the
+ * content is hashed again before it is committed, so nothing wrong is ever stored. The finished blob is forced when
+ * it is committed ({@link BlobStore#commit}), before the upload is answered as created.
  */
 final class Uploads {
     private static final Pattern UUID_PATTERN = Pattern.compile("[a-f0-9-]{36}");

@@ -75,6 +75,21 @@ class StreamsTest {
     }
 
     @Test
+    void aCopyOverSeveralForceStepsWritesEveryByteAndEndsWithItsForces() throws Exception {
+        byte[] content = random((int) (2 * OverlappedWriter.FORCE_STEP + MB / 2), 5);
+        Path file = tmp.resolve("large");
+        MessageDigest hasher = MessageDigest.getInstance("SHA-256");
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            assertThat(Streams.copy(trickle(content, 65_536), out, hasher, 0, Long.MAX_VALUE))
+                    .isEqualTo(content.length);
+        }
+        // the channel closed cleanly: no early force was still running on it
+        assertThat(hasher.digest())
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(content));
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
+    }
+
+    @Test
     void copyStopsAtTheSizeLimitCountingWhatIsAlreadyThere() throws Exception {
         byte[] content = random(2 * MB + 5, 2);
         try (FileChannel out =
