@@ -11,13 +11,17 @@ import dev.slipway.run.Platforms;
 import dev.slipway.runtime.JobRunner;
 import dev.slipway.runtime.RuntimeOptions;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -94,6 +98,52 @@ final class Config {
             n = System.currentTimeMillis() / 1000;
         }
         return new RunInfo(n, n, 1, serverUrl(), "", 90);
+    }
+
+    /** How many runs at once may each hold a run slot; more runs get a directory of their own. */
+    private static final int RUN_SLOTS = 64;
+
+    /**
+     * A run directory that outlives its run ({@code runs/slot-<k>}): the next run that holds the slot takes over its
+     * job directories, emptied, instead of creating new ones. The slot is held through a lock on {@code
+     * runs/slot-<k>.lock}, which the system releases when the process ends, also when it is killed.
+     */
+    record Slot(Path dir, FileChannel lock) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                // closing releases the lock; nothing else to do
+            }
+        }
+    }
+
+    /** The first free run slot, held until closed; empty when all are held (by this or other processes). */
+    Optional<Slot> claimSlot() throws IOException {
+        return claimSlot(home);
+    }
+
+    /** {@link #claimSlot()} in the state directory {@code home}. */
+    static Optional<Slot> claimSlot(Path home) throws IOException {
+        Path runs = home.resolve("runs");
+        Files.createDirectories(runs);
+        for (int k = 1; k <= RUN_SLOTS; k++) {
+            FileChannel channel = FileChannel.open(
+                    runs.resolve("slot-" + k + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                if (channel.tryLock() != null) {
+                    return Optional.of(new Slot(Files.createDirectories(runs.resolve("slot-" + k)), channel));
+                }
+            } catch (OverlappingFileLockException e) {
+                // another run of this process holds it
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+            channel.close();
+        }
+        return Optional.empty();
     }
 
     Path runDir(RunInfo info) throws IOException {

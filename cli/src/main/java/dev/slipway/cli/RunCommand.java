@@ -231,7 +231,10 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int execute(List<Planned> planned, Config config, Path root) throws Exception {
-        Orchestrator orchestrator = keep ? config.orchestrator(root).keepingJobDirs() : config.orchestrator(root);
+        // Without --keep, each run holds a run slot whose job directories the next run reuses (Config.Slot).
+        Orchestrator orchestrator = keep
+                ? config.orchestrator(root).keepingJobDirs()
+                : config.orchestrator(root).adoptingJobDirs();
         Cancellation cancel = new Cancellation();
         Thread hook = new Thread(() -> {
             if (!cancel.isCancelled()) {
@@ -260,7 +263,8 @@ final class RunCommand implements Callable<Integer> {
                 var listener = json
                         ? dev.slipway.run.RunListener.NONE
                         : new LivePrinter(System.out, style, !noFold, verbose, label);
-                Path runDir = config.runDir(p.info());
+                Optional<Config.Slot> slot = keep ? Optional.empty() : config.claimSlot();
+                Path runDir = slot.isPresent() ? slot.get().dir() : config.runDir(p.info());
                 RunRequest req = new RunRequest(
                         p.workflow(),
                         p.event(),
@@ -275,9 +279,14 @@ final class RunCommand implements Callable<Integer> {
                         matrixFilter,
                         parallel);
                 threads.add(Thread.ofPlatform().name("run-" + p.info().runId()).start(() -> {
-                    results[index] = orchestrator.run(req, listener, cancel);
-                    if (!keep) {
-                        config.deleteQuietly(runDir);
+                    try {
+                        results[index] = orchestrator.run(req, listener, cancel);
+                    } finally {
+                        if (slot.isPresent()) {
+                            slot.get().close();
+                        } else if (!keep) {
+                            config.deleteQuietly(runDir);
+                        }
                     }
                 }));
             }

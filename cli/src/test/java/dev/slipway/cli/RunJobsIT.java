@@ -409,4 +409,36 @@ class RunJobsIT extends WorkflowRunIT {
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains(".github/workflows/ci.yml").contains("qa");
     }
+
+    @Test
+    void consecutiveRunsReuseOneRunSlotAndItsJobDirectoriesWhileARunningOneHoldsItsOwn() throws Exception {
+        String workflow = """
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "temp=$(stat -c %i "$RUNNER_TEMP") $RUNNER_TEMP"
+                """;
+        Cli.Result first = run(workflow);
+        Cli.Result second = Cli.runIn(repo, state);
+        assertThat(first.exit()).as(first.all()).isZero();
+        assertThat(second.exit()).as(second.all()).isZero();
+        String temp = first.out()
+                .lines()
+                .filter(l -> l.contains("temp=") && !l.contains("stat -c"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(temp).contains(state.resolve("runs/slot-1").toString());
+        assertThat(second.out()).contains(temp.substring(temp.indexOf("temp=")));
+        try (var runs = java.nio.file.Files.list(state.resolve("runs"))) {
+            assertThat(runs.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("slot-1", "slot-1.lock");
+        }
+        // while a run holds slot 1, the next one gets slot 2
+        try (var held = Config.claimSlot(state).orElseThrow()) {
+            assertThat(held.dir()).isEqualTo(state.resolve("runs/slot-1"));
+            Cli.Result third = Cli.runIn(repo, state);
+            assertThat(third.out()).contains(state.resolve("runs/slot-2").toString());
+        }
+    }
 }

@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The job directories of a run or an agent: {@code <root>/<n>}, each holding a job's workspace ({@code
@@ -26,6 +29,8 @@ import java.util.List;
 public final class JobDirs {
     private static final String WORK = "work";
     private static final String TEMP = "temp";
+    /** Names of job directories: at most six digits, so that the number always fits an int. */
+    private static final Pattern NUMBERED = Pattern.compile("[1-9][0-9]{0,5}");
 
     private final Path root;
     private final boolean recycle;
@@ -40,6 +45,41 @@ public final class JobDirs {
     /** Job directories under {@code root}, reused from one job to the next. */
     public static JobDirs recycling(Path root) {
         return new JobDirs(root, true);
+    }
+
+    /**
+     * Job directories under {@code root}, reused from one job to the next like {@link #recycling}, that also adopts the
+     * numbered directories an earlier user of {@code root} left there (emptied first, or deleted when they cannot be).
+     * Only for a root that nobody else uses meanwhile: {@code slipway run} keeps one per run slot it holds a lock on,
+     * so consecutive runs write into the same directories and files instead of creating and deleting them.
+     */
+    public static JobDirs adopting(Path root) {
+        JobDirs dirs = new JobDirs(root, true);
+        dirs.adoptExisting();
+        return dirs;
+    }
+
+    private void adoptExisting() {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
+            for (Path e : entries) {
+                String name = e.getFileName().toString();
+                if (NUMBERED.matcher(name).matches() && Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
+                    found.add(e);
+                }
+            }
+        } catch (IOException e) {
+            return; // no root yet: nothing to adopt
+        }
+        found.sort(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())));
+        for (Path dir : found) {
+            next = Math.max(next, Integer.parseInt(dir.getFileName().toString()));
+            if (emptied(dir)) {
+                free.addLast(dir);
+            } else {
+                discard(dir);
+            }
+        }
     }
 
     /** Job directories under {@code root}, one per job, left in place after their jobs (to look at them). */

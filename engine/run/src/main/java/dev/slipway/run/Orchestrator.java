@@ -17,7 +17,7 @@ import java.util.function.Function;
 public final class Orchestrator {
     private final JobLauncher launcher;
     private final WorkflowSource workflows;
-    private final boolean keepJobDirs;
+    private final JobDirMode jobDirMode;
 
     /**
      * @param platforms the runs-on label mapping
@@ -33,13 +33,19 @@ public final class Orchestrator {
      * @param workflows loads reusable workflows ({@code jobs.<id>.uses: ./...}) by repository-relative path
      */
     public Orchestrator(JobLauncher launcher, WorkflowSource workflows) {
-        this(launcher, workflows, false);
+        this(launcher, workflows, JobDirMode.RECYCLE);
     }
 
-    private Orchestrator(JobLauncher launcher, WorkflowSource workflows, boolean keepJobDirs) {
+    private Orchestrator(JobLauncher launcher, WorkflowSource workflows, JobDirMode jobDirMode) {
         this.launcher = launcher;
         this.workflows = workflows;
-        this.keepJobDirs = keepJobDirs;
+        this.jobDirMode = jobDirMode;
+    }
+
+    private enum JobDirMode {
+        RECYCLE,
+        KEEP,
+        ADOPT
     }
 
     /**
@@ -48,7 +54,15 @@ public final class Orchestrator {
      * JobDirs}).
      */
     public Orchestrator keepingJobDirs() {
-        return new Orchestrator(launcher, workflows, true);
+        return new Orchestrator(launcher, workflows, JobDirMode.KEEP);
+    }
+
+    /**
+     * An orchestrator like this one that also takes over the job directories an earlier run left in the run directory
+     * ({@link JobDirs#adopting}): for a run directory that one run at a time uses and that outlives the run.
+     */
+    public Orchestrator adoptingJobDirs() {
+        return new Orchestrator(launcher, workflows, JobDirMode.ADOPT);
     }
 
     /** Runs {@code request} to its end and returns how it ended; {@code cancel} stops it (Ctrl-C). */
@@ -57,7 +71,11 @@ public final class Orchestrator {
     }
 
     JobDirs jobDirs(Path root) {
-        return keepJobDirs ? JobDirs.kept(root) : JobDirs.recycling(root);
+        return switch (jobDirMode) {
+            case RECYCLE -> JobDirs.recycling(root);
+            case KEEP -> JobDirs.kept(root);
+            case ADOPT -> JobDirs.adopting(root);
+        };
     }
 
     JobLauncher launcher() {

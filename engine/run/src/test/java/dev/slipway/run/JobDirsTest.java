@@ -130,4 +130,40 @@ class JobDirsTest {
         assertThat(dirs.take()).isNotEqualTo(dir);
         assertThat(dir.resolve("temp/step-made.txt")).hasContent("x");
     }
+
+    @Test
+    void adoptingTakesOverTheNumberedDirectoriesAnEarlierUserLeftEmptiedAndNumbersNewOnesAfterThem()
+            throws IOException {
+        Path root = tmp.resolve("slot");
+        JobDirs earlier = JobDirs.recycling(root);
+        Path one = earlier.take();
+        Path two = earlier.take();
+        useLikeAJob(one, "left-by-a-crash"); // never given back
+        useLikeAJob(two, "x");
+        earlier.give(two);
+        Object scriptInode = inode(two.resolve("temp/script-1.sh"));
+        Files.createDirectories(root.resolve("not-a-job-dir"));
+
+        JobDirs later = JobDirs.adopting(root);
+        Path a = later.take();
+        Path b = later.take();
+        Path c = later.take();
+
+        assertThat(java.util.List.of(a, b)).containsExactly(one, two);
+        assertThat(c).isEqualTo(root.resolve("3"));
+        assertThat(JobDirs.workspace(one, "app")).isEmptyDirectory();
+        try (var files = Files.walk(one)) {
+            assertThat(files.filter(Files::isRegularFile).map(f -> {
+                        try {
+                            return Files.readString(f);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }))
+                    .allMatch(String::isEmpty);
+        }
+        assertThat(inode(two.resolve("temp/script-1.sh"))).isEqualTo(scriptInode);
+        assertThat(root.resolve("not-a-job-dir")).isDirectory();
+        assertThat(JobDirs.adopting(tmp.resolve("nothing-there")).take()).isEqualTo(tmp.resolve("nothing-there/1"));
+    }
 }
