@@ -23,7 +23,9 @@ done
 . "$here/servers.sh"
 new_workdir slipway-bench-registry-cpu
 
-(cd "$root" && ./mvnw -q -o -pl registry dependency:build-classpath -Dmdep.outputFile="$work/cp.txt") >&2
+# from the reactor (common/target/classes), never from ~/.m2, where an installed slipway-common may be stale
+(cd "$root" && ./mvnw -B -q -o -pl registry -am compile dependency:build-classpath -Dspotless.skip=true \
+  -Dmdep.outputFile="$work/cp.txt") >&2
 start_registries "$work" "$DIST_PORT" "$SLIPWAY_PORT" \
   "${SLIPWAY_CLASSES:-$root/registry/target/classes}:$(cat "$work/cp.txt")"
 

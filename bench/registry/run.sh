@@ -37,10 +37,11 @@ need docker-registry docker-registry
 . "$here/servers.sh"
 new_workdir slipway-bench-registry
 
-if [ -z "${SKIP_BUILD:-}" ]; then
-  (cd "$root" && ./mvnw -B -q -o -pl registry install -DskipTests) >&2
-fi
-(cd "$root" && ./mvnw -q -o -pl registry dependency:build-classpath -Dmdep.outputFile="$work/cp.txt") >&2
+# The class path comes from the reactor (common/target/classes and so on), never from ~/.m2, where an installed
+# slipway-common may be older than the registry's sources. SKIP_BUILD=1 leaves the compiled classes as they are.
+skip=(); [ -n "${SKIP_BUILD:-}" ] && skip=(-Dmaven.main.skip=true)
+(cd "$root" && ./mvnw -B -q -o -pl registry -am compile dependency:build-classpath -Dspotless.skip=true "${skip[@]}" \
+  -Dmdep.outputFile="$work/cp.txt") >&2
 cp_path="${SLIPWAY_CLASSES:-$root/registry/target/classes}:$(cat "$work/cp.txt")"
 
 start_registries "$work" "$DIST_PORT" "$SLIPWAY_PORT" "$cp_path"
