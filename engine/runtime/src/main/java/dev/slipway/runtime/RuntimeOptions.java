@@ -127,22 +127,37 @@ public record RuntimeOptions(
     public interface ProgramLookup {
         Optional<String> find(String program);
 
-        /** Looks in the directories of a {@code PATH}-style list. */
+        /**
+         * Looks in the directories of a {@code PATH}-style list. A program found is remembered (every {@code run:}
+         * step asks for its shell, which was a stat per directory of the path per step); one not found is looked for
+         * again next time, since a step may install it.
+         */
         static ProgramLookup onPath(String path) {
+            Map<String, String> found = new java.util.concurrent.ConcurrentHashMap<>();
             return program -> {
-                if (program.contains("/")) {
-                    return java.nio.file.Files.isExecutable(Path.of(program)) ? Optional.of(program) : Optional.empty();
+                String known = found.get(program);
+                if (known != null) {
+                    return Optional.of(known);
                 }
-                for (String dir : path.split(":")) {
-                    if (!dir.isEmpty()) {
-                        Path candidate = Path.of(dir, program);
-                        if (java.nio.file.Files.isExecutable(candidate)) {
-                            return Optional.of(candidate.toString());
-                        }
+                Optional<String> result = search(path, program);
+                result.ifPresent(p -> found.put(program, p));
+                return result;
+            };
+        }
+
+        private static Optional<String> search(String path, String program) {
+            if (program.contains("/")) {
+                return java.nio.file.Files.isExecutable(Path.of(program)) ? Optional.of(program) : Optional.empty();
+            }
+            for (String dir : path.split(":")) {
+                if (!dir.isEmpty()) {
+                    Path candidate = Path.of(dir, program);
+                    if (java.nio.file.Files.isExecutable(candidate)) {
+                        return Optional.of(candidate.toString());
                     }
                 }
-                return Optional.empty();
-            };
+            }
+            return Optional.empty();
         }
     }
 }
