@@ -156,7 +156,7 @@ public final class HostExecutor implements Executor {
                     started.pid(),
                     ProcessHandle.of(started.pid()),
                     started.exit(),
-                    StepOutput.of(started.output(), step.name(), readToEnd -> {}));
+                    StepOutput.of(started.output(), step.name()));
         } catch (NativeSpawn.Unreadable e) {
             // It runs: starting it again would run it twice.
             ProcessTree.kill(

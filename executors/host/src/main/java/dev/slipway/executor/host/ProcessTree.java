@@ -80,7 +80,7 @@ final class ProcessTree {
         if (!h.isAlive()) {
             return false;
         }
-        Stat stat = readStat(PROC.resolve(Long.toString(h.pid())));
+        Stat stat = readStat(h.pid());
         return stat != null && stat.live();
     }
 
@@ -112,17 +112,8 @@ final class ProcessTree {
             for (long pid = floor; pid <= last; pid++) {
                 addIfMember(sessions, pid, members);
             }
-            return members;
-        }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, ProcessTree::isPidDirectory)) {
-            for (Path dir : dirs) {
-                long pid = Long.parseLong(dir.getFileName().toString());
-                if (pid >= floor) {
-                    addIfMember(sessions, pid, members);
-                }
-            }
-        } catch (IOException e) {
-            // No /proc: only roots and descendants can be found.
+        } else {
+            listedPids(floor).forEach(pid -> addIfMember(sessions, pid, members));
         }
         return members;
     }
@@ -131,7 +122,7 @@ final class ProcessTree {
         if (pid > Integer.MAX_VALUE || !sessions.contains((long) Posix.getsid((int) pid))) {
             return;
         }
-        Stat stat = readStat(PROC.resolve(Long.toString(pid)));
+        Stat stat = readStat(pid);
         if (stat != null && stat.live()) {
             members.add(pid);
         }
@@ -140,20 +131,29 @@ final class ProcessTree {
     /** {@link #sessionMembers} by reading {@code /proc/<pid>/stat} of every process with a pid from {@code floor}. */
     static List<Long> scan(Set<Long> sessions, long floor) {
         List<Long> members = new ArrayList<>();
+        for (long pid : listedPids(floor)) {
+            Stat stat = readStat(pid);
+            if (stat != null && sessions.contains(stat.session()) && stat.live()) {
+                members.add(pid);
+            }
+        }
+        return members;
+    }
+
+    /** The pids listed in {@code /proc} from {@code floor} on; empty without {@code /proc}. */
+    private static List<Long> listedPids(long floor) {
+        List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, ProcessTree::isPidDirectory)) {
             for (Path dir : dirs) {
-                if (Long.parseLong(dir.getFileName().toString()) < floor) {
-                    continue;
-                }
-                Stat stat = readStat(dir);
-                if (stat != null && sessions.contains(stat.session()) && stat.live()) {
-                    members.add(stat.pid());
+                long pid = Long.parseLong(dir.getFileName().toString());
+                if (pid >= floor) {
+                    pids.add(pid);
                 }
             }
         } catch (IOException e) {
             // No /proc: only roots and descendants can be found.
         }
-        return members;
+        return pids;
     }
 
     /** The pid the kernel handed out last; 0 when unknown (then nothing is skipped). */
@@ -174,16 +174,17 @@ final class ProcessTree {
         return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
     }
 
-    private record Stat(long pid, char state, long session) {
+    private record Stat(char state, long session) {
         boolean live() {
             return state != 'Z' && state != 'X' && state != 'x';
         }
     }
 
-    private static @org.jspecify.annotations.Nullable Stat readStat(Path dir) {
+    private static @org.jspecify.annotations.Nullable Stat readStat(long pid) {
         String text;
         try {
-            text = new String(Files.readAllBytes(dir.resolve("stat")), StandardCharsets.ISO_8859_1);
+            text = new String(
+                    Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("stat")), StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             return null; // the process ended meanwhile
         }
@@ -197,8 +198,7 @@ final class ProcessTree {
             return null;
         }
         try {
-            return new Stat(
-                    Long.parseLong(dir.getFileName().toString()), fields[0].charAt(0), Long.parseLong(fields[3]));
+            return new Stat(fields[0].charAt(0), Long.parseLong(fields[3]));
         } catch (NumberFormatException e) {
             return null;
         }

@@ -15,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * The merged output of one step: a reader thread splits it into lines and hands them to {@code logs} through a
@@ -32,24 +31,15 @@ final class StepOutput {
     private final LineQueue queue = new LineQueue(QUEUE_LINES);
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicBoolean started = new AtomicBoolean();
-    private final Consumer<Boolean> onEnd;
-
-    private StepOutput(InputStream stream, String name, Consumer<Boolean> onEnd) {
-        this.stream = stream;
-        this.name = name;
-        this.onEnd = onEnd;
-    }
 
     private StepOutput(InputStream stream, String name) {
-        this(stream, name, readToEnd -> {});
+        this.stream = stream;
+        this.name = name;
     }
 
-    /**
-     * The output read from {@code stream}, a FIFO of the step's own; {@code onEnd} learns, once the stream is closed,
-     * whether it was read to its end (every process closed its write end).
-     */
-    static StepOutput of(InputStream stream, String name, Consumer<Boolean> onEnd) {
-        return new StepOutput(stream, name, onEnd);
+    /** The output read from {@code stream}, the read end of a pipe of the step's own. */
+    static StepOutput of(InputStream stream, String name) {
+        return new StepOutput(stream, name);
     }
 
     /**
@@ -109,18 +99,15 @@ final class StepOutput {
         List<String> read = new ArrayList<>();
         LineSplitter splitter = new LineSplitter(read::add);
         byte[] buf = new byte[READ_BUFFER];
-        boolean readToEnd = false;
         try (stream) {
             int n;
             while ((n = stream.read(buf)) >= 0) {
                 splitter.feed(buf, 0, n);
                 handOver(read);
             }
-            readToEnd = true;
         } catch (IOException | UncheckedIOException e) {
             // The stream was closed under us (destroy); what was read is delivered below.
         } finally {
-            onEnd.accept(readToEnd);
             splitter.finish();
             handOver(read);
             queue.close();
@@ -158,7 +145,6 @@ final class StepOutput {
     void discard() {
         if (started.compareAndSet(false, true)) {
             closeQuietly(stream);
-            onEnd.accept(false);
             ended.countDown();
         }
         queue.close();
