@@ -96,47 +96,66 @@ final class NativeSpawn {
     }
 
     private static int spawn(int[] pid, List<String> argv, Path cwd, Map<String, String> env, int output) {
+        if (SpawnAttributes.ERROR != 0) {
+            return SpawnAttributes.ERROR;
+        }
         Memory actions = Posix.block(Posix.SPAWN_STRUCT_BYTES);
-        Memory attributes = Posix.block(Posix.SPAWN_STRUCT_BYTES);
-        Memory allSignals = Posix.block(Posix.SIGSET_BYTES);
-        Memory noSignals = Posix.block(Posix.SIGSET_BYTES);
         int error = Posix.posix_spawn_file_actions_init(actions);
         if (error != 0) {
             return error;
         }
         try {
-            error = Posix.posix_spawnattr_init(attributes);
-            if (error != 0) {
-                return error;
-            }
-            try {
-                Posix.sigfillset(allSignals);
-                Posix.sigemptyset(noSignals);
-                int[] results = {
+            error = firstError(
                     Posix.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", Posix.O_RDONLY, 0),
                     Posix.posix_spawn_file_actions_adddup2(actions, output, 1),
                     Posix.posix_spawn_file_actions_adddup2(actions, output, 2),
                     Posix.posix_spawn_file_actions_addchdir_np(actions, cwd.toString()),
-                    Posix.posix_spawn_file_actions_addclosefrom_np(actions, 3),
-                    Posix.posix_spawnattr_setsigdefault(attributes, allSignals),
-                    Posix.posix_spawnattr_setsigmask(attributes, noSignals),
-                    Posix.posix_spawnattr_setflags(attributes, (short)
-                            (Posix.POSIX_SPAWN_SETSID | Posix.POSIX_SPAWN_SETSIGDEF | Posix.POSIX_SPAWN_SETSIGMASK)),
-                };
-                for (int r : results) {
-                    if (r != 0) {
-                        return r;
-                    }
-                }
-                List<String> envp = new ArrayList<>(env.size());
-                env.forEach((k, v) -> envp.add(k + "=" + v));
-                return Posix.posix_spawn(pid, argv.get(0), actions, attributes, strings(argv), strings(envp));
-            } finally {
-                Posix.posix_spawnattr_destroy(attributes);
+                    Posix.posix_spawn_file_actions_addclosefrom_np(actions, 3));
+            if (error != 0) {
+                return error;
             }
+            List<String> envp = new ArrayList<>(env.size());
+            env.forEach((k, v) -> envp.add(k + "=" + v));
+            return Posix.posix_spawn(pid, argv.get(0), actions, SpawnAttributes.BLOCK, strings(argv), strings(envp));
         } finally {
             Posix.posix_spawn_file_actions_destroy(actions);
         }
+    }
+
+    /**
+     * The attributes of every spawn, the same for all, made once: a new session, every signal disposition reset and
+     * an empty signal mask. {@code posix_spawn} only reads them, so all threads share them.
+     */
+    private static final class SpawnAttributes {
+        static final Memory BLOCK = Posix.block(Posix.SPAWN_STRUCT_BYTES);
+        /** 0, or the errno value that making them failed with (then no step can start natively). */
+        static final int ERROR = init();
+
+        private static int init() {
+            int error = Posix.posix_spawnattr_init(BLOCK);
+            if (error != 0) {
+                return error;
+            }
+            Memory allSignals = Posix.block(Posix.SIGSET_BYTES);
+            Memory noSignals = Posix.block(Posix.SIGSET_BYTES);
+            Posix.sigfillset(allSignals);
+            Posix.sigemptyset(noSignals);
+            return firstError(
+                    Posix.posix_spawnattr_setsigdefault(BLOCK, allSignals),
+                    Posix.posix_spawnattr_setsigmask(BLOCK, noSignals),
+                    Posix.posix_spawnattr_setflags(BLOCK, (short)
+                            (Posix.POSIX_SPAWN_SETSID | Posix.POSIX_SPAWN_SETSIGDEF | Posix.POSIX_SPAWN_SETSIGMASK)));
+        }
+    }
+
+    /** The first non-zero errno value of calls that were all made, or 0. */
+    private static int firstError(int... results) {
+        for (int r : results) {
+            if (r != 0) {
+                return r;
+            }
+        }
+        return 0;
     }
 
     /**

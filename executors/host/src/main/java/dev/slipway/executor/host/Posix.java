@@ -86,8 +86,6 @@ final class Posix {
 
     static native int posix_spawnattr_init(Pointer attributes);
 
-    static native int posix_spawnattr_destroy(Pointer attributes);
-
     static native int posix_spawnattr_setflags(Pointer attributes, short flags);
 
     static native int posix_spawnattr_setsigdefault(Pointer attributes, Pointer signals);
