@@ -49,15 +49,29 @@ class SpawnTest {
     }
 
     static Result run(HostExecutor executor, JobHandle job, Path cwd, String script) throws Exception {
-        StepHandle step = start(executor, job, cwd, script);
+        return run(executor, job, start(executor, job, cwd, script));
+    }
+
+    static Result run(HostExecutor executor, JobHandle job, StepHandle step) throws Exception {
         List<String> lines = new ArrayList<>();
         executor.logs(step, lines::add);
         return new Result(lines, executor.awaitStep(step, Duration.ofSeconds(10)));
     }
 
-    JobHandle prepare(HostExecutor executor) throws ExecutorException {
-        return executor.prepareJob(
+    /** What a test does with a prepared job. */
+    interface JobBody {
+        void accept(JobHandle job) throws Exception;
+    }
+
+    /** Runs {@code body} with a job of {@code executor} prepared, and destroys the job after it. */
+    void inJob(HostExecutor executor, JobBody body) throws Exception {
+        JobHandle job = executor.prepareJob(
                 new JobSpec("job", dir.resolve("ws"), dir.resolve("tmp"), Map.of(), Optional.empty()));
+        try {
+            body.accept(job);
+        } finally {
+            executor.destroyJob(job);
+        }
     }
 
     @Test
@@ -80,8 +94,7 @@ class SpawnTest {
     @ValueSource(booleans = {true, false})
     void eachStepLeadsItsOwnSessionAsAChildOfTheJvm(boolean natively) throws Exception {
         HostExecutor executor = executor(natively);
-        JobHandle job = prepare(executor);
-        try {
+        inJob(executor, job -> {
             Result r = run(executor, job, dir, WHO + "; echo to stderr >&2; exit 3");
             String[] pidAndSession = r.lines().get(0).split(" ");
             assertThat(pidAndSession[1]).isEqualTo(pidAndSession[0]);
@@ -92,9 +105,7 @@ class SpawnTest {
             executor.destroyStep(sleeping);
             assertThat(executor.awaitStep(sleeping, Duration.ofSeconds(5)).killed())
                     .isTrue();
-        } finally {
-            executor.destroyJob(job);
-        }
+        });
     }
 
     @Test
@@ -104,14 +115,11 @@ class SpawnTest {
         List<List<String>> outputs = new ArrayList<>();
         for (boolean natively : new boolean[] {true, false}) {
             HostExecutor executor = executor(natively);
-            JobHandle job = prepare(executor);
-            try {
+            inJob(executor, job -> {
                 Result r = run(executor, job, dir, script);
                 assertThat(r.exit()).isEqualTo(StepExit.of(0));
                 outputs.add(r.lines());
-            } finally {
-                executor.destroyJob(job);
-            }
+            });
         }
         assertThat(outputs.get(0)).startsWith("0", "1", "2", "SigBlk:\t0000000000000000");
         assertThat(outputs.get(0)).endsWith("/dev/null");
@@ -123,8 +131,7 @@ class SpawnTest {
     @ValueSource(booleans = {true, false})
     void argumentsAndEnvironmentPassThroughExactlyIncludingUtf8AndEmptyValues(boolean natively) throws Exception {
         HostExecutor executor = executor(natively);
-        JobHandle job = prepare(executor);
-        try {
+        inJob(executor, job -> {
             StepHandle step = executor.startStep(
                     job,
                     new StepSpec(
@@ -137,39 +144,32 @@ class SpawnTest {
                                     ""),
                             dir,
                             Map.of("PATH", "/usr/bin:/bin", "GREETING", "Grüße, 世界", "EMPTY", "")));
-            List<String> lines = new ArrayList<>();
-            executor.logs(step, lines::add);
-            assertThat(executor.awaitStep(step, Duration.ofSeconds(10))).isEqualTo(StepExit.of(0));
+            Result r = run(executor, job, step);
+            assertThat(r.exit()).isEqualTo(StepExit.of(0));
             // bash adds PWD, SHLVL and _ to the three variables it was given
-            assertThat(lines).containsExactly("Grüße||Grüße, 世界||6");
-        } finally {
-            executor.destroyJob(job);
-        }
+            assertThat(r.lines()).containsExactly("Grüße||Grüße, 世界||6");
+        });
     }
 
     @Test
     void aProgramTheSystemCannotExecuteIsReportedWithTheSystemsReason() throws Exception {
         HostExecutor executor = executor(true);
-        JobHandle job = prepare(executor);
         Path garbage = dir.resolve("garbage");
         Files.write(garbage, new byte[] {0x7f, 'E', 'L', 'F', 1, 2, 3});
         Files.setPosixFilePermissions(garbage, PosixFilePermissions.fromString("rwxr-xr-x"));
-        try {
+        inJob(executor, job -> {
             assertThatThrownBy(() -> executor.startStep(
                             job, new StepSpec("bad", List.of(garbage.toString()), dir, Map.of("PATH", "/usr/bin"))))
                     .isInstanceOf(ExecutorException.class)
                     .hasMessage("cannot start " + garbage + ": Exec format error");
-        } finally {
-            executor.destroyJob(job);
-        }
+        });
     }
 
     @Test
     void getsidFindsTheMembersOfASessionLikeTheProcScanIncludingOtherProcessGroupsByPidRangeOrProcListing()
             throws Exception {
         HostExecutor executor = executor(true);
-        JobHandle job = prepare(executor);
-        try {
+        inJob(executor, job -> {
             // With job control (set -m) each background job gets a process group of its own, in the same session.
             StepHandle step = start(executor, job, dir, "set -m; sleep 1000 & echo $!; sleep 1000 & echo $!; wait");
             List<String> lines = new CopyOnWriteArrayList<>();
@@ -192,8 +192,6 @@ class SpawnTest {
             assertThat(ProcessTree.scanWithGetsid(Set.of(session), session, ProcessTree.lastPid()))
                     .isEmpty();
             assertThat(ProcessTree.sessionMembers(Set.of(session))).isEmpty();
-        } finally {
-            executor.destroyJob(job);
-        }
+        });
     }
 }
