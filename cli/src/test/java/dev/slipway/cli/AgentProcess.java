@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,15 +21,7 @@ final class AgentProcess implements AutoCloseable {
 
     static AgentProcess start(Path dir, String serverUrl, String token, String name, String labels, String... extra)
             throws IOException {
-        var java = ProcessHandle.current().info().command().orElse("java");
-        var classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(
-                java,
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                classpath,
-                Main.class.getName(),
+        List<String> cmd = Cli.inNewJvm(
                 "agent",
                 "--server",
                 serverUrl,
@@ -41,7 +32,7 @@ final class AgentProcess implements AutoCloseable {
                 "--labels",
                 labels,
                 "--work-dir",
-                dir.resolve(name).toString()));
+                dir.resolve(name).toString());
         cmd.addAll(List.of(extra));
         var output = dir.resolve(name + ".log");
         Files.createDirectories(dir);

@@ -42,6 +42,23 @@ final class Cli {
         }
     }
 
+    /**
+     * The command line of {@code slipway ARGS} in a JVM of its own, with this test's class path and the native access
+     * that the jar's manifest grants (JNA), so the child prints no warning the jar would not.
+     */
+    static List<String> inNewJvm(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
     /** {@code slipway run -C repo --color never ARGS}. */
     static Result runIn(TestRepo repo, Path state, String... args) {
         List<String> all = new ArrayList<>(List.of("run", "-C", repo.dir().toString(), "--color", "never"));

@@ -54,20 +54,12 @@ class ServerSignalIT {
     }
 
     private Process start(Path output) throws IOException {
-        var java = ProcessHandle.current().info().command().orElse("java");
-        var classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-XX:TieredStopAtLevel=1",
-                        "-cp",
-                        classpath,
-                        Main.class.getName(),
+        return new ProcessBuilder(Cli.inNewJvm(
                         "server",
                         "--port",
                         String.valueOf(freePort()),
                         "--data",
-                        dir.resolve("data").toString())
+                        dir.resolve("data").toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
