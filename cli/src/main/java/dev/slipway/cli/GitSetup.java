@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.common.Threads;
 import java.time.Instant;
 import org.eclipse.jgit.internal.JGitText;
 import org.eclipse.jgit.internal.storage.file.FileSnapshot;
@@ -31,16 +32,7 @@ final class GitSetup {
 
     /** Waits for {@link #prepareInBackground}. */
     static void await(Thread setup) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                setup.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
+        if (Threads.joinUninterruptibly(setup)) {
             Thread.currentThread().interrupt();
         }
     }

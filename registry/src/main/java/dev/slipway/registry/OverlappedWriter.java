@@ -1,5 +1,6 @@
 package dev.slipway.registry;
 
+import dev.slipway.common.Threads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -85,23 +86,10 @@ final class OverlappedWriter implements AutoCloseable {
         ended = true;
         // never blocks: DEPTH buffers plus END fit in the queue
         full.add(END);
-        boolean interrupted = false;
-        while (true) {
-            try {
-                writer.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        boolean interrupted = Threads.joinUninterruptibly(writer);
         Thread force = forcing;
-        while (force != null) {
-            try {
-                force.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
+        if (force != null) {
+            interrupted |= Threads.joinUninterruptibly(force);
         }
         free.forEach(Buffers::give);
         free.clear();
