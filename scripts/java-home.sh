@@ -20,11 +20,6 @@ slipway_jdk_version() {
     SLIPWAY_JV=${SLIPWAY_JV%%.*}
   fi
 }
-# Prints the feature version of the JDK in $1 (kept for scripts that use it).
-slipway_java_version() {
-  slipway_jdk_version "$1"
-  echo "$SLIPWAY_JV"
-}
 # Sets SLIPWAY_JAVA_HOME to a JDK >= 21: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
 slipway_find_java() {
   local c best="" best_v=0
