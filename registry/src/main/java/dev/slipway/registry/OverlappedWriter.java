@@ -19,6 +19,13 @@ import org.jspecify.annotations.Nullable;
  * durable when it is committed ({@link Disk#install}) finds little left to write. These early forces are only a head
  * start; their failures are ignored (the commit's force reports them).
  *
+ * <p>With a direct channel (see {@link DirectWrites}), bytes from {@link #DIRECT_FROM} on in the file are written
+ * directly: the writer copies the aligned part of each buffer into a pooled aligned buffer and writes it through that
+ * channel, bypassing the page cache. The first {@link #DIRECT_FROM} bytes go through the page cache, so small blobs
+ * (most layers, every config) are still in memory when they are pulled right after the push; a direct write leaves
+ * nothing cached and the next read comes from the disk. A buffer's unaligned rest, which only the end of the body has,
+ * goes through {@code out}, and so does everything after it.
+ *
  * <p>{@link #finish} waits for every write and reports a write failure; {@link #close} without {@code finish} (the
  * producer failed) discards what is queued. Either way the writer thread and any early force have ended and the
  * buffers are back in the pool when they return.
@@ -26,11 +33,20 @@ import org.jspecify.annotations.Nullable;
 final class OverlappedWriter implements AutoCloseable {
     static final int DEPTH = 3;
     static final long FORCE_STEP = 16L << 20;
+    /** Position in the file from which a direct channel is used. */
+    static final long DIRECT_FROM = 16L << 20;
+
     private static final Chunk END = new Chunk(new byte[0], 0);
 
     private record Chunk(byte[] buffer, int length) {}
 
     private final FileChannel out;
+    // the direct channel until a write ends mid-block, and its staging buffer; touched by the writer thread only
+    private @Nullable FileChannel direct;
+    private final int alignment;
+    private @Nullable ByteBuffer staging;
+    private long position;
+    private boolean wroteDirectly;
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH);
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(DEPTH + 1);
     private final Thread writer;
@@ -42,8 +58,19 @@ final class OverlappedWriter implements AutoCloseable {
     private volatile IOException failure;
     private boolean ended;
 
-    OverlappedWriter(FileChannel out) {
+    OverlappedWriter(FileChannel out) throws IOException {
+        this(out, null, 1);
+    }
+
+    /**
+     * Writes to {@code out}, from its position on, and through {@code direct} (opened on the same file with {@code
+     * O_DIRECT}, or {@code null}) from {@link #DIRECT_FROM} on while the position is a multiple of {@code alignment}.
+     */
+    OverlappedWriter(FileChannel out, @Nullable FileChannel direct, int alignment) throws IOException {
         this.out = out;
+        this.alignment = alignment;
+        this.position = out.position();
+        this.direct = direct;
         for (int i = 0; i < DEPTH; i++) {
             free.add(Buffers.take());
         }
@@ -93,6 +120,11 @@ final class OverlappedWriter implements AutoCloseable {
         }
         free.forEach(Buffers::give);
         free.clear();
+        ByteBuffer buffer = staging;
+        if (buffer != null) {
+            staging = null;
+            DirectWrites.giveStaging(buffer);
+        }
         if (interrupted) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the blob writer");
@@ -135,10 +167,7 @@ final class OverlappedWriter implements AutoCloseable {
             }
             if (failure == null && !discard) {
                 try {
-                    ByteBuffer bb = ByteBuffer.wrap(chunk.buffer(), 0, chunk.length());
-                    while (bb.hasRemaining()) {
-                        out.write(bb);
-                    }
+                    writeOut(chunk);
                     written += chunk.length();
                     startForce();
                 } catch (IOException e) {
@@ -148,6 +177,37 @@ final class OverlappedWriter implements AutoCloseable {
                 }
             }
             free.add(chunk.buffer());
+        }
+    }
+
+    private void writeOut(Chunk chunk) throws IOException {
+        int offset = 0;
+        FileChannel directly = direct;
+        if (directly != null && position >= DIRECT_FROM) {
+            offset = position % alignment == 0 ? chunk.length() / alignment * alignment : 0;
+            if (offset > 0) {
+                ByteBuffer aligned = staging;
+                if (aligned == null) {
+                    aligned = DirectWrites.staging();
+                    staging = aligned;
+                }
+                aligned.clear().put(chunk.buffer(), 0, offset).flip();
+                while (aligned.hasRemaining()) {
+                    position += directly.write(aligned, position);
+                }
+                wroteDirectly = true;
+            }
+            if (offset < chunk.length()) {
+                // the position leaves the block grid: the rest of the body goes through the page cache
+                direct = null;
+                if (wroteDirectly) {
+                    out.position(position);
+                }
+            }
+        }
+        ByteBuffer bb = ByteBuffer.wrap(chunk.buffer(), offset, chunk.length() - offset);
+        while (bb.hasRemaining()) {
+            position += out.write(bb);
         }
     }
 }

@@ -27,6 +27,8 @@ final class Storage {
     final long maxManifestBytes;
     final long maxBlobBytes;
     final ReentrantReadWriteLock gcLock = new ReentrantReadWriteLock();
+    /** Direct writes on this file system, shared by uploads and temporary files (commits rename them to blobs). */
+    private final DirectWrites direct;
 
     /** Work done while holding the shared side of the GC lock. */
     @FunctionalInterface
@@ -38,8 +40,9 @@ final class Storage {
         disk.createDirectories(root);
         this.root = root;
         this.files = new AtomicFiles(root.resolve("tmp"), disk);
+        this.direct = new DirectWrites(root.resolve("tmp"));
         this.blobs = new BlobStore(root.resolve("blobs"), disk);
-        this.uploads = new Uploads(root.resolve("uploads"), clock, maxBlobBytes);
+        this.uploads = new Uploads(root.resolve("uploads"), clock, maxBlobBytes, direct);
         this.repositories = new Repositories(root.resolve("repositories"), files, disk);
         this.clock = clock;
         this.maxManifestBytes = maxManifestBytes;
@@ -60,8 +63,9 @@ final class Storage {
         Path temp = files.newTempFile();
         try {
             MessageDigest hasher = expected.newHasher();
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                Streams.copy(body, out, hasher, 0, maxBlobBytes);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                    FileChannel directly = direct.open(temp)) {
+                Streams.copy(body, out, directly, direct.alignment(), hasher, 0, maxBlobBytes);
             }
             Digest actual = Digest.of(expected.algorithm(), hasher.digest());
             if (!actual.equals(expected)) {

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
+import org.jspecify.annotations.Nullable;
 
 /** Streaming copies with large buffers: request bodies into files (hashing on the way) and files into responses. */
 final class Streams {
@@ -22,7 +23,24 @@ final class Streams {
      */
     static long copy(InputStream in, FileChannel out, MessageDigest hasher, long already, long limit)
             throws IOException {
-        try (OverlappedWriter writer = new OverlappedWriter(out)) {
+        return copy(in, out, null, 1, hasher, already, limit);
+    }
+
+    /**
+     * As {@link #copy(InputStream, FileChannel, MessageDigest, long, long)}, writing through {@code direct} (the same
+     * file opened with {@code O_DIRECT} by {@link DirectWrites}, or {@code null}) once the file is large enough (see
+     * {@link OverlappedWriter}) and while the position is a multiple of {@code alignment}.
+     */
+    static long copy(
+            InputStream in,
+            FileChannel out,
+            @Nullable FileChannel direct,
+            int alignment,
+            MessageDigest hasher,
+            long already,
+            long limit)
+            throws IOException {
+        try (OverlappedWriter writer = new OverlappedWriter(out, direct, alignment)) {
             long total = 0;
             while (true) {
                 byte[] buffer = writer.buffer();

@@ -42,6 +42,7 @@ final class Uploads {
     private final Clock clock;
     private final long maxBlobBytes;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final DirectWrites direct;
 
     /** One upload in progress; its lock serialises chunks and keeps garbage collection away while it is written. */
     static final class Session {
@@ -63,10 +64,11 @@ final class Uploads {
         }
     }
 
-    Uploads(Path root, Clock clock, long maxBlobBytes) throws IOException {
+    Uploads(Path root, Clock clock, long maxBlobBytes, DirectWrites direct) throws IOException {
         this.root = Files.createDirectories(root);
         this.clock = clock;
         this.maxBlobBytes = maxBlobBytes;
+        this.direct = direct;
     }
 
     Session start(String repository) throws IOException {
@@ -118,11 +120,12 @@ final class Uploads {
 
     /** Appends a chunk; the caller holds the session lock. */
     long append(Session session, InputStream body) throws IOException {
-        try (FileChannel out = FileChannel.open(session.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel out = FileChannel.open(session.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+                FileChannel directly = direct.open(session.file)) {
             MessageDigest hasher = session.sha256.orElseGet(() -> Digest.hasher("sha256"));
             long written;
             try {
-                written = Streams.copy(body, out, hasher, session.size, maxBlobBytes);
+                written = Streams.copy(body, out, directly, direct.alignment(), hasher, session.size, maxBlobBytes);
             } catch (IOException | RuntimeException e) {
                 // the file may hold part of the chunk: trust only its length from now on
                 session.sha256 = Optional.empty();

@@ -2,6 +2,7 @@ package dev.slipway.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -70,6 +71,73 @@ class StreamsTest {
                         .isEqualTo(HexFormat.of()
                                 .formatHex(MessageDigest.getInstance("SHA-256").digest(content)));
                 assertThat(Files.readAllBytes(file)).as(where).isEqualTo(concat(prefix, content));
+            }
+        }
+    }
+
+    @Test
+    void aDirectCopyWritesEveryByteWhereverItStartsAndEnds() throws Exception {
+        DirectWrites direct = new DirectWrites(tmp);
+        assumeTrue(direct.alignment() > 0, "the file system of " + tmp + " refuses O_DIRECT");
+        int block = direct.alignment();
+        int from = (int) OverlappedWriter.DIRECT_FROM;
+        List<Integer> small = List.of(0, 1, block - 1, block, block + 1, MB - 1, MB, MB + 1, 3 * MB + 17);
+        List<Integer> large = List.of(from + 2 * MB + 17);
+        // {bytes already in the file, sizes of what is appended}: crossing the threshold on the block grid, starting
+        // at it, starting past it off the grid, crossing it off the grid
+        for (List<Object> c : List.<List<Object>>of(
+                List.of(0, large), List.of(from, small), List.of(from + 1000, small), List.of(1000, large))) {
+            int prefixSize = (Integer) c.get(0);
+            @SuppressWarnings("unchecked")
+            List<Integer> sizes = (List<Integer>) c.get(1);
+            for (int size : sizes) {
+                byte[] content = random(size, size + 7L);
+                for (int chunk : List.of(8192, MB)) {
+                    String where = "prefix " + prefixSize + ", size " + size + ", chunk " + chunk;
+                    Path file = tmp.resolve(prefixSize + "-" + size + "-" + chunk);
+                    // the bytes already there are zeros: a sparse file of that length
+                    try (FileChannel f =
+                            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                        f.truncate(0);
+                        if (prefixSize > 0) {
+                            f.write(ByteBuffer.allocate(1), prefixSize - 1);
+                        }
+                    }
+                    // an upload's later chunk appends; a single-request upload writes a new file from its start
+                    StandardOpenOption[] mode = prefixSize == 0
+                            ? new StandardOpenOption[] {StandardOpenOption.WRITE}
+                            : new StandardOpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.APPEND};
+                    MessageDigest hasher = MessageDigest.getInstance("SHA-256");
+                    try (FileChannel out = FileChannel.open(file, mode);
+                            FileChannel directly = direct.open(file)) {
+                        assertThat(directly).as(where).isNotNull();
+                        assertThat(Streams.copy(
+                                        trickle(content, chunk),
+                                        out,
+                                        directly,
+                                        block,
+                                        hasher,
+                                        prefixSize,
+                                        Long.MAX_VALUE))
+                                .as(where)
+                                .isEqualTo(size);
+                    }
+                    assertThat(hasher.digest())
+                            .as(where)
+                            .isEqualTo(MessageDigest.getInstance("SHA-256").digest(content));
+                    assertThat(Files.size(file)).as(where).isEqualTo((long) prefixSize + size);
+                    try (FileChannel in = FileChannel.open(file)) {
+                        ByteBuffer written = ByteBuffer.allocate(size);
+                        while (written.hasRemaining() && in.read(written, prefixSize + written.position()) > 0) {
+                            // reads until full
+                        }
+                        assertThat(written.array()).as(where).isEqualTo(content);
+                        ByteBuffer before = ByteBuffer.allocate(Math.min(prefixSize, 2 * block));
+                        in.read(before, prefixSize - before.capacity());
+                        assertThat(before.array()).as(where).isEqualTo(new byte[before.capacity()]);
+                    }
+                    Files.delete(file);
+                }
             }
         }
     }
