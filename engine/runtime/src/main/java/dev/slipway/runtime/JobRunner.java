@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the steps of one job through an {@link Executor}, with GitHub Actions' semantics: step conditions, contexts,
@@ -35,6 +36,21 @@ public final class JobRunner {
     public JobRunner(Executor executor, RuntimeOptions options) {
         this.executor = executor;
         this.options = options;
+    }
+
+    /** The last event payload written and its JSON: the jobs of a run share one event, so it is serialised once. */
+    private record EventJson(Value event, String json) {}
+
+    private volatile @Nullable EventJson lastEvent;
+
+    private String eventJson(Value event) {
+        EventJson last = lastEvent;
+        if (last != null && last.event() == event) {
+            return last.json();
+        }
+        String json = Values.toJson(event);
+        lastEvent = new EventJson(event, json);
+        return json;
     }
 
     /** Runs {@code request}'s job to its end and reports it to {@code listener}; never throws for user mistakes. */
@@ -56,7 +72,7 @@ public final class JobRunner {
             Value event = contexts.get("github") instanceof Value.Obj g
                     ? g.get("event").orElse(Value.obj(Map.of()))
                     : Value.obj(Map.of());
-            Files.writeString(eventPath, Values.toJson(event), StandardCharsets.UTF_8);
+            Files.writeString(eventPath, eventJson(event), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return failed("cannot prepare the job's directories: " + e.getMessage(), annotations);
         }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,10 +94,17 @@ record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
     /** The file's content, leaving it empty (recreated when the step deleted it). */
     private static String take(Path file) {
         try {
-            if (Files.exists(file) && Files.size(file) == 0) {
+            long size;
+            try {
+                // one stat(2) for both questions: every step asks this of all five files
+                size = Files.readAttributes(file, BasicFileAttributes.class).size();
+            } catch (NoSuchFileException e) {
+                size = -1;
+            }
+            if (size == 0) {
                 return "";
             }
-            String content = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            String content = size > 0 ? Files.readString(file, StandardCharsets.UTF_8) : "";
             try (FileChannel ch = FileChannel.open(
                     file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 return content;

@@ -4,7 +4,9 @@ import dev.slipway.runtime.spi.ExecutorException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** Finds a step's program the way {@code execvp} would, but against the step's own {@code PATH}. */
 final class ProgramResolver {
@@ -26,7 +28,12 @@ final class ProgramResolver {
                 throw new ExecutorException(program + ": no such executable file");
             }
             String path = env.getOrDefault("PATH", DEFAULT_PATH);
+            // a directory listed twice (common in PATHs built by profile scripts) is only looked at once
+            Set<String> seen = new HashSet<>();
             for (String dir : path.split(":", -1)) {
+                if (!seen.add(dir)) {
+                    continue;
+                }
                 Path candidate = workingDirectory.resolve(dir).resolve(program).normalize();
                 if (isExecutableFile(candidate)) {
                     return candidate;
