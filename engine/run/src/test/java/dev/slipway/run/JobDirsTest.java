@@ -71,6 +71,33 @@ class JobDirsTest {
     }
 
     @Test
+    void scriptsTheLastJobDidNotWriteAreDeletedSoTheyDoNotPileUp() throws IOException {
+        JobDirs dirs = JobDirs.recycling(tmp.resolve("jobs"));
+        Path dir = dirs.take();
+        Path temp = JobDirs.temp(dir);
+        // a job of three steps, then a job of one step in the same directory
+        for (int i = 1; i <= 3; i++) {
+            Files.writeString(temp.resolve("script-" + i + ".sh"), "echo " + i);
+        }
+        dirs.give(dir);
+        assertThat(dirs.take()).isEqualTo(dir);
+        Object first = inode(temp.resolve("script-1.sh"));
+        Files.writeString(temp.resolve("script-1.sh"), "echo again");
+        dirs.give(dir);
+
+        assertThat(dirs.take()).isEqualTo(dir);
+        // the one the last job wrote is kept (emptied, same inode); the two it left alone are gone
+        assertThat(temp.resolve("script-1.sh")).isEmptyFile();
+        assertThat(inode(temp.resolve("script-1.sh"))).isEqualTo(first);
+        assertThat(temp.resolve("script-2.sh")).doesNotExist();
+        assertThat(temp.resolve("script-3.sh")).doesNotExist();
+
+        // recycled again with no job in between (the next run adopting it): nothing more goes
+        JobDirs.adopting(tmp.resolve("jobs"));
+        assertThat(inode(temp.resolve("script-1.sh"))).isEqualTo(first);
+    }
+
+    @Test
     void jobsRunningAtTheSameTimeGetDifferentDirectories() throws IOException {
         JobDirs dirs = JobDirs.recycling(tmp.resolve("jobs"));
         JobDirs other = JobDirs.recycling(tmp.resolve("jobs"));

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,7 +21,7 @@ import java.util.regex.Pattern;
  * that creates and deletes a few thousand files gets slower with every job; truncating a file keeps its inode.
  *
  * <p>The runtime's own files are emptied (nothing of one job is readable by the next); everything else in the
- * directory is deleted. A file is kept only when it is a regular file with one link: a step could have replaced it
+ * directory is deleted, and so are the scripts of steps the finished job did not have (see {@link #recycle}). A file is kept only when it is a regular file with one link: a step could have replaced it
  * by a link to a file elsewhere, which the next job must not write into.
  */
 public final class RunnerTemp {
@@ -42,11 +44,17 @@ public final class RunnerTemp {
      * @throws IOException when something in it cannot be deleted or emptied; the directory should then not be reused
      */
     public static void recycle(Path runnerTemp) throws IOException {
+        List<Path> written = new ArrayList<>();
+        List<Path> unwritten = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(runnerTemp)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (SCRIPT.matcher(name).matches() && truncated(entry)) {
-                    continue;
+                if (SCRIPT.matcher(name).matches()) {
+                    long size = ownedSize(entry);
+                    if (size >= 0) {
+                        (size > 0 ? written : unwritten).add(entry);
+                        continue;
+                    }
                 }
                 if (name.equals(FILE_COMMANDS_DIR) && isDirectory(entry)) {
                     keepOnly(entry, FILE_COMMANDS);
@@ -57,13 +65,28 @@ public final class RunnerTemp {
                 }
             }
         }
+        for (Path script : written) {
+            truncate(script);
+        }
+        // The scripts the job wrote are kept for the next job's steps of those numbers. Those it did not write (empty
+        // since an earlier recycling) go, so a directory that once ran a long job does not carry its scripts, and
+        // stat them at every reuse, for ever. A directory recycled again without a job in between (adopted by the
+        // next run) keeps them all.
+        if (!written.isEmpty()) {
+            for (Path script : unwritten) {
+                Files.deleteIfExists(script);
+            }
+        }
     }
 
     private static void keepOnly(Path dir, Set<String> names) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
-                if (!names.contains(entry.getFileName().toString()) || !truncated(entry)) {
+                long size = names.contains(entry.getFileName().toString()) ? ownedSize(entry) : -1;
+                if (size < 0) {
                     FileTrees.deleteTree(entry);
+                } else if (size > 0) {
+                    truncate(entry);
                 }
             }
         }
@@ -73,21 +96,25 @@ public final class RunnerTemp {
         return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** Empties {@code file} when it is a regular file with one link; false (and untouched) otherwise. */
-    private static boolean truncated(Path file) throws IOException {
+    /**
+     * The size of {@code file} when it is a regular file with one link, which the next job may write into; -1
+     * otherwise (a step could have replaced it by a link to a file elsewhere, which must not be written through).
+     */
+    private static long ownedSize(Path file) throws IOException {
         // one stat(2) for the three attributes
         Map<String, Object> attrs =
                 Files.readAttributes(file, "unix:isRegularFile,nlink,size", LinkOption.NOFOLLOW_LINKS);
         if (!Boolean.TRUE.equals(attrs.get("isRegularFile"))
                 || !(attrs.get("nlink") instanceof Integer links)
                 || links != 1) {
-            return false;
+            return -1;
         }
-        if (!(attrs.get("size") instanceof Long size) || size > 0) {
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                ch.truncate(0);
-            }
+        return attrs.get("size") instanceof Long size ? size : 1;
+    }
+
+    private static void truncate(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            ch.truncate(0);
         }
-        return true;
     }
 }
