@@ -14,6 +14,15 @@ public final class FileTrees {
     private FileTrees() {}
 
     /**
+     * Creates {@code dir} and its missing parents unless it is a directory already. On a directory that exists,
+     * {@link Files#createDirectories} first fails a {@code mkdir} and builds an exception inside; a job prepares
+     * several directories that exist from the job before, so that cost came with every job.
+     */
+    public static Path ensureDirectory(Path dir) throws IOException {
+        return Files.isDirectory(dir) ? dir : Files.createDirectories(dir);
+    }
+
+    /**
      * Deletes {@code path} and, when it is a directory, everything in it; a missing path is no error. Symbolic links
      * are deleted, never followed.
      */

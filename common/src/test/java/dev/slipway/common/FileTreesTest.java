@@ -41,4 +41,16 @@ class FileTreesTest {
         FileTrees.deleteChildren(target);
         assertThat(target).isEmptyDirectory();
     }
+
+    @Test
+    void ensureDirectoryCreatesMissingParentsKeepsAnExistingOneAndRefusesAFile() throws IOException {
+        Path deep = dir.resolve("a/b/c");
+        assertThat(FileTrees.ensureDirectory(deep)).isEqualTo(deep).isDirectory();
+        Path marker = Files.writeString(deep.resolve("kept"), "x");
+        assertThat(FileTrees.ensureDirectory(deep)).isEqualTo(deep);
+        assertThat(marker).hasContent("x");
+        Path file = Files.writeString(dir.resolve("file"), "y");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileTrees.ensureDirectory(file))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    }
 }

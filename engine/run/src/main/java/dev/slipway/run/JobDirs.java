@@ -163,14 +163,14 @@ public final class JobDirs {
             }
         }
         Path workspace = work.resolve(repoName).resolve(repoName);
-        Files.createDirectories(workspace);
+        FileTrees.ensureDirectory(workspace);
         return workspace;
     }
 
     /** The runner temp directory in {@code jobDir}, created. */
     public static Path temp(Path jobDir) throws IOException {
         Path temp = jobDir.resolve(TEMP);
-        Files.createDirectories(temp);
+        FileTrees.ensureDirectory(temp);
         return temp;
     }
 

@@ -1,5 +1,6 @@
 package dev.slipway.runtime;
 
+import dev.slipway.common.FileTrees;
 import dev.slipway.expr.Value;
 import dev.slipway.expr.Values;
 import dev.slipway.runtime.spi.Executor;
@@ -66,9 +67,9 @@ public final class JobRunner {
         Map<String, Value> contexts = JobContexts.contexts(request, options, eventPath);
         StepFiles files;
         try {
-            Files.createDirectories(request.workspace());
+            FileTrees.ensureDirectory(request.workspace());
             files = StepFiles.create(request.runnerTemp());
-            Files.createDirectories(eventPath.getParent());
+            FileTrees.ensureDirectory(eventPath.getParent());
             Value event = contexts.get("github") instanceof Value.Obj g
                     ? g.get("event").orElse(Value.obj(Map.of()))
                     : Value.obj(Map.of());

@@ -1,5 +1,6 @@
 package dev.slipway.runtime;
 
+import dev.slipway.common.FileTrees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
     /** The files in {@code runnerTemp}, created empty (or emptied, when a job before left them there). */
     static StepFiles create(Path runnerTemp) throws IOException {
         Path dir = runnerTemp.resolve(DIRECTORY);
-        Files.createDirectories(dir);
+        FileTrees.ensureDirectory(dir);
         StepFiles files = new StepFiles(
                 dir.resolve("set_env"),
                 dir.resolve("set_output"),

@@ -1,5 +1,6 @@
 package dev.slipway.executor.host;
 
+import dev.slipway.common.FileTrees;
 import dev.slipway.runtime.spi.Executor;
 import dev.slipway.runtime.spi.ExecutorException;
 import dev.slipway.runtime.spi.JobHandle;
@@ -113,7 +114,7 @@ public final class HostExecutor implements Executor {
 
     private static void ensureWritableDirectory(String what, Path dir) throws ExecutorException {
         try {
-            Files.createDirectories(dir);
+            FileTrees.ensureDirectory(dir);
         } catch (IOException e) {
             throw new ExecutorException("cannot create the " + what + " directory " + dir + ": " + e, e);
         }
