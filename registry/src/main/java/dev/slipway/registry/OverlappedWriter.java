@@ -184,21 +184,13 @@ final class OverlappedWriter implements AutoCloseable {
         int offset = 0;
         FileChannel directly = direct;
         if (directly != null && position >= DIRECT_FROM) {
-            offset = position % alignment == 0 ? chunk.length() / alignment * alignment : 0;
-            if (offset > 0) {
-                ByteBuffer aligned = staging;
-                if (aligned == null) {
-                    aligned = DirectWrites.staging();
-                    staging = aligned;
-                }
-                aligned.clear().put(chunk.buffer(), 0, offset).flip();
-                while (aligned.hasRemaining()) {
-                    position += directly.write(aligned, position);
-                }
-                wroteDirectly = true;
+            int aligned = position % alignment == 0 ? chunk.length() / alignment * alignment : 0;
+            if (aligned > 0) {
+                offset = writeDirectly(directly, chunk, aligned);
             }
             if (offset < chunk.length()) {
-                // the position leaves the block grid: the rest of the body goes through the page cache
+                // the position leaves the block grid, or the direct channel failed: the rest goes through the page
+                // cache
                 direct = null;
                 if (wroteDirectly) {
                     out.position(position);
@@ -208,6 +200,31 @@ final class OverlappedWriter implements AutoCloseable {
         ByteBuffer bb = ByteBuffer.wrap(chunk.buffer(), offset, chunk.length() - offset);
         while (bb.hasRemaining()) {
             position += out.write(bb);
+        }
+    }
+
+    /**
+     * Writes the first {@code length} bytes of {@code chunk} through the direct channel; returns how many were written:
+     * all of them, or none when the channel failed (a file system can refuse a direct write its probe allowed), in
+     * which case the caller writes them through the page cache, over whatever part did arrive.
+     */
+    private int writeDirectly(FileChannel directly, Chunk chunk, int length) {
+        ByteBuffer aligned = staging;
+        if (aligned == null) {
+            aligned = DirectWrites.staging();
+            staging = aligned;
+        }
+        aligned.clear().put(chunk.buffer(), 0, length).flip();
+        long start = position;
+        try {
+            while (aligned.hasRemaining()) {
+                position += directly.write(aligned, position);
+            }
+            wroteDirectly = true;
+            return length;
+        } catch (IOException e) {
+            position = start;
+            return 0;
         }
     }
 }

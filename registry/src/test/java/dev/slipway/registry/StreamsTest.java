@@ -143,6 +143,26 @@ class StreamsTest {
     }
 
     @Test
+    void aFailingDirectChannelHandsTheRestToOrdinaryWritesAndLosesNothing() throws Exception {
+        DirectWrites direct = new DirectWrites(tmp);
+        assumeTrue(direct.alignment() > 0, "the file system of " + tmp + " refuses O_DIRECT");
+        byte[] content = random((int) OverlappedWriter.DIRECT_FROM + 2 * MB + 17, 21);
+        Path file = Files.createFile(tmp.resolve("refused"));
+        MessageDigest hasher = MessageDigest.getInstance("SHA-256");
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileChannel failing = direct.open(file);
+            assertThat(failing).isNotNull();
+            // every direct write now fails (ClosedChannelException), as one a file system refuses would
+            failing.close();
+            assertThat(Streams.copy(trickle(content, MB), out, failing, direct.alignment(), hasher, 0, Long.MAX_VALUE))
+                    .isEqualTo(content.length);
+        }
+        assertThat(hasher.digest())
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(content));
+        assertThat(Files.readAllBytes(file)).isEqualTo(content);
+    }
+
+    @Test
     void aCopyOverSeveralForceStepsWritesEveryByteAndEndsWithItsForces() throws Exception {
         byte[] content = random((int) (2 * OverlappedWriter.FORCE_STEP + MB / 2), 5);
         Path file = tmp.resolve("large");
