@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * channel, bypassing the page cache. The first {@link #DIRECT_FROM} bytes go through the page cache, so small blobs
  * (most layers, every config) are still in memory when they are pulled right after the push; a direct write leaves
  * nothing cached and the next read comes from the disk. A buffer's unaligned rest, which only the end of the body has,
- * goes through {@code out}, and so does everything after it.
+ * goes through {@code out}, and so does everything after it; so does a buffer whose direct write failed, and the rest
+ * of the body after it.
  *
  * <p>{@link #finish} waits for every write and reports a write failure; {@link #close} without {@code finish} (the
  * producer failed) discards what is queued. Either way the writer thread and any early force have ended and the
@@ -41,7 +42,8 @@ final class OverlappedWriter implements AutoCloseable {
     private record Chunk(byte[] buffer, int length) {}
 
     private final FileChannel out;
-    // the direct channel until a write ends mid-block, and its staging buffer; touched by the writer thread only
+    // the direct channel until a write ends mid-block or fails, and its staging buffer; touched by the writer thread
+    // only
     private @Nullable FileChannel direct;
     private final int alignment;
     private @Nullable ByteBuffer staging;
