@@ -47,20 +47,29 @@ final class DirectWrites {
         this.enabled = Boolean.parseBoolean(System.getProperty(PROPERTY, "true"));
     }
 
+    /** Opens the file a blob is written to a second time, with {@code O_DIRECT}. */
+    @FunctionalInterface
+    interface Opener {
+        FileChannel open() throws IOException;
+    }
+
     /**
-     * A second channel on {@code file} (in the directory) for direct writes, or {@code null} when the file system
-     * refuses them or they are switched off.
+     * The direct writes of one file: the block size they are aligned to and how to open the file for them, which the
+     * writer does only once it reaches {@link OverlappedWriter#DIRECT_FROM} (most blobs never do).
+     */
+    record Target(int alignment, Opener opener) {}
+
+    /**
+     * Direct writes to {@code file} (in the directory), or {@code null} when the file system refuses them or they are
+     * switched off.
      */
     @Nullable
-    FileChannel open(Path file) {
-        if (alignment() <= 0) {
+    Target target(Path file) {
+        int align = alignment();
+        if (align <= 0) {
             return null;
         }
-        try {
-            return FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-        } catch (IOException | UnsupportedOperationException e) {
-            return null;
-        }
+        return new Target(align, () -> FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT));
     }
 
     /** Block size that buffers, lengths and positions of direct writes are aligned to; -1 when there are none. */

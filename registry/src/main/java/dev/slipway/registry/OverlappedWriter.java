@@ -42,13 +42,12 @@ final class OverlappedWriter implements AutoCloseable {
     private record Chunk(byte[] buffer, int length) {}
 
     private final FileChannel out;
-    // the direct channel until a write ends mid-block or fails, and its staging buffer; touched by the writer thread
-    // only
-    private @Nullable FileChannel direct;
-    private final int alignment;
+    // where direct writes go until one ends mid-block or fails, the channel opened for them and its staging buffer;
+    // touched by the writer thread only (and by end() after it has ended)
+    private DirectWrites.@Nullable Target direct;
+    private @Nullable FileChannel directly;
     private @Nullable ByteBuffer staging;
     private long position;
-    private boolean wroteDirectly;
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(DEPTH);
     private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(DEPTH + 1);
     private final Thread writer;
@@ -61,16 +60,16 @@ final class OverlappedWriter implements AutoCloseable {
     private boolean ended;
 
     OverlappedWriter(FileChannel out) throws IOException {
-        this(out, null, 1);
+        this(out, null);
     }
 
     /**
-     * Writes to {@code out}, from its position on, and through {@code direct} (opened on the same file with {@code
-     * O_DIRECT}, or {@code null}) from {@link #DIRECT_FROM} on while the position is a multiple of {@code alignment}.
+     * Writes to {@code out}, from its position on, and from {@link #DIRECT_FROM} on through a channel {@code direct}
+     * opens (with {@code O_DIRECT}, on the same file; {@code null} for none) while the position is a multiple of its
+     * alignment.
      */
-    OverlappedWriter(FileChannel out, @Nullable FileChannel direct, int alignment) throws IOException {
+    OverlappedWriter(FileChannel out, DirectWrites.@Nullable Target direct) throws IOException {
         this.out = out;
-        this.alignment = alignment;
         this.position = out.position();
         this.direct = direct;
         for (int i = 0; i < DEPTH; i++) {
@@ -126,6 +125,15 @@ final class OverlappedWriter implements AutoCloseable {
         if (buffer != null) {
             staging = null;
             DirectWrites.giveStaging(buffer);
+        }
+        FileChannel channel = directly;
+        if (channel != null) {
+            directly = null;
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // it only wrote; what it wrote is forced and checked through out
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -184,17 +192,18 @@ final class OverlappedWriter implements AutoCloseable {
 
     private void writeOut(Chunk chunk) throws IOException {
         int offset = 0;
-        FileChannel directly = direct;
-        if (directly != null && position >= DIRECT_FROM) {
+        DirectWrites.Target target = direct;
+        if (target != null && position >= DIRECT_FROM) {
+            int alignment = target.alignment();
             int aligned = position % alignment == 0 ? chunk.length() / alignment * alignment : 0;
             if (aligned > 0) {
-                offset = writeDirectly(directly, chunk, aligned);
+                offset = writeDirectly(target, chunk, aligned);
             }
             if (offset < chunk.length()) {
                 // the position leaves the block grid, or the direct channel failed: the rest goes through the page
-                // cache
+                // cache, from where the last direct write ended
                 direct = null;
-                if (wroteDirectly) {
+                if (directly != null) {
                     out.position(position);
                 }
             }
@@ -206,11 +215,12 @@ final class OverlappedWriter implements AutoCloseable {
     }
 
     /**
-     * Writes the first {@code length} bytes of {@code chunk} through the direct channel; returns how many were written:
-     * all of them, or none when the channel failed (a file system can refuse a direct write its probe allowed), in
-     * which case the caller writes them through the page cache, over whatever part did arrive.
+     * Writes the first {@code length} bytes of {@code chunk} through the direct channel, opening it first if this is
+     * the first direct write; returns how many were written: all of them, or none when the channel could not be opened
+     * or failed (a file system can refuse a direct write its probe allowed), in which case the caller writes them
+     * through the page cache, over whatever part did arrive.
      */
-    private int writeDirectly(FileChannel directly, Chunk chunk, int length) {
+    private int writeDirectly(DirectWrites.Target target, Chunk chunk, int length) {
         ByteBuffer aligned = staging;
         if (aligned == null) {
             aligned = DirectWrites.staging();
@@ -219,12 +229,16 @@ final class OverlappedWriter implements AutoCloseable {
         aligned.clear().put(chunk.buffer(), 0, length).flip();
         long start = position;
         try {
-            while (aligned.hasRemaining()) {
-                position += directly.write(aligned, position);
+            FileChannel channel = directly;
+            if (channel == null) {
+                channel = target.opener().open();
+                directly = channel;
             }
-            wroteDirectly = true;
+            while (aligned.hasRemaining()) {
+                position += channel.write(aligned, position);
+            }
             return length;
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             position = start;
             return 0;
         }

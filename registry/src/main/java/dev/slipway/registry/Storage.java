@@ -63,9 +63,8 @@ final class Storage {
         Path temp = files.newTempFile();
         try {
             MessageDigest hasher = expected.newHasher();
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                    FileChannel directly = direct.open(temp)) {
-                Streams.copy(body, out, directly, direct.alignment(), hasher, 0, maxBlobBytes);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                Streams.copy(body, out, direct.target(temp), hasher, 0, maxBlobBytes);
             }
             Digest actual = Digest.of(expected.algorithm(), hasher.digest());
             if (!actual.equals(expected)) {

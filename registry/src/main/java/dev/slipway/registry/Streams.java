@@ -23,24 +23,23 @@ final class Streams {
      */
     static long copy(InputStream in, FileChannel out, MessageDigest hasher, long already, long limit)
             throws IOException {
-        return copy(in, out, null, 1, hasher, already, limit);
+        return copy(in, out, null, hasher, already, limit);
     }
 
     /**
-     * As {@link #copy(InputStream, FileChannel, MessageDigest, long, long)}, writing through {@code direct} (the same
-     * file opened with {@code O_DIRECT} by {@link DirectWrites}, or {@code null}) once the file is large enough (see
-     * {@link OverlappedWriter}) and while the position is a multiple of {@code alignment}.
+     * As {@link #copy(InputStream, FileChannel, MessageDigest, long, long)}, writing through a direct channel on the
+     * same file ({@code direct}, or {@code null} for none) once the file is large enough (see {@link
+     * OverlappedWriter}) and while the position is a multiple of the target's alignment.
      */
     static long copy(
             InputStream in,
             FileChannel out,
-            @Nullable FileChannel direct,
-            int alignment,
+            DirectWrites.@Nullable Target direct,
             MessageDigest hasher,
             long already,
             long limit)
             throws IOException {
-        try (OverlappedWriter writer = new OverlappedWriter(out, direct, alignment)) {
+        try (OverlappedWriter writer = new OverlappedWriter(out, direct)) {
             long total = 0;
             while (true) {
                 byte[] buffer = writer.buffer();

@@ -120,12 +120,11 @@ final class Uploads {
 
     /** Appends a chunk; the caller holds the session lock. */
     long append(Session session, InputStream body) throws IOException {
-        try (FileChannel out = FileChannel.open(session.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-                FileChannel directly = direct.open(session.file)) {
+        try (FileChannel out = FileChannel.open(session.file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             MessageDigest hasher = session.sha256.orElseGet(() -> Digest.hasher("sha256"));
             long written;
             try {
-                written = Streams.copy(body, out, directly, direct.alignment(), hasher, session.size, maxBlobBytes);
+                written = Streams.copy(body, out, direct.target(session.file), hasher, session.size, maxBlobBytes);
             } catch (IOException | RuntimeException e) {
                 // the file may hold part of the chunk: trust only its length from now on
                 session.sha256 = Optional.empty();

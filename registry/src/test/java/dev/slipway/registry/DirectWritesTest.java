@@ -60,8 +60,10 @@ class DirectWritesTest {
             assertThat(left).isEmpty();
         }
         Path file = Files.createFile(tmp.resolve("blob"));
-        try (FileChannel directly = direct.open(file)) {
-            assertThat(directly).isNotNull();
+        DirectWrites.Target target = direct.target(file);
+        assertThat(target).isNotNull();
+        assertThat(target.alignment()).isEqualTo(direct.alignment());
+        try (FileChannel directly = target.opener().open()) {
             assertThat(flagsOfDescriptorsOn(file)).singleElement().matches(f -> (f & oDirect()) != 0);
         }
         assertThat(flagsOfDescriptorsOn(file)).isEmpty();
@@ -74,7 +76,7 @@ class DirectWritesTest {
         try {
             DirectWrites direct = new DirectWrites(tmp);
             assertThat(direct.alignment()).isEqualTo(-1);
-            assertThat(direct.open(Files.createFile(tmp.resolve("blob")))).isNull();
+            assertThat(direct.target(Files.createFile(tmp.resolve("blob")))).isNull();
         } finally {
             if (before == null) {
                 System.clearProperty(DirectWrites.PROPERTY);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -19,6 +20,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,17 +110,11 @@ class StreamsTest {
                             ? new StandardOpenOption[] {StandardOpenOption.WRITE}
                             : new StandardOpenOption[] {StandardOpenOption.WRITE, StandardOpenOption.APPEND};
                     MessageDigest hasher = MessageDigest.getInstance("SHA-256");
-                    try (FileChannel out = FileChannel.open(file, mode);
-                            FileChannel directly = direct.open(file)) {
-                        assertThat(directly).as(where).isNotNull();
+                    try (FileChannel out = FileChannel.open(file, mode)) {
+                        DirectWrites.Target target = direct.target(file);
+                        assertThat(target).as(where).isNotNull();
                         assertThat(Streams.copy(
-                                        trickle(content, chunk),
-                                        out,
-                                        directly,
-                                        block,
-                                        hasher,
-                                        prefixSize,
-                                        Long.MAX_VALUE))
+                                        trickle(content, chunk), out, target, hasher, prefixSize, Long.MAX_VALUE))
                                 .as(where)
                                 .isEqualTo(size);
                     }
@@ -147,19 +143,34 @@ class StreamsTest {
         DirectWrites direct = new DirectWrites(tmp);
         assumeTrue(direct.alignment() > 0, "the file system of " + tmp + " refuses O_DIRECT");
         byte[] content = random((int) OverlappedWriter.DIRECT_FROM + 2 * MB + 17, 21);
-        Path file = Files.createFile(tmp.resolve("refused"));
-        MessageDigest hasher = MessageDigest.getInstance("SHA-256");
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            FileChannel failing = direct.open(file);
-            assertThat(failing).isNotNull();
-            // every direct write now fails (ClosedChannelException), as one a file system refuses would
-            failing.close();
-            assertThat(Streams.copy(trickle(content, MB), out, failing, direct.alignment(), hasher, 0, Long.MAX_VALUE))
-                    .isEqualTo(content.length);
+        Path file = tmp.resolve("refused");
+        Map<String, DirectWrites.Opener> failures = Map.of(
+                // every direct write fails (ClosedChannelException), as one a file system refuses would
+                "writes fail",
+                () -> {
+                    FileChannel closed = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+                    closed.close();
+                    return closed;
+                },
+                "open fails",
+                () -> {
+                    throw new IOException("refused");
+                });
+        for (Map.Entry<String, DirectWrites.Opener> failure : failures.entrySet()) {
+            Files.deleteIfExists(file);
+            Files.createFile(file);
+            MessageDigest hasher = MessageDigest.getInstance("SHA-256");
+            DirectWrites.Target failing = new DirectWrites.Target(direct.alignment(), failure.getValue());
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                assertThat(Streams.copy(trickle(content, MB), out, failing, hasher, 0, Long.MAX_VALUE))
+                        .as(failure.getKey())
+                        .isEqualTo(content.length);
+            }
+            assertThat(hasher.digest())
+                    .as(failure.getKey())
+                    .isEqualTo(MessageDigest.getInstance("SHA-256").digest(content));
+            assertThat(Files.readAllBytes(file)).as(failure.getKey()).isEqualTo(content);
         }
-        assertThat(hasher.digest())
-                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(content));
-        assertThat(Files.readAllBytes(file)).isEqualTo(content);
     }
 
     @Test
