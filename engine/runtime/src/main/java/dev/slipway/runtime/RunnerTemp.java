@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * that creates and deletes a few thousand files gets slower with every job; truncating a file keeps its inode.
  *
  * <p>The runtime's own files are emptied (nothing of one job is readable by the next); everything else in the
- * directory is deleted, and so are the scripts of steps the finished job did not have (see {@link #recycle}). A file is kept only when it is a regular file with one link: a step could have replaced it
- * by a link to a file elsewhere, which the next job must not write into.
+ * directory is deleted, and so are the scripts of steps the finished job did not have (see {@link #recycle}). A file
+ * is kept only when it is a regular file with one link: a step could have replaced it by a link to a file elsewhere,
+ * which the next job must not write into.
  */
 public final class RunnerTemp {
     private static final Pattern SCRIPT = Pattern.compile("script-[0-9]+\\.[a-z0-9]+");
