@@ -1,15 +1,22 @@
 package dev.slipway.common;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Deleting directory trees, shared by the modules that keep files (job directories, stores, repositories). */
+/**
+ * Deleting directory trees and rewriting files in place, shared by the modules that keep files (job directories,
+ * stores, repositories).
+ */
 public final class FileTrees {
     private FileTrees() {}
 
@@ -20,6 +27,25 @@ public final class FileTrees {
      */
     public static Path ensureDirectory(Path dir) throws IOException {
         return Files.isDirectory(dir) ? dir : Files.createDirectories(dir);
+    }
+
+    /**
+     * Makes {@code content} the whole of {@code file}, created when missing: written over what the file holds, then
+     * cut to its length. Unlike {@link Files#write}, which truncates the file to zero first, this keeps ext4 from
+     * flushing the file to the disk when it is closed (its {@code auto_da_alloc} heuristic treats "truncated to zero,
+     * written, closed" as a file being replaced and starts its write-back at once): a job rewrites its event payload
+     * and each step's script in files an earlier job left, and that flush was a tenth of a job's own system time. A
+     * symbolic link in place of the file is not followed: the call fails.
+     */
+    public static void overwrite(Path file, byte[] content) throws IOException {
+        try (FileChannel ch = FileChannel.open(
+                file, StandardOpenOption.WRITE, StandardOpenOption.CREATE, LinkOption.NOFOLLOW_LINKS)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                ch.write(buffer);
+            }
+            ch.truncate(content.length);
+        }
     }
 
     /**

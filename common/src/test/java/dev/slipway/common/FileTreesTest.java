@@ -1,11 +1,14 @@
 package dev.slipway.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,5 +55,28 @@ class FileTreesTest {
         Path file = Files.writeString(dir.resolve("file"), "y");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> FileTrees.ensureDirectory(file))
                 .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    }
+
+    @Test
+    void overwriteReplacesTheWholeContentInTheSameFileCreatesAMissingOneAndRefusesALink() throws IOException {
+        Path file = dir.resolve("event.json");
+        FileTrees.overwrite(file, "a much longer first payload".getBytes(StandardCharsets.UTF_8));
+        assertThat(file).hasContent("a much longer first payload");
+        Object inode = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+
+        FileTrees.overwrite(file, "short".getBytes(StandardCharsets.UTF_8));
+        assertThat(file).hasContent("short");
+        FileTrees.overwrite(file, "longer than short".getBytes(StandardCharsets.UTF_8));
+        assertThat(file).hasContent("longer than short");
+        FileTrees.overwrite(file, new byte[0]);
+        assertThat(file).isEmptyFile();
+        assertThat(Files.readAttributes(file, BasicFileAttributes.class).fileKey())
+                .isEqualTo(inode);
+
+        Path target = Files.writeString(dir.resolve("elsewhere"), "untouched");
+        Path link = Files.createSymbolicLink(dir.resolve("script-1.sh"), target);
+        assertThatThrownBy(() -> FileTrees.overwrite(link, "x".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class);
+        assertThat(target).hasContent("untouched");
     }
 }

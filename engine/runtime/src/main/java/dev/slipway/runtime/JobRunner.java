@@ -10,7 +10,6 @@ import dev.slipway.runtime.spi.JobSpec;
 import dev.slipway.workflow.Step;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -40,16 +39,16 @@ public final class JobRunner {
     }
 
     /** The last event payload written and its JSON: the jobs of a run share one event, so it is serialised once. */
-    private record EventJson(Value event, String json) {}
+    private record EventJson(Value event, byte[] json) {}
 
     private volatile @Nullable EventJson lastEvent;
 
-    private String eventJson(Value event) {
+    private byte[] eventJson(Value event) {
         EventJson last = lastEvent;
         if (last != null && last.event() == event) {
             return last.json();
         }
-        String json = Values.toJson(event);
+        byte[] json = Values.toJson(event).getBytes(StandardCharsets.UTF_8);
         lastEvent = new EventJson(event, json);
         return json;
     }
@@ -73,7 +72,7 @@ public final class JobRunner {
             Value event = contexts.get("github") instanceof Value.Obj g
                     ? g.get("event").orElse(Value.obj(Map.of()))
                     : Value.obj(Map.of());
-            Files.writeString(eventPath, eventJson(event), StandardCharsets.UTF_8);
+            FileTrees.overwrite(eventPath, eventJson(event));
         } catch (IOException e) {
             return failed("cannot prepare the job's directories: " + e.getMessage(), annotations);
         }

@@ -1,9 +1,9 @@
 package dev.slipway.runtime;
 
+import dev.slipway.common.FileTrees;
 import dev.slipway.workflow.Step;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +38,7 @@ final class RunStep {
         int n = job.counter().incrementAndGet();
         Path file = job.request().runnerTemp().resolve("script-" + n + sh.extension());
         try {
-            Files.writeString(file, sh.prologue() + script + sh.epilogue(), StandardCharsets.UTF_8);
+            FileTrees.overwrite(file, (sh.prologue() + script + sh.epilogue()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             log.error("cannot write the script file " + file + ": " + e.getMessage());
             return Outcome.FAILED;

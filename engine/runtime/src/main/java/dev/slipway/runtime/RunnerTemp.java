@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  * ones. On ext4 without a journal, allocating an inode skips every inode deleted in the last 30 seconds, so a run
  * that creates and deletes a few thousand files gets slower with every job; truncating a file keeps its inode.
  *
- * <p>The runtime's own files are emptied (nothing of one job is readable by the next); everything else in the
- * directory is deleted, and so are the scripts of steps the finished job did not have (see {@link #recycle}). A file
+ * <p>The runtime's own files are emptied (nothing of one job is readable by the next), except {@code event.json},
+ * which every job overwrites before its first step; everything else in the directory is deleted, and so are the
+ * scripts of steps the finished job did not have (see {@link #recycle}). The runtime writes these files over their
+ * old content ({@link FileTrees#overwrite}) rather than truncating them first. A file
  * is kept only when it is a regular file with one link: a step could have replaced it by a link to a file elsewhere,
  * which the next job must not write into.
  */
@@ -58,9 +60,11 @@ public final class RunnerTemp {
                     }
                 }
                 if (name.equals(FILE_COMMANDS_DIR) && isDirectory(entry)) {
-                    keepOnly(entry, FILE_COMMANDS);
+                    keepOnly(entry, FILE_COMMANDS, true);
                 } else if (name.equals(EVENT_DIR) && isDirectory(entry)) {
-                    keepOnly(entry, Set.of(EVENT_FILE));
+                    // not emptied: every job writes its own payload over it before its first step, and emptying it
+                    // first would only free its blocks for that write to allocate again
+                    keepOnly(entry, Set.of(EVENT_FILE), false);
                 } else {
                     FileTrees.deleteTree(entry);
                 }
@@ -80,13 +84,14 @@ public final class RunnerTemp {
         }
     }
 
-    private static void keepOnly(Path dir, Set<String> names) throws IOException {
+    /** Deletes everything in {@code dir} but the files {@code names}, which are emptied when {@code empty}. */
+    private static void keepOnly(Path dir, Set<String> names, boolean empty) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 long size = names.contains(entry.getFileName().toString()) ? ownedSize(entry) : -1;
                 if (size < 0) {
                     FileTrees.deleteTree(entry);
-                } else if (size > 0) {
+                } else if (size > 0 && empty) {
                     truncate(entry);
                 }
             }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,9 +41,21 @@ record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
                 dir.resolve("save_state"),
                 dir.resolve("step_summary"));
         for (Path p : files.all()) {
-            Files.write(p, new byte[0]);
+            // a job directory recycled for this job holds them empty already: one stat instead of a rewrite
+            if (!isEmptyFile(p)) {
+                FileTrees.overwrite(p, new byte[0]);
+            }
         }
         return files;
+    }
+
+    private static boolean isEmptyFile(Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() && a.size() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private List<Path> all() {
