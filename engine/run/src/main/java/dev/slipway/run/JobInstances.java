@@ -84,7 +84,11 @@ final class JobInstances {
                     },
                     scope.shared().threads()));
         }
-        return aggregate(running.stream().map(CompletableFuture::join).toList());
+        List<Instance.Outcome> outcomes = new ArrayList<>(running.size());
+        for (CompletableFuture<Instance.Outcome> f : running) {
+            outcomes.add(f.join());
+        }
+        return aggregate(outcomes);
     }
 
     private RunScope.JobSummary aggregate(List<Instance.Outcome> outcomes) {
@@ -114,9 +118,13 @@ final class JobInstances {
         if (!expansion.ok()) {
             throw new RenderError(job.spanOf("strategy") + ": " + String.join("; ", expansion.errors()));
         }
-        return expansion.combinations().stream()
-                .filter(c -> Matrices.matches(c, scope.request().matrixFilter()))
-                .toList();
+        List<Value.Obj> kept = new ArrayList<>();
+        for (Value.Obj c : expansion.combinations()) {
+            if (Matrices.matches(c, scope.request().matrixFilter())) {
+                kept.add(c);
+            }
+        }
+        return kept;
     }
 
     private Value render(Value v, EvalContext ctx) {

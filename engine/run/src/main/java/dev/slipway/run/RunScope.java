@@ -142,7 +142,10 @@ final class RunScope {
         contexts.put("needs", needsContext(needs));
         contexts.put("inputs", request.inputs());
         contexts.put("vars", request.varsContext());
-        boolean upstreamFailed = needs.values().stream().anyMatch(JobSummary::failedUpstream);
+        boolean upstreamFailed = false;
+        for (JobSummary s : needs.values()) {
+            upstreamFailed |= s.failedUpstream();
+        }
         JobStatus status =
                 cancel.isCancelled() ? JobStatus.CANCELLED : upstreamFailed ? JobStatus.FAILURE : JobStatus.SUCCESS;
         Optional<String> skip;
@@ -165,7 +168,10 @@ final class RunScope {
 
     private static Optional<String> skipReason(Job job, Map<String, JobSummary> needs, EvalContext ctx)
             throws ExprException {
-        boolean needsOk = needs.values().stream().allMatch(s -> s.result() == Conclusion.SUCCESS);
+        boolean needsOk = true;
+        for (JobSummary s : needs.values()) {
+            needsOk &= s.result() == Conclusion.SUCCESS;
+        }
         if (job.condition().isEmpty()) {
             if (ctx.jobStatus() == JobStatus.CANCELLED) {
                 return Optional.of("the run was cancelled");

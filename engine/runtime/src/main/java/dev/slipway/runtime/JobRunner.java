@@ -232,9 +232,13 @@ public final class JobRunner {
             } else if (failure.isPresent() || job.control().jobTimedOut()) {
                 conclusion = Conclusion.FAILURE;
             } else {
-                Optional<StepResult> failed = results.stream()
-                        .filter(r -> r.conclusion() == Conclusion.FAILURE)
-                        .findFirst();
+                Optional<StepResult> failed = Optional.empty();
+                for (StepResult r : results) {
+                    if (r.conclusion() == Conclusion.FAILURE) {
+                        failed = Optional.of(r);
+                        break;
+                    }
+                }
                 conclusion = failed.isPresent() ? Conclusion.FAILURE : Conclusion.SUCCESS;
                 why = failed.map(r -> "step '" + r.name() + "' failed");
             }

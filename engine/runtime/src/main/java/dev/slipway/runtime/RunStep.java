@@ -43,7 +43,9 @@ final class RunStep {
             log.error("cannot write the script file " + file + ": " + e.getMessage());
             return Outcome.FAILED;
         }
-        script.lines().forEach(log::command);
+        for (String line : Lines.of(script)) {
+            log.command(line);
+        }
         List<String> command = sh.command(file.toString());
         log.line(LogLine.Kind.DEBUG, "shell: " + String.join(" ", command));
         Map<String, String> extra = new LinkedHashMap<>();

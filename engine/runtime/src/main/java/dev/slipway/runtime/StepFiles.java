@@ -88,11 +88,21 @@ record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
         Map<String, String> envValues = parse(env, "GITHUB_ENV", errors);
         Map<String, String> outputs = parse(output, "GITHUB_OUTPUT", errors);
         Map<String, String> states = parse(state, "GITHUB_STATE", errors);
-        List<String> paths =
-                take(path).lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> paths = new ArrayList<>();
+        for (String line : Lines.of(take(path))) {
+            String dir = line.strip();
+            if (!dir.isEmpty()) {
+                paths.add(dir);
+            }
+        }
         String summaryText = take(summary);
         return new Written(
-                envValues, outputs, paths, states, summaryText, errors.stream().findFirst());
+                envValues,
+                outputs,
+                paths,
+                states,
+                summaryText,
+                errors.isEmpty() ? Optional.empty() : Optional.of(errors.get(0)));
     }
 
     private static Map<String, String> parse(Path file, String name, List<String> errors) {

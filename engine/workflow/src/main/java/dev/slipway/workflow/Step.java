@@ -50,7 +50,13 @@ public record Step(
             return name.get();
         }
         if (run.isPresent()) {
-            String first = run.get().strip().lines().findFirst().orElse("");
+            // the first line, as lines().findFirst() would give it, without a stream for every step
+            String script = run.get().strip();
+            int end = 0;
+            while (end < script.length() && script.charAt(end) != '\n' && script.charAt(end) != '\r') {
+                end++;
+            }
+            String first = script.substring(0, end);
             return "Run " + first;
         }
         return "Run " + uses.orElse("step " + (index + 1));

@@ -91,7 +91,10 @@ final class ProcessTree {
         }
         // Members are created after their session's leader, so their pids are higher, unless pids wrapped around
         // since: skipping the older processes saves reading most of /proc on a busy machine.
-        long floor = sessions.stream().mapToLong(Long::longValue).min().orElse(0);
+        long floor = Long.MAX_VALUE;
+        for (long session : sessions) {
+            floor = Math.min(floor, session);
+        }
         long last = lastPid();
         if (last < floor) {
             floor = 0;
