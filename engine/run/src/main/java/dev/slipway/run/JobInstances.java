@@ -74,14 +74,13 @@ final class JobInstances {
                 running.add(CompletableFuture.completedFuture(instance.kept(kept)));
                 continue;
             }
+            if (combos.size() == 1) {
+                // a job without a matrix: its one instance runs on this thread, which would only wait for it
+                running.add(CompletableFuture.completedFuture(runInstance(instance, group, limit, failFast)));
+                continue;
+            }
             running.add(CompletableFuture.supplyAsync(
-                    () -> {
-                        Instance.Outcome o = instance.run(group, limit);
-                        if (failFast && o.result().conclusion() == Conclusion.FAILURE && !o.continueOnError()) {
-                            group.cancel();
-                        }
-                        return o;
-                    },
+                    () -> runInstance(instance, group, limit, failFast),
                     scope.shared().threads()));
         }
         List<Instance.Outcome> outcomes = new ArrayList<>(running.size());
@@ -89,6 +88,15 @@ final class JobInstances {
             outcomes.add(f.join());
         }
         return aggregate(outcomes);
+    }
+
+    private static Instance.Outcome runInstance(
+            Instance instance, Cancellation group, Semaphore limit, boolean failFast) {
+        Instance.Outcome o = instance.run(group, limit);
+        if (failFast && o.result().conclusion() == Conclusion.FAILURE && !o.continueOnError()) {
+            group.cancel();
+        }
+        return o;
     }
 
     private RunScope.JobSummary aggregate(List<Instance.Outcome> outcomes) {
