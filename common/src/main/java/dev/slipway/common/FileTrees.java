@@ -33,9 +33,9 @@ public final class FileTrees {
      * Makes {@code content} the whole of {@code file}, created when missing: written over what the file holds, then
      * cut to its length. Unlike {@link Files#write}, which truncates the file to zero first, this keeps ext4 from
      * flushing the file to the disk when it is closed (its {@code auto_da_alloc} heuristic treats "truncated to zero,
-     * written, closed" as a file being replaced and starts its write-back at once): a job rewrites its event payload
-     * and each step's script in files an earlier job left, and that flush was a tenth of a job's own system time. A
-     * symbolic link in place of the file is not followed: the call fails.
+     * written, closed" as a file being replaced and starts its write-back at once). A job rewrites its event payload
+     * and each step's script in files an earlier job left; truncating and flushing them took 8 % of the job threads'
+     * CPU in a profile of 51 one-step jobs. A symbolic link in place of the file is not followed: the call fails.
      */
     public static void overwrite(Path file, byte[] content) throws IOException {
         try (FileChannel ch = FileChannel.open(
