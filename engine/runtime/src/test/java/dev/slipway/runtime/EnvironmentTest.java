@@ -195,4 +195,26 @@ class EnvironmentTest {
                 .contains("Input required and not supplied: must")
                 .anyMatch(m -> m.startsWith("Unexpected input(s) 'extra'"));
     }
+
+    @Test
+    void aJobInARunnerTempAnEarlierJobLeftSeesOnlyItsOwnEventAndScripts() throws Exception {
+        // what a longer job of an earlier run leaves in a recycled directory: its event payload is kept for the next
+        // job to write over, a script longer than the next job's (emptied by recycling, but not in this worst case)
+        Path temp = dir.resolve("tmp");
+        Files.createDirectories(temp.resolve("_github_workflow"));
+        Files.writeString(temp.resolve("_github_workflow/event.json"), "{\"ref\":\"" + "x".repeat(4000) + "\"}");
+        Files.writeString(temp.resolve("script-1.sh"), "echo OLD; exit 3\n".repeat(100));
+
+        var run = new Harness(dir).run("""
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: cat "$GITHUB_EVENT_PATH"; echo; echo new
+                """);
+
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.output()).containsExactly("{", "  \"ref\": \"refs/heads/main\"", "}", "new");
+    }
 }
