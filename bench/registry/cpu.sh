@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Server CPU time (user+sys from /proc/<pid>/stat) per `skopeo copy` push and pull of a fresh 50-layer image, for
 # Slipway's RegistryServer and CNCF distribution (Debian's docker-registry) side by side, and skopeo's own CPU time
-# (user+sys, /usr/bin/time): when the client uses about all of the wall time, no server can make the copy faster. CPU time is much less
-# disturbed than wall time by other work on a shared machine; wall time per operation is printed too, with the load
-# average. Run bench/registry/run.sh first (or SKIP_BUILD=1) so registry/target/classes is current.
+# (user+sys, /usr/bin/time): when the client uses about all of the wall time, no server can make the copy faster.
+# CPU time is much less disturbed than wall time by other work on a shared machine; wall time per operation is
+# printed too, with the load average. Run bench/registry/run.sh first (or SKIP_BUILD=1) so registry/target/classes
+# is current.
 #
 # Environment: RUNS (default 5, after one untimed round), LAYERS (default 50), LAYER_MB (default 4),
 #              DIST_PORT (default 5711), SLIPWAY_PORT (default 5712), JAVA_OPTS for Slipway's JVM,

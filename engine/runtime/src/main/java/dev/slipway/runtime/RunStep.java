@@ -1,6 +1,7 @@
 package dev.slipway.runtime;
 
 import dev.slipway.common.FileTrees;
+import dev.slipway.common.Lines;
 import dev.slipway.workflow.Step;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.slipway.runtime;
 
 import dev.slipway.common.FileTrees;
+import dev.slipway.common.Lines;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.slipway.workflow;
 
+import dev.slipway.common.Lines;
 import dev.slipway.common.SourceSpan;
 import dev.slipway.expr.Value;
 import java.util.Map;
@@ -50,13 +51,7 @@ public record Step(
             return name.get();
         }
         if (run.isPresent()) {
-            // the first line, as lines().findFirst() would give it, without a stream for every step
-            String script = run.get().strip();
-            int end = 0;
-            while (end < script.length() && script.charAt(end) != '\n' && script.charAt(end) != '\r') {
-                end++;
-            }
-            String first = script.substring(0, end);
+            String first = Lines.first(run.get().strip());
             return "Run " + first;
         }
         return "Run " + uses.orElse("step " + (index + 1));

@@ -1,4 +1,4 @@
-package dev.slipway.runtime;
+package dev.slipway.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,5 +25,6 @@ class LinesTest {
             })
     void splitsExactlyAsStringLines(String text) {
         assertThat(Lines.of(text)).containsExactlyElementsOf(text.lines().toList());
+        assertThat(Lines.first(text)).isEqualTo(text.lines().findFirst().orElse(""));
     }
 }
