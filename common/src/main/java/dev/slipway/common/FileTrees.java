@@ -8,10 +8,13 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Deleting directory trees and rewriting files in place, shared by the modules that keep files (job directories,
@@ -77,10 +80,49 @@ public final class FileTrees {
 
     /** Deletes everything in directory {@code dir}, keeping {@code dir}. */
     public static void deleteChildren(Path dir) throws IOException {
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-            for (Path child : children) {
-                deleteTree(child);
+        for (Path child : children(dir)) {
+            deleteTree(child);
+        }
+    }
+
+    /**
+     * The entries of directory {@code dir} (following {@code dir} itself when it is a symbolic link, as
+     * {@link Files#newDirectoryStream} does), read with one native call ({@link java.io.File#list}). A job's directories
+     * are listed about ten times per job; through a {@link DirectoryStream} each listing cost four times as much CPU
+     * (nine system calls and an iterator, against five). A name the platform encoding cannot represent comes back from
+     * {@code File.list} altered ({@code '?'} or U+FFFD in place of the bytes), and its path would name nothing; when a
+     * name holds either character the directory is listed again through a {@code DirectoryStream}, whose paths keep
+     * the name's bytes.
+     *
+     * @throws IOException when {@code dir} is not a directory or cannot be read
+     */
+    public static List<Path> children(Path dir) throws IOException {
+        String[] names = dir.toFile().list();
+        if (names == null) {
+            if (!Files.isDirectory(dir)) {
+                throw Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
+                        ? new NotDirectoryException(dir.toString())
+                        : new NoSuchFileException(dir.toString());
+            }
+            throw new IOException("cannot list the directory " + dir);
+        }
+        List<Path> children = new ArrayList<>(names.length);
+        for (String name : names) {
+            if (name.indexOf('?') >= 0 || name.indexOf('\uFFFD') >= 0) {
+                return streamed(dir);
+            }
+            children.add(dir.resolve(name));
+        }
+        return children;
+    }
+
+    private static List<Path> streamed(Path dir) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                children.add(e);
             }
         }
+        return children;
     }
 }

@@ -79,4 +79,34 @@ class FileTreesTest {
                 .isInstanceOf(IOException.class);
         assertThat(target).hasContent("untouched");
     }
+
+    @Test
+    void childrenListsEveryEntryAndAPathForANameTheEncodingCannotRepresentStillNamesTheEntry() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), "a");
+        Files.createDirectories(dir.resolve("sub/deeper"));
+        Files.createSymbolicLink(dir.resolve("link"), dir.resolve("missing"));
+        assertThat(FileTrees.children(dir))
+                .containsExactlyInAnyOrder(dir.resolve("a.txt"), dir.resolve("sub"), dir.resolve("link"));
+        assertThat(FileTrees.children(dir.resolve("sub/deeper"))).isEmpty();
+
+        // a name made of bytes that are no valid UTF-8 (nor ASCII): created outside Java
+        Process p = new ProcessBuilder("sh", "-c", "printf x > \"$1/caf$(printf '\\351')\"", "sh", dir.toString())
+                .inheritIO()
+                .start();
+        assertThat(p.waitFor()).isZero();
+        assertThat(FileTrees.children(dir))
+                .hasSize(4)
+                .allSatisfy(c ->
+                        assertThat(Files.exists(c, LinkOption.NOFOLLOW_LINKS)).isTrue());
+        FileTrees.deleteChildren(dir);
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void childrenOfAFileOrAMissingPathIsAnError() throws IOException {
+        Path file = Files.writeString(dir.resolve("f"), "f");
+        assertThatThrownBy(() -> FileTrees.children(file)).isInstanceOf(java.nio.file.NotDirectoryException.class);
+        assertThatThrownBy(() -> FileTrees.children(dir.resolve("missing")))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
 }

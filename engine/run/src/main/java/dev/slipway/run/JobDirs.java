@@ -154,11 +154,9 @@ public final class JobDirs {
     public static Path workspace(Path jobDir, String repoName) throws IOException {
         Path work = jobDir.resolve(WORK);
         if (Files.isDirectory(work)) {
-            try (DirectoryStream<Path> entries = Files.newDirectoryStream(work)) {
-                for (Path e : entries) {
-                    if (!e.getFileName().toString().equals(repoName)) {
-                        FileTrees.deleteTree(e);
-                    }
+            for (Path e : FileTrees.children(work)) {
+                if (!e.getFileName().toString().equals(repoName)) {
+                    FileTrees.deleteTree(e);
                 }
             }
         }
@@ -182,8 +180,8 @@ public final class JobDirs {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path e : entries) {
+        try {
+            for (Path e : FileTrees.children(dir)) {
                 String name = e.getFileName().toString();
                 if (name.equals(TEMP) && Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
                     RunnerTemp.recycle(e);
@@ -201,21 +199,16 @@ public final class JobDirs {
 
     /** Keeps {@code work/<name>/<name>} (emptied) for each name; deletes everything else under {@code work}. */
     private static void emptyWork(Path work) throws IOException {
-        try (DirectoryStream<Path> repos = Files.newDirectoryStream(work)) {
-            for (Path repo : repos) {
-                if (!Files.isDirectory(repo, LinkOption.NOFOLLOW_LINKS)) {
-                    FileTrees.deleteTree(repo);
-                    continue;
-                }
-                try (DirectoryStream<Path> inner = Files.newDirectoryStream(repo)) {
-                    for (Path e : inner) {
-                        if (e.getFileName().equals(repo.getFileName())
-                                && Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
-                            FileTrees.deleteChildren(e);
-                        } else {
-                            FileTrees.deleteTree(e);
-                        }
-                    }
+        for (Path repo : FileTrees.children(work)) {
+            if (!Files.isDirectory(repo, LinkOption.NOFOLLOW_LINKS)) {
+                FileTrees.deleteTree(repo);
+                continue;
+            }
+            for (Path e : FileTrees.children(repo)) {
+                if (e.getFileName().equals(repo.getFileName()) && Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
+                    FileTrees.deleteChildren(e);
+                } else {
+                    FileTrees.deleteTree(e);
                 }
             }
         }

@@ -3,7 +3,6 @@ package dev.slipway.runtime;
 import dev.slipway.common.FileTrees;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -49,25 +48,23 @@ public final class RunnerTemp {
     public static void recycle(Path runnerTemp) throws IOException {
         List<Path> written = new ArrayList<>();
         List<Path> unwritten = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(runnerTemp)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (SCRIPT.matcher(name).matches()) {
-                    long size = ownedSize(entry);
-                    if (size >= 0) {
-                        (size > 0 ? written : unwritten).add(entry);
-                        continue;
-                    }
+        for (Path entry : FileTrees.children(runnerTemp)) {
+            String name = entry.getFileName().toString();
+            if (SCRIPT.matcher(name).matches()) {
+                long size = ownedSize(entry);
+                if (size >= 0) {
+                    (size > 0 ? written : unwritten).add(entry);
+                    continue;
                 }
-                if (name.equals(FILE_COMMANDS_DIR) && isDirectory(entry)) {
-                    keepOnly(entry, FILE_COMMANDS, true);
-                } else if (name.equals(EVENT_DIR) && isDirectory(entry)) {
-                    // not emptied: every job writes its own payload over it before its first step, and emptying it
-                    // first would only free its blocks for that write to allocate again
-                    keepOnly(entry, Set.of(EVENT_FILE), false);
-                } else {
-                    FileTrees.deleteTree(entry);
-                }
+            }
+            if (name.equals(FILE_COMMANDS_DIR) && isDirectory(entry)) {
+                keepOnly(entry, FILE_COMMANDS, true);
+            } else if (name.equals(EVENT_DIR) && isDirectory(entry)) {
+                // not emptied: every job writes its own payload over it before its first step, and emptying it
+                // first would only free its blocks for that write to allocate again
+                keepOnly(entry, Set.of(EVENT_FILE), false);
+            } else {
+                FileTrees.deleteTree(entry);
             }
         }
         for (Path script : written) {
@@ -86,14 +83,12 @@ public final class RunnerTemp {
 
     /** Deletes everything in {@code dir} but the files {@code names}, which are emptied when {@code empty}. */
     private static void keepOnly(Path dir, Set<String> names, boolean empty) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                long size = names.contains(entry.getFileName().toString()) ? ownedSize(entry) : -1;
-                if (size < 0) {
-                    FileTrees.deleteTree(entry);
-                } else if (size > 0 && empty) {
-                    truncate(entry);
-                }
+        for (Path entry : FileTrees.children(dir)) {
+            long size = names.contains(entry.getFileName().toString()) ? ownedSize(entry) : -1;
+            if (size < 0) {
+                FileTrees.deleteTree(entry);
+            } else if (size > 0 && empty) {
+                truncate(entry);
             }
         }
     }

@@ -29,6 +29,7 @@ final class Posix {
     /** Bytes reserved for {@code sigset_t} (128 on glibc). */
     static final int SIGSET_BYTES = 256;
 
+    private static final String PLATFORM_PATH = "jna.platform.library.path";
     private static final Object LOCK = new Object();
     private static volatile Optional<Boolean> loaded = Optional.empty();
 
@@ -60,10 +61,28 @@ final class Posix {
         }
         try {
             // Direct mapping binds every native method of this class; a missing symbol fails here, not later.
-            Native.register(Posix.class, NativeLibrary.getInstance("c"));
+            Native.register(Posix.class, libc());
             return true;
         } catch (LinkageError | RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * The C library, by its soname, which the dynamic linker finds by itself; by JNA's search only where there is no
+     * {@code libc.so.6} (not glibc). JNA, when its {@code NativeLibrary} is first used, runs {@code ldconfig -p} to
+     * learn the linker's directories for its own search, unless {@code jna.platform.library.path} is set: a process
+     * start (through the JDK's {@code jspawnhelper}) and its output parsed on every start of {@code slipway}. This class
+     * is the only user of JNA in Slipway, and a soname needs no search path, so the property is set empty when unset.
+     */
+    private static NativeLibrary libc() {
+        if (System.getProperty(PLATFORM_PATH) == null) {
+            System.setProperty(PLATFORM_PATH, "");
+        }
+        try {
+            return NativeLibrary.getInstance("libc.so.6");
+        } catch (UnsatisfiedLinkError e) {
+            return NativeLibrary.getInstance("c"); // not glibc: let JNA search
         }
     }
 
