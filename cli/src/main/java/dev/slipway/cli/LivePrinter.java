@@ -41,9 +41,14 @@ final class LivePrinter implements RunListener {
         return style.color(c, "[" + prefixPrefix + job.name() + "]") + " ";
     }
 
+    /**
+     * Prints one line with one write: the line is encoded here and handed over as bytes, past the stream's character
+     * layers ({@code println} goes through a writer and an encoder, and took a tenth of a one-step job's CPU).
+     */
     private void print(String s) {
+        byte[] line = (s + "\n").getBytes(out.charset());
         synchronized (out) {
-            out.println(s);
+            out.writeBytes(line);
         }
     }
 

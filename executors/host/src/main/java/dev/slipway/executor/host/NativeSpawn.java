@@ -3,12 +3,12 @@ package dev.slipway.executor.host;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -114,9 +114,7 @@ final class NativeSpawn {
             if (error != 0) {
                 return error;
             }
-            List<String> envp = new ArrayList<>(env.size());
-            env.forEach((k, v) -> envp.add(k + "=" + v));
-            return Posix.posix_spawn(pid, argv.get(0), actions, SpawnAttributes.BLOCK, strings(argv), strings(envp));
+            return Posix.posix_spawn(pid, argv.get(0), actions, SpawnAttributes.BLOCK, strings(argv), environment(env));
         } finally {
             Posix.posix_spawn_file_actions_destroy(actions);
         }
@@ -164,22 +162,60 @@ final class NativeSpawn {
      */
     static Memory strings(List<String> values) {
         byte[][] encoded = new byte[values.size()][];
-        long bytes = 0;
         for (int i = 0; i < encoded.length; i++) {
             encoded[i] = values.get(i).getBytes(StandardCharsets.UTF_8);
-            bytes += encoded[i].length + 1;
         }
-        long pointers = (long) (encoded.length + 1) * Native.POINTER_SIZE;
+        return block(encoded, null);
+    }
+
+    /** The environment as a C array of {@code NAME=value} strings, like {@link #strings}. */
+    static Memory environment(Map<String, String> env) {
+        byte[][] names = new byte[env.size()][];
+        byte[][] values = new byte[env.size()][];
+        int i = 0;
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            names[i] = e.getKey().getBytes(StandardCharsets.UTF_8);
+            values[i] = e.getValue().getBytes(StandardCharsets.UTF_8);
+            i++;
+        }
+        return block(names, values);
+    }
+
+    /**
+     * One block: the pointers, then each string ({@code firsts[i]}, then {@code '='} and {@code seconds[i]} when
+     * {@code seconds} is given) with its NUL. Each pointer is written as a number, without a Java object for it.
+     */
+    private static Memory block(byte[][] firsts, byte @org.jspecify.annotations.Nullable [][] seconds) {
+        int n = firsts.length;
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            bytes += firsts[i].length + 1 + (seconds == null ? 0 : seconds[i].length + 1);
+        }
+        long pointers = (long) (n + 1) * Native.POINTER_SIZE;
         Memory block = new Memory(pointers + Math.max(bytes, 1));
+        long base = Pointer.nativeValue(block);
         long at = pointers;
-        for (int i = 0; i < encoded.length; i++) {
-            block.write(at, encoded[i], 0, encoded[i].length);
-            block.setByte(at + encoded[i].length, (byte) 0);
-            block.setPointer((long) i * Native.POINTER_SIZE, block.share(at));
-            at += encoded[i].length + 1;
+        for (int i = 0; i < n; i++) {
+            setAddress(block, (long) i * Native.POINTER_SIZE, base + at);
+            block.write(at, firsts[i], 0, firsts[i].length);
+            at += firsts[i].length;
+            if (seconds != null) {
+                block.setByte(at++, (byte) '=');
+                block.write(at, seconds[i], 0, seconds[i].length);
+                at += seconds[i].length;
+            }
+            block.setByte(at++, (byte) 0);
         }
-        block.setPointer((long) encoded.length * Native.POINTER_SIZE, null);
+        setAddress(block, (long) n * Native.POINTER_SIZE, 0);
         return block;
+    }
+
+    private static void setAddress(Memory block, long offset, long address) {
+        if (Native.POINTER_SIZE == 8) {
+            block.setLong(offset, address);
+        } else {
+            block.setInt(offset, (int) address);
+        }
     }
 
     /** Waits for the process to end and reaps it; its exit code, or 128 + the signal that ended it. */

@@ -57,4 +57,29 @@ class ProgramResolverTest {
         assertThat(ProgramResolver.resolve("sh", Map.of(), dir).getParent().toString())
                 .isIn("/bin", "/usr/bin");
     }
+
+    @Test
+    void aProgramThatAppearsOrGoesBetweenTwoStepsIsFoundWhereItIsNow() throws Exception {
+        Path later = executable("b/tool");
+        String path = dir.resolve("a") + ":" + dir.resolve("b");
+        assertThat(ProgramResolver.resolve("tool", Map.of("PATH", path), dir)).isEqualTo(later);
+
+        Path earlier = executable("a/tool"); // a step installed one earlier on the PATH
+        assertThat(ProgramResolver.resolve("tool", Map.of("PATH", path), dir)).isEqualTo(earlier);
+
+        Files.delete(earlier);
+        Files.delete(later);
+        assertThatThrownBy(() -> ProgramResolver.resolve("tool", Map.of("PATH", path), dir))
+                .isInstanceOf(ExecutorException.class);
+    }
+
+    @Test
+    void aRelativePathEntryIsResolvedAgainstEachStepsOwnWorkingDirectory() throws Exception {
+        Path one = executable("one/bin/tool");
+        Path two = executable("two/bin/tool");
+        assertThat(ProgramResolver.resolve("tool", Map.of("PATH", "bin"), dir.resolve("one")))
+                .isEqualTo(one);
+        assertThat(ProgramResolver.resolve("tool", Map.of("PATH", "bin"), dir.resolve("two")))
+                .isEqualTo(two);
+    }
 }

@@ -139,15 +139,15 @@ class SpawnTest {
                             List.of(
                                     "bash",
                                     "-c",
-                                    "printf '%s|' \"$0\" \"$1\" \"$GREETING\" \"${EMPTY-unset}\"; env | wc -l",
+                                    "printf '%s|' \"$0\" \"$1\" \"$GREETING\" \"${EMPTY-unset}\" \"$EQ\"; env | wc -l",
                                     "Grüße",
                                     ""),
                             dir,
-                            Map.of("PATH", "/usr/bin:/bin", "GREETING", "Grüße, 世界", "EMPTY", "")));
+                            Map.of("PATH", "/usr/bin:/bin", "GREETING", "Grüße, 世界", "EMPTY", "", "EQ", "a=b=")));
             Result r = run(executor, job, step);
             assertThat(r.exit()).isEqualTo(StepExit.of(0));
-            // bash adds PWD, SHLVL and _ to the three variables it was given
-            assertThat(r.lines()).containsExactly("Grüße||Grüße, 世界||6");
+            // bash adds PWD, SHLVL and _ to the four variables it was given
+            assertThat(r.lines()).containsExactly("Grüße||Grüße, 世界||a=b=|7");
         });
     }
 
