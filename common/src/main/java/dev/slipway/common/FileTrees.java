@@ -1,9 +1,9 @@
 package dev.slipway.common;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +37,21 @@ public final class FileTrees {
      * flushing the file to the disk when it is closed (its {@code auto_da_alloc} heuristic treats "truncated to zero,
      * written, closed" as a file being replaced and starts its write-back at once). A job rewrites its event payload
      * and each step's script in files an earlier job left; truncating and flushing them took 8 % of the job threads'
-     * CPU in a profile of 51 one-step jobs. A symbolic link in place of the file is not followed: the call fails.
+     * CPU in a profile of 51 one-step jobs. The file is cut only when it was longer. A symbolic link in place of the
+     * file is not written through: the call fails. Through a {@link RandomAccessFile} rather than a {@link
+     * java.nio.channels.FileChannel}, which on a virtual thread cost three times as much CPU per call (a temporary
+     * direct buffer, a cleaner, the option set).
      */
     public static void overwrite(Path file, byte[] content) throws IOException {
-        try (FileChannel ch = FileChannel.open(
-                file, StandardOpenOption.WRITE, StandardOpenOption.CREATE, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                ch.write(buffer);
+        if (Files.isSymbolicLink(file)) {
+            throw new FileSystemException(file.toString(), null, "is a symbolic link, not written through");
+        }
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            long before = f.length();
+            f.write(content);
+            if (before > content.length) {
+                f.setLength(content.length);
             }
-            ch.truncate(content.length);
         }
     }
 

@@ -2,11 +2,10 @@ package dev.slipway.runtime;
 
 import dev.slipway.common.FileTrees;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -113,9 +112,10 @@ public final class RunnerTemp {
         return attrs.get("size") instanceof Long size ? size : 1;
     }
 
+    /** Empties a file {@link #ownedSize} just found to be a regular file with one link. */
     private static void truncate(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-            ch.truncate(0);
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(0);
         }
     }
 }

@@ -226,8 +226,11 @@ public final class HostExecutor implements Executor {
         List<Boolean> alive = new ArrayList<>();
         for (HostStep s : steps) {
             sessions.add(s.session());
-            s.process().ifPresent(roots::add);
-            alive.add(s.running());
+            boolean running = s.running();
+            if (running) { // a reaped leader is gone, and its descendants left with it or are in its session
+                s.process().ifPresent(roots::add);
+            }
+            alive.add(running);
         }
         ProcessTree.kill(sessions, roots, killGrace);
         for (int i = 0; i < steps.size(); i++) {
