@@ -51,6 +51,29 @@ class LintIT {
     }
 
     @Test
+    void aBrokenWorkflowIsReportedBeforeABadSecretAndTheSecretOnceTheWorkflowIsFixed() {
+        // the workflows are parsed beside reading the configuration: the order of the errors is still the workflows'
+        TestRepo repo = TestRepo.init(tmp.resolve("repo4"));
+        repo.file(".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: [ubuntu-latest\n")
+                .commit("broken");
+        Cli.Result broken = Cli.runIn(repo, tmp.resolve("state"), "--secret", "SLIPWAY_TEST_UNSET_SECRET");
+        assertThat(broken.exit()).isEqualTo(2);
+        assertThat(broken.err())
+                .contains(".github/workflows/ci.yml:")
+                .doesNotContain("SLIPWAY_TEST_UNSET_SECRET", "\tat ");
+
+        repo.file(
+                        ".github/workflows/ci.yml",
+                        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: 'true'\n")
+                .commit("fixed");
+        Cli.Result secret = Cli.runIn(repo, tmp.resolve("state"), "--secret", "SLIPWAY_TEST_UNSET_SECRET");
+        assertThat(secret.exit()).isEqualTo(2);
+        assertThat(secret.err())
+                .contains("--secret SLIPWAY_TEST_UNSET_SECRET: no value given")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void lintOfAValidRepositoryPrintsNothingAndExitsZero() {
         TestRepo repo = TestRepo.init(tmp.resolve("repo3"));
         repo.file(

@@ -59,6 +59,15 @@ public final class HostExecutor implements Executor {
     }
 
     /**
+     * Starts binding the C calls that start steps natively (JNA loads its library: some 10 ms) on a thread of its own,
+     * so that a caller who knows steps will run soon can have it done before the first one starts. Optional: {@link
+     * #create} starts it too, and the first step waits for it.
+     */
+    public static void prepareInBackground() {
+        NativeSpawn.bindInBackground();
+    }
+
+    /**
      * An executor that waits {@code killGrace} between SIGTERM and SIGKILL when destroying a step.
      *
      * @throws IllegalStateException when steps can start neither natively nor through {@code setsid} (util-linux or
