@@ -20,7 +20,9 @@ public final class LineSplitter {
 
     private final Consumer<String> out;
     private final int maxLineBytes;
-    private byte[] buf = new byte[INITIAL_CAPACITY];
+    /** Only for a line that spans two reads; most lines are decoded in place, so it is made at the first such line. */
+    private byte[] buf = new byte[0];
+
     private int len;
 
     /**
@@ -86,7 +88,7 @@ public final class LineSplitter {
 
     private void ensureCapacity(int needed) {
         if (needed > buf.length) {
-            int grown = Math.min(maxLineBytes, Math.max(needed, buf.length * 2));
+            int grown = Math.min(maxLineBytes, Math.max(needed, Math.max(INITIAL_CAPACITY, buf.length * 2)));
             buf = Arrays.copyOf(buf, grown);
         }
     }

@@ -25,6 +25,11 @@ final class StepOutput {
     private static final int READ_BUFFER = 64 * 1024;
     private static final ExecutorService READERS = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("slipway-output").factory());
+    /**
+     * Each reader thread's buffer, kept from one step to the next: allocated per step, it was half of the memory a
+     * one-step job allocates, all of it fresh pages in a run too short for a collection.
+     */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[READ_BUFFER]);
 
     private final InputStream stream;
     private final String name;
@@ -98,7 +103,7 @@ final class StepOutput {
         // The lines of one read go to the queue together: one lock and one wake-up of the consumer per read.
         List<String> read = new ArrayList<>();
         LineSplitter splitter = new LineSplitter(read::add);
-        byte[] buf = new byte[READ_BUFFER];
+        byte[] buf = BUFFERS.get();
         try (stream) {
             int n;
             while ((n = stream.read(buf)) >= 0) {
