@@ -11,20 +11,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable field map behind {@link Value.Obj}: insertion order as given, plus an index by lower-case key so that
- * case-insensitive lookup stays O(1) on large objects such as event payloads.
+ * case-insensitive lookup stays O(1) on large objects such as event payloads. The index is made at the first lookup
+ * that no key matches exactly: most lookups match exactly, and a job builds several objects (its {@code github}
+ * context has some forty fields) that are never looked up in another case; the index was a tenth of what a one-step
+ * job allocated.
  */
 final class FieldMap extends AbstractMap<String, Value> {
     private final Map<String, Value> fields;
-    private final Map<String, Value> byLowerKey;
+    /** Made once, on demand; a race makes it twice, the same. */
+    private volatile @Nullable Map<String, Value> byLowerKey;
 
     private FieldMap(Map<String, Value> source) {
-        LinkedHashMap<String, Value> copy = new LinkedHashMap<>(source);
-        HashMap<String, Value> lower = HashMap.newHashMap(copy.size());
-        for (Map.Entry<String, Value> e : copy.entrySet()) {
-            lower.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
-        }
-        this.fields = Collections.unmodifiableMap(copy);
-        this.byLowerKey = lower;
+        this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(source));
     }
 
     static Map<String, Value> copyOf(Map<String, Value> source) {
@@ -35,7 +33,20 @@ final class FieldMap extends AbstractMap<String, Value> {
     @Nullable
     Value lookup(String key) {
         Value exact = fields.get(key);
-        return exact != null ? exact : byLowerKey.get(key.toLowerCase(Locale.ROOT));
+        return exact != null ? exact : lowerIndex().get(key.toLowerCase(Locale.ROOT));
+    }
+
+    private Map<String, Value> lowerIndex() {
+        Map<String, Value> index = byLowerKey;
+        if (index == null) {
+            HashMap<String, Value> lower = HashMap.newHashMap(fields.size());
+            for (Map.Entry<String, Value> e : fields.entrySet()) {
+                lower.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+            }
+            index = lower;
+            byLowerKey = index;
+        }
+        return index;
     }
 
     @Override
