@@ -10,6 +10,7 @@ import dev.slipway.plan.Inputs;
 import dev.slipway.plan.RunInfo;
 import dev.slipway.plan.TriggerMatch;
 import dev.slipway.plan.TriggerMatcher;
+import dev.slipway.run.JobDirs;
 import dev.slipway.run.Orchestrator;
 import dev.slipway.run.RunRequest;
 import dev.slipway.run.RunResult;
@@ -19,6 +20,7 @@ import dev.slipway.workflow.ParseResult;
 import dev.slipway.workflow.Trigger;
 import dev.slipway.workflow.Workflow;
 import dev.slipway.workflow.WorkflowFiles;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,12 +154,40 @@ final class RunCommand implements Callable<Integer> {
             config = null;
             configError = e;
         }
-        Loaded loaded = parsed(parsing);
-        loaded.warnings().forEach(d -> System.err.println(d.render()));
-        List<Workflow> workflows = loaded.workflows();
-        if (configError != null) {
-            throw configError;
+        // The first run's slot too, and its job directories adopted (emptying what the last run left: some 5 ms).
+        Early early = new Early();
+        if (config != null && !keep && !list && !graph) {
+            try {
+                early.slot = config.claimSlot();
+            } catch (IOException e) {
+                // claimed again in execute, which reports the problem where it always did
+            }
+            early.slot.ifPresent(
+                    s -> early.adopted = Optional.of(JobDirs.adopting(s.dir().resolve("jobs"))));
         }
+        try {
+            Loaded loaded = parsed(parsing);
+            loaded.warnings().forEach(d -> System.err.println(d.render()));
+            if (configError != null) {
+                throw configError;
+            }
+            return call(root, git, loaded.workflows(), config, early);
+        } finally {
+            if (!early.handedOver) {
+                // early.slot.ifPresent(Config.Slot::close);
+            }
+        }
+    }
+
+    /** The run slot claimed and adopted before the workflows were parsed; the first run takes it over. */
+    private static final class Early {
+        Optional<Config.Slot> slot = Optional.empty();
+        Optional<JobDirs> adopted = Optional.empty();
+        boolean handedOver;
+    }
+
+    private Integer call(Path root, LocalGit git, List<Workflow> workflows, Config config, Early early)
+            throws Exception {
         EventFactory events = new EventFactory(git, config.serverUrl());
         List<Planned> planned = new ArrayList<>();
         List<String> notTriggered = new ArrayList<>();
@@ -187,7 +217,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return 0;
         }
-        return execute(planned, config, root);
+        return execute(planned, config, root, early);
     }
 
     /** The result of {@code parsing}, or what it threw. */
@@ -271,11 +301,15 @@ final class RunCommand implements Callable<Integer> {
         return new Planned(wf, ev, info, github, typedInputs);
     }
 
-    private int execute(List<Planned> planned, Config config, Path root) throws Exception {
+    private int execute(List<Planned> planned, Config config, Path root, Early early) throws Exception {
         // Without --keep, each run holds a run slot whose job directories the next run reuses (Config.Slot).
         Orchestrator orchestrator = keep
                 ? config.orchestrator(root).keepingJobDirs()
                 : config.orchestrator(root).adoptingJobDirs();
+        if (early.adopted.isPresent()) {
+            orchestrator = orchestrator.withAdopted(early.adopted.get());
+        }
+        Orchestrator runs = orchestrator;
         Cancellation cancel = new Cancellation();
         Thread hook = new Thread(() -> {
             if (!cancel.isCancelled()) {
@@ -304,7 +338,8 @@ final class RunCommand implements Callable<Integer> {
                 var listener = json
                         ? dev.slipway.run.RunListener.NONE
                         : new LivePrinter(System.out, style, !noFold, verbose, label);
-                Optional<Config.Slot> slot = keep ? Optional.empty() : config.claimSlot();
+                Optional<Config.Slot> slot =
+                        keep ? Optional.empty() : i == 0 && early.slot.isPresent() ? early.slot : config.claimSlot();
                 Path runDir = slot.isPresent() ? slot.get().dir() : config.runDir(p.info());
                 RunRequest req = new RunRequest(
                         p.workflow(),
@@ -319,9 +354,12 @@ final class RunCommand implements Callable<Integer> {
                         job.filter(j -> p.workflow().jobs().containsKey(j)),
                         matrixFilter,
                         parallel);
+                if (i == 0) {
+                    early.handedOver = true; // the run's thread closes it
+                }
                 threads.add(Thread.ofPlatform().name("run-" + p.info().runId()).start(() -> {
                     try {
-                        results[index] = orchestrator.run(req, listener, cancel);
+                        results[index] = runs.run(req, listener, cancel);
                     } finally {
                         if (slot.isPresent()) {
                             slot.get().close();

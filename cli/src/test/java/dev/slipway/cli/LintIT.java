@@ -61,6 +61,7 @@ class LintIT {
         assertThat(broken.err())
                 .contains(".github/workflows/ci.yml:")
                 .doesNotContain("SLIPWAY_TEST_UNSET_SECRET", "\tat ");
+        assertFirstSlotFree(tmp.resolve("state"));
 
         repo.file(
                         ".github/workflows/ci.yml",
@@ -71,6 +72,20 @@ class LintIT {
         assertThat(secret.err())
                 .contains("--secret SLIPWAY_TEST_UNSET_SECRET: no value given")
                 .doesNotContain("\tat ");
+
+        Cli.Result nothing = Cli.runIn(repo, tmp.resolve("state"), "-e", "workflow_dispatch");
+        assertThat(nothing.exit()).isEqualTo(2);
+        assertThat(nothing.err()).contains("no workflow runs on event 'workflow_dispatch'");
+        assertFirstSlotFree(tmp.resolve("state"));
+    }
+
+    /** A run that did not start released the run slot it claimed while its workflows were parsed. */
+    private static void assertFirstSlotFree(Path state) {
+        try (Config.Slot slot = Config.claimSlot(state).orElseThrow()) {
+            assertThat(slot.dir().getFileName()).hasToString("slot-1");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -42,6 +42,11 @@ public final class JobDirs {
         this.recycle = recycle;
     }
 
+    /** The directory the job directories are in. */
+    public Path root() {
+        return root;
+    }
+
     /** Job directories under {@code root}, reused from one job to the next. */
     public static JobDirs recycling(Path root) {
         return new JobDirs(root, true);

@@ -7,6 +7,7 @@ import dev.slipway.workflow.ParseResult;
 import dev.slipway.workflow.Workflow;
 import java.nio.file.Path;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs whole workflow runs on this machine: jobs in {@code needs} order, matrix fan-out, job conditions,
@@ -18,6 +19,8 @@ public final class Orchestrator {
     private final JobLauncher launcher;
     private final WorkflowSource workflows;
     private final JobDirMode jobDirMode;
+    /** Job directories adopted ahead of the run ({@link #withAdopted}), taken by the run in their root. */
+    private final @Nullable JobDirs adopted;
 
     /**
      * @param platforms the runs-on label mapping
@@ -37,6 +40,12 @@ public final class Orchestrator {
     }
 
     private Orchestrator(JobLauncher launcher, WorkflowSource workflows, JobDirMode jobDirMode) {
+        this(launcher, workflows, jobDirMode, null);
+    }
+
+    private Orchestrator(
+            JobLauncher launcher, WorkflowSource workflows, JobDirMode jobDirMode, @Nullable JobDirs adopted) {
+        this.adopted = adopted;
         this.launcher = launcher;
         this.workflows = workflows;
         this.jobDirMode = jobDirMode;
@@ -65,12 +74,25 @@ public final class Orchestrator {
         return new Orchestrator(launcher, workflows, JobDirMode.ADOPT);
     }
 
+    /**
+     * An orchestrator like this one whose run in {@code dirs}' root uses {@code dirs}, made by {@link JobDirs#adopting}
+     * ahead of the run: adopting empties what the last run left, which can then overlap with other preparations (the
+     * command line parses the workflow files meanwhile). Other runs adopt their own as {@link #adoptingJobDirs} does.
+     */
+    public Orchestrator withAdopted(JobDirs dirs) {
+        return new Orchestrator(launcher, workflows, JobDirMode.ADOPT, dirs);
+    }
+
     /** Runs {@code request} to its end and returns how it ended; {@code cancel} stops it (Ctrl-C). */
     public RunResult run(RunRequest request, RunListener listener, Cancellation cancel) {
         return new RunScope(this, request, listener, cancel).execute();
     }
 
     JobDirs jobDirs(Path root) {
+        JobDirs ready = adopted;
+        if (ready != null && ready.root().equals(root)) {
+            return ready;
+        }
         return switch (jobDirMode) {
             case RECYCLE -> JobDirs.recycling(root);
             case KEEP -> JobDirs.kept(root);
