@@ -174,7 +174,7 @@ final class RunCommand implements Callable<Integer> {
             return call(root, git, loaded.workflows(), config, early);
         } finally {
             if (!early.handedOver) {
-                // early.slot.ifPresent(Config.Slot::close);
+                early.slot.ifPresent(Config.Slot::close);
             }
         }
     }
