@@ -28,6 +28,10 @@ final class FrameOutput extends ResultCallback.Adapter<Frame> {
     private final CompletableFuture<Long> pid = new CompletableFuture<>();
 
     private boolean awaitingMarker;
+    /** Whether the engine's stream delivered any frame. */
+    private volatile boolean anyFrame;
+    /** Set when the stream is given up for a replay of the whole log ({@link #replaying}); its frames are dropped. */
+    private volatile boolean streamDropped;
 
     FrameOutput(boolean expectPidMarker) {
         this.awaitingMarker = expectPidMarker;
@@ -57,6 +61,14 @@ final class FrameOutput extends ResultCallback.Adapter<Frame> {
 
     @Override
     public void onNext(Frame frame) {
+        if (streamDropped) {
+            return;
+        }
+        anyFrame = true;
+        deliver(frame);
+    }
+
+    private void deliver(Frame frame) {
         byte[] payload = frame.getPayload();
         if (payload == null) {
             return;
@@ -68,15 +80,55 @@ final class FrameOutput extends ResultCallback.Adapter<Frame> {
         }
     }
 
+    /** Whether the engine's stream delivered any frame yet. */
+    boolean anyFrame() {
+        return anyFrame;
+    }
+
+    /**
+     * Gives up the engine's stream, which delivered nothing: its frames are dropped from now on, and the returned
+     * callback delivers the frames of a fresh read of the whole log instead, then ends this output.
+     */
+    ResultCallback.Adapter<Frame> replaying() {
+        streamDropped = true;
+        return new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                deliver(frame);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                finish();
+                super.onError(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                finish();
+                super.onComplete();
+            }
+        };
+    }
+
+    /** Ends the output now: what was delivered stays, the consumer sees the end. */
+    void end() {
+        finish();
+    }
+
     @Override
     public void onError(Throwable throwable) {
-        finish();
+        if (!streamDropped) {
+            finish();
+        }
         super.onError(throwable);
     }
 
     @Override
     public void onComplete() {
-        finish();
+        if (!streamDropped) { // a replay ends the output once it has delivered the log
+            finish();
+        }
         super.onComplete();
     }
 
