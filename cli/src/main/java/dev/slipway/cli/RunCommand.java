@@ -303,13 +303,10 @@ final class RunCommand implements Callable<Integer> {
 
     private int execute(List<Planned> planned, Config config, Path root, Early early) throws Exception {
         // Without --keep, each run holds a run slot whose job directories the next run reuses (Config.Slot).
-        Orchestrator orchestrator = keep
+        Orchestrator base = keep
                 ? config.orchestrator(root).keepingJobDirs()
                 : config.orchestrator(root).adoptingJobDirs();
-        if (early.adopted.isPresent()) {
-            orchestrator = orchestrator.withAdopted(early.adopted.get());
-        }
-        Orchestrator runs = orchestrator;
+        Orchestrator orchestrator = early.adopted.map(base::withAdopted).orElse(base);
         Cancellation cancel = new Cancellation();
         Thread hook = new Thread(() -> {
             if (!cancel.isCancelled()) {
@@ -359,7 +356,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 threads.add(Thread.ofPlatform().name("run-" + p.info().runId()).start(() -> {
                     try {
-                        results[index] = runs.run(req, listener, cancel);
+                        results[index] = orchestrator.run(req, listener, cancel);
                     } finally {
                         if (slot.isPresent()) {
                             slot.get().close();

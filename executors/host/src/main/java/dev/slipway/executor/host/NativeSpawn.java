@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts a step with one {@code posix_spawn} from the JVM: the child becomes the leader of a new session
@@ -29,6 +30,8 @@ import java.util.concurrent.Executors;
 final class NativeSpawn {
     private static final ExecutorService REAPERS = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("slipway-reaper-", 0).factory());
+
+    private static final AtomicBoolean BIND_STARTED = new AtomicBoolean();
 
     private NativeSpawn() {}
 
@@ -51,7 +54,8 @@ final class NativeSpawn {
      * which then overlaps with reading and planning the workflow.
      */
     static void bindInBackground() {
-        if (!Posix.isBound()) {
+        // once: `slipway run` asks before parsing and again when it makes the executor, often while the first binds
+        if (!Posix.isBound() && BIND_STARTED.compareAndSet(false, true)) {
             Thread.ofPlatform().daemon().name("slipway-native-bind").start(Posix::load);
         }
     }

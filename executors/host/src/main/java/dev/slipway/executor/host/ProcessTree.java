@@ -164,8 +164,7 @@ final class ProcessTree {
     static long lastPid() {
         // One read at offset 0: a sysctl file answers a read at a later offset with end of file, so Files.readString,
         // which reads one byte first, saw "9" of "9193" and every job's scan started from pid 0. A RandomAccessFile,
-        // not
-        // a channel stream: every job asks, and the stream's channel cost four times as much.
+        // not a channel stream: every job asks, and the stream's channel cost four times as much.
         try (RandomAccessFile in = new RandomAccessFile(LAST_PID, "r")) {
             byte[] buf = new byte[32];
             int n = in.read(buf);
