@@ -58,10 +58,15 @@ final class Summary {
         List<String> notes = new ArrayList<>();
         for (RunResult r : results) {
             for (RunResult.Finished f : r.jobs()) {
-                if (f.result().conclusion() == Conclusion.FAILURE) {
-                    f.result()
-                            .failure()
-                            .ifPresent(m -> notes.add(style.red("✗ " + f.job().name() + ": " + m)));
+                // a job that failed before its steps also carries its failure as an error annotation: listed once
+                if (f.result().conclusion() == Conclusion.FAILURE
+                        && f.result().failure().isPresent()
+                        && f.result().annotations().stream()
+                                .noneMatch(a -> a.level() == Annotation.Level.ERROR
+                                        && a.message()
+                                                .equals(f.result().failure().get()))) {
+                    notes.add(style.red(
+                            "✗ " + f.job().name() + ": " + f.result().failure().get()));
                 }
                 for (Annotation a : f.result().annotations()) {
                     String text = f.job().name() + ": " + LivePrinter.render(a);
@@ -88,10 +93,13 @@ final class Summary {
                 }
             }
         }
-        boolean success = failed == 0 && cancelled == 0;
-        String verdict = success
-                ? style.green("✓ Run succeeded")
-                : cancelled > 0 && failed == 0 ? style.yellow("🚫 Run cancelled") : style.red("✗ Run failed");
+        // The verdict is the runs' conclusions, not the jobs': a job with continue-on-error may fail in a run that
+        // succeeds (the exit code says so too).
+        boolean anyFailed = results.stream().anyMatch(r -> r.conclusion() == Conclusion.FAILURE);
+        boolean anyCancelled = results.stream().anyMatch(r -> r.conclusion() == Conclusion.CANCELLED);
+        String verdict = anyFailed
+                ? style.red("✗ Run failed")
+                : anyCancelled ? style.yellow("🚫 Run cancelled") : style.green("✓ Run succeeded");
         sb.append('\n')
                 .append(verdict)
                 .append(" in ")

@@ -2,7 +2,16 @@ package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.expr.Value;
+import dev.slipway.run.JobRef;
+import dev.slipway.run.RunResult;
+import dev.slipway.runtime.Annotation;
+import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.JobResult;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SummaryTest {
@@ -16,5 +25,66 @@ class SummaryTest {
                         .isEqualTo(String.format("%-" + width + "s", text));
             }
         }
+    }
+
+    @Test
+    void aRunWhoseFailedJobWasAllowedToFailSucceeds() {
+        // continue-on-error: true on the failed job; the run's conclusion is success, as on GitHub
+        String table = Summary.table(
+                List.of(run(Conclusion.SUCCESS, job("build", Conclusion.SUCCESS), job("flaky", Conclusion.FAILURE))),
+                new Style(false));
+        assertThat(table)
+                .contains("✓ Run succeeded")
+                .contains("1 succeeded, 1 failed")
+                .doesNotContain("Run failed");
+    }
+
+    @Test
+    void aFailedRunSaysSo() {
+        String table = Summary.table(
+                List.of(
+                        run(Conclusion.SUCCESS, job("a", Conclusion.SUCCESS)),
+                        run(Conclusion.FAILURE, job("b", Conclusion.FAILURE))),
+                new Style(false));
+        assertThat(table).contains("✗ Run failed").doesNotContain("Run succeeded");
+        assertThat(Summary.table(List.of(run(Conclusion.CANCELLED, job("c", Conclusion.CANCELLED))), new Style(false)))
+                .contains("Run cancelled");
+    }
+
+    @Test
+    void aJobFailureThatIsAlsoAnErrorAnnotationIsListedOnce() {
+        JobResult failed = new JobResult(
+                Conclusion.FAILURE,
+                Map.of(),
+                List.of(),
+                Optional.of("no container engine answers"),
+                "",
+                List.of(Annotation.of(Annotation.Level.ERROR, "no container engine answers", "Set up job")));
+        String table = Summary.table(
+                List.of(new RunResult(
+                        Conclusion.FAILURE,
+                        List.of(new RunResult.Finished(ref("c"), failed, Duration.ofMillis(3))),
+                        Duration.ofMillis(3))),
+                new Style(false));
+        assertThat(table.split("no container engine answers", -1)).hasSize(2);
+    }
+
+    private static RunResult run(Conclusion conclusion, RunResult.Finished... jobs) {
+        return new RunResult(conclusion, List.of(jobs), Duration.ofMillis(5));
+    }
+
+    private static RunResult.Finished job(String name, Conclusion conclusion) {
+        JobResult result = new JobResult(
+                conclusion,
+                Map.of(),
+                List.of(),
+                conclusion == Conclusion.FAILURE ? Optional.of(name + " broke") : Optional.empty(),
+                "",
+                List.of());
+        return new RunResult.Finished(ref(name), result, Duration.ofMillis(2));
+    }
+
+    private static JobRef ref(String name) {
+        return new JobRef(name, name, name, new Value.Obj(Map.of()), ".github/workflows/ci.yml");
     }
 }
