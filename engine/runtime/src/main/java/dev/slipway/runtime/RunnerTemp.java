@@ -100,7 +100,7 @@ public final class RunnerTemp {
      * The size of {@code file} when it is a regular file with one link, which the next job may write into; -1
      * otherwise (a step could have replaced it by a link to a file elsewhere, which must not be written through).
      */
-    private static long ownedSize(Path file) throws IOException {
+    static long ownedSize(Path file) throws IOException {
         // one stat(2) for the three attributes
         Map<String, Object> attrs =
                 Files.readAttributes(file, "unix:isRegularFile,nlink,size", LinkOption.NOFOLLOW_LINKS);
@@ -113,7 +113,7 @@ public final class RunnerTemp {
     }
 
     /** Empties a file {@link #ownedSize} just found to be a regular file with one link. */
-    private static void truncate(Path file) throws IOException {
+    static void truncate(Path file) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(0);
         }

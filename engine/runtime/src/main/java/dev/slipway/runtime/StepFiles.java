@@ -3,13 +3,11 @@ package dev.slipway.runtime;
 import dev.slipway.common.FileTrees;
 import dev.slipway.common.Lines;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,7 +114,12 @@ record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
         return parsed.values();
     }
 
-    /** The file's content, leaving it empty (recreated when the step deleted it). */
+    /**
+     * The file's content, leaving it empty (recreated when the step deleted it). A step may have replaced the file by a
+     * symbolic link, or linked it elsewhere: what it points to is read, as GitHub's runner reads it, but never emptied;
+     * the link is replaced by a new empty file instead (GitHub's runner gives every step new files, so it never empties
+     * one at all).
+     */
     private static String take(Path file) {
         try {
             long size;
@@ -130,10 +133,13 @@ record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
                 return "";
             }
             String content = size > 0 ? Files.readString(file, StandardCharsets.UTF_8) : "";
-            try (FileChannel ch = FileChannel.open(
-                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                return content;
+            if (size > 0 && RunnerTemp.ownedSize(file) >= 0) {
+                RunnerTemp.truncate(file);
+            } else {
+                Files.deleteIfExists(file);
+                Files.createFile(file);
             }
+            return content;
         } catch (IOException e) {
             return "";
         }

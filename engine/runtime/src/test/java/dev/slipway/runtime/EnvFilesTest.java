@@ -2,6 +2,7 @@ package dev.slipway.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,6 +10,38 @@ import org.junit.jupiter.api.io.TempDir;
 class EnvFilesTest {
     @TempDir
     Path dir;
+
+    @Test
+    void anEnvFileAStepLinkedToAFileOfItsOwnIsReadButThatFileIsNeverEmptied() throws Exception {
+        // The runtime reuses the environment files from step to step and empties them after reading; a step that
+        // put a symbolic link there had the link's target emptied, a hard link emptied the file it shares.
+        Path notes = dir.resolve("notes.env");
+        Files.writeString(notes, "KEEP=me\n");
+        Path saved = dir.resolve("saved-output");
+        var run = new Harness(dir).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: ln -sf "%s" "$GITHUB_ENV"
+                      - run: echo "keep=$KEEP"
+                      - run: echo "LATER=1" >> "$GITHUB_ENV"
+                      - run: echo "later=$LATER"
+                      - id: o
+                        run: |
+                          ln "$GITHUB_OUTPUT" "%s"
+                          echo "x=1" >> "$GITHUB_OUTPUT"
+                      - run: echo "x=${{ steps.o.outputs.x }}"
+                      - id: p
+                        run: echo "y=2" >> "$GITHUB_OUTPUT"
+                      - run: echo "y=${{ steps.p.outputs.y }} x-again=${{ steps.p.outputs.x }}"
+                """.formatted(notes, saved));
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.output()).contains("keep=me", "later=1", "x=1", "y=2 x-again=");
+        assertThat(Files.readString(notes)).isEqualTo("KEEP=me\n");
+        assertThat(Files.readString(saved)).isEqualTo("x=1\n");
+    }
 
     @Test
     void githubEnvSingleAndMultiLineValuesReachLaterSteps() {
