@@ -63,12 +63,24 @@ public final class DockerExecutor implements Executor, AutoCloseable {
      *
      * @return how many resources were removed
      */
-    public static int reapOrphans(Optional<String> dockerHost) throws ExecutorException {
-        try (Engine e = Engine.connect(dockerHost, Optional.ofNullable(System.getenv("DOCKER_HOST")))) {
-            return Reaper.reap(e.client());
-        } catch (RuntimeException e) {
-            throw new ExecutorException("cannot remove leftover containers: " + e.getMessage(), e);
-        }
+    int reapOrphans() {
+        return Reaper.reap(client);
+    }
+
+    /**
+     * {@link #reapOrphans} on a daemon thread of its own, so the first job does not wait for it: it never removes what
+     * a live process made, and every resource name has a random part, so no leftover can be in a new job's way. It
+     * used to run first, on a connection of its own: a run of one container job waited some 150 ms for its ping and
+     * three listings. A failure is left for the next process to retry.
+     */
+    Thread reapInBackground() {
+        return Thread.ofPlatform().daemon().name("slipway-docker-reaper").start(() -> {
+            try {
+                reapOrphans();
+            } catch (RuntimeException e) {
+                // best effort: the leftovers stay until the next connection removes them
+            }
+        });
     }
 
     DockerClient client() {
@@ -118,8 +130,8 @@ public final class DockerExecutor implements Executor, AutoCloseable {
 
     /**
      * The executor for a machine that may or may not have a container engine: host jobs run on {@code hostSteps}
-     * without touching the engine, and the engine is connected (after removing what crashed runs left, see {@link
-     * #reapOrphans}) only when a job has a container, services or a Docker action.
+     * without touching the engine, and the engine is connected only when a job has a container, services or a Docker
+     * action; what crashed runs left is then removed meanwhile ({@link #reapInBackground}).
      *
      * @param name the executor's name, e.g. {@code host} when it serves the host labels
      */
@@ -127,8 +139,9 @@ public final class DockerExecutor implements Executor, AutoCloseable {
         return new ServicesForHostJobs(
                 name,
                 () -> {
-                    reapOrphans(dockerHost);
-                    return create(dockerHost);
+                    DockerExecutor docker = create(dockerHost);
+                    docker.reapInBackground();
+                    return docker;
                 },
                 hostSteps);
     }

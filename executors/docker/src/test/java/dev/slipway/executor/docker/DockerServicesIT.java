@@ -203,7 +203,7 @@ class DockerServicesIT extends EngineFixture {
         String alive = "it-alive-" + System.nanoTime();
         client.createVolumeCmd().withName(alive).withLabels(Labels.of(alive)).exec();
         try {
-            int removed = DockerExecutor.reapOrphans(Optional.empty());
+            int removed = executor.reapOrphans();
 
             assertThat(removed).isGreaterThanOrEqualTo(3);
             assertThat(EngineState.resourcesOf(client, key)).isEmpty();
@@ -211,5 +211,23 @@ class DockerServicesIT extends EngineFixture {
         } finally {
             Steps.quietly(() -> client.removeVolumeCmd(alive).exec());
         }
+    }
+
+    @Test
+    void connectingRemovesLeftoversOfDeadOwnersInTheBackground() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        String key = "it-reap-bg-" + System.nanoTime();
+        var client = executor.client();
+        client.createVolumeCmd()
+                .withName(key)
+                .withLabels(Map.of(
+                        Labels.JOB, key, Labels.MANAGED, "true", Labels.OWNER, gone.pid() + "@" + Labels.hostName()))
+                .exec();
+        Thread reaper = executor.reapInBackground();
+        reaper.join(Duration.ofSeconds(30));
+
+        assertThat(reaper.isAlive()).isFalse();
+        assertThat(EngineState.resourcesOf(client, key)).isEmpty();
     }
 }
