@@ -133,15 +133,24 @@ record StepFiles(Path env, Path output, Path path, Path state, Path summary) {
                 return "";
             }
             String content = size > 0 ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            empty(file, size);
+            return content;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Leaves an empty regular file at {@code file}; what it read stays read when this fails. */
+    private static void empty(Path file, long size) {
+        try {
             if (size > 0 && RunnerTemp.ownedSize(file) >= 0) {
                 RunnerTemp.truncate(file);
             } else {
                 Files.deleteIfExists(file);
                 Files.createFile(file);
             }
-            return content;
         } catch (IOException e) {
-            return "";
+            // the next step finds the file as this one left it; a later take reads it again
         }
     }
 }
