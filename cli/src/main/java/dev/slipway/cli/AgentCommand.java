@@ -100,13 +100,14 @@ final class AgentCommand implements Callable<Integer> {
                 dir,
                 new Agent.Options(wanted, capacity, once, POLL),
                 notice -> System.err.println(Instant.now() + " " + notice));
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            agent.cancelAll();
-                            agent.awaitJobs(Duration.ofSeconds(20));
-                        },
-                        "slipway-agent-stop"));
+        if (!ShutdownHooks.add(new Thread(
+                () -> {
+                    agent.cancelAll();
+                    agent.awaitJobs(Duration.ofSeconds(20));
+                },
+                "slipway-agent-stop"))) {
+            return 0; // stopped before it took a job
+        }
         System.out.println(
                 "Slipway agent " + agentName() + " taking jobs for " + String.join(", ", wanted) + " from " + server);
         agent.run();

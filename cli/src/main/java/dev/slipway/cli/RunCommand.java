@@ -315,7 +315,10 @@ final class RunCommand implements Callable<Integer> {
             cancel.cancel();
             config.awaitQuiet();
         });
-        Runtime.getRuntime().addShutdownHook(hook);
+        if (!ShutdownHooks.add(hook)) {
+            System.err.println("slipway: cancelled before the run started");
+            return 1; // as a cancelled run; the signal that began the shutdown sets the exit status anyway
+        }
         Style style = Style.detect(color);
         RunResult[] results = new RunResult[planned.size()];
         try {

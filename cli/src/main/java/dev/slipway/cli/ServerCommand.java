@@ -52,27 +52,29 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var config = config(this);
-        // The hook is in place before the server starts: a SIGTERM while it starts waits for the start, then stops it
-        // (a hook added during shutdown would fail with "Shutdown in progress").
+        // The hook is in place before the server starts: a SIGTERM while it starts waits for the start, then stops it.
+        // A SIGTERM that came before this point finds no hook to add: nothing is started then.
         var server = new AtomicReference<SlipwayServer>();
         var started = new CountDownLatch(1);
         var stopped = new CountDownLatch(1);
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            try {
-                                started.await();
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            var running = server.get();
-                            if (running != null) {
-                                System.out.println("Stopping Slipway...");
-                                running.stop();
-                            }
-                            stopped.countDown();
-                        },
-                        "slipway-server-stop"));
+        boolean hooked = ShutdownHooks.add(new Thread(
+                () -> {
+                    try {
+                        started.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    var running = server.get();
+                    if (running != null) {
+                        System.out.println("Stopping Slipway...");
+                        running.stop();
+                    }
+                    stopped.countDown();
+                },
+                "slipway-server-stop"));
+        if (!hooked) {
+            return 0; // stopped before it started
+        }
         try {
             server.set(SlipwayServer.start(config, ServerCommand::platforms));
         } catch (StoreException | IllegalStateException | IllegalArgumentException e) {
