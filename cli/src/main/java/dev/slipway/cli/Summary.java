@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slipway.run.RunResult;
 import dev.slipway.runtime.Annotation;
 import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.JobResult;
 import dev.slipway.runtime.StepResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,15 +59,11 @@ final class Summary {
         List<String> notes = new ArrayList<>();
         for (RunResult r : results) {
             for (RunResult.Finished f : r.jobs()) {
-                // a job that failed before its steps also carries its failure as an error annotation: listed once
-                if (f.result().conclusion() == Conclusion.FAILURE
-                        && f.result().failure().isPresent()
-                        && f.result().annotations().stream()
-                                .noneMatch(a -> a.level() == Annotation.Level.ERROR
-                                        && a.message()
-                                                .equals(f.result().failure().get()))) {
-                    notes.add(style.red(
-                            "✗ " + f.job().name() + ": " + f.result().failure().get()));
+                if (f.result().conclusion() == Conclusion.FAILURE) {
+                    f.result()
+                            .failure()
+                            .filter(m -> !isErrorAnnotation(f.result(), m))
+                            .ifPresent(m -> notes.add(style.red("✗ " + f.job().name() + ": " + m)));
                 }
                 for (Annotation a : f.result().annotations()) {
                     String text = f.job().name() + ": " + LivePrinter.render(a);
@@ -107,6 +104,16 @@ final class Summary {
                 .append(String.format(
                         " — %d succeeded, %d failed, %d skipped, %d cancelled%n", ok, failed, skipped, cancelled));
         return sb.toString();
+    }
+
+    /**
+     * Whether {@code result} carries {@code message} as an error annotation too, as a job that failed before its steps
+     * does: the annotation lists it, once.
+     */
+    private static boolean isErrorAnnotation(JobResult result, String message) {
+        return result.annotations().stream()
+                .anyMatch(
+                        a -> a.level() == Annotation.Level.ERROR && a.message().equals(message));
     }
 
     /**

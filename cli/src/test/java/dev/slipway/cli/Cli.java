@@ -2,7 +2,10 @@ package dev.slipway.cli;
 
 import dev.slipway.testing.TestRepo;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +50,11 @@ final class Cli {
      * that the jar's manifest grants (JNA), so the child prints no warning the jar would not.
      */
     static List<String> inNewJvm(String... args) {
+        return inNewJvm(Main.class, args);
+    }
+
+    /** Like {@link #inNewJvm(String...)}, with {@code main} in place of {@link Main} (a test's own entry point). */
+    static List<String> inNewJvm(Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m",
@@ -54,9 +62,16 @@ final class Cli {
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Main.class.getName()));
+                main.getName()));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /** A port of 127.0.0.1 that nothing listens on now. */
+    static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** {@code slipway run -C repo --color never ARGS}. */

@@ -3,7 +3,6 @@ package dev.slipway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,17 +56,11 @@ class ServerSignalIT {
         return new ProcessBuilder(Cli.inNewJvm(
                         "server",
                         "--port",
-                        String.valueOf(freePort()),
+                        String.valueOf(Cli.freePort()),
                         "--data",
                         dir.resolve("data").toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

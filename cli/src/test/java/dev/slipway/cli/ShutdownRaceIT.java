@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.testing.TestRepo;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +25,7 @@ class ShutdownRaceIT {
         assertQuiet(run(
                 "server",
                 "--port",
-                String.valueOf(freePort()),
+                String.valueOf(Cli.freePort()),
                 "--data",
                 dir.resolve("data").toString()));
     }
@@ -57,20 +54,12 @@ class ShutdownRaceIT {
     }
 
     private String run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(Cli.inNewJvm(args));
-        cmd.set(cmd.indexOf(Main.class.getName()), ShutdownFirst.class.getName());
         Path output = dir.resolve("out-" + args[0] + ".log");
-        Process p = new ProcessBuilder(cmd)
+        Process p = new ProcessBuilder(Cli.inNewJvm(ShutdownFirst.class, args))
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
         return Files.readString(output, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
