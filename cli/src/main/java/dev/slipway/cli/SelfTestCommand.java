@@ -30,6 +30,15 @@ final class SelfTestCommand implements Callable<Integer> {
                     + " `slipway server` starts fast. Its result is reported but does not change the exit code.")
     boolean server;
 
+    @picocli.CommandLine.Option(
+            names = "--jobs",
+            paramLabel = "N",
+            description = "Also run a workflow of about N jobs (independent jobs with outputs, a matrix, a job that"
+                    + " needs them all); the launcher's AOT training run uses it so that the JIT compiler, told by the"
+                    + " cache, compiles the code every job runs at its first call. Its result is reported but does not"
+                    + " change the exit code.")
+    int jobs;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("slipway-selftest");
@@ -50,6 +59,9 @@ final class SelfTestCommand implements Callable<Integer> {
                           - if: ${{ steps.s.outputs.n != '' && success() }}
                             run: echo "::notice::step ${{ steps.s.outputs.n }} ok"
                     """);
+            if (jobs > 0) {
+                Files.writeString(dir.resolve(".github/workflows/wide.yml"), wideWorkflow(jobs));
+            }
             try (Git git = Git.init()
                     .setDirectory(dir.toFile())
                     .setInitialBranch("main")
@@ -76,6 +88,10 @@ final class SelfTestCommand implements Callable<Integer> {
                         "ubuntu-latest=docker://" + image,
                         "selftest.yml");
             }
+            if (jobs > 0) {
+                int wide = Main.execute("run", "-C", dir.toString(), "--color", "never", "wide.yml");
+                System.out.println("selftest: " + jobs + " jobs " + (wide == 0 ? "succeeded" : "failed"));
+            }
             if (server) {
                 System.out.println("selftest: server run " + ServerSelfTest.run(dir));
             }
@@ -83,6 +99,40 @@ final class SelfTestCommand implements Callable<Integer> {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * A workflow of {@code n} jobs (at least 3): half of them independent, each with a step output and a job output; a
+     * matrix job of the other half's combinations; and one job that needs all of them and reads their outputs.
+     */
+    static String wideWorkflow(int n) {
+        int independent = Math.max(1, n / 2);
+        int combos = Math.max(1, n - independent - 1);
+        StringBuilder y = new StringBuilder("name: wide\non: push\nenv:\n  LEVEL: workflow\njobs:\n");
+        StringBuilder needs = new StringBuilder("[m");
+        for (int i = 1; i <= independent; i++) {
+            y.append("  w")
+                    .append(i)
+                    .append(":\n")
+                    .append("    runs-on: ubuntu-latest\n")
+                    .append("    outputs:\n      v: ${{ steps.s.outputs.v }}\n")
+                    .append("    steps:\n")
+                    .append("      - id: s\n")
+                    .append("        run: echo \"v=")
+                    .append(i)
+                    .append("-$LEVEL\" >> \"$GITHUB_OUTPUT\"\n");
+            needs.append(", w").append(i);
+        }
+        y.append("  m:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        n: [");
+        for (int i = 1; i <= combos; i++) {
+            y.append(i == 1 ? "" : ", ").append(i);
+        }
+        y.append("]\n    steps:\n      - run: test \"${{ matrix.n }}\" -gt 0\n");
+        y.append("  all:\n    runs-on: ubuntu-latest\n    needs: ")
+                .append(needs)
+                .append("]\n")
+                .append("    steps:\n      - run: test \"${{ needs.w1.outputs.v }}\" = 1-workflow\n");
+        return y.toString();
     }
 
     static void deleteTree(Path dir) throws java.io.IOException {

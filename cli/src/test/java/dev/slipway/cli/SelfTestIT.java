@@ -24,4 +24,12 @@ class SelfTestIT {
                 .contains("✓ Run succeeded");
         assertThat(r.all()).doesNotContain("\tat ");
     }
+
+    @Test
+    void wideWorkflowOfTheTrainingRunSucceeds() {
+        Cli.Result r = Cli.run(tmp.resolve("state"), "selftest", "--jobs", "7");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("w1", "w3", "m (1)", "m (3)", "all").contains("selftest: 7 jobs succeeded");
+        assertThat(r.all()).doesNotContain("\tat ");
+    }
 }
