@@ -386,8 +386,7 @@ final class RunCommand implements Callable<Integer> {
         } else {
             System.out.print(Summary.table(all, style));
         }
-        boolean failed = all.stream().anyMatch(r -> r.conclusion() != Conclusion.SUCCESS);
-        return failed ? 1 : 0;
+        return Summary.overall(all) == Conclusion.SUCCESS ? 0 : 1;
     }
 
     /** A workflow ready to run. */

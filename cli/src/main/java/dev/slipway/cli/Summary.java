@@ -92,11 +92,11 @@ final class Summary {
         }
         // The verdict is the runs' conclusions, not the jobs': a job with continue-on-error may fail in a run that
         // succeeds (the exit code says so too).
-        boolean anyFailed = results.stream().anyMatch(r -> r.conclusion() == Conclusion.FAILURE);
-        boolean anyCancelled = results.stream().anyMatch(r -> r.conclusion() == Conclusion.CANCELLED);
-        String verdict = anyFailed
-                ? style.red("✗ Run failed")
-                : anyCancelled ? style.yellow("🚫 Run cancelled") : style.green("✓ Run succeeded");
+        String verdict = switch (overall(results)) {
+            case FAILURE -> style.red("✗ Run failed");
+            case CANCELLED -> style.yellow("🚫 Run cancelled");
+            case SUCCESS, SKIPPED -> style.green("✓ Run succeeded");
+        };
         sb.append('\n')
                 .append(verdict)
                 .append(" in ")
@@ -125,14 +125,26 @@ final class Summary {
         return pad <= 0 ? text : text + " ".repeat(pad);
     }
 
+    /**
+     * The outcome of the runs of one {@code slipway run} (one per triggered workflow), which the summary's verdict, the
+     * JSON's {@code conclusion} and the exit code all follow: a failure when any run failed, else cancelled when any
+     * was, else success. A run's own conclusion follows the same rule over its jobs.
+     */
+    static Conclusion overall(List<RunResult> results) {
+        boolean cancelled = false;
+        for (RunResult r : results) {
+            if (r.conclusion() == Conclusion.FAILURE) {
+                return Conclusion.FAILURE;
+            }
+            cancelled |= r.conclusion() == Conclusion.CANCELLED;
+        }
+        return cancelled ? Conclusion.CANCELLED : Conclusion.SUCCESS;
+    }
+
     static String json(List<RunCommand.Planned> planned, List<RunResult> results) {
         List<Object> runs = new ArrayList<>();
-        Conclusion overall = Conclusion.SUCCESS;
         for (int i = 0; i < planned.size(); i++) {
             RunResult r = results.get(i);
-            if (r.conclusion() != Conclusion.SUCCESS && overall == Conclusion.SUCCESS) {
-                overall = r.conclusion();
-            }
             Map<String, Object> run = new LinkedHashMap<>();
             run.put("workflow", planned.get(i).workflow().path());
             run.put("name", planned.get(i).workflow().displayName());
@@ -182,7 +194,7 @@ final class Summary {
             runs.add(run);
         }
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("conclusion", overall.label());
+        root.put("conclusion", overall(results).label());
         root.put("runs", runs);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);

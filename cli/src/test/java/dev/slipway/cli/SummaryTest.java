@@ -52,6 +52,18 @@ class SummaryTest {
     }
 
     @Test
+    void theOverallOutcomeIsAFailureBeforeACancellationWhateverTheRunsOrder() {
+        RunResult cancelled = run(Conclusion.CANCELLED, job("c", Conclusion.CANCELLED));
+        RunResult failed = run(Conclusion.FAILURE, job("f", Conclusion.FAILURE));
+        RunResult ok = run(Conclusion.SUCCESS, job("s", Conclusion.SUCCESS));
+        assertThat(Summary.overall(List.of(cancelled, failed))).isEqualTo(Conclusion.FAILURE);
+        assertThat(Summary.overall(List.of(failed, cancelled))).isEqualTo(Conclusion.FAILURE);
+        assertThat(Summary.overall(List.of(ok, cancelled))).isEqualTo(Conclusion.CANCELLED);
+        assertThat(Summary.overall(List.of(ok, ok))).isEqualTo(Conclusion.SUCCESS);
+        assertThat(Summary.table(List.of(cancelled, failed), new Style(false))).contains("✗ Run failed");
+    }
+
+    @Test
     void aJobFailureThatIsAlsoAnErrorAnnotationIsListedOnce() {
         JobResult failed = new JobResult(
                 Conclusion.FAILURE,
