@@ -127,18 +127,11 @@ final class Summary {
 
     /**
      * The outcome of the runs of one {@code slipway run} (one per triggered workflow), which the summary's verdict, the
-     * JSON's {@code conclusion} and the exit code all follow: a failure when any run failed, else cancelled when any
-     * was, else success. A run's own conclusion follows the same rule over its jobs.
+     * JSON's {@code conclusion} and the exit code all follow ({@link Conclusion#overall}, the rule a run's conclusion
+     * follows over its jobs).
      */
     static Conclusion overall(List<RunResult> results) {
-        boolean cancelled = false;
-        for (RunResult r : results) {
-            if (r.conclusion() == Conclusion.FAILURE) {
-                return Conclusion.FAILURE;
-            }
-            cancelled |= r.conclusion() == Conclusion.CANCELLED;
-        }
-        return cancelled ? Conclusion.CANCELLED : Conclusion.SUCCESS;
+        return Conclusion.overall(results.stream().map(RunResult::conclusion).toList());
     }
 
     static String json(List<RunCommand.Planned> planned, List<RunResult> results) {

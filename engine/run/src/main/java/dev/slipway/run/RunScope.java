@@ -102,14 +102,7 @@ final class RunScope {
     }
 
     static Conclusion conclusion(java.util.Collection<JobSummary> summaries) {
-        boolean cancelled = false;
-        for (JobSummary s : summaries) {
-            if (s.result() == Conclusion.FAILURE) {
-                return Conclusion.FAILURE;
-            }
-            cancelled |= s.result() == Conclusion.CANCELLED;
-        }
-        return cancelled ? Conclusion.CANCELLED : Conclusion.SUCCESS;
+        return Conclusion.overall(summaries.stream().map(JobSummary::result).toList());
     }
 
     private CompletableFuture<JobSummary> future(String id) {

@@ -11,4 +11,19 @@ public enum Conclusion {
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
+
+    /**
+     * The outcome of a group as GitHub sums up a run from its jobs: a failure when any part failed, else cancelled when
+     * any was, else success (skipped parts do not count). Slipway sums up the runs of one {@code slipway run} the same.
+     */
+    public static Conclusion overall(Iterable<Conclusion> parts) {
+        boolean cancelled = false;
+        for (Conclusion c : parts) {
+            if (c == FAILURE) {
+                return FAILURE;
+            }
+            cancelled |= c == CANCELLED;
+        }
+        return cancelled ? CANCELLED : SUCCESS;
+    }
 }
