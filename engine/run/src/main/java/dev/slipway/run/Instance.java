@@ -90,7 +90,8 @@ final class Instance {
             continueOnError = continueOnError(ctx);
         } catch (ExprException e) {
             return done(
-                    JobResults.without(Conclusion.FAILURE, job.spanOf("continue-on-error") + ": " + e.getMessage()),
+                    JobResults.without(
+                            Conclusion.FAILURE, JobResults.at(job.spanOf("continue-on-error"), e.getMessage())),
                     start,
                     false);
         }
@@ -131,7 +132,7 @@ final class Instance {
             return done(result, start, continueOnError);
         } catch (ExprException e) {
             return done(
-                    JobResults.without(Conclusion.FAILURE, job.spanOf("concurrency") + ": " + e.getMessage()),
+                    JobResults.without(Conclusion.FAILURE, JobResults.at(job.spanOf("concurrency"), e.getMessage())),
                     start,
                     continueOnError);
         } catch (InterruptedException e) {
@@ -155,7 +156,7 @@ final class Instance {
         try {
             labels = Platforms.labelsOf(Contexts.render(job.runsOn(), ctx));
         } catch (ExprException e) {
-            return JobResults.without(Conclusion.FAILURE, job.spanOf("runs-on") + ": " + e.getMessage());
+            return JobResults.without(Conclusion.FAILURE, JobResults.at(job.spanOf("runs-on"), e.getMessage()));
         }
         JobDirs dirs = scope.shared().jobDirs();
         Path dir;

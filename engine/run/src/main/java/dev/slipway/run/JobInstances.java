@@ -55,7 +55,7 @@ final class JobInstances {
         } catch (RenderError e) {
             return fail(e.getMessage());
         } catch (ExprException e) {
-            return fail(job.spanOf("strategy") + ": " + e.getMessage());
+            return fail(JobResults.at(job.spanOf("strategy"), e.getMessage()));
         }
         if (combos.isEmpty()) {
             return fail(job.spanOf("strategy") + ": the matrix has no combination left (after the --matrix filter)");
@@ -124,7 +124,7 @@ final class JobInstances {
         Value matrix = Contexts.render(job.strategy().get().matrix(), ctx);
         Matrix.Expansion expansion = Matrix.expand(matrix);
         if (!expansion.ok()) {
-            throw new RenderError(job.spanOf("strategy") + ": " + String.join("; ", expansion.errors()));
+            throw new RenderError(JobResults.at(job.spanOf("strategy"), String.join("; ", expansion.errors())));
         }
         List<Value.Obj> kept = new ArrayList<>();
         for (Value.Obj c : expansion.combinations()) {
@@ -139,7 +139,7 @@ final class JobInstances {
         try {
             return Contexts.render(v, ctx);
         } catch (ExprException e) {
-            throw new RenderError(job.spanOf("strategy") + ": " + e.getMessage());
+            throw new RenderError(JobResults.at(job.spanOf("strategy"), e.getMessage()));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.slipway.run;
 
+import dev.slipway.common.Diagnostic;
+import dev.slipway.common.SourceSpan;
 import dev.slipway.runtime.Conclusion;
 import dev.slipway.runtime.JobResult;
 import java.util.List;
@@ -9,6 +11,14 @@ import java.util.Optional;
 /** Results of jobs that ended without running a step. */
 public final class JobResults {
     private JobResults() {}
+
+    /**
+     * A job's failure message that points into its workflow file, shaped like every diagnostic: {@code
+     * path:line:col: error: message}.
+     */
+    public static String at(SourceSpan span, String message) {
+        return Diagnostic.error(span, message).render();
+    }
 
     /** A result with no steps, failure message {@code reason}. */
     public static JobResult without(Conclusion conclusion, String reason) {

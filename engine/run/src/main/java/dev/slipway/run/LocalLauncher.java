@@ -41,7 +41,8 @@ public final class LocalLauncher implements JobLauncher {
     public JobResult launch(Launch launch, Cancellation cancel) {
         return switch (platforms.resolve(launch.labels())) {
             case Platforms.Resolution.Unmatched u ->
-                JobResults.without(Conclusion.FAILURE, launch.job().spanOf("runs-on") + ": " + u.reason());
+                JobResults.without(
+                        Conclusion.FAILURE, JobResults.at(launch.job().spanOf("runs-on"), u.reason()));
             case Platforms.Resolution.Matched m -> {
                 Executor executor = m.executor();
                 boolean wantsContainers = launch.job().container().isPresent()

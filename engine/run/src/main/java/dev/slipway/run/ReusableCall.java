@@ -71,7 +71,7 @@ final class ReusableCall {
             inputs = resolved.values();
             secrets = secrets(ctx);
         } catch (ExprException e) {
-            return failure(job.spanOf("with") + ": " + e.getMessage());
+            return failure(JobResults.at(job.spanOf("with"), e.getMessage()));
         }
         RunRequest parent = scope.request();
         RunRequest nested = new RunRequest(

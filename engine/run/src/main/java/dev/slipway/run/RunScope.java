@@ -145,7 +145,7 @@ final class RunScope {
         try {
             skip = skipReason(job, needs, Contexts.of(contexts, status));
         } catch (ExprException e) {
-            return failWithoutRunning(job, job.spanOf("if") + ": " + e.getMessage());
+            return failWithoutRunning(job, JobResults.at(job.spanOf("if"), e.getMessage()));
         }
         if (skip.isPresent()) {
             Conclusion c = cancel.isCancelled() ? Conclusion.CANCELLED : Conclusion.SKIPPED;
