@@ -103,7 +103,8 @@ final class SelfTestCommand implements Callable<Integer> {
 
     /**
      * A workflow of {@code n} jobs (at least 3): half of them independent, each with a step output and a job output; a
-     * matrix job of the other half's combinations; and one job that needs all of them and reads their outputs.
+     * matrix job of the other half's combinations; and one job that needs all of them and reads an
+     * output of one.
      */
     static String wideWorkflow(int n) {
         int independent = Math.max(1, n / 2);

@@ -58,7 +58,8 @@ final class JobInstances {
             return fail(JobResults.at(job.spanOf("strategy"), e.getMessage()));
         }
         if (combos.isEmpty()) {
-            return fail(job.spanOf("strategy") + ": the matrix has no combination left (after the --matrix filter)");
+            return fail(JobResults.at(
+                    job.spanOf("strategy"), "the matrix has no combination left (after the --matrix filter)"));
         }
         Cancellation group = new Cancellation();
         if (!detached) {

@@ -37,7 +37,7 @@ final class ReusableCall {
 
     JobResult run(Cancellation cancel) {
         String uses = job.uses().orElseThrow();
-        String at = job.spanOf("uses") + ": ";
+        String at = job.spanOf("uses") + ": error: ";
         if (!uses.startsWith("./")) {
             return failure(
                     at + "reusable workflow '" + uses
