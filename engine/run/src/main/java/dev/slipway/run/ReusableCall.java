@@ -1,6 +1,7 @@
 package dev.slipway.run;
 
 import dev.slipway.common.Diagnostic;
+import dev.slipway.common.SourceSpan;
 import dev.slipway.expr.EvalContext;
 import dev.slipway.expr.ExprException;
 import dev.slipway.expr.JobStatus;
@@ -37,22 +38,28 @@ final class ReusableCall {
 
     JobResult run(Cancellation cancel) {
         String uses = job.uses().orElseThrow();
-        String at = job.spanOf("uses") + ": error: ";
+        SourceSpan at = job.spanOf("uses");
         if (!uses.startsWith("./")) {
             return failure(
-                    at + "reusable workflow '" + uses
-                            + "' is not in this repository; only local reusable workflows (./.github/workflows/x.yml) can run here");
+                    JobResults.at(
+                            at,
+                            "reusable workflow '" + uses
+                                    + "' is not in this repository; only local reusable workflows (./.github/workflows/x.yml) can run here"));
         }
         String path = uses.substring(2).replaceAll("@.*$", "");
         ParseResult<Workflow> parsed = scope.orchestrator().workflows().load(path);
         if (parsed.hasErrors() || parsed.value().isEmpty()) {
-            return failure(at + "reusable workflow '" + path + "' is invalid:\n"
-                    + parsed.diagnostics().stream().map(Diagnostic::render).collect(Collectors.joining("\n")));
+            return failure(JobResults.at(
+                    at,
+                    "reusable workflow '" + path + "' is invalid:\n"
+                            + parsed.diagnostics().stream()
+                                    .map(Diagnostic::render)
+                                    .collect(Collectors.joining("\n"))));
         }
         Workflow called = parsed.value().get();
         Trigger call = called.on().get("workflow_call");
         if (call == null) {
-            return failure(at + "'" + path + "' cannot be called: its 'on:' has no workflow_call");
+            return failure(JobResults.at(at, "'" + path + "' cannot be called: its 'on:' has no workflow_call"));
         }
         EvalContext ctx = Contexts.of(contexts, JobStatus.SUCCESS);
         Value.Obj inputs;

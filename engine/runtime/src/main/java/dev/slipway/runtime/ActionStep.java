@@ -3,6 +3,7 @@ package dev.slipway.runtime;
 import dev.slipway.actions.BuiltinAction;
 import dev.slipway.actions.BuiltinCall;
 import dev.slipway.actions.BuiltinResult;
+import dev.slipway.common.Diagnostic;
 import dev.slipway.workflow.ActionOutput;
 import dev.slipway.workflow.Runs;
 import dev.slipway.workflow.Step;
@@ -42,7 +43,7 @@ final class ActionStep {
         ActionCatalog.Found found = job.actions().find(uses);
         return switch (found) {
             case ActionCatalog.Found.Missing m -> {
-                log.error(step.spanOf("uses") + ": error: " + m.message());
+                log.error(Diagnostic.error(step.spanOf("uses"), m.message()).render());
                 yield Outcome.FAILED;
             }
             case ActionCatalog.Found.Builtin b ->

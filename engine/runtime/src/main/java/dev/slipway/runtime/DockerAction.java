@@ -1,5 +1,6 @@
 package dev.slipway.runtime;
 
+import dev.slipway.common.Diagnostic;
 import dev.slipway.runtime.spi.ExecutorException;
 import dev.slipway.runtime.spi.StepSpec.StepContainer;
 import dev.slipway.workflow.Runs;
@@ -49,7 +50,8 @@ final class DockerAction {
             StepGuard guard) {
         String uses = step.uses().orElseThrow();
         if (!job.executor().supportsContainers()) {
-            log.error(step.spanOf("uses") + ": error: " + needsContainers(uses));
+            log.error(
+                    Diagnostic.error(step.spanOf("uses"), needsContainers(uses)).render());
             return Outcome.FAILED;
         }
         Map<String, String> extra = new LinkedHashMap<>(ActionInputs.variables(with));
@@ -156,7 +158,8 @@ final class DockerAction {
             throws Exprs.EvalError {
         String uses = step.uses().orElseThrow();
         if (!job.executor().supportsContainers()) {
-            log.error(step.spanOf("uses") + ": error: " + needsContainers(uses));
+            log.error(
+                    Diagnostic.error(step.spanOf("uses"), needsContainers(uses)).render());
             return Optional.empty();
         }
         Optional<String> image = image(uses, dir, runs.image(), log);

@@ -1,5 +1,6 @@
 package dev.slipway.runtime;
 
+import dev.slipway.common.Diagnostic;
 import dev.slipway.workflow.Runs;
 import dev.slipway.workflow.Step;
 import java.time.Duration;
@@ -34,7 +35,8 @@ final class PrePhase {
                             ? Optional.of(DockerAction.needsContainers(uses.get()))
                             : Optional.empty();
             if (error.isPresent()) {
-                String message = step.spanOf("uses") + ": error: " + error.get();
+                String message =
+                        Diagnostic.error(step.spanOf("uses"), error.get()).render();
                 job.annotations().add(Annotation.of(Annotation.Level.ERROR, message, "Set up job"));
                 return Optional.of(message);
             }

@@ -1,5 +1,6 @@
 package dev.slipway.runtime;
 
+import dev.slipway.common.Diagnostic;
 import dev.slipway.common.FileTrees;
 import dev.slipway.common.Lines;
 import dev.slipway.workflow.Step;
@@ -26,7 +27,8 @@ final class RunStep {
         ShellCommand.Result shell = ShellCommand.resolve(
                 shellName, job.options().programs(), job.handle().spec().containerized());
         if (shell.error().isPresent()) {
-            log.error(step.spanOf("shell") + ": error: " + shell.error().get());
+            log.error(
+                    Diagnostic.error(step.spanOf("shell"), shell.error().get()).render());
             return Outcome.FAILED;
         }
         Optional<String> dir = step.workingDirectory().or(() -> scope.defaults().workingDirectory());

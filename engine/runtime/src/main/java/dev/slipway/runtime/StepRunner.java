@@ -1,5 +1,6 @@
 package dev.slipway.runtime;
 
+import dev.slipway.common.Diagnostic;
 import dev.slipway.common.SourceSpan;
 import dev.slipway.expr.Value;
 import dev.slipway.expr.Values;
@@ -159,7 +160,8 @@ final class StepRunner {
             if (step.uses().isPresent()) {
                 return actionStep.run(scope, step, name, env, own, ctx, log, guard);
             }
-            log.error(step.span() + ": error: a step needs either 'run' or 'uses'");
+            log.error(Diagnostic.error(step.span(), "a step needs either 'run' or 'uses'")
+                    .render());
             return Outcome.FAILED;
         } catch (Exprs.EvalError e) {
             log.error(e.diagnostic().render());
