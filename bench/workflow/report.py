@@ -164,6 +164,25 @@ def render(machine, timing, failed, rss):
     ratio = gj / sj if sj and gj and sj > 0 else None
     out.append(f"- gitlab-ci-local per added job ÷ slipway per added job: "
                f"{'n/a' if ratio is None else f'{ratio:.1f}×'}.")
+    bj = per_job("bash")
+    if sj is not None and bj is not None:
+        out.append(f"- slipway per added job − the floor's per added job (plain `bash` running the same `true` step, "
+                   f"one job after another): {ms(sj - bj)}.")
+    cores = int(machine.get("nproc", "0") or 0)
+    if gj is not None and bj is not None and cores > 0:
+        # The cheapest an engine could be: no cost of its own, and the jobs' bash steps spread over every core.
+        out.append(f"- What 10× less than gitlab-ci-local asks on this machine: {ms(gj / 10)} per added job. An engine "
+                   f"with no cost of its own that ran the jobs' `bash` steps on all {cores} cores at once would still "
+                   f"take the floor's per added job ÷ {cores} = {ms(bj / cores)}.")
+
+    def per_dag_job(t):
+        a, b = med(timing, "dag50", t), med(timing, JOBS_SMALL, t)
+        return None if a is None or b is None else (a - b) / 49
+
+    sd, gd = per_dag_job("slipway"), per_dag_job("gitlab-ci-local")
+    if sd is not None and gd is not None and sd > 0:
+        out.append(f"- Per added job in the `needs` DAG, (`dag50` − `{JOBS_SMALL}`) / 49 (15 of its jobs run one after "
+                   f"another): slipway {ms(sd)}, gitlab-ci-local {ms(gd)}, {gd / sd:.1f}×.")
     for t, label in tools:
         if t in rss and rss[t]:
             out.append(f"- Peak RSS of {label} on `matrix256` (`/usr/bin/time -v`, max of {len(rss[t])} run{'s' if len(rss[t]) != 1 else ''}; the "
