@@ -35,8 +35,8 @@ final class SelfTestCommand implements Callable<Integer> {
             paramLabel = "N",
             description = "Also run a workflow of about N jobs (independent jobs with outputs, a matrix, a job that"
                     + " needs them all); the launcher's AOT training run uses it so that the JIT compiler, told by the"
-                    + " cache, compiles the code every job runs at its first call. Its result is reported but does not"
-                    + " change the exit code.")
+                    + " cache, compiles the library code every job calls at its first call. Its result is reported but"
+                    + " does not change the exit code.")
     int jobs;
 
     @Override
