@@ -20,11 +20,11 @@ final class ConcurrencyGroups {
     synchronized boolean enter(String group, boolean cancelInProgress, Cancellation mine) throws InterruptedException {
         Cancellation older = pending.put(group, mine);
         if (older != null) {
-            older.cancel();
+            older.cancelGracefully();
             notifyAll();
         }
         if (cancelInProgress && running.containsKey(group)) {
-            running.get(group).cancel();
+            running.get(group).cancelGracefully(); // GitHub's cancellation: its running always() step goes on
         }
         mine.onCancel(this::wake);
         while (running.containsKey(group) && !mine.isCancelled()) {

@@ -82,7 +82,7 @@ final class Instance {
 
     Outcome run(Cancellation group, Semaphore limit) {
         Cancellation mine = new Cancellation();
-        group.onCancel(mine::cancel);
+        mine.follow(group);
         Instant start = Instant.now();
         EvalContext ctx = Contexts.of(contexts, JobStatus.SUCCESS);
         boolean continueOnError;

@@ -63,7 +63,7 @@ final class JobInstances {
         }
         Cancellation group = new Cancellation();
         if (!detached) {
-            scope.cancel().onCancel(group::cancel);
+            group.follow(scope.cancel());
         }
         Semaphore limit = maxParallel > 0 ? new Semaphore(maxParallel, true) : null;
         List<CompletableFuture<Instance.Outcome>> running = new ArrayList<>();
@@ -95,7 +95,7 @@ final class JobInstances {
             Instance instance, Cancellation group, Semaphore limit, boolean failFast) {
         Instance.Outcome o = instance.run(group, limit);
         if (failFast && o.result().conclusion() == Conclusion.FAILURE && !o.continueOnError()) {
-            group.cancel();
+            group.cancelGracefully(); // as GitHub cancels the other jobs of the matrix: always() steps go on
         }
         return o;
     }

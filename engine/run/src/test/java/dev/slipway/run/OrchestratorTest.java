@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,6 +212,58 @@ class OrchestratorTest {
                 .containsEntry("t (wait-forever)", Conclusion.CANCELLED);
         // The hanging step may be cancelled before or after it started: if it started, it was stopped.
         assertThat(fake.destroyedSteps()).hasSize(fake.startedSteps().size() - 1);
+    }
+
+    @Test
+    void failFastLetsTheRunningAlwaysStepOfASiblingGoOnUntilTheRunIsCancelledByForce() throws Exception {
+        CountDownLatch uploading = new CountDownLatch(1);
+        FakeExecutor fake = FakeExecutor.builder()
+                .onStep(
+                        step -> {
+                            if (!FakeExecutor.commandContains(step, "upload")) {
+                                return false;
+                            }
+                            uploading.countDown();
+                            return true;
+                        },
+                        Script.hang())
+                .onStep(
+                        step -> {
+                            if (!FakeExecutor.commandContains(step, "boom")) {
+                                return false;
+                            }
+                            try { // fails only once its sibling's step is running
+                                return uploading.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return false;
+                            }
+                        },
+                        Script.exit(2))
+                .build();
+        Cancellation cancel = new Cancellation();
+        CompletableFuture<RunResult> f = CompletableFuture.supplyAsync(() -> run(fake, """
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        cmd: [boom, upload]
+                    steps:
+                      - if: always()
+                        run: ${{ matrix.cmd }}
+                """, cancel));
+        assertThat(uploading.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(300); // boom has failed and fail-fast cancelled the matrix; the always() step must still run
+        assertThat(fake.destroyedSteps()).isEmpty();
+        assertThat(f).isNotDone();
+        cancel.cancel();
+        RunResult r = f.get(10, TimeUnit.SECONDS);
+        assertThat(byName(r))
+                .containsEntry("t (boom)", Conclusion.FAILURE)
+                .containsEntry("t (upload)", Conclusion.CANCELLED);
+        assertThat(fake.destroyedSteps()).hasSize(1);
     }
 
     @Test

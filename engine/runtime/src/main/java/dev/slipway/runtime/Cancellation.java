@@ -3,42 +3,106 @@ package dev.slipway.runtime;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A one-shot cancellation signal for a job, safe to use from any thread. */
+/**
+ * A cancellation signal for a job or a group of jobs, safe to use from any thread. It comes in two strengths:
+ *
+ * <ul>
+ *   <li>{@link #cancelGracefully()}, GitHub's cancellation (a failed sibling under {@code fail-fast}, a newer run of a
+ *       {@code concurrency} group with {@code cancel-in-progress}): the step running at that moment is stopped unless
+ *       its {@code if} still holds with the job cancelled ({@code always()}, {@code cancelled()}), and only such steps
+ *       run afterwards;
+ *   <li>{@link #cancel()}, by force (Ctrl-C of {@code slipway run}, a cancel from the server): every running step is
+ *       stopped, whatever its {@code if}; {@code always()} and {@code cancelled()} steps still run afterwards.
+ * </ul>
+ *
+ * A graceful cancellation can be followed by a forced one; the reverse changes nothing.
+ */
 public final class Cancellation {
     private final List<Runnable> callbacks = new ArrayList<>();
+    private final List<Runnable> forcedCallbacks = new ArrayList<>();
     private boolean cancelled;
+    private boolean forced;
 
-    /** Signals cancellation; runs the registered callbacks once. Later calls do nothing. */
+    /** Cancels by force: runs the {@link #onCancel} callbacks unless cancelled before, then the {@link #onForced} ones. */
     public void cancel() {
-        List<Runnable> toRun;
-        synchronized (this) {
-            if (cancelled) {
-                return;
-            }
-            cancelled = true;
-            toRun = List.copyOf(callbacks);
-            callbacks.clear();
-        }
-        toRun.forEach(Runnable::run);
+        signal(true);
     }
 
+    /** Cancels the way GitHub cancels a job: runs the {@link #onCancel} callbacks once. */
+    public void cancelGracefully() {
+        signal(false);
+    }
+
+    private void signal(boolean force) {
+        List<Runnable> first = List.of();
+        List<Runnable> forcing = List.of();
+        synchronized (this) {
+            if (forced || (cancelled && !force)) {
+                return;
+            }
+            if (!cancelled) {
+                cancelled = true;
+                first = List.copyOf(callbacks);
+                callbacks.clear();
+            }
+            if (force) {
+                forced = true;
+                forcing = List.copyOf(forcedCallbacks);
+                forcedCallbacks.clear();
+            }
+        }
+        first.forEach(Runnable::run);
+        forcing.forEach(Runnable::run);
+    }
+
+    /** Whether it was cancelled, either way. */
     public synchronized boolean isCancelled() {
         return cancelled;
     }
 
-    /** Runs {@code callback} on cancellation, or right away when already cancelled. */
-    public void onCancel(Runnable callback) {
-        synchronized (this) {
-            if (!cancelled) {
-                callbacks.add(callback);
-                return;
-            }
-        }
-        callback.run();
+    /** Whether it was cancelled by force (perhaps after a graceful cancellation). */
+    public synchronized boolean isForced() {
+        return forced;
     }
 
-    /** Forgets a callback registered with {@link #onCancel}, e.g. when the step it would stop has ended. */
+    /** Runs {@code callback} on the first cancellation of either strength, or right away when already cancelled. */
+    public void onCancel(Runnable callback) {
+        if (!register(callbacks, callback)) {
+            callback.run();
+        }
+    }
+
+    /** Runs {@code callback} when cancelled by force, or right away when it was already. */
+    public void onForced(Runnable callback) {
+        if (!register(forcedCallbacks, callback)) {
+            callback.run();
+        }
+    }
+
+    /** Adds {@code callback} to {@code list} unless what it waits for has happened; false then. */
+    private synchronized boolean register(List<Runnable> list, Runnable callback) {
+        if (list == forcedCallbacks ? forced : cancelled) {
+            return false;
+        }
+        list.add(callback);
+        return true;
+    }
+
+    /** Cancels this one, with the same strength, whenever {@code parent} is cancelled. */
+    public void follow(Cancellation parent) {
+        parent.onCancel(() -> {
+            if (parent.isForced()) {
+                cancel();
+            } else {
+                cancelGracefully();
+            }
+        });
+        parent.onForced(this::cancel);
+    }
+
+    /** Forgets a callback registered with {@link #onCancel} or {@link #onForced}, e.g. when its step has ended. */
     public synchronized void remove(Runnable callback) {
         callbacks.remove(callback);
+        forcedCallbacks.remove(callback);
     }
 }

@@ -10,11 +10,13 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Stops what runs: user cancellation, the job timeout and step timeouts all end the running process through here. Each
  * stop bumps an epoch; a step that began before the stop is killed, steps that start afterwards (such as
- * {@code always()} steps) run normally.
+ * {@code always()} steps) run normally. A graceful cancellation (see {@link Cancellation}) stops the running step only
+ * when its {@code if}, evaluated again with the job cancelled, no longer holds, as GitHub's runner does.
  */
 final class JobControl {
     private static final ScheduledExecutorService TIMERS = timers();
@@ -34,6 +36,9 @@ final class JobControl {
     private final Cancellation cancellation;
     private final AtomicInteger epoch = new AtomicInteger();
     private final AtomicReference<Optional<StepHandle>> running = new AtomicReference<>(Optional.empty());
+    /** Whether the running top-level step's {@code if} still holds with the job cancelled; absent between steps. */
+    private final AtomicReference<Optional<BooleanSupplier>> stillWanted = new AtomicReference<>(Optional.empty());
+
     private volatile boolean jobTimedOut;
 
     JobControl(Executor executor, Cancellation cancellation) {
@@ -62,6 +67,31 @@ final class JobControl {
     void stop() {
         epoch.incrementAndGet();
         running.get().ifPresent(executor::destroyStep);
+    }
+
+    /**
+     * The job was cancelled gracefully: the running step goes on when its condition still holds now that the job is
+     * cancelled, and is stopped otherwise. A forced cancellation stops it through {@link #stop} alone (once: a second
+     * stop could hit the {@code always()} step that began in between).
+     */
+    void onCancelled() {
+        if (cancellation.isForced()) {
+            return;
+        }
+        Optional<BooleanSupplier> test = stillWanted.get();
+        if (test.isEmpty() || !test.get().getAsBoolean()) {
+            stop();
+        }
+    }
+
+    /** While a top-level step runs: how to tell whether it still should once the job is cancelled. */
+    void whileRunning(BooleanSupplier wantedWhenCancelled) {
+        stillWanted.set(Optional.of(wantedWhenCancelled));
+    }
+
+    /** The top-level step ended (or has not started): a cancellation stops whatever runs. */
+    void stepEnded() {
+        stillWanted.set(Optional.empty());
     }
 
     void jobTimeout() {

@@ -98,8 +98,10 @@ public final class JobRunner {
         }
         contexts.put("job", JobContainers.jobContext(contexts.get("job"), handle));
         JobControl control = new JobControl(executor, cancel);
-        Runnable onCancel = control::stop;
+        Runnable onCancel = control::onCancelled;
+        Runnable onForced = control::stop;
         cancel.onCancel(onCancel);
+        cancel.onForced(onForced);
         Optional<ScheduledFuture<?>> jobTimer = Optional.empty();
         try {
             JobState job = new JobState(
@@ -155,6 +157,7 @@ public final class JobRunner {
         } finally {
             jobTimer.ifPresent(t -> t.cancel(false));
             cancel.remove(onCancel);
+            cancel.remove(onForced);
             executor.destroyJob(handle);
         }
     }

@@ -43,6 +43,11 @@ record StepContext(
         return new StepContext(base, env, steps, inputs, jobStatus, workspace, actionPath, Optional.of(name));
     }
 
+    /** This context as it is once the job was cancelled: what {@code success()}, {@code cancelled()} see then. */
+    StepContext cancelled() {
+        return new StepContext(base, env, steps, inputs, JobStatus.CANCELLED, workspace, actionPath, action);
+    }
+
     /** This context with an action's {@code inputs} and {@code github.action_path}. */
     StepContext withInputs(Value actionInputs, Path actionDir) {
         return new StepContext(

@@ -50,6 +50,8 @@ final class StepRunner {
             log.error("internal error while running the step: " + e);
             scope.status().fail();
             finished = new Finished(Conclusion.FAILURE, Conclusion.FAILURE, Map.of());
+        } finally {
+            job.control().stepEnded();
         }
         StepResult result = new StepResult(
                 index,
@@ -111,6 +113,10 @@ final class StepRunner {
             own = Exprs.renderAll(step.env(), StepContext.of(job, scope, env).withAction(action), step.spanOf("env"));
             env.putAll(own);
             ctx = StepContext.of(job, scope, env).withAction(action);
+            if (scope.depth() == 0) {
+                StepContext whenCancelled = ctx.cancelled();
+                job.control().whileRunning(() -> stillHolds(step, whenCancelled));
+            }
             if (!Exprs.condition(step.condition().orElse(""), ctx, step.spanOf("if"))) {
                 return Finished.SKIPPED;
             }
@@ -141,6 +147,19 @@ final class StepRunner {
             if (guard != outer) {
                 guard.close();
             }
+        }
+    }
+
+    /**
+     * Whether a running top-level step should go on after a graceful cancellation of the job: its {@code if}
+     * evaluated again with the job cancelled, as GitHub's runner does ({@code always()} and {@code cancelled()} hold,
+     * the implicit {@code success()} does not). Evaluated on the cancelling thread; any error stops the step.
+     */
+    private static boolean stillHolds(Step step, StepContext whenCancelled) {
+        try {
+            return Exprs.condition(step.condition().orElse(""), whenCancelled, step.spanOf("if"));
+        } catch (Exprs.EvalError | RuntimeException e) {
+            return false;
         }
     }
 

@@ -7,8 +7,12 @@ import dev.slipway.executor.fake.Script;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TimeoutAndCancelTest {
     @TempDir
@@ -98,14 +102,7 @@ class TimeoutAndCancelTest {
     void cancellationKillsARunningSleepAndRunsOnlyAlwaysAndCancelledSteps() {
         Cancellation cancel = new Cancellation();
         Instant start = Instant.now();
-        var run = new Harness(dir)
-                .cancel(cancel)
-                .onLog(line -> {
-                    if (line.text().equals("sleeping")) {
-                        Thread.ofVirtual().start(cancel::cancel);
-                    }
-                })
-                .run("""
+        var run = cancelOn("sleeping", cancel, cancel::cancel).run("""
                 on: push
                 jobs:
                   t:
@@ -133,6 +130,132 @@ class TimeoutAndCancelTest {
         assertThat(run.step("cancelled").conclusion()).isEqualTo(Conclusion.SUCCESS);
         assertThat(run.step("always").conclusion()).isEqualTo(Conclusion.SUCCESS);
         assertThat(run.output()).contains("cancelled-ran", "always-ran");
+    }
+
+    @Test
+    void aGracefulCancellationLetsARunningAlwaysStepFinishAsGitHubsRunnerDoes() {
+        Cancellation cancel = new Cancellation();
+        var run = cancelOn("uploading", cancel, cancel::cancelGracefully).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: upload
+                        if: always()
+                        run: echo uploading; sleep 0.5; echo uploaded
+                      - id: normal
+                        run: echo normal
+                      - id: after
+                        if: cancelled()
+                        run: echo after-ran
+                """);
+        assertThat(run.step("upload").conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.output()).contains("uploaded", "after-ran").doesNotContain("normal");
+        assertThat(run.step("normal").conclusion()).isEqualTo(Conclusion.SKIPPED);
+        assertThat(run.step("after").conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.CANCELLED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "success()", "${{ !cancelled() }}", "failure() || success()"})
+    void aGracefulCancellationStopsARunningStepWhoseIfNoLongerHolds(String condition) {
+        Cancellation cancel = new Cancellation();
+        Instant start = Instant.now();
+        var run = cancelOn("sleeping", cancel, cancel::cancelGracefully)
+                .run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: sleep
+                        if: CONDITION
+                        run: echo sleeping; sleep 30
+                """.replace("if: CONDITION", condition.isEmpty() ? "name: plain" : "if: " + condition));
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(run.step("sleep").conclusion()).isEqualTo(Conclusion.CANCELLED);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.CANCELLED);
+    }
+
+    @Test
+    void aForcedCancellationAfterAGracefulOneStopsTheAlwaysStepToo() {
+        Cancellation cancel = new Cancellation();
+        Instant start = Instant.now();
+        var run = cancelOn("cleaning", cancel, () -> {
+                    cancel.cancelGracefully();
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    cancel.cancel();
+                })
+                .run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: cleanup
+                        if: always()
+                        run: echo cleaning; sleep 30; echo cleaned
+                """);
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(run.step("cleanup").conclusion()).isEqualTo(Conclusion.CANCELLED);
+        assertThat(run.output()).doesNotContain("cleaned");
+    }
+
+    @Test
+    void aGracefulCancellationCanBeForcedAfterwardsButNotTheOtherWayRound() {
+        Cancellation c = new Cancellation();
+        List<String> calls = new ArrayList<>();
+        c.onCancel(() -> calls.add("cancel:" + c.isForced()));
+        c.onForced(() -> calls.add("forced"));
+        c.cancelGracefully();
+        c.cancelGracefully();
+        assertThat(c.isCancelled()).isTrue();
+        assertThat(c.isForced()).isFalse();
+        c.cancel();
+        c.cancel();
+        c.cancelGracefully();
+        assertThat(c.isForced()).isTrue();
+        assertThat(calls).containsExactly("cancel:false", "forced");
+
+        Cancellation forcedFirst = new Cancellation();
+        List<String> order = new ArrayList<>();
+        forcedFirst.onCancel(() -> order.add("cancel"));
+        forcedFirst.onForced(() -> order.add("forced"));
+        forcedFirst.cancel();
+        forcedFirst.onForced(() -> order.add("late"));
+        assertThat(order).containsExactly("cancel", "forced", "late");
+    }
+
+    @Test
+    void aFollowerIsCancelledWithItsParentsStrength() {
+        Cancellation parent = new Cancellation();
+        Cancellation child = new Cancellation();
+        child.follow(parent);
+        parent.cancelGracefully();
+        assertThat(child.isCancelled()).isTrue();
+        assertThat(child.isForced()).isFalse();
+        parent.cancel();
+        assertThat(child.isForced()).isTrue();
+
+        Cancellation forcedParent = new Cancellation();
+        forcedParent.cancel();
+        Cancellation late = new Cancellation();
+        late.follow(forcedParent);
+        assertThat(late.isForced()).isTrue();
+    }
+
+    /** A harness that runs {@code action} on a thread of its own when the step prints {@code line}. */
+    private Harness cancelOn(String line, Cancellation cancel, Runnable action) {
+        return new Harness(dir).cancel(cancel).onLog(l -> {
+            if (l.text().equals(line)) {
+                Thread.ofVirtual().start(action);
+            }
+        });
     }
 
     @Test
