@@ -120,7 +120,8 @@ final class ActionStep {
         Map<String, String> extra = Map.of("GITHUB_ACTION", actionName);
         // Built-ins run in this JVM, on the host, also in container jobs.
         Map<String, String> processEnv = StepProcess.environment(job, scope, env, extra, false);
-        CommandProcessor commands = new CommandProcessor(log, processEnv);
+        CommandProcessor commands = new CommandProcessor(
+                log, processEnv, job.matchers(), job.request().workspace());
         BuiltinResult result = call(
                 action,
                 false,
@@ -136,7 +137,8 @@ final class ActionStep {
             Map<String, String> state = result.state();
             job.posts().push(new PostStep("Post " + name, step.id(), action.postIf(), (postLog, guard) -> {
                 Map<String, String> postEnv = StepProcess.environment(job, scope, env, extra, false);
-                CommandProcessor postCommands = new CommandProcessor(postLog, postEnv);
+                CommandProcessor postCommands = new CommandProcessor(
+                        postLog, postEnv, job.matchers(), job.request().workspace());
                 BuiltinResult post = call(
                         action,
                         true,

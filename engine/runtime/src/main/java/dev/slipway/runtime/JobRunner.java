@@ -127,7 +127,8 @@ public final class JobRunner {
                                     : Optional.empty()),
                     files,
                     new AtomicInteger(),
-                    new java.util.HashMap<>());
+                    new java.util.HashMap<>(),
+                    new ProblemMatchers());
             Scope scope = Scope.job(
                     request.job().defaults().orElse(request.workflow().defaults()),
                     request.workflow().path());

@@ -38,7 +38,8 @@ record JobState(
         ActionCatalog actions,
         StepFiles files,
         AtomicInteger counter,
-        Map<String, Integer> actionNames) {
+        Map<String, Integer> actionNames,
+        ProblemMatchers matchers) {
 
     /**
      * GitHub's {@code GITHUB_ACTION} of a step without an id: {@code base} the first time in the job, then {@code

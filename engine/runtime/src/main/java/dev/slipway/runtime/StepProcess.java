@@ -89,7 +89,8 @@ final class StepProcess {
         extraWithFiles.putAll(files.variables());
         boolean inContainer = container.isPresent() || job.handle().spec().containerized();
         Map<String, String> processEnv = environment(job, scope, env, extraWithFiles, inContainer);
-        CommandProcessor commands = new CommandProcessor(log, processEnv);
+        CommandProcessor commands = new CommandProcessor(
+                log, processEnv, job.matchers(), job.request().workspace());
         ProcessStep.Exit exit = ProcessStep.run(
                 job.executor(),
                 job.handle(),
@@ -115,6 +116,9 @@ final class StepProcess {
         exit.error().ifPresent(log::error);
         if (written.error().isPresent()) {
             log.error(written.error().get());
+            ok = false;
+        }
+        if (commands.failed()) {
             ok = false;
         }
         if (!exit.stopped() && exit.error().isEmpty() && exit.code() != 0) {

@@ -112,6 +112,8 @@ class WorkflowCommandsTest {
                 .extracting(Annotation::message)
                 .anyMatch(m -> m.contains("`set-env` command is disabled"))
                 .anyMatch(m -> m.contains("`add-path` command is disabled"));
+        // GitHub's runner fails a step whose command it could not process
+        assertThat(run.step("s").conclusion()).isEqualTo(Conclusion.FAILURE);
     }
 
     @Test
