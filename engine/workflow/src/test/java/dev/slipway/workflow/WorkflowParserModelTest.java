@@ -20,6 +20,36 @@ class WorkflowParserModelTest {
     private static final String JOB = "jobs:\n  j:\n    runs-on: ubuntu-latest\n    steps: [{run: x}]\n";
 
     @Test
+    void anchorsAliasesAndMergeKeysAreResolved() {
+        // GitHub accepts anchors and aliases (since September 2025) but rejects merge keys; Slipway reads both.
+        Workflow w = parse("""
+                on:
+                  push:
+                    paths: &code [src/**, pom.xml]
+                  pull_request:
+                    paths: *code
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    env: &base {A: "1"}
+                    steps:
+                      - &hello {name: hello, run: echo hi}
+                  b:
+                    runs-on: ubuntu-latest
+                    env:
+                      <<: *base
+                      B: "2"
+                    steps: [*hello]
+                """);
+        assertThat(w.on().get("pull_request").paths()).contains(List.of("src/**", "pom.xml"));
+        assertThat(w.jobs().get("b").env()).containsEntry("A", "1").containsEntry("B", "2");
+        assertThat(w.jobs().get("b").steps()).singleElement().satisfies(s -> {
+            assertThat(s.name()).contains("hello");
+            assertThat(s.run()).contains("echo hi");
+        });
+    }
+
+    @Test
     void onAsStringGivesOneBareTrigger() {
         Workflow w = parse("on: push\n" + JOB);
         assertThat(w.on()).containsOnlyKeys("push");
