@@ -109,7 +109,7 @@ final class ProblemMatchers {
     /** Matches the lines of one process's output against the job's matchers as they are at each line. */
     final class Session {
         /** Per matcher of several patterns: what its earlier patterns matched on the lines just before. */
-        private final Map<Def, Found[]> running = new IdentityHashMap<>();
+        private final Map<Def, Found[]> running = new IdentityHashMap<>(4);
 
         /** What {@code line} is an annotation of, if a matcher with a message matches it. */
         Optional<Found> match(String line) {
