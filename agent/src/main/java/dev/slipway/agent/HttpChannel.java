@@ -101,8 +101,11 @@ public final class HttpChannel implements AgentChannel {
         if (response.statusCode() != 200) {
             throw refused(response);
         }
-        var state = WireJson.read(response.body(), JsonNode.class).path("state").asText();
-        return "cancel".equals(state) ? LeaseState.CANCEL : LeaseState.RUNNING;
+        var body = WireJson.read(response.body(), JsonNode.class);
+        if (!"cancel".equals(body.path("state").asText())) {
+            return LeaseState.RUNNING;
+        }
+        return body.path("graceful").asBoolean(false) ? LeaseState.CANCEL_GRACEFULLY : LeaseState.CANCEL;
     }
 
     @Override

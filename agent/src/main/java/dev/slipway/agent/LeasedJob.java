@@ -161,9 +161,14 @@ final class LeasedJob {
         }
         while (!finished) {
             try {
-                if (channel.extendLease(job.token(), HEARTBEAT_WAIT) == AgentChannel.LeaseState.CANCEL) {
-                    cancel.cancel();
-                    // The server answers CANCEL at once from now on: keep the lease alive at a calm pace.
+                var state = channel.extendLease(job.token(), HEARTBEAT_WAIT);
+                if (state != AgentChannel.LeaseState.RUNNING) {
+                    if (state == AgentChannel.LeaseState.CANCEL) {
+                        cancel.cancel();
+                    } else {
+                        cancel.cancelGracefully(); // a forced cancellation may follow at a later heartbeat
+                    }
+                    // The server answers at once from now on: keep the lease alive at a calm pace.
                     if (!sleep(CANCELLED_HEARTBEAT)) {
                         return;
                     }

@@ -57,7 +57,14 @@ public interface AgentChannel {
     /** What a lease holder should do next. */
     enum LeaseState {
         RUNNING,
-        CANCEL
+        /** Stop every running step. */
+        CANCEL,
+        /**
+         * Cancel as GitHub does: a running step whose {@code if} still holds for a cancelled job ({@code always()})
+         * goes on. On the wire {@code {"state": "cancel", "graceful": true}}, which an agent that does not know it
+         * takes for {@link #CANCEL}; it may be followed by {@link #CANCEL}.
+         */
+        CANCEL_GRACEFULLY
     }
 
     /** {@link #done} came before all events. */

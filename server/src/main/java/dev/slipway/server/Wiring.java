@@ -208,6 +208,11 @@ final class Wiring implements RunControl {
     }
 
     @Override
+    public void forceCancel(long runId) {
+        service().forceCancel(runId);
+    }
+
+    @Override
     public Optional<Path> logFile(long jobId) {
         return service().logFile(jobId);
     }

@@ -122,7 +122,8 @@ public final class AgentHub {
     public JobResult submit(Job job, Assignment draft, Supplier<JobListener> started, Cancellation cancel) {
         var p = new Pending(job.id(), job.runId(), job.repoId(), draft, started);
         pending.put(job.id(), p);
-        Runnable onCancel = () -> requestCancel(p);
+        Runnable onCancel = () -> requestCancel(p, cancel.isForced());
+        Runnable onForced = () -> requestCancel(p, true);
         try {
             if (!db.queue().enqueue(job.id(), draft.labels())) {
                 return JobResults.without(Conclusion.FAILURE, "the job could not be queued: it is not waiting");
@@ -130,22 +131,26 @@ public final class AgentHub {
             p.enqueued = Instant.now();
             wake();
             cancel.onCancel(onCancel);
+            cancel.onForced(onForced);
             return p.result.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            requestCancel(p);
+            requestCancel(p, true);
             return JobResults.without(Conclusion.CANCELLED, "interrupted");
         } catch (ExecutionException e) {
             return JobResults.without(Conclusion.FAILURE, "internal error: " + e.getCause());
         } finally {
             cancel.remove(onCancel);
+            cancel.remove(onForced);
             pending.remove(job.id());
         }
     }
 
-    private void requestCancel(Pending p) {
+    /** Cancels a queued job at once; a leased one hears of it at its next heartbeat, gracefully or by {@code force}. */
+    private void requestCancel(Pending p, boolean force) {
         synchronized (claimLock) {
             p.cancelRequested = true;
+            p.cancelForced |= force;
             if (p.lease == null && db.queue().cancel(p.jobId)) {
                 p.result.complete(JobResults.without(Conclusion.CANCELLED, "The job was cancelled before it started."));
             }
@@ -296,7 +301,10 @@ public final class AgentHub {
         if (lease.ended) {
             throw lost(lease);
         }
-        return p.cancelRequested ? LeaseState.CANCEL : LeaseState.RUNNING;
+        if (!p.cancelRequested) {
+            return LeaseState.RUNNING;
+        }
+        return p.cancelForced ? LeaseState.CANCEL : LeaseState.CANCEL_GRACEFULLY;
     }
 
     /** Ends a lease with the job's result; see {@link AgentChannel#done}. */
@@ -448,6 +456,9 @@ public final class AgentHub {
         final CompletableFuture<JobResult> result = new CompletableFuture<>();
         volatile Instant enqueued = Instant.now();
         volatile boolean cancelRequested;
+        /** The cancellation stops every running step (else: as GitHub, {@code always()} steps go on). */
+        volatile boolean cancelForced;
+
         volatile @Nullable Lease lease;
 
         Pending(long jobId, long runId, long repoId, Assignment draft, Supplier<JobListener> started) {

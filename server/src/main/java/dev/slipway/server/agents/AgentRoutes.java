@@ -130,7 +130,12 @@ public final class AgentRoutes {
         leased(
                 ctx,
                 token -> ctx.json(
-                        Map.of("state", hub.extendLease(token, wait).name().toLowerCase(Locale.ROOT))));
+                        switch (hub.extendLease(token, wait)) {
+                            case RUNNING -> Map.of("state", "running");
+                            case CANCEL -> Map.of("state", "cancel");
+                            // an agent that does not know "graceful" cancels by force
+                            case CANCEL_GRACEFULLY -> Map.of("state", "cancel", "graceful", true);
+                        }));
     }
 
     private void done(Context ctx) {

@@ -29,7 +29,8 @@ final class ActionsRoutes {
         routes.get(ACTIONS + "/runs", this::runs);
         routes.get(ACTIONS + "/runs/{id}", this::run);
         routes.get(ACTIONS + "/runs/{id}/jobs", this::jobs);
-        routes.post(ACTIONS + "/runs/{id}/cancel", this::cancel);
+        routes.post(ACTIONS + "/runs/{id}/cancel", ctx -> cancel(ctx, false));
+        routes.post(ACTIONS + "/runs/{id}/force-cancel", ctx -> cancel(ctx, true));
         routes.post(ACTIONS + "/runs/{id}/rerun", this::rerun);
         routes.post(ACTIONS + "/runs/{id}/rerun-failed-jobs", this::rerunFailed);
         routes.post(ACTIONS + "/jobs/{id}/rerun", this::rerunJob);
@@ -92,13 +93,18 @@ final class ActionsRoutes {
         ctx.json(body);
     }
 
-    private void cancel(Context ctx) {
+    /** GitHub's cancel (running {@code always()} steps go on) and force-cancel (they stop too). */
+    private void cancel(Context ctx, boolean force) {
         var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.WRITE);
         var run = run(ctx, repo);
         if (run.status() == RunStatus.COMPLETED) {
             throw ApiError.conflict("Cannot cancel a workflow run that is completed.");
         }
-        s.runs().cancel(run.id());
+        if (force) {
+            s.runs().forceCancel(run.id());
+        } else {
+            s.runs().cancel(run.id());
+        }
         ctx.status(202).json(Map.of());
     }
 

@@ -20,8 +20,11 @@ public interface RunControl {
      */
     Run dispatch(String owner, String name, String workflowFile, String ref, Map<String, String> inputs, User actor);
 
-    /** Cancels a run that has not completed. */
+    /** Cancels a run that has not completed; running steps whose {@code if} still holds (always()) go on. */
     void cancel(long runId);
+
+    /** Cancels a run that has not completed, stopping every running step. */
+    void forceCancel(long runId);
 
     /**
      * Re-runs all jobs of a completed run as its next attempt.
@@ -70,6 +73,9 @@ public interface RunControl {
 
             @Override
             public void cancel(long runId) {}
+
+            @Override
+            public void forceCancel(long runId) {}
 
             @Override
             public Optional<Run> rerun(long runId) {

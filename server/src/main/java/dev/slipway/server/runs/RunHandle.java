@@ -16,13 +16,20 @@ final class RunHandle {
         return reason;
     }
 
-    /** Cancels the run; the first reason given sticks. */
-    void cancel(String why) {
+    /**
+     * Cancels the run; the first reason given sticks. Gracefully as GitHub does (a running step whose {@code if} still
+     * holds, such as {@code always()}, goes on), or by {@code force}, which also stops those.
+     */
+    void cancel(String why, boolean force) {
         synchronized (this) {
             if (reason.isEmpty()) {
                 reason = Optional.of(why);
             }
         }
-        cancellation.cancel();
+        if (force) {
+            cancellation.cancel();
+        } else {
+            cancellation.cancelGracefully();
+        }
     }
 }

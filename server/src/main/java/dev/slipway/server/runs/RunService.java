@@ -132,7 +132,8 @@ public final class RunService {
                         workerCount * JOBS_PER_RUN))
                 : Optional.empty();
         this.workers = new Workers(db, executor);
-        var factory = new RunFactory(db, claims, logsDir, new RunConcurrency(db, base, workers::cancel));
+        var factory = new RunFactory(
+                db, claims, logsDir, new RunConcurrency(db, base, (id, why) -> workers.cancel(id, why, false)));
         this.triggers = new Triggers(db, repos, base, factory, workers::offer);
         this.pullTriggers = new PullRequestTriggers(db, repos, base, factory, workers::offer);
         this.recovery = new Recovery(db, claims);
@@ -201,9 +202,17 @@ public final class RunService {
         return reruns.rerunSome(runId, jobKey);
     }
 
-    /** Cancels a run: a running one through its cancellation, a queued one at once; a completed one stays. */
+    /**
+     * Cancels a run as GitHub does: a queued one at once; in a running one, a running step whose {@code if} still holds
+     * for a cancelled job ({@code always()}, {@code cancelled()}) goes on, the others stop. A completed one stays.
+     */
     public void cancel(long runId) {
-        workers.cancel(runId, "The run was cancelled");
+        workers.cancel(runId, "The run was cancelled", false);
+    }
+
+    /** Cancels a run like {@link #cancel}, but stops every running step, whatever its {@code if}. */
+    public void forceCancel(long runId) {
+        workers.cancel(runId, "The run was cancelled", true);
     }
 
     /** Recovers what a killed server left in progress, then starts the workers. */

@@ -52,11 +52,14 @@ final class Workers {
         }
     }
 
-    /** Cancels a run: through its handle while it executes here, else by ending its rows as cancelled. */
-    synchronized void cancel(long runId, String reason) {
+    /**
+     * Cancels a run: through its handle while it executes here (gracefully, or by {@code force}), else by ending its
+     * rows as cancelled.
+     */
+    synchronized void cancel(long runId, String reason, boolean force) {
         var handle = active.get(runId);
         if (handle != null) {
-            handle.cancel(reason);
+            handle.cancel(reason, force);
             return;
         }
         var run = db.runs().find(runId);
@@ -83,7 +86,7 @@ final class Workers {
         try {
             awaitIdle(drain);
             synchronized (this) {
-                active.values().forEach(h -> h.cancel("server stopped"));
+                active.values().forEach(h -> h.cancel("server stopped", true));
             }
             awaitIdle(CANCEL_GRACE);
             for (var thread : toJoin) {

@@ -9,6 +9,7 @@ import dev.slipway.server.store.Conclusion;
 import dev.slipway.server.store.Job;
 import dev.slipway.server.store.JobStatus;
 import dev.slipway.server.store.Page;
+import dev.slipway.server.store.Run;
 import dev.slipway.server.store.RunStatus;
 import dev.slipway.server.store.StatusState;
 import dev.slipway.server.store.StepStatus;
@@ -128,6 +129,66 @@ class DispatchAndCancelIT {
                 .first()
                 .extracting(CommitStatus::state)
                 .isEqualTo(StatusState.ERROR);
+    }
+
+    private static final String CLEANUP = """
+            name: Cleanup
+            on: push
+            jobs:
+              clean:
+                runs-on: ubuntu-latest
+                steps:
+                  - if: always()
+                    run: sleep SECONDS; echo cleaned
+                  - run: echo after
+                  - if: cancelled()
+                    run: echo reported
+            """;
+
+    /** A run of {@link #CLEANUP} whose first step sleeps {@code seconds}, once that step runs. */
+    private Run cleanupRunning(int seconds) {
+        f.service.start();
+        f.pushNew(
+                "refs/heads/main",
+                f.commit(".github/workflows/clean.yml", CLEANUP.replace("SECONDS", Integer.toString(seconds))));
+        var run = f.onlyRun();
+        awaitFirstStepRunning(run.id());
+        return run;
+    }
+
+    @Test
+    void cancelLetsARunningAlwaysStepFinishAsOnGitHub() throws Exception {
+        var run = cleanupRunning(2);
+        f.service.cancel(run.id());
+        assertThat(f.awaitCompleted(run.id()).conclusion()).contains(Conclusion.CANCELLED);
+        var job = f.jobs(run.id()).getFirst();
+        assertThat(f.db.steps().list(job.id()))
+                .extracting(s -> s.conclusion())
+                .containsExactly(
+                        Optional.of(Conclusion.SUCCESS),
+                        Optional.of(Conclusion.SKIPPED),
+                        Optional.of(Conclusion.SUCCESS));
+        assertThat(f.log(job).lines()).contains("cleaned", "reported").doesNotContain("[command]echo after");
+    }
+
+    @Test
+    void forceCancelStopsTheRunningAlwaysStepToo() throws Exception {
+        var run = cleanupRunning(60);
+        f.service.cancel(run.id());
+        Thread.sleep(300); // the always() step goes on after the plain cancel
+        assertThat(f.db.runs().find(run.id()).orElseThrow().status()).isNotEqualTo(RunStatus.COMPLETED);
+        f.service.forceCancel(run.id());
+        assertThat(f.awaitCompleted(run.id()).conclusion()).contains(Conclusion.CANCELLED);
+        var job = f.jobs(run.id()).getFirst();
+        assertThat(f.db.steps().list(job.id()).getFirst().conclusion()).contains(Conclusion.CANCELLED);
+        assertThat(f.log(job).lines()).doesNotContain("cleaned");
+    }
+
+    private void awaitFirstStepRunning(long runId) {
+        var job = Fixture.await(() -> f.jobs(runId).getFirst(), j -> j.status() == JobStatus.IN_PROGRESS);
+        Fixture.await(
+                () -> f.db.steps().list(job.id()),
+                steps -> !steps.isEmpty() && steps.getFirst().status() == StepStatus.IN_PROGRESS);
     }
 
     @Test
