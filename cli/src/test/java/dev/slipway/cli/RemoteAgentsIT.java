@@ -208,6 +208,32 @@ class RemoteAgentsIT {
         ServerHarness.await(RemoteAgentsIT::sleeping, n -> n == 0, Duration.ofSeconds(10));
     }
 
+    @Test
+    void aCancelledRunLetsTheRunningAlwaysStepOnTheAgentFinishAsOnGitHub() throws Exception {
+        agent("cleanup-agent", "cleanup");
+        server.repo("cleanup", ".github/workflows/ci.yml", workflow("""
+                          cleanup:
+                            runs-on: cleanup
+                            steps:
+                              - if: always()
+                                run: echo cleaning; sleep 1.5; echo cleaned-up
+                              - run: echo never
+                        """));
+        long runId = server.onlyRun("cleanup").get("id").asLong();
+        ServerHarness.await(
+                () -> server.jobs("cleanup", runId).get(0),
+                j -> j.get("status").asText().equals("in_progress")
+                        && server.log("cleanup", j.get("id").asLong()).contains("cleaning"),
+                LONG);
+
+        server.cancel("cleanup", runId);
+
+        var done = server.completed("cleanup", runId, Duration.ofSeconds(30));
+        assertThat(done.get("conclusion").asText()).isEqualTo("cancelled");
+        long jobId = server.jobs("cleanup", runId).get(0).get("id").asLong();
+        assertThat(server.log("cleanup", jobId).lines()).contains("cleaned-up").doesNotContain("never");
+    }
+
     private static long sleeping() {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains("sleep 61.25"))

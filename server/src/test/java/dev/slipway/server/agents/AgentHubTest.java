@@ -207,6 +207,24 @@ class AgentHubTest {
     }
 
     @Test
+    void aGracefulCancellationReachesTheAgentAsSuchAndAForcedOneAfterIt() throws Exception {
+        var hub = new AgentHub(db, AgentHub.Settings.DEFAULTS, RunMetrics.NONE);
+        var cancel = new Cancellation();
+        var result = submit(hub, job("graceful"), cancel);
+        var lease = hub.channel("a").next(LINUX, WAIT).orElseThrow();
+        var waiting = CompletableFuture.supplyAsync(() -> hub.extendLease(lease.token(), Duration.ofSeconds(5)));
+        Thread.sleep(100);
+        cancel.cancelGracefully();
+        assertThat(waiting.get(2, TimeUnit.SECONDS)).isEqualTo(AgentChannel.LeaseState.CANCEL_GRACEFULLY);
+        assertThat(hub.extendLease(lease.token(), Duration.ofSeconds(5)))
+                .isEqualTo(AgentChannel.LeaseState.CANCEL_GRACEFULLY);
+        cancel.cancel();
+        assertThat(hub.extendLease(lease.token(), Duration.ofSeconds(5))).isEqualTo(AgentChannel.LeaseState.CANCEL);
+        hub.done(lease.token(), new Outcome("cancelled", Map.of(), "The job was cancelled.", "", List.of(), 0));
+        assertThat(result.get(10, TimeUnit.SECONDS).conclusion()).isEqualTo(Conclusion.CANCELLED);
+    }
+
+    @Test
     void aRepositoryGetsNoMoreThanItsLimitOfAgents() throws Exception {
         var hub = new AgentHub(db, new AgentHub.Settings(Duration.ofSeconds(30), 1), RunMetrics.NONE);
         var one = submit(hub, job("one"), new Cancellation());
