@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.function.BooleanSupplier;
 
 /** One job of a run fanned out over its matrix, with {@code fail-fast} and {@code max-parallel}. */
 final class JobInstances {
@@ -26,14 +27,26 @@ final class JobInstances {
     private final Map<String, Value> contexts;
     private final boolean upstreamFailed;
     private final boolean detached;
+    private final BooleanSupplier wantedWhenCancelled;
 
-    /** @param detached run even though the run is cancelled (its condition asked for it) */
-    JobInstances(RunScope scope, Job job, Map<String, Value> contexts, boolean upstreamFailed, boolean detached) {
+    /**
+     * @param detached run even though the run is cancelled (its condition asked for it)
+     * @param wantedWhenCancelled whether the job's {@code if} holds once the run is cancelled: then a graceful
+     *     cancellation of the run leaves it running, as GitHub leaves a running {@code if: always()} job
+     */
+    JobInstances(
+            RunScope scope,
+            Job job,
+            Map<String, Value> contexts,
+            boolean upstreamFailed,
+            boolean detached,
+            BooleanSupplier wantedWhenCancelled) {
         this.scope = scope;
         this.job = job;
         this.contexts = contexts;
         this.upstreamFailed = upstreamFailed;
         this.detached = detached;
+        this.wantedWhenCancelled = wantedWhenCancelled;
     }
 
     RunScope.JobSummary run() {
@@ -63,7 +76,15 @@ final class JobInstances {
         }
         Cancellation group = new Cancellation();
         if (!detached) {
-            group.follow(scope.cancel());
+            Cancellation run = scope.cancel();
+            run.onCancel(() -> {
+                if (run.isForced()) {
+                    group.cancel();
+                } else if (!wantedWhenCancelled.getAsBoolean()) {
+                    group.cancelGracefully();
+                }
+            });
+            run.onForced(group::cancel);
         }
         Semaphore limit = maxParallel > 0 ? new Semaphore(maxParallel, true) : null;
         List<CompletableFuture<Instance.Outcome>> running = new ArrayList<>();

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /** The jobs of one workflow (the run's own, or a called reusable workflow's) being run in {@code needs} order. */
@@ -156,7 +157,15 @@ final class RunScope {
         // A job whose condition holds although the run is cancelled (always(), cancelled()) runs to its end, as on
         // GitHub.
         boolean detached = cancel.isCancelled();
-        return new JobInstances(this, job, contexts, upstreamFailed, detached).run();
+        BooleanSupplier wantedWhenCancelled = () -> {
+            try {
+                return skipReason(job, needs, Contexts.of(contexts, JobStatus.CANCELLED))
+                        .isEmpty();
+            } catch (ExprException | RuntimeException e) {
+                return false;
+            }
+        };
+        return new JobInstances(this, job, contexts, upstreamFailed, detached, wantedWhenCancelled).run();
     }
 
     private static Optional<String> skipReason(Job job, Map<String, JobSummary> needs, EvalContext ctx)

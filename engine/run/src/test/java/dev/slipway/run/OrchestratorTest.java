@@ -267,6 +267,41 @@ class OrchestratorTest {
     }
 
     @Test
+    void aGracefulCancellationOfTheRunLeavesARunningAlwaysJobAloneAsOnGitHub() throws Exception {
+        FakeExecutor fake = FakeExecutor.builder()
+                .onCommandContaining("build-forever", Script.hang())
+                .onCommandContaining("teardown-forever", Script.hang())
+                .build();
+        Cancellation cancel = new Cancellation();
+        CompletableFuture<RunResult> f = CompletableFuture.supplyAsync(() -> run(fake, """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps: [{run: build-forever}]
+                  teardown:
+                    if: always()
+                    runs-on: ubuntu-latest
+                    steps: [{run: teardown-forever}]
+                """, cancel));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fake.startedSteps().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        cancel.cancelGracefully();
+        Thread.sleep(300);
+        // build's plain step stopped; teardown's plain step goes on: its job's if holds for a cancelled run
+        assertThat(fake.destroyedSteps()).hasSize(1);
+        assertThat(f).isNotDone();
+        cancel.cancel();
+        RunResult r = f.get(10, TimeUnit.SECONDS);
+        assertThat(byName(r))
+                .containsEntry("build", Conclusion.CANCELLED)
+                .containsEntry("teardown", Conclusion.CANCELLED);
+        assertThat(fake.destroyedSteps()).hasSize(2);
+    }
+
+    @Test
     void cancellingTheRunCancelsRunningJobsAndSkipsTheRest() throws Exception {
         FakeExecutor fake = FakeExecutor.builder()
                 .onCommandContaining("wait-forever", Script.hang())
