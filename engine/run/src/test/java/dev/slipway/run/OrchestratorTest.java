@@ -67,6 +67,14 @@ class OrchestratorTest {
         return o.run(req, RunListener.NONE, cancel);
     }
 
+    /** Waits up to 10 s until {@code fake} has started {@code steps} steps. */
+    private static void awaitStarted(FakeExecutor fake, int steps) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (fake.startedSteps().size() < steps && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     private static Map<String, Conclusion> byName(RunResult r) {
         Map<String, Conclusion> m = new LinkedHashMap<>();
         r.jobs().forEach(f -> m.put(f.job().name(), f.result().conclusion()));
@@ -284,10 +292,7 @@ class OrchestratorTest {
                     runs-on: ubuntu-latest
                     steps: [{run: teardown-forever}]
                 """, cancel));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (fake.startedSteps().size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        awaitStarted(fake, 2);
         cancel.cancelGracefully();
         Thread.sleep(300);
         // build's plain step stopped; teardown's plain step goes on: its job's if holds for a cancelled run
@@ -323,10 +328,7 @@ class OrchestratorTest {
                     runs-on: ubuntu-latest
                     steps: [{run: echo cleanup}]
                 """, cancel));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (fake.startedSteps().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        awaitStarted(fake, 1);
         cancel.cancel();
         RunResult r = f.get(10, TimeUnit.SECONDS);
         assertThat(r.conclusion()).isEqualTo(Conclusion.CANCELLED);
