@@ -18,7 +18,8 @@ final class RunHandle {
 
     /**
      * Cancels the run; the first reason given sticks. Gracefully as GitHub does (a running step whose {@code if} still
-     * holds, such as {@code always()}, goes on), or by {@code force}, which also stops those.
+     * holds, such as {@code always()}, goes on), or by {@code force}, which also stops those; a second cancel of a
+     * run forces it (the web UI's Cancel button, pressed again).
      */
     void cancel(String why, boolean force) {
         synchronized (this) {
@@ -26,7 +27,7 @@ final class RunHandle {
                 reason = Optional.of(why);
             }
         }
-        if (force) {
+        if (force || cancellation.isCancelled()) {
             cancellation.cancel();
         } else {
             cancellation.cancelGracefully();

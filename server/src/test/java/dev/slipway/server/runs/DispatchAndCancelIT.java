@@ -192,6 +192,17 @@ class DispatchAndCancelIT {
     }
 
     @Test
+    void aSecondCancelForcesTheRun() throws Exception {
+        var run = cleanupRunning(60);
+        f.service.cancel(run.id());
+        Thread.sleep(300);
+        f.service.cancel(run.id());
+        assertThat(f.awaitCompleted(run.id()).conclusion()).contains(Conclusion.CANCELLED);
+        var job = f.jobs(run.id()).getFirst();
+        assertThat(f.db.steps().list(job.id()).getFirst().conclusion()).contains(Conclusion.CANCELLED);
+    }
+
+    @Test
     void stopCancelsTheRunningRunsAsServerStopped() {
         f.service.start();
         f.pushNew("refs/heads/main", f.commit(".github/workflows/slow.yml", SLOW));
