@@ -1,5 +1,6 @@
 package dev.slipway.runtime;
 
+import dev.slipway.common.SourceSpan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,10 @@ final class PostPhase {
             Conclusion conclusion;
             try (StepGuard guard = new StepGuard(job.control())) {
                 StepContext ctx = StepContext.of(job, scope, runner.scopeEnv(scope));
-                if (!Exprs.condition(post.condition(), ctx, dev.slipway.common.SourceSpan.ofFile(post.name()))) {
+                SourceSpan span = SourceSpan.ofFile(post.name());
+                StepContext whenCancelled = ctx.cancelled();
+                job.control().whileRunning(() -> StepRunner.holdsWhenCancelled(post.condition(), whenCancelled, span));
+                if (!Exprs.condition(post.condition(), ctx, span)) {
                     conclusion = Conclusion.SKIPPED;
                 } else {
                     Outcome outcome = post.body().run(log, guard);
@@ -31,6 +35,8 @@ final class PostPhase {
             } catch (Exprs.EvalError e) {
                 log.error(e.diagnostic().render());
                 conclusion = Conclusion.FAILURE;
+            } finally {
+                job.control().stepEnded();
             }
             StepResult result = new StepResult(
                     next,

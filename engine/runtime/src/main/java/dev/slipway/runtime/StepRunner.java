@@ -115,7 +115,9 @@ final class StepRunner {
             ctx = StepContext.of(job, scope, env).withAction(action);
             if (scope.depth() == 0) {
                 StepContext whenCancelled = ctx.cancelled();
-                job.control().whileRunning(() -> stillHolds(step, whenCancelled));
+                job.control()
+                        .whileRunning(() ->
+                                holdsWhenCancelled(step.condition().orElse(""), whenCancelled, step.spanOf("if")));
             }
             if (!Exprs.condition(step.condition().orElse(""), ctx, step.spanOf("if"))) {
                 return Finished.SKIPPED;
@@ -151,13 +153,14 @@ final class StepRunner {
     }
 
     /**
-     * Whether a running top-level step should go on after a graceful cancellation of the job: its {@code if}
-     * evaluated again with the job cancelled, as GitHub's runner does ({@code always()} and {@code cancelled()} hold,
-     * the implicit {@code success()} does not). Evaluated on the cancelling thread; any error stops the step.
+     * Whether a running top-level step (or post step) should go on after a graceful cancellation of the job: its
+     * condition evaluated again with the job cancelled, as GitHub's runner does ({@code always()} and {@code
+     * cancelled()} hold, the implicit {@code success()} does not). Evaluated on the cancelling thread; any error stops
+     * the step.
      */
-    private static boolean stillHolds(Step step, StepContext whenCancelled) {
+    static boolean holdsWhenCancelled(String condition, StepContext whenCancelled, SourceSpan span) {
         try {
-            return Exprs.condition(step.condition().orElse(""), whenCancelled, step.spanOf("if"));
+            return Exprs.condition(condition, whenCancelled, span);
         } catch (Exprs.EvalError | RuntimeException e) {
             return false;
         }

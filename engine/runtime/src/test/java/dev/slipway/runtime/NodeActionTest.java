@@ -282,4 +282,45 @@ class NodeActionTest {
                 .extracting(s -> s.env().get("GITHUB_ACTION"))
                 .containsExactly("__acme_a", "__acme_a_2");
     }
+
+    @Test
+    void aGracefulCancellationLetsARunningPostStepFinishAsItsPostIfIsAlways() throws IOException {
+        Path d = dir.resolve("actions").resolve("slow-post");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("action.yml"), """
+                name: slow post
+                runs:
+                  using: node20
+                  main: main.js
+                  post: post.js
+                """);
+        Files.writeString(d.resolve("main.js"), "console.log('main');\n");
+        Files.writeString(d.resolve("post.js"), """
+                console.log('posting');
+                setTimeout(() => console.log('posted'), 500);
+                """);
+        Cancellation cancel = new Cancellation();
+        RuntimeOptions options = RuntimeOptions.defaults().withActions(ref -> Optional.of(d), "test dir");
+        var run = new Harness(dir)
+                .options(options)
+                .cancel(cancel)
+                .onLog(l -> {
+                    if (l.text().equals("posting")) {
+                        Thread.ofVirtual().start(cancel::cancelGracefully);
+                    }
+                })
+                .run("""
+                        on: push
+                        jobs:
+                          t:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: acme/slow-post@v1
+                        """);
+        assertThat(run.output()).contains("posting", "posted");
+        assertThat(run.result().steps())
+                .filteredOn(s -> s.name().startsWith("Post "))
+                .singleElement()
+                .satisfies(s -> assertThat(s.conclusion()).isEqualTo(Conclusion.SUCCESS));
+    }
 }
