@@ -76,15 +76,7 @@ final class JobInstances {
         }
         Cancellation group = new Cancellation();
         if (!detached) {
-            Cancellation run = scope.cancel();
-            run.onCancel(() -> {
-                if (run.isForced()) {
-                    group.cancel();
-                } else if (!wantedWhenCancelled.getAsBoolean()) {
-                    group.cancelGracefully();
-                }
-            });
-            run.onForced(group::cancel);
+            group.follow(scope.cancel(), wantedWhenCancelled);
         }
         Semaphore limit = maxParallel > 0 ? new Semaphore(maxParallel, true) : null;
         List<CompletableFuture<Instance.Outcome>> running = new ArrayList<>();

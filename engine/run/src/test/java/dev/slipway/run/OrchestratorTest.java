@@ -67,6 +67,11 @@ class OrchestratorTest {
         return o.run(req, RunListener.NONE, cancel);
     }
 
+    /** Runs {@code yaml} on another thread, so that the test can cancel it meanwhile. */
+    private CompletableFuture<RunResult> runAsync(FakeExecutor fake, Cancellation cancel, String yaml) {
+        return CompletableFuture.supplyAsync(() -> run(fake, yaml, cancel));
+    }
+
     /** Waits up to 10 s until {@code fake} has started {@code steps} steps. */
     private static void awaitStarted(FakeExecutor fake, int steps) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -250,7 +255,7 @@ class OrchestratorTest {
                         Script.exit(2))
                 .build();
         Cancellation cancel = new Cancellation();
-        CompletableFuture<RunResult> f = CompletableFuture.supplyAsync(() -> run(fake, """
+        CompletableFuture<RunResult> f = runAsync(fake, cancel, """
                 on: push
                 jobs:
                   t:
@@ -261,7 +266,7 @@ class OrchestratorTest {
                     steps:
                       - if: always()
                         run: ${{ matrix.cmd }}
-                """, cancel));
+                """);
         assertThat(uploading.await(10, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(300); // boom has failed and fail-fast cancelled the matrix; the always() step must still run
         assertThat(fake.destroyedSteps()).isEmpty();
@@ -281,7 +286,7 @@ class OrchestratorTest {
                 .onCommandContaining("teardown-forever", Script.hang())
                 .build();
         Cancellation cancel = new Cancellation();
-        CompletableFuture<RunResult> f = CompletableFuture.supplyAsync(() -> run(fake, """
+        CompletableFuture<RunResult> f = runAsync(fake, cancel, """
                 on: push
                 jobs:
                   build:
@@ -291,7 +296,7 @@ class OrchestratorTest {
                     if: always()
                     runs-on: ubuntu-latest
                     steps: [{run: teardown-forever}]
-                """, cancel));
+                """);
         awaitStarted(fake, 2);
         cancel.cancelGracefully();
         Thread.sleep(300);
@@ -312,7 +317,7 @@ class OrchestratorTest {
                 .onCommandContaining("wait-forever", Script.hang())
                 .build();
         Cancellation cancel = new Cancellation();
-        CompletableFuture<RunResult> f = CompletableFuture.supplyAsync(() -> run(fake, """
+        CompletableFuture<RunResult> f = runAsync(fake, cancel, """
                 on: push
                 jobs:
                   a:
@@ -327,7 +332,7 @@ class OrchestratorTest {
                     if: always()
                     runs-on: ubuntu-latest
                     steps: [{run: echo cleanup}]
-                """, cancel));
+                """);
         awaitStarted(fake, 1);
         cancel.cancel();
         RunResult r = f.get(10, TimeUnit.SECONDS);

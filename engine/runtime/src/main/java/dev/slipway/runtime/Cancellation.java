@@ -2,17 +2,19 @@ package dev.slipway.runtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * A cancellation signal for a job or a group of jobs, safe to use from any thread. It comes in two strengths:
  *
  * <ul>
  *   <li>{@link #cancelGracefully()}, GitHub's cancellation (a failed sibling under {@code fail-fast}, a newer run of a
- *       {@code concurrency} group with {@code cancel-in-progress}): the step running at that moment is stopped unless
- *       its {@code if} still holds with the job cancelled ({@code always()}, {@code cancelled()}), and only such steps
- *       run afterwards;
- *   <li>{@link #cancel()}, by force (Ctrl-C of {@code slipway run}, a cancel from the server): every running step is
- *       stopped, whatever its {@code if}; {@code always()} and {@code cancelled()} steps still run afterwards.
+ *       {@code concurrency} group with {@code cancel-in-progress}, the server's cancel): the step running at that
+ *       moment is stopped unless its {@code if} still holds with the job cancelled ({@code always()},
+ *       {@code cancelled()}), and only such steps run afterwards;
+ *   <li>{@link #cancel()}, by force (Ctrl-C of {@code slipway run}, stopping the server, force-cancel, a second
+ *       cancel of a run): every running step is stopped, whatever its {@code if}; {@code always()} and
+ *       {@code cancelled()} steps still run afterwards.
  * </ul>
  *
  * A graceful cancellation can be followed by a forced one; the reverse changes nothing.
@@ -90,10 +92,18 @@ public final class Cancellation {
 
     /** Cancels this one, with the same strength, whenever {@code parent} is cancelled. */
     public void follow(Cancellation parent) {
+        follow(parent, () -> false);
+    }
+
+    /**
+     * Cancels this one whenever {@code parent} is cancelled by force, and when it is cancelled gracefully unless
+     * {@code spared} then says so (asked once, at that moment).
+     */
+    public void follow(Cancellation parent, BooleanSupplier spared) {
         parent.onCancel(() -> {
             if (parent.isForced()) {
                 cancel();
-            } else {
+            } else if (!spared.getAsBoolean()) {
                 cancelGracefully();
             }
         });

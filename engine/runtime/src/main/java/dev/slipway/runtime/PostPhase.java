@@ -22,8 +22,8 @@ final class PostPhase {
             try (StepGuard guard = new StepGuard(job.control())) {
                 StepContext ctx = StepContext.of(job, scope, runner.scopeEnv(scope));
                 SourceSpan span = SourceSpan.ofFile(post.name());
-                StepContext whenCancelled = ctx.cancelled();
-                job.control().whileRunning(() -> StepRunner.holdsWhenCancelled(post.condition(), whenCancelled, span));
+                job.control()
+                        .whileRunning(() -> StepRunner.holdsWhenCancelled(post.condition(), ctx.cancelled(), span));
                 if (!Exprs.condition(post.condition(), ctx, span)) {
                     conclusion = Conclusion.SKIPPED;
                 } else {

@@ -114,10 +114,10 @@ final class StepRunner {
             env.putAll(own);
             ctx = StepContext.of(job, scope, env).withAction(action);
             if (scope.depth() == 0) {
-                StepContext whenCancelled = ctx.cancelled();
+                StepContext asked = ctx; // the cancelled view is made only when a cancellation asks
                 job.control()
                         .whileRunning(() ->
-                                holdsWhenCancelled(step.condition().orElse(""), whenCancelled, step.spanOf("if")));
+                                holdsWhenCancelled(step.condition().orElse(""), asked.cancelled(), step.spanOf("if")));
             }
             if (!Exprs.condition(step.condition().orElse(""), ctx, step.spanOf("if"))) {
                 return Finished.SKIPPED;
