@@ -38,7 +38,7 @@ def load(results):
         for line in open(path):
             k, _, v = line.rstrip("\n").partition("=")
             machine[k] = v
-    timing, failed, rss = {}, {}, {}
+    timing, failed, rss, steal = {}, {}, {}, {}
     for f in glob.glob(os.path.join(results, "*.json")):
         name = os.path.basename(f)
         if name.endswith(".meta.json"):
@@ -46,6 +46,8 @@ def load(results):
         data = json.load(open(f))
         if name.endswith(".failed.json"):
             failed[(data["scenario"], data["tool"])] = data
+        elif name.endswith(".cpu.json"):
+            steal[(data["scenario"], data["tool"])] = float(data["steal_pct"])
         elif name.endswith(".rss.json"):
             rss[data["tool"]] = [int(k) for k in data["max_rss_kb"] if k]
         else:
@@ -53,7 +55,40 @@ def load(results):
             r = data["results"][0]
             timing[(scenario, tool)] = {"median": r["median"], "min": r["min"], "max": r["max"],
                                         "runs": len(r["times"])}
+    machine["steal_by_command"] = steal
     return machine, timing, failed, rss
+
+
+def cpu_sentence(machine):
+    """What /proc/stat said about the CPUs: idle before measuring, time taken by the hypervisor while measuring."""
+    parts = []
+    if machine.get("idle_start"):
+        parts.append(f"CPUs idle in the 2 s before measuring: {machine['idle_start']} %.")
+    steal = machine.get("steal_by_command") or {}
+    if machine.get("steal_pct"):
+        worst = max(steal.items(), key=lambda kv: kv[1]) if steal else None
+        text = (f"Share of the busy CPU time the hypervisor took for other guests (steal, /proc/stat) while the "
+                f"benchmark ran: {machine['steal_pct']} %")
+        if worst:
+            (s, t), v = worst
+            text += f"; at most {v:.1f} % during one command's runs ({t}, `{s}`)"
+        parts.append(text + ".")
+    return " ".join(parts)
+
+
+def noisy_reasons(machine):
+    """Why the run's absolute times may be inflated; empty when nothing says so."""
+    reasons = []
+    try:
+        if machine.get("idle_start") and float(machine["idle_start"]) < 90:
+            reasons.append(f"the CPUs were only {machine['idle_start']} % idle before measuring")
+        if machine.get("steal_pct") and float(machine["steal_pct"]) >= 5:
+            reasons.append(f"the hypervisor took {machine['steal_pct']} % of the busy CPU time for other guests")
+        if not machine.get("idle_start") and float(machine.get("load_start", "0").split()[0]) > int(machine.get("nproc", "0")):
+            reasons.append("the 1-minute load average exceeded the core count at the start")
+    except ValueError:
+        pass
+    return reasons
 
 
 def fmt_s(x):
@@ -96,7 +131,8 @@ def render(machine, timing, failed, rss):
                f"{machine.get('gitlab_ci_local', '?')} on Node {machine.get('node', '?')}. "
                f"Slipway command: `{machine.get('slipway', '?')}` (`SLIPWAY_NO_AOT=1` for the AOT-cache-off column). "
                f"Load average (1, 5, 15 min) at start: {machine.get('load_start', '?')}; at end: "
-               f"{machine.get('load_end', '?')}.")
+               f"{machine.get('load_end', '?')} (gitlab-ci-local's `matrix256` leaves it high after every run). "
+               f"{cpu_sentence(machine)}".rstrip())
     if machine.get("slipway_snapshot"):
         out.append("")
         out.append(f"Timed slipway build: a frozen copy of the unchanged launcher and of `cli/target/slipway.jar` "
@@ -105,15 +141,11 @@ def render(machine, timing, failed, rss):
                    "source edits elsewhere cannot make the launcher rebuild during a timed run. The launcher's own "
                    "start-up work (JDK lookup, staleness check, JVM flags, AOT cache) is part of every number.")
     out.append("")
-    try:
-        busy = float(machine.get("load_start", "0").split()[0]) > int(machine.get("nproc", "0")) or \
-            float(machine.get("load_end", "0").split()[0]) > int(machine.get("nproc", "0"))
-    except ValueError:
-        busy = False
-    if busy:
-        out.append("> **Possibly noisy run:** the 1-minute load average exceeded the core count at the start or the end "
-                   "(it counts the benchmark's own earlier work too), so absolute times may be inflated and spreads wide. Rerun on an idle machine before "
-                   "drawing conclusions; ratios between columns are more robust than absolute times.")
+    reasons = noisy_reasons(machine)
+    if reasons:
+        out.append(f"> **Possibly noisy run:** {'; '.join(reasons)}, so absolute times may be inflated and spreads "
+                   "wide. Rerun on an idle machine before drawing conclusions; ratios between columns are more robust "
+                   "than absolute times.")
         out.append("")
     out.append(f"### Wall time, seconds: **median** (min–max, runs)")
     out.append("")

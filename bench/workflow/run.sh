@@ -13,7 +13,7 @@
 #   RESULTS    where the raw results go                                   (default: bench/.results/workflow)
 #   SLIPWAY_JAR  file whose change means the launcher rebuilt slipway      (default: cli/target/slipway.jar)
 #   PREP_TIMEOUT seconds allowed for slipway's preparation run (it may build)   (default: 900)
-#   WAIT_IDLE  seconds to wait, before measuring, for the 1-min load average to drop below the core count (default: 0)
+#   WAIT_IDLE  seconds to wait, before measuring, for the CPUs to be at least 90 % idle over 2 s (/proc/stat) (default: 0)
 #   KEEP=1     keep the generated scenario repositories
 #   NO_REPORT=1  do not write docs/benchmarks.md
 # A failing command (for instance slipway while the CLI is unfinished) is recorded as failed, never fatal.
@@ -100,18 +100,32 @@ check_output() {  # tool scenario logfile -> non-empty message when the output s
   echo "scenarios=$SCENARIOS"
   echo "tools=$TOOLS"
 } > "$RESULTS/machine.txt"
+# CPU time from /proc/stat's first line: "idle steal total" in clock ticks (idle counts iowait too).
+cpu_ticks() { awk '/^cpu / {t = 0; for (i = 2; i <= NF; i++) t += $i; print $5 + $6, $9, t; exit}' /proc/stat; }
+# Between two cpu_ticks: field 1, the percentage of the CPUs' time that was idle; field 2, the percentage of their busy
+# time (all but idle) that the hypervisor took for other guests (steal), i.e. how much slower the work ran than asked.
+cpu_share() {  # field "before" "after"
+  awk -v f="$1" -v a="$2" -v b="$3" 'BEGIN {split(a, x, " "); split(b, y, " "); t = y[3] - x[3];
+    if (f == 2) t -= y[1] - x[1]; printf "%.1f", (t > 0 ? 100 * (y[f] - x[f]) / t : 0)}'
+}
+idle_now() { local a; a=$(cpu_ticks); sleep 2; cpu_share 1 "$a" "$(cpu_ticks)"; }
+# The load average is not used to decide: gitlab-ci-local's matrix256 starts 256 shells at once and leaves it near 70
+# for minutes after every process has ended.
 waited=0
-while [ "$waited" -lt "${WAIT_IDLE:-0}" ] && awk -v n="$(nproc)" '{exit !($1 >= n)}' /proc/loadavg; do
-  [ "$waited" = 0 ] && log "waiting up to ${WAIT_IDLE}s for the machine to become idle"
-  sleep 10; waited=$((waited + 10))
+idle=$(idle_now)
+while [ "$waited" -lt "${WAIT_IDLE:-0}" ] && awk -v i="$idle" 'BEGIN {exit !(i < 90)}'; do
+  [ "$waited" = 0 ] && log "waiting up to ${WAIT_IDLE}s for the CPUs to be idle (now ${idle} % idle)"
+  sleep 8; waited=$((waited + 10)); idle=$(idle_now)
 done
+echo "idle_start=$idle" >> "$RESULTS/machine.txt"
 echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS/machine.txt"
-if awk -v n="$(nproc)" '{exit !($1 > n)}' /proc/loadavg; then
-  log "warning: load average $(cut -d' ' -f1 /proc/loadavg) exceeds $(nproc) cores; the numbers will be noisy"
+if awk -v i="$idle" 'BEGIN {exit !(i < 90)}'; then
+  log "warning: the CPUs were only ${idle} % idle before measuring; the numbers will be noisy"
 fi
 for s in $SCENARIOS; do cp "$work/repos/$s/meta.json" "$RESULTS/$s.meta.json"; done
 
 started=$(date +%s)
+ticks_started=$(cpu_ticks)
 
 # --- slipway preparation -----------------------------------------------------------------------------------------
 # The source-checkout launcher rebuilds the jar whenever a source file is newer than it, and records the AOT cache
@@ -187,6 +201,7 @@ for tool in $measure_tools; do
       continue
     fi
     stamp=$(jar_stamp)
+    ticks=$(cpu_ticks)
     if ! (cd "$work/repos/$s" && hyperfine --style basic --warmup 1 --runs "$RUNS" --command-name "$tool" \
             --export-json "$RESULTS/$s.$tool.json" "$cmd" </dev/null >"$RESULTS/logs/$s.$tool.hyperfine.txt" 2>&1); then
       log "  failed during the measured runs, see $RESULTS/logs/$s.$tool.hyperfine.txt"
@@ -210,6 +225,8 @@ for tool in $measure_tools; do
         fi
       fi;;
     esac
+    printf '{"tool":"%s","scenario":"%s","steal_pct":%s}\n' "$tool" "$s" "$(cpu_share 2 "$ticks" "$(cpu_ticks)")" \
+      > "$RESULTS/$s.$tool.cpu.json"
     log "  median $(python3 -c 'import json,sys; print("%.3f s" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$RESULTS/$s.$tool.json")"
   done
 done
@@ -232,6 +249,7 @@ case " $SCENARIOS " in *" matrix256 "*)
 esac
 echo "elapsed_s=$(( $(date +%s) - started ))" >> "$RESULTS/machine.txt"
 echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS/machine.txt"
+echo "steal_pct=$(cpu_share 2 "$ticks_started" "$(cpu_ticks)")" >> "$RESULTS/machine.txt"
 log "done in $(( $(date +%s) - started )) s; raw results in $RESULTS"
 
 if [ "${NO_REPORT:-}" != 1 ]; then
