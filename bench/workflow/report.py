@@ -55,16 +55,15 @@ def load(results):
             r = data["results"][0]
             timing[(scenario, tool)] = {"median": r["median"], "min": r["min"], "max": r["max"],
                                         "runs": len(r["times"])}
-    machine["steal_by_command"] = steal
-    return machine, timing, failed, rss
+    return machine, timing, failed, rss, steal
 
 
-def cpu_sentence(machine):
-    """What /proc/stat said about the CPUs: idle before measuring, time taken by the hypervisor while measuring."""
+def cpu_sentence(machine, steal):
+    """What /proc/stat said about the CPUs: idle before measuring, time taken by the hypervisor while measuring
+    (``steal``: per (scenario, tool), the share during that command's timed runs)."""
     parts = []
     if machine.get("idle_start"):
         parts.append(f"CPUs idle in the 2 s before measuring: {machine['idle_start']} %.")
-    steal = machine.get("steal_by_command") or {}
     if machine.get("steal_pct"):
         worst = max(steal.items(), key=lambda kv: kv[1]) if steal else None
         text = (f"Share of the busy CPU time the hypervisor took for other guests (steal, /proc/stat) while the "
@@ -110,7 +109,7 @@ def med(timing, s, t):
     return r["median"] if r else None
 
 
-def render(machine, timing, failed, rss):
+def render(machine, timing, failed, rss, steal):
     tools = [(t, label) for t, label in TOOLS if t in machine.get("tools", " ".join(x for x, _ in TOOLS)).split()]
     scenarios = [(s, d) for s, d in SCENARIOS if s in machine.get("scenarios", " ".join(x for x, _ in SCENARIOS)).split()]
     runs = machine.get("runs", "?")
@@ -132,7 +131,7 @@ def render(machine, timing, failed, rss):
                f"Slipway command: `{machine.get('slipway', '?')}` (`SLIPWAY_NO_AOT=1` for the AOT-cache-off column). "
                f"Load average (1, 5, 15 min) at start: {machine.get('load_start', '?')}; at end: "
                f"{machine.get('load_end', '?')} (gitlab-ci-local's `matrix256` leaves it high after every run). "
-               f"{cpu_sentence(machine)}".rstrip())
+               f"{cpu_sentence(machine, steal)}".rstrip())
     if machine.get("slipway_snapshot"):
         out.append("")
         out.append(f"Timed slipway build: a frozen copy of the unchanged launcher and of `cli/target/slipway.jar` "

@@ -109,17 +109,18 @@ cpu_share() {  # field "before" "after"
     if (f == 2) t -= y[1] - x[1]; printf "%.1f", (t > 0 ? 100 * (y[f] - x[f]) / t : 0)}'
 }
 idle_now() { local a; a=$(cpu_ticks); sleep 2; cpu_share 1 "$a" "$(cpu_ticks)"; }
+not_idle() { awk -v i="$1" 'BEGIN {exit !(i < 90)}'; }   # report.py flags a run on the same 90 %
 # The load average is not used to decide: gitlab-ci-local's matrix256 starts 256 shells at once and leaves it near 70
 # for minutes after every process has ended.
 waited=0
 idle=$(idle_now)
-while [ "$waited" -lt "${WAIT_IDLE:-0}" ] && awk -v i="$idle" 'BEGIN {exit !(i < 90)}'; do
+while [ "$waited" -lt "${WAIT_IDLE:-0}" ] && not_idle "$idle"; do
   [ "$waited" = 0 ] && log "waiting up to ${WAIT_IDLE}s for the CPUs to be idle (now ${idle} % idle)"
   sleep 8; waited=$((waited + 10)); idle=$(idle_now)
 done
 echo "idle_start=$idle" >> "$RESULTS/machine.txt"
 echo "load_start=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$RESULTS/machine.txt"
-if awk -v i="$idle" 'BEGIN {exit !(i < 90)}'; then
+if not_idle "$idle"; then
   log "warning: the CPUs were only ${idle} % idle before measuring; the numbers will be noisy"
 fi
 for s in $SCENARIOS; do cp "$work/repos/$s/meta.json" "$RESULTS/$s.meta.json"; done
