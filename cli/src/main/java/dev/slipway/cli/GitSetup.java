@@ -1,13 +1,18 @@
 package dev.slipway.cli;
 
 import dev.slipway.common.Threads;
+import java.lang.reflect.Field;
 import java.time.Instant;
-import org.eclipse.jgit.internal.JGitText;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.jgit.internal.storage.file.FileSnapshot;
+import org.eclipse.jgit.internal.util.CleanupService;
+import org.eclipse.jgit.internal.util.ShutdownHook;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
 import org.eclipse.jgit.util.SystemReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JGit, left to itself, starts {@code git --version} and {@code git config --system} to find the system-wide git
@@ -17,15 +22,18 @@ import org.eclipse.jgit.util.SystemReader;
 final class GitSetup {
     private GitSetup() {}
 
+    /** Whether {@link #cleanupOnExit} ran in this JVM. */
+    private static boolean cleanupHooked;
+
     /**
-     * Does {@link #noSystemConfig} on a thread of its own and initialises the JGit classes that every repository
-     * opening needs (its translation bundle, file snapshots, the time zone): about 55 ms of a one-step {@code slipway
-     * run} that now overlap with building the command line. Call {@link #await} before using JGit.
+     * Does {@link #noSystemConfig} and {@link #cleanupOnExit} on a thread of its own and initialises the JGit classes
+     * that every repository opening needs (file snapshots, the time zone), overlapping with building the command line.
+     * Call {@link #await} before using JGit.
      */
     static Thread prepareInBackground() {
         return Thread.ofPlatform().daemon().name("slipway-git-setup").start(() -> {
             noSystemConfig();
-            JGitText.get();
+            cleanupOnExit();
             FileSnapshot.save(Instant.EPOCH);
         });
     }
@@ -34,6 +42,63 @@ final class GitSetup {
     static void await(Thread setup) {
         if (Threads.joinUninterruptibly(setup)) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * JGit's cleanup at exit (deleting the lock files and half-made clones it leaves when the JVM ends) belongs to a
+     * {@link CleanupService} that JGit creates on first use. That one first loads JGit's whole message bundle (its
+     * 1,000-odd fields set by reflection: 50-100 ms of CPU that a one-step {@code slipway run} waited for) and puts a
+     * JVM shutdown hook in place whose {@link ShutdownHook} loads the bundle again if it was not, to log a debug line
+     * per listener. The service made with its public constructor, as OSGi makes it, only records the cleanup; Slipway's
+     * own hook ({@link #runJGitCleanup}) notifies the listeners instead, without the log line. Runs once per JVM; a
+     * service JGit made before (in tests that used JGit first) keeps its own hook.
+     */
+    static synchronized void cleanupOnExit() {
+        if (cleanupHooked) {
+            return;
+        }
+        cleanupHooked = true;
+        if (listenersField() == null
+                || !ShutdownHooks.add(new Thread(GitSetup::runJGitCleanup, "slipway-git-cleanup"))) {
+            return; // another JGit: its own service and hook stay in charge
+        }
+        new CleanupService();
+    }
+
+    /** What JGit's shutdown hook does: notify every {@link ShutdownHook} listener. Returns how many were notified. */
+    static int runJGitCleanup() {
+        Field field = listenersField();
+        if (field == null) {
+            return 0;
+        }
+        List<ShutdownHook.Listener> listeners;
+        try {
+            listeners = ((Set<?>) field.get(ShutdownHook.INSTANCE))
+                    .stream()
+                            .filter(ShutdownHook.Listener.class::isInstance)
+                            .map(ShutdownHook.Listener.class::cast)
+                            .toList();
+        } catch (IllegalAccessException | RuntimeException e) {
+            return 0;
+        }
+        for (ShutdownHook.Listener listener : listeners) {
+            try {
+                listener.onShutdown();
+            } catch (RuntimeException e) {
+                // the JVM is ending; the other listeners still run
+            }
+        }
+        return listeners.size();
+    }
+
+    private static @Nullable Field listenersField() {
+        try {
+            Field field = ShutdownHook.class.getDeclaredField("listeners");
+            field.setAccessible(true);
+            return Set.class.isAssignableFrom(field.getType()) ? field : null;
+        } catch (NoSuchFieldException | RuntimeException e) {
+            return null;
         }
     }
 
