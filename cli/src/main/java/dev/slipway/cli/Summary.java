@@ -101,8 +101,10 @@ final class Summary {
                 .append(verdict)
                 .append(" in ")
                 .append(Durations.format(java.time.Duration.ofMillis(maxMillis)))
-                .append(String.format(
-                        " — %d succeeded, %d failed, %d skipped, %d cancelled%n", ok, failed, skipped, cancelled));
+                // not String.format: its first %d loads the locale's number symbols, 7 ms of a one-step run's main
+                // thread (profiled)
+                .append(" — " + ok + " succeeded, " + failed + " failed, " + skipped + " skipped, " + cancelled
+                        + " cancelled" + System.lineSeparator());
         return sb.toString();
     }
 
