@@ -82,9 +82,10 @@ final class Engine implements AutoCloseable {
                 .withDockerHost(host)
                 .withDockerTlsVerify(false)
                 .build();
+        // No TLS (verification is off above), also when a Docker context asks for it: docker-java's TLS client
+        // certificates need BouncyCastle, which Slipway leaves out (executors/docker/pom.xml).
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
                 .maxConnections(200)
                 .connectionTimeout(Duration.ofSeconds(5));
         // Streams (logs, exec output, waits) may be silent for long: only the probe has a response timeout.
