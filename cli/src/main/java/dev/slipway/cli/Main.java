@@ -5,18 +5,18 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** The {@code slipway} command. */
-@Command(
-        name = "slipway",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
-        description = "Self-hosted software delivery: run GitHub Actions workflows locally and more.")
+/**
+ * The {@code slipway} command. Its own command line is described to picocli by {@link #root} rather than by
+ * annotations, as {@code run}'s is ({@link RunCommand}); the other subcommands use picocli's annotations.
+ */
 public final class Main implements Runnable {
     /**
-     * The subcommands. They are not in the annotation: picocli builds the model of every declared subcommand (all its
-     * options, by reflection) when the command line is made, which was a third of the main thread's time in a
-     * one-step {@code slipway run}. {@link #commandLine} adds only the one that is called when it can tell which.
+     * The subcommands. picocli builds the model of every subcommand it is given (all its options, by reflection) when
+     * the command line is made, which was a third of the main thread's time in a one-step {@code slipway run}, so
+     * {@link #commandLine} adds only the one that is called when it can tell which.
      */
     private static final List<Class<?>> SUBCOMMANDS = List.of(
             RunCommand.class,
@@ -65,17 +65,53 @@ public final class Main implements Runnable {
 
     /** The command line with every subcommand, or only with the one that {@code args} call. */
     static CommandLine commandLine(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(root());
         Optional<Class<?>> called = args.length == 0 ? Optional.empty() : subcommand(args[0]);
         if (called.isPresent()) {
-            cli.addSubcommand(called.get());
+            add(cli, called.get());
         } else {
-            SUBCOMMANDS.forEach(cli::addSubcommand);
+            SUBCOMMANDS.forEach(c -> add(cli, c));
         }
         return cli;
     }
 
+    private static void add(CommandLine cli, Class<?> subcommand) {
+        if (subcommand == RunCommand.class) {
+            cli.addSubcommand(RunCommand.NAME, new CommandLine(RunCommand.spec(new RunCommand())));
+        } else {
+            cli.addSubcommand(subcommand);
+        }
+    }
+
+    /** {@code slipway} itself: its description, version and help options. */
+    static CommandSpec root() {
+        CommandSpec root = CommandSpec.wrapWithoutInspection(new Main());
+        root.name("slipway");
+        root.versionProvider(new Version());
+        root.usageMessage()
+                .description("Self-hosted software delivery: run GitHub Actions workflows locally and more.");
+        standardHelpOptions(root);
+        return root;
+    }
+
+    /** {@code -h}/{@code --help} and {@code -V}/{@code --version}, as picocli's {@code mixinStandardHelpOptions}. */
+    static void standardHelpOptions(CommandSpec spec) {
+        spec.addOption(OptionSpec.builder("-h", "--help")
+                .usageHelp(true)
+                .description("Show this help message and exit.")
+                .type(boolean.class)
+                .build());
+        spec.addOption(OptionSpec.builder("-V", "--version")
+                .versionHelp(true)
+                .description("Print version information and exit.")
+                .type(boolean.class)
+                .build());
+    }
+
     private static Optional<Class<?>> subcommand(String name) {
+        if (name.equals(RunCommand.NAME)) {
+            return Optional.of(RunCommand.class); // without reading its annotation: it has none
+        }
         for (Class<?> c : SUBCOMMANDS) {
             Command command = c.getAnnotation(Command.class);
             if (command != null

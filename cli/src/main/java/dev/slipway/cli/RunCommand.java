@@ -31,107 +31,234 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code slipway run}: runs this repository's workflows on this machine, the way GitHub Actions would. */
-@Command(
-        name = "run",
-        mixinStandardHelpOptions = true,
-        description = "Run the workflows of the repository you are in (.github/workflows, .slipway/workflows).",
-        sortOptions = false)
+/**
+ * {@code slipway run}. Its command line is described to picocli by {@link #spec} rather than by annotations: picocli
+ * reads annotations by reflection, and the JDK makes a proxy class for every annotation type it meets (picocli's, and
+ * those on {@code Object}'s methods, which picocli scans too); on the one command whose start the benchmarks time, that
+ * was about 55 ms of the main thread's 330 (docs/benchmarks.md, stop 19).
+ */
 final class RunCommand implements Callable<Integer> {
+    static final String NAME = "run";
 
-    @Parameters(
-            arity = "0..1",
-            paramLabel = "WORKFLOW",
-            description = "A workflow file, file name or name (default: all).")
     Optional<String> workflow = Optional.empty();
-
-    @Option(
-            names = {"-e", "--event"},
-            paramLabel = "EVENT",
-            description = "Event name (default: push).")
     String event = "push";
-
-    @Option(names = "--event-file", paramLabel = "FILE", description = "JSON payload of the event (github.event).")
     Optional<Path> eventFile = Optional.empty();
-
-    @Option(
-            names = {"-j", "--job"},
-            paramLabel = "JOB",
-            description = "Run only this job (and the jobs it needs).")
     Optional<String> job = Optional.empty();
-
-    @Option(
-            names = {"-i", "--input"},
-            paramLabel = "KEY=VALUE",
-            description = "workflow_dispatch input.")
     Map<String, String> inputs = new LinkedHashMap<>();
-
-    @Option(names = "--var", paramLabel = "KEY=VALUE", description = "Configuration variable (vars context).")
     Map<String, String> vars = new LinkedHashMap<>();
-
-    @Option(
-            names = {"-s", "--secret"},
-            paramLabel = "KEY[=VALUE]",
-            description = "Secret; without a value it is read from the environment variable KEY.")
     List<String> secrets = new ArrayList<>();
-
-    @Option(names = "--secret-file", paramLabel = "FILE", description = "Secrets in dotenv format.")
     List<Path> secretFiles = new ArrayList<>();
-
-    @Option(names = "--matrix", paramLabel = "KEY:VALUE", description = "Run only matrix combinations with this value.")
     List<String> matrix = new ArrayList<>();
-
-    @Option(
-            names = {"-P", "--platform"},
-            paramLabel = "LABEL=EXECUTOR",
-            description = "Map a runs-on label to an executor (host).")
     Map<String, String> platforms = new LinkedHashMap<>();
-
-    @Option(
-            names = "--action-source",
-            paramLabel = "DIR|URL",
-            description = "Where remote actions (owner/repo@ref) are found: a directory or git base URL.")
     List<String> actionSources = new ArrayList<>();
-
-    @Option(
-            names = "--parallel",
-            paramLabel = "N",
-            description = "Job instances run at once (default: ${DEFAULT-VALUE}).")
     int parallel = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
-
-    @Option(names = "--list", description = "List the workflows and jobs this event would run, then exit.")
     boolean list;
-
-    @Option(names = "--graph", description = "Draw the needs graph of the jobs, then exit.")
     boolean graph;
-
-    @Option(names = "--json", description = "Print the result as JSON on stdout instead of the live log.")
     boolean json;
-
-    @Option(names = "--no-fold", description = "Print the lines of ::group:: blocks instead of folding them.")
     boolean noFold;
-
-    @Option(names = "--color", paramLabel = "WHEN", description = "auto, always or never (default: auto).")
     String color = "auto";
-
-    @Option(
-            names = {"-v", "--verbose"},
-            description = "Show ::debug:: lines.")
     boolean verbose;
-
-    @Option(names = "--keep", description = "Keep the job workspaces after the run, one directory per job.")
     boolean keep;
-
-    @Option(
-            names = {"-C", "--directory"},
-            paramLabel = "DIR",
-            description = "Run as if started in DIR.")
     Optional<Path> directory = Optional.empty();
+
+    /** The command line of {@code run}, bound to {@code r}'s fields. */
+    @SuppressWarnings("unchecked")
+    static CommandSpec spec(RunCommand r) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(r);
+        spec.name(NAME);
+        spec.usageMessage()
+                .description("Run the workflows of the repository you are in (.github/workflows, .slipway/workflows).")
+                .sortOptions(false);
+        Binding workflow = Binding.of(() -> r.workflow.orElse(null), v -> r.workflow = Optional.ofNullable((String) v));
+        spec.addPositional(PositionalParamSpec.builder()
+                .index("0")
+                .arity("0..1")
+                .paramLabel("WORKFLOW")
+                .description("A workflow file, file name or name (default: all).")
+                .type(String.class)
+                .getter(workflow)
+                .setter(workflow)
+                .build());
+        add(
+                spec,
+                option("-e", "--event")
+                        .paramLabel("EVENT")
+                        .description("Event name (default: push).")
+                        .type(String.class),
+                () -> r.event,
+                v -> r.event = (String) v);
+        add(
+                spec,
+                option("--event-file")
+                        .paramLabel("FILE")
+                        .description("JSON payload of the event (github.event).")
+                        .type(Path.class),
+                () -> r.eventFile.orElse(null),
+                v -> r.eventFile = Optional.ofNullable((Path) v));
+        add(
+                spec,
+                option("-j", "--job")
+                        .paramLabel("JOB")
+                        .description("Run only this job (and the jobs it needs).")
+                        .type(String.class),
+                () -> r.job.orElse(null),
+                v -> r.job = Optional.ofNullable((String) v));
+        add(
+                spec,
+                option("-i", "--input")
+                        .paramLabel("KEY=VALUE")
+                        .description("workflow_dispatch input.")
+                        .type(Map.class)
+                        .auxiliaryTypes(String.class, String.class),
+                () -> r.inputs,
+                v -> r.inputs = (Map<String, String>) v);
+        add(
+                spec,
+                option("--var")
+                        .paramLabel("KEY=VALUE")
+                        .description("Configuration variable (vars context).")
+                        .type(Map.class)
+                        .auxiliaryTypes(String.class, String.class),
+                () -> r.vars,
+                v -> r.vars = (Map<String, String>) v);
+        add(
+                spec,
+                option("-s", "--secret")
+                        .paramLabel("KEY[=VALUE]")
+                        .description("Secret; without a value it is read from the environment variable KEY.")
+                        .type(List.class)
+                        .auxiliaryTypes(String.class),
+                () -> r.secrets,
+                v -> r.secrets = (List<String>) v);
+        add(
+                spec,
+                option("--secret-file")
+                        .paramLabel("FILE")
+                        .description("Secrets in dotenv format.")
+                        .type(List.class)
+                        .auxiliaryTypes(Path.class),
+                () -> r.secretFiles,
+                v -> r.secretFiles = (List<Path>) v);
+        add(
+                spec,
+                option("--matrix")
+                        .paramLabel("KEY:VALUE")
+                        .description("Run only matrix combinations with this value.")
+                        .type(List.class)
+                        .auxiliaryTypes(String.class),
+                () -> r.matrix,
+                v -> r.matrix = (List<String>) v);
+        add(
+                spec,
+                option("-P", "--platform")
+                        .paramLabel("LABEL=EXECUTOR")
+                        .description("Map a runs-on label to an executor (host).")
+                        .type(Map.class)
+                        .auxiliaryTypes(String.class, String.class),
+                () -> r.platforms,
+                v -> r.platforms = (Map<String, String>) v);
+        add(
+                spec,
+                option("--action-source")
+                        .paramLabel("DIR|URL")
+                        .description("Where remote actions (owner/repo@ref) are found: a directory or git base URL.")
+                        .type(List.class)
+                        .auxiliaryTypes(String.class),
+                () -> r.actionSources,
+                v -> r.actionSources = (List<String>) v);
+        add(
+                spec,
+                option("--parallel")
+                        .paramLabel("N")
+                        .description("Job instances run at once (default: ${DEFAULT-VALUE}).")
+                        .type(int.class)
+                        .initialValue(r.parallel)
+                        .hasInitialValue(true),
+                () -> r.parallel,
+                v -> r.parallel = (Integer) v);
+        add(
+                spec,
+                option("--list")
+                        .description("List the workflows and jobs this event would run, then exit.")
+                        .type(boolean.class),
+                () -> r.list,
+                v -> r.list = (Boolean) v);
+        add(
+                spec,
+                option("--graph")
+                        .description("Draw the needs graph of the jobs, then exit.")
+                        .type(boolean.class),
+                () -> r.graph,
+                v -> r.graph = (Boolean) v);
+        add(
+                spec,
+                option("--json")
+                        .description("Print the result as JSON on stdout instead of the live log.")
+                        .type(boolean.class),
+                () -> r.json,
+                v -> r.json = (Boolean) v);
+        add(
+                spec,
+                option("--no-fold")
+                        .description("Print the lines of ::group:: blocks instead of folding them.")
+                        .type(boolean.class),
+                () -> r.noFold,
+                v -> r.noFold = (Boolean) v);
+        add(
+                spec,
+                option("--color")
+                        .paramLabel("WHEN")
+                        .description("auto, always or never (default: auto).")
+                        .type(String.class),
+                () -> r.color,
+                v -> r.color = (String) v);
+        add(
+                spec,
+                option("-v", "--verbose").description("Show ::debug:: lines.").type(boolean.class),
+                () -> r.verbose,
+                v -> r.verbose = (Boolean) v);
+        add(
+                spec,
+                option("--keep")
+                        .description("Keep the job workspaces after the run, one directory per job.")
+                        .type(boolean.class),
+                () -> r.keep,
+                v -> r.keep = (Boolean) v);
+        add(
+                spec,
+                option("-C", "--directory")
+                        .paramLabel("DIR")
+                        .description("Run as if started in DIR.")
+                        .type(Path.class),
+                () -> r.directory.orElse(null),
+                v -> r.directory = Optional.ofNullable((Path) v));
+        Main.standardHelpOptions(spec);
+        return spec;
+    }
+
+    private static OptionSpec.Builder option(String... names) {
+        return OptionSpec.builder(names);
+    }
+
+    private static void add(
+            CommandSpec spec,
+            OptionSpec.Builder option,
+            Supplier<@Nullable Object> get,
+            Consumer<@Nullable Object> set) {
+        Binding binding = Binding.of(get, set);
+        // picocli sets every option to its initial value before it parses: the field's own, as with annotations
+        spec.addOption(
+                option.initialValue(get.get()).getter(binding).setter(binding).build());
+    }
 
     @Override
     public Integer call() throws Exception {
