@@ -70,6 +70,10 @@ final class RunCommand implements Callable<Integer> {
     boolean keep;
     Optional<Path> directory = Optional.empty();
 
+    /** The thread that sets JGit up ({@link GitSetup}), when {@link Main} left waiting for it to this command. */
+    @Nullable
+    Thread gitSetup;
+
     /** The command line of {@code run}, bound to {@code r}'s fields. */
     @SuppressWarnings("unchecked")
     static CommandSpec spec(RunCommand r) {
@@ -180,9 +184,7 @@ final class RunCommand implements Callable<Integer> {
                 option("--parallel")
                         .paramLabel("N")
                         .description("Job instances run at once (default: ${DEFAULT-VALUE}).")
-                        .type(int.class)
-                        .initialValue(r.parallel)
-                        .hasInitialValue(true),
+                        .type(int.class),
                 () -> r.parallel,
                 v -> r.parallel = (Integer) v);
         add(
@@ -272,7 +274,6 @@ final class RunCommand implements Callable<Integer> {
         // order they were before: the repository's, then the workflows', then the configuration's.
         FutureTask<Loaded> parsing = new FutureTask<>(() -> loadWorkflows(root));
         Thread.ofPlatform().daemon().name("slipway-parse").start(parsing);
-        LocalGit git = LocalGit.read(root);
         Config config;
         RuntimeException configError = null;
         try {
@@ -293,6 +294,11 @@ final class RunCommand implements Callable<Integer> {
                     s -> early.adopted = Optional.of(JobDirs.adopting(s.dir().resolve("jobs"))));
         }
         try {
+            // JGit is set up on a thread of its own (Main): the work above needs none of it.
+            if (gitSetup != null) {
+                GitSetup.await(gitSetup);
+            }
+            LocalGit git = LocalGit.read(root);
             Loaded loaded = parsed(parsing);
             loaded.warnings().forEach(d -> System.err.println(d.render()));
             if (configError != null) {
