@@ -4,7 +4,7 @@
 #
 #   bench/workflow/cpu-compare.sh ROUNDS "SCENARIOS" JAR...
 #
-# Each JAR (a frozen copy of cli/target/slipway.jar) runs as `java <the launcher's flags, no AOT cache> -jar JAR run`
+# Each JAR (a frozen copy of cli/target/slipway.jar) runs as `java <the launcher's flags, no AOT cache> -cp JAR dev.slipway.cli.Main run`
 # in each scenario repository (bench/workflow/generate.py), ROUNDS times, builds alternating. Prints one line per run:
 # scenario, jar, task-clock ms, wall seconds (/usr/bin/time), 1-minute load average.
 set -euo pipefail
@@ -16,7 +16,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/slipway-cpu.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 # shellcheck disable=SC2086
 python3 "$here/generate.py" "$work/repos" $scenarios >/dev/null
-run() { "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m -XX:-UsePerfData -jar "$1" run; }
+run() { "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m -XX:-UsePerfData --enable-native-access=ALL-UNNAMED -cp "$1" dev.slipway.cli.Main run; }
 export -f run
 export JAVA_HOME
 for _ in $(seq "$rounds"); do
