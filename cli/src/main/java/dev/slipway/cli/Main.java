@@ -61,7 +61,7 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         CommandLine run = cli.getSubcommands().get(RunCommand.NAME);
-        if (run != null && args[0].equals(RunCommand.NAME)) {
+        if (run != null && args.length > 0 && args[0].equals(RunCommand.NAME)) {
             // run waits for it only when it reads the repository, after its work that needs no JGit
             ((RunCommand) run.getCommand()).gitSetup = gitSetup;
         } else {
