@@ -39,12 +39,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code slipway run}: runs this repository's workflows on this machine, the way GitHub Actions would. */
 /**
- * {@code slipway run}. Its command line is described to picocli by {@link #spec} rather than by annotations: picocli
- * reads annotations by reflection, and the JDK makes a proxy class for every annotation type it meets (picocli's, and
- * those on {@code Object}'s methods, which picocli scans too); on the one command whose start the benchmarks time, that
- * was about 55 ms of the main thread's 330 (docs/benchmarks.md, stop 19).
+ * {@code slipway run}: runs this repository's workflows on this machine, the way GitHub Actions would. Its command line
+ * is described to picocli by {@link #spec} rather than by annotations: picocli reads annotations by reflection, and the
+ * JDK makes a proxy class for every annotation type it meets (picocli's, and those on {@code Object}'s methods, which
+ * picocli scans too), 46 of the 74 ms the main thread spent building the command line (profiled; ADR 0013).
  */
 final class RunCommand implements Callable<Integer> {
     static final String NAME = "run";
@@ -70,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
     boolean keep;
     Optional<Path> directory = Optional.empty();
 
-    /** The thread that sets JGit up ({@link GitSetup}), when {@link Main} left waiting for it to this command. */
+    /** The thread that sets JGit up ({@link GitSetup}) when {@link Main} leaves the waiting for it to this command. */
     @Nullable
     Thread gitSetup;
 
