@@ -78,6 +78,7 @@ final class RunCommand implements Callable<Integer> {
     static CommandSpec spec(RunCommand r) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(r);
         spec.name(NAME);
+        spec.versionProvider(new Main.Version()); // -V prints slipway's version, not an empty line
         spec.usageMessage()
                 .description("Run the workflows of the repository you are in (.github/workflows, .slipway/workflows).")
                 .sortOptions(false);

@@ -41,6 +41,9 @@ class MainTest {
         String help = stdout(() -> exit[1] = Main.execute("--help"));
         assertThat(exit).containsOnly(0);
         assertThat(version).startsWith("slipway ");
+        int[] runExit = new int[1];
+        assertThat(stdout(() -> runExit[0] = Main.execute("run", "--version"))).isEqualTo(version);
+        assertThat(runExit[0]).isZero();
         assertThat(help).contains("Self-hosted software delivery").contains("-h, --help");
     }
 }
