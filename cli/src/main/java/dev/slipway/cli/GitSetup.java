@@ -59,19 +59,19 @@ final class GitSetup {
             return;
         }
         cleanupHooked = true;
-        if (listenersField() == null
-                || !ShutdownHooks.add(new Thread(GitSetup::runJGitCleanup, "slipway-git-cleanup"))) {
+        Field listeners = listenersField();
+        if (listeners == null
+                || !ShutdownHooks.add(new Thread(() -> runJGitCleanup(listeners), "slipway-git-cleanup"))) {
             return; // another JGit: its own service and hook stay in charge
         }
         new CleanupService();
     }
 
-    /** What JGit's shutdown hook does: notify every {@link ShutdownHook} listener. Returns how many were notified. */
-    static int runJGitCleanup() {
-        Field field = listenersField();
-        if (field == null) {
-            return 0;
-        }
+    /**
+     * What JGit's shutdown hook does: notify every {@link ShutdownHook} listener, read from {@code field} ({@link
+     * #listenersField}). Returns how many were notified.
+     */
+    static int runJGitCleanup(Field field) {
         List<ShutdownHook.Listener> listeners;
         try {
             listeners = ((Set<?>) field.get(ShutdownHook.INSTANCE))
@@ -92,7 +92,8 @@ final class GitSetup {
         return listeners.size();
     }
 
-    private static @Nullable Field listenersField() {
+    /** {@link ShutdownHook}'s set of listeners, made accessible; null with a JGit that keeps them otherwise. */
+    static @Nullable Field listenersField() {
         try {
             Field field = ShutdownHook.class.getDeclaredField("listeners");
             field.setAccessible(true);

@@ -60,10 +60,9 @@ public final class Main implements Runnable {
                             + " --help' for more information.");
             return EXIT_USAGE;
         });
-        CommandLine run = cli.getSubcommands().get(RunCommand.NAME);
-        if (run != null && args.length > 0 && args[0].equals(RunCommand.NAME)) {
+        if (args.length > 0 && args[0].equals(RunCommand.NAME)) {
             // run waits for it only when it reads the repository, after its work that needs no JGit
-            ((RunCommand) run.getCommand()).gitSetup = gitSetup;
+            ((RunCommand) cli.getSubcommands().get(RunCommand.NAME).getCommand()).gitSetup = gitSetup;
         } else {
             GitSetup.await(gitSetup);
         }
