@@ -40,18 +40,14 @@ class CancelIT {
                           echo started-b
                           sleep 984
                 """).commit("sleepy");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "-Dslipway.home=" + tmp.resolve("state"),
-                        Main.class.getName(),
+        Process p = new ProcessBuilder(Cli.inNewJvm(
+                        List.of("-Dslipway.home=" + tmp.resolve("state")),
+                        Main.class,
                         "run",
                         "-C",
                         repo.dir().toString(),
                         "--color",
-                        "never")
+                        "never"))
                 .redirectErrorStream(true)
                 .start();
         StringBuilder out = new StringBuilder();

@@ -55,11 +55,18 @@ final class Cli {
 
     /** Like {@link #inNewJvm(String...)}, with {@code main} in place of {@link Main} (a test's own entry point). */
     static List<String> inNewJvm(Class<?> main, String... args) {
+        return inNewJvm(List.of(), main, args);
+    }
+
+    /** Like {@link #inNewJvm(Class, String...)}, with {@code jvmOptions} (system properties, logging) added. */
+    static List<String> inNewJvm(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
-                "--enable-native-access=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of(
                 "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 main.getName()));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slipway.testing.TestRepo;
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,9 @@ class GitSetupIT {
         ShutdownHook.Listener listener = () -> notified.add("notified");
         assertThat(ShutdownHook.INSTANCE.register(listener)).isTrue();
         try {
-            assertThat(GitSetup.runJGitCleanup()).isPositive();
+            Field listeners = GitSetup.listenersField();
+            assertThat(listeners).isNotNull();
+            assertThat(GitSetup.runJGitCleanup(listeners)).isPositive();
         } finally {
             ShutdownHook.INSTANCE.unregister(listener);
         }
@@ -88,15 +91,9 @@ class GitSetupIT {
 
     private Result java(List<String> jvmOptions, Class<?> main, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of(
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dslipway.home=" + tmp.resolve("state"),
-                main.getName()));
-        command.addAll(List.of(args));
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Dslipway.home=" + tmp.resolve("state"));
+        List<String> command = Cli.inNewJvm(options, main, args);
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -2,31 +2,20 @@ package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code slipway} without a subcommand, and its own options, whose command line {@link Main#root} builds. */
 class MainTest {
-    private static String stdout(Runnable action) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            action.run();
-        } finally {
-            System.setOut(saved);
-        }
-        return out.toString(StandardCharsets.UTF_8);
-    }
+    @TempDir
+    Path state;
 
     @Test
     void noArgumentsPrintsTheUsageWithEveryCommand() {
-        int[] exit = new int[1];
-        String out = stdout(() -> exit[0] = Main.execute());
-        assertThat(exit[0]).isZero();
-        assertThat(out)
+        Cli.Result r = Cli.run(state);
+        assertThat(r.exit()).isZero();
+        assertThat(r.out())
                 .startsWith("Usage: slipway [-hV] [COMMAND]")
                 .contains("-V, --version")
                 .contains("  run ")
@@ -36,14 +25,14 @@ class MainTest {
 
     @Test
     void versionAndHelp() {
-        int[] exit = new int[2];
-        String version = stdout(() -> exit[0] = Main.execute("--version"));
-        String help = stdout(() -> exit[1] = Main.execute("--help"));
-        assertThat(exit).containsOnly(0);
-        assertThat(version).startsWith("slipway ");
-        int[] runExit = new int[1];
-        assertThat(stdout(() -> runExit[0] = Main.execute("run", "--version"))).isEqualTo(version);
-        assertThat(runExit[0]).isZero();
-        assertThat(help).contains("Self-hosted software delivery").contains("-h, --help");
+        Cli.Result version = Cli.run(state, "--version");
+        Cli.Result help = Cli.run(state, "--help");
+        Cli.Result runVersion = Cli.run(state, "run", "--version");
+        assertThat(version.exit()).isZero();
+        assertThat(help.exit()).isZero();
+        assertThat(version.out()).startsWith("slipway ");
+        assertThat(runVersion.out()).isEqualTo(version.out());
+        assertThat(runVersion.exit()).isZero();
+        assertThat(help.out()).contains("Self-hosted software delivery").contains("-h, --help");
     }
 }
