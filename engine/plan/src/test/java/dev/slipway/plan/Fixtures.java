@@ -80,6 +80,7 @@ final class Fixtures {
                 Defaults.NONE,
                 strategy,
                 Value.NULL,
+                Value.NULL,
                 Value.FALSE,
                 Optional.empty(),
                 Map.of(),

@@ -15,11 +15,16 @@ import java.util.function.BooleanSupplier;
 /**
  * Stops what runs: user cancellation, the job timeout and step timeouts all end the running process through here. Each
  * stop bumps an epoch; a step that began before the stop is killed, steps that start afterwards (such as
- * {@code always()} steps) run normally. A graceful cancellation (see {@link Cancellation}) stops the running step only
- * when its {@code if}, evaluated again with the job cancelled, no longer holds, as GitHub's runner does.
+ * {@code always()} steps) run normally. A graceful cancellation (see {@link Cancellation}) and the job's timeout stop
+ * the running step only when its {@code if}, evaluated again with the job cancelled, no longer holds, as GitHub's
+ * runner does (GitHub's server turns a job timeout into a cancellation of the job). What goes on after that is bounded
+ * by the job's {@code cancel-timeout-minutes} (5 by default, as on GitHub): when it expires, the running step is
+ * stopped and no further step starts.
  */
 final class JobControl {
     private static final ScheduledExecutorService TIMERS = timers();
+    /** GitHub's cancel timeout: how long a cancelled job's remaining steps may run before its runner is stopped. */
+    static final Duration DEFAULT_CANCEL_TIMEOUT = Duration.ofMinutes(5);
 
     /** One timer thread; cancelled timers (every job's own, at its end) leave the queue at once instead of piling up. */
     private static ScheduledExecutorService timers() {
@@ -40,6 +45,12 @@ final class JobControl {
     private final AtomicReference<Optional<BooleanSupplier>> stillWanted = new AtomicReference<>(Optional.empty());
 
     private volatile boolean jobTimedOut;
+    private volatile boolean expired;
+    private volatile Duration cancelTimeout = DEFAULT_CANCEL_TIMEOUT;
+    /** The cancel timeout's timer, once started (by the first graceful cancellation or the job's timeout). */
+    private Optional<ScheduledFuture<?>> expiry = Optional.empty(); // guarded by this
+
+    private boolean closed; // guarded by this
 
     JobControl(Executor executor, Cancellation cancellation) {
         this.executor = executor;
@@ -78,10 +89,44 @@ final class JobControl {
         if (cancellation.isForced()) {
             return;
         }
+        stopUnlessWanted();
+        startCancelTimeout();
+    }
+
+    /** Stops the running step unless its condition still holds now that the job is cancelled. */
+    private void stopUnlessWanted() {
         Optional<BooleanSupplier> test = stillWanted.get();
         if (test.isEmpty() || !test.get().getAsBoolean()) {
             stop();
         }
+    }
+
+    /** How long steps may go on after a cancellation or the job's timeout ({@code cancel-timeout-minutes}). */
+    void cancelTimeout(Duration limit) {
+        cancelTimeout = limit;
+    }
+
+    private synchronized void startCancelTimeout() {
+        if (expiry.isEmpty() && !closed) {
+            expiry = Optional.of(schedule(cancelTimeout, () -> {
+                expired = true;
+                stop();
+            }));
+        }
+    }
+
+    /**
+     * Whether the cancel timeout expired: the job's runner would be stopped now, so no step starts any more (what runs
+     * was stopped).
+     */
+    boolean expired() {
+        return expired;
+    }
+
+    /** The job ended: its cancel timeout, if started, has nothing left to stop. */
+    synchronized void close() {
+        closed = true;
+        expiry.ifPresent(t -> t.cancel(false));
     }
 
     /** While a top-level step runs: how to tell whether it still should once the job is cancelled. */
@@ -94,9 +139,14 @@ final class JobControl {
         stillWanted.set(Optional.empty());
     }
 
+    /**
+     * The job's {@code timeout-minutes} expired: like a graceful cancellation, the running step goes on only when its
+     * condition still holds for a cancelled job, and only such steps run afterwards.
+     */
     void jobTimeout() {
         jobTimedOut = true;
-        stop();
+        stopUnlessWanted();
+        startCancelTimeout();
     }
 
     /** Records the running process; kills it at once when a stop came after {@code startEpoch}. */

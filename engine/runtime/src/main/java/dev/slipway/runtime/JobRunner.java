@@ -140,6 +140,12 @@ public final class JobRunner {
                                 start,
                                 request.job().spanOf("timeout-minutes"))
                         .orElse(DEFAULT_JOB_TIMEOUT);
+                StepRunner.minutes(
+                                request.job().cancelTimeoutMinutes(),
+                                start,
+                                request.job().spanOf("cancel-timeout-minutes"),
+                                "cancel-timeout-minutes")
+                        .ifPresent(control::cancelTimeout);
                 job.env()
                         .putAll(Exprs.renderAll(
                                 request.workflow().env(),
@@ -157,6 +163,7 @@ public final class JobRunner {
             return new JobSteps(job, scope).run(limit);
         } finally {
             jobTimer.ifPresent(t -> t.cancel(false));
+            control.close();
             cancel.remove(onCancel);
             cancel.remove(onForced);
             executor.destroyJob(handle);

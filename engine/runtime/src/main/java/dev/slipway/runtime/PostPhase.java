@@ -24,7 +24,9 @@ final class PostPhase {
                 SourceSpan span = SourceSpan.ofFile(post.name());
                 job.control()
                         .whileRunning(() -> StepRunner.holdsWhenCancelled(post.condition(), ctx.cancelled(), span));
-                if (!Exprs.condition(post.condition(), ctx, span)) {
+                if (job.control().expired()) {
+                    conclusion = Conclusion.CANCELLED;
+                } else if (!Exprs.condition(post.condition(), ctx, span)) {
                     conclusion = Conclusion.SKIPPED;
                 } else {
                     Outcome outcome = post.body().run(log, guard);

@@ -86,7 +86,13 @@ final class PrePhase {
         Conclusion conclusion;
         try (StepGuard guard = new StepGuard(job.control())) {
             StepContext ctx = StepContext.of(job, scope, runner.scopeEnv(scope));
-            if (!Exprs.condition(preIf, ctx, d.def().span())) {
+            // a graceful cancellation stops the pre step only when its pre-if no longer holds, as for any step
+            job.control()
+                    .whileRunning(() -> StepRunner.holdsWhenCancelled(
+                            preIf, ctx.cancelled(), d.def().span()));
+            if (job.control().expired()) {
+                conclusion = Conclusion.CANCELLED;
+            } else if (!Exprs.condition(preIf, ctx, d.def().span())) {
                 conclusion = Conclusion.SKIPPED;
             } else {
                 Outcome outcome = runner.actions().pre(scope, step, d, log, guard);
@@ -97,6 +103,8 @@ final class PrePhase {
         } catch (Exprs.EvalError e) {
             log.error(e.diagnostic().render());
             conclusion = Conclusion.FAILURE;
+        } finally {
+            job.control().stepEnded();
         }
         if (conclusion == Conclusion.FAILURE) {
             scope.status().fail();

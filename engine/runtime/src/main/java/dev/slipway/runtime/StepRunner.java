@@ -33,6 +33,7 @@ final class StepRunner {
     /** What a step ended with. */
     record Finished(Conclusion outcome, Conclusion conclusion, Map<String, String> outputs) {
         static final Finished SKIPPED = new Finished(Conclusion.SKIPPED, Conclusion.SKIPPED, Map.of());
+        static final Finished CANCELLED = new Finished(Conclusion.CANCELLED, Conclusion.CANCELLED, Map.of());
     }
 
     /** Runs a step of the job, with listener events. */
@@ -103,6 +104,9 @@ final class StepRunner {
     }
 
     private Finished attempt(Scope scope, Step step, String name, StepLog log, StepGuard outer) {
+        if (job.control().expired()) {
+            return Finished.CANCELLED; // the cancel timeout expired: GitHub's runner would be gone
+        }
         Map<String, String> env = scopeEnv(scope);
         Map<String, String> own;
         StepContext ctx;
@@ -199,6 +203,12 @@ final class StepRunner {
     }
 
     static Optional<Duration> minutes(Value value, StepContext ctx, SourceSpan span) throws Exprs.EvalError {
+        return minutes(value, ctx, span, "timeout-minutes");
+    }
+
+    /** The duration of a field in minutes ({@code key}, for the error), empty when absent. */
+    static Optional<Duration> minutes(Value value, StepContext ctx, SourceSpan span, String key)
+            throws Exprs.EvalError {
         Value v = value instanceof Value.Str s ? Exprs.evaluate(s.value(), ctx, span) : value;
         if (v instanceof Value.Null) {
             return Optional.empty();
@@ -206,7 +216,7 @@ final class StepRunner {
         double m = Values.toNumber(v);
         if (Double.isNaN(m) || m <= 0) {
             throw new Exprs.EvalError(dev.slipway.common.Diagnostic.error(
-                    span, "timeout-minutes must be a positive number, got '" + Values.toStr(v) + "'"));
+                    span, key + " must be a positive number, got '" + Values.toStr(v) + "'"));
         }
         return Optional.of(Duration.ofMillis(Math.round(m * 60_000)));
     }

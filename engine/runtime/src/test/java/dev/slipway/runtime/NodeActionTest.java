@@ -99,6 +99,73 @@ class NodeActionTest {
         assertThat(run.result().steps()).extracting(StepResult::index).containsExactly(3, 4, 0, 1, 2, 5, 6);
     }
 
+    /** A node action whose pre script takes a second, for a cancellation to arrive while it runs. */
+    private Path slowPreAction(String preIf) throws IOException {
+        Path d = dir.resolve("actions").resolve("slow-pre");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("action.yml"), """
+                name: slow pre
+                runs:
+                  using: node20
+                  pre: pre.js
+                  %s
+                  main: main.js
+                  post: post.js
+                """.formatted(preIf.isEmpty() ? "" : "pre-if: " + preIf));
+        Files.writeString(
+                d.resolve("pre.js"), "console.log('pre-started'); setTimeout(() => console.log('pre-done'), 1000);\n");
+        Files.writeString(d.resolve("main.js"), "console.log('main-ran');\n");
+        Files.writeString(d.resolve("post.js"), "console.log('post-ran');\n");
+        return d;
+    }
+
+    /** Runs the one action {@code action} in a job that is cancelled gracefully when a step prints {@code line}. */
+    private Harness.Run cancelGracefullyOn(String line, Path action, String uses) {
+        Cancellation cancel = new Cancellation();
+        return new Harness(dir)
+                .options(RuntimeOptions.defaults().withActions(ref -> Optional.of(action), "test dir"))
+                .cancel(cancel)
+                .onLog(l -> {
+                    if (l.text().equals(line)) {
+                        Thread.ofVirtual().start(cancel::cancelGracefully);
+                    }
+                })
+                .run("""
+                        on: push
+                        jobs:
+                          t:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: USES
+                        """.replace("USES", uses));
+    }
+
+    private Harness.Run cancelDuringPre(String preIf) throws IOException {
+        return cancelGracefullyOn("pre-started", slowPreAction(preIf), "acme/slow-pre@v1");
+    }
+
+    @Test
+    void aGracefulCancellationLetsAPreStepWhosePreIfStillHoldsFinish() throws IOException {
+        var run = cancelDuringPre(""); // pre-if defaults to always()
+        // the main step (implicit success()) does not run, so no post step is registered, as on GitHub
+        assertThat(run.output()).containsExactly("pre-started", "pre-done");
+        assertThat(run.result().steps())
+                .extracting(StepResult::name, StepResult::conclusion)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Pre Run acme/slow-pre@v1", Conclusion.SUCCESS),
+                        org.assertj.core.groups.Tuple.tuple("Run acme/slow-pre@v1", Conclusion.SKIPPED));
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.CANCELLED);
+    }
+
+    @Test
+    void aGracefulCancellationStopsAPreStepWhosePreIfNoLongerHolds() throws IOException {
+        var run = cancelDuringPre("success()");
+        assertThat(run.output()).contains("pre-started").doesNotContain("pre-done", "main-ran");
+        assertThat(run.result().steps().get(0).name()).isEqualTo("Pre Run acme/slow-pre@v1");
+        assertThat(run.result().steps().get(0).conclusion()).isEqualTo(Conclusion.CANCELLED);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.CANCELLED);
+    }
+
     @Test
     void postStepWithPostIfSuccessIsSkippedWhenTheJobFailed() {
         BuiltinAction saver = new BuiltinAction() {
@@ -299,24 +366,7 @@ class NodeActionTest {
                 console.log('posting');
                 setTimeout(() => console.log('posted'), 500);
                 """);
-        Cancellation cancel = new Cancellation();
-        RuntimeOptions options = RuntimeOptions.defaults().withActions(ref -> Optional.of(d), "test dir");
-        var run = new Harness(dir)
-                .options(options)
-                .cancel(cancel)
-                .onLog(l -> {
-                    if (l.text().equals("posting")) {
-                        Thread.ofVirtual().start(cancel::cancelGracefully);
-                    }
-                })
-                .run("""
-                        on: push
-                        jobs:
-                          t:
-                            runs-on: ubuntu-latest
-                            steps:
-                              - uses: acme/slow-post@v1
-                        """);
+        var run = cancelGracefullyOn("posting", d, "acme/slow-post@v1");
         assertThat(run.output()).contains("posting", "posted");
         assertThat(run.result().steps())
                 .filteredOn(s -> s.name().startsWith("Post "))

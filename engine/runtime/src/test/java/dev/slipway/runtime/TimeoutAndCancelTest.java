@@ -99,6 +99,100 @@ class TimeoutAndCancelTest {
     }
 
     @Test
+    void jobTimeoutLetsARunningAlwaysStepFinishAsGitHubsRunnerDoes() {
+        var run = new Harness(dir)
+                .options(RuntimeOptions.defaults().withRunnerName("box-1"))
+                .run("""
+                        on: push
+                        jobs:
+                          t:
+                            runs-on: ubuntu-latest
+                            timeout-minutes: 0.005
+                            steps:
+                              - id: upload
+                                if: always()
+                                run: echo uploading; sleep 1; echo uploaded
+                              - id: next
+                                run: echo next-ran
+                              - id: after
+                                if: cancelled()
+                                run: echo after-ran
+                        """);
+        assertThat(run.step("upload").conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.output()).contains("uploaded", "after-ran").doesNotContain("next-ran");
+        assertThat(run.step("next").conclusion()).isEqualTo(Conclusion.SKIPPED);
+        assertThat(run.step("after").conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(run.result().failure())
+                .contains("The job running on runner box-1 has exceeded the maximum execution time of 0.005 minutes.");
+    }
+
+    @Test
+    void theCancelTimeoutStopsWhatGoesOnAfterTheJobTimedOutAndStartsNothingMore() {
+        Instant start = Instant.now();
+        var run = new Harness(dir).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    timeout-minutes: 0.005
+                    cancel-timeout-minutes: ${{ 0.005 }}
+                    steps:
+                      - id: stuck
+                        if: always()
+                        run: echo stuck; sleep 30; echo unstuck
+                      - id: after
+                        if: always()
+                        run: echo after-ran
+                """);
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(run.step("stuck").conclusion()).isEqualTo(Conclusion.CANCELLED);
+        assertThat(run.step("after").conclusion()).isEqualTo(Conclusion.CANCELLED);
+        assertThat(run.output()).contains("stuck").doesNotContain("unstuck", "after-ran");
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
+    }
+
+    @Test
+    void theCancelTimeoutBoundsAnAlwaysStepAfterAGracefulCancellation() {
+        Cancellation cancel = new Cancellation();
+        Instant start = Instant.now();
+        var run = cancelOn("cleaning", cancel, cancel::cancelGracefully).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    cancel-timeout-minutes: 0.005
+                    steps:
+                      - id: cleanup
+                        if: always()
+                        run: echo cleaning; sleep 30; echo cleaned
+                """);
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(run.step("cleanup").conclusion()).isEqualTo(Conclusion.CANCELLED);
+        assertThat(run.output()).doesNotContain("cleaned");
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.CANCELLED);
+    }
+
+    @Test
+    void aCancelTimeoutThatIsNoPositiveNumberFailsTheJobNamingTheField() {
+        var run = new Harness(dir).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    cancel-timeout-minutes: ${{ 'soon' }}
+                    steps:
+                      - id: never
+                        run: echo never-ran
+                """);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(run.result().failure())
+                .hasValueSatisfying(
+                        m -> assertThat(m).contains("cancel-timeout-minutes must be a positive number, got 'soon'"));
+        assertThat(run.output()).doesNotContain("never-ran");
+    }
+
+    @Test
     void cancellationKillsARunningSleepAndRunsOnlyAlwaysAndCancelledSteps() {
         Cancellation cancel = new Cancellation();
         Instant start = Instant.now();

@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param defaults job-level {@code defaults.run}
  * @param strategy {@code strategy:} or empty
  * @param timeoutMinutes number or expression string; {@link Value#NULL} when absent (GitHub's default is 360)
+ * @param cancelTimeoutMinutes {@code cancel-timeout-minutes}: how long steps that go on after the job was cancelled or
+ *     timed out ({@code always()}) may run before they are stopped; number or expression string, {@link Value#NULL}
+ *     when absent (GitHub's default is 5)
  * @param continueOnError boolean or expression string; {@link Value#FALSE} when absent
  * @param concurrency job-level {@code concurrency}
  * @param outputs {@code outputs:} name to template
@@ -42,6 +45,7 @@ public record Job(
         Defaults defaults,
         Optional<Strategy> strategy,
         Value timeoutMinutes,
+        Value cancelTimeoutMinutes,
         Value continueOnError,
         Optional<Concurrency> concurrency,
         Map<String, String> outputs,

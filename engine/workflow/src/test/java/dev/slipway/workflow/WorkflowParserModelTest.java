@@ -261,6 +261,7 @@ class WorkflowParserModelTest {
                     services: {redis: 'redis:7'}
                     outputs: {v: '${{ steps.a.outputs.v }}'}
                     timeout-minutes: ${{ inputs.t }}
+                    cancel-timeout-minutes: 2
                     steps: [{id: a, run: x}]
                 """);
         assertThat(w.concurrency().orElseThrow().group()).isEqualTo("ci-${{ github.ref }}");
@@ -277,6 +278,7 @@ class WorkflowParserModelTest {
         assertThat(j.services().get("redis").image()).isEqualTo("redis:7");
         assertThat(j.outputs()).containsEntry("v", "${{ steps.a.outputs.v }}");
         assertThat(j.timeoutMinutes()).isEqualTo(Value.of("${{ inputs.t }}"));
+        assertThat(j.cancelTimeoutMinutes()).isEqualTo(Value.of(2));
         assertThat(j.continueOnError()).isEqualTo(Value.FALSE);
         assertThat(j.span()).isEqualTo(new SourceSpan("w.yml", 5, 3));
     }
