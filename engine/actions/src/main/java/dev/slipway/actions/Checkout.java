@@ -10,6 +10,8 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -19,8 +21,9 @@ import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 
 /**
- * {@code actions/checkout}: fetches the run's commit from the local repository into {@code workspace/<path>} and
- * checks it out with a detached HEAD; {@code origin} points at the repository.
+ * {@code actions/checkout}: brings the local repository's objects into {@code workspace/<path>} (copied, see {@link
+ * LocalObjects}; fetched where they cannot be) and checks the run's commit out with a detached HEAD; {@code origin}
+ * points at the repository, {@code refs/remotes/origin/*} at its branches.
  */
 final class Checkout implements BuiltinAction {
     @Override
@@ -72,9 +75,24 @@ final class Checkout implements BuiltinAction {
                         .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
                         .call();
             }
-            long started = System.nanoTime();
-            fetch(git, call, commit, depth, fetchTags);
-            call.log().accept("Fetched in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+        }
+        if (depth > 0) {
+            // The objects come from a local repository: all its history is there, whatever the depth asked.
+            call.log().accept("fetch-depth " + depth + ": taking the full history from the local repository");
+        }
+        long started = System.nanoTime();
+        boolean copied = copyFromSource(call.repoRoot(), target, fetchTags || depth == 0);
+        // opened again: a repository opened before the copy may not look for the new packs
+        try (Git git = Git.open(target.toFile())) {
+            if (copied && git.getRepository().getObjectDatabase().has(commit)) {
+                call.log()
+                        .accept("Copied the objects of " + call.repoRoot() + " in "
+                                + (System.nanoTime() - started) / 1_000_000 + " ms");
+            } else {
+                started = System.nanoTime();
+                fetch(git, commit, fetchTags || depth == 0);
+                call.log().accept("Fetched in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            }
             started = System.nanoTime();
             if (git.getRepository().getObjectDatabase().has(commit)) {
                 if (git.getRepository().resolve(Constants.HEAD) == null) {
@@ -158,18 +176,59 @@ final class Checkout implements BuiltinAction {
         config.save();
     }
 
-    private static void fetch(Git git, BuiltinCall call, ObjectId commit, int depth, boolean fetchTags)
-            throws GitAPIException, IOException {
-        var fetch = git.fetch()
-                .setRemote("origin")
-                .setTagOpt(fetchTags || depth == 0 ? TagOpt.FETCH_TAGS : TagOpt.NO_TAGS)
-                .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"));
-        if (depth > 0) {
-            // JGit fetches from a local path in-process; shallow fetches there are not reliable, so we fetch all
-            // history and only log the requested depth.
-            call.log().accept("fetch-depth " + depth + ": fetching full history from the local repository");
+    /**
+     * Copies the source repository's objects into the workspace's repository ({@link LocalObjects}) and points
+     * {@code refs/remotes/origin/*} at its branches, and {@code refs/tags/*} at its tags when {@code tags}, as the
+     * fetch would; false when its objects cannot be copied, and a fetch is needed.
+     */
+    private static boolean copyFromSource(Path repoRoot, Path target, boolean tags) throws IOException {
+        try (Repository source = open(repoRoot);
+                Repository into = new FileRepositoryBuilder()
+                        .setGitDir(target.resolve(Constants.DOT_GIT).toFile())
+                        .setMustExist(true)
+                        .build()) {
+            if (!LocalObjects.copy(
+                    source.getDirectory().toPath(), into.getDirectory().toPath())) {
+                return false;
+            }
+            for (Ref ref : source.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+                String branch = ref.getName().substring(Constants.R_HEADS.length());
+                setRef(into, Constants.R_REMOTES + "origin/" + branch, ref.getObjectId());
+            }
+            if (tags) {
+                for (Ref ref : source.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+                    setRef(into, ref.getName(), ref.getObjectId());
+                }
+            }
+            return true;
         }
-        fetch.call();
+    }
+
+    /**
+     * Points {@code name} at {@code id}, one ref at a time: JGit's batch update loads JGit's message bundle (a thousand
+     * fields set by reflection, 85 ms of a checkout, profiled) for its progress monitor's title alone.
+     */
+    private static void setRef(Repository into, String name, ObjectId id) throws IOException {
+        if (id == null) {
+            return; // a symbolic ref to an unborn branch
+        }
+        RefUpdate update = into.updateRef(name);
+        update.setNewObjectId(id);
+        update.disableRefLog();
+        RefUpdate.Result result = update.forceUpdate();
+        switch (result) {
+            case NEW, FORCED, FAST_FORWARD, NO_CHANGE -> {}
+            default -> throw new IOException("cannot set " + name + " to " + id.name() + ": " + result);
+        }
+    }
+
+    /** Fetches from {@code origin}, the local repository, with JGit: where its objects could not be copied. */
+    private static void fetch(Git git, ObjectId commit, boolean tags) throws GitAPIException, IOException {
+        git.fetch()
+                .setRemote("origin")
+                .setTagOpt(tags ? TagOpt.FETCH_TAGS : TagOpt.NO_TAGS)
+                .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"))
+                .call();
         if (!git.getRepository().getObjectDatabase().has(commit)) {
             git.fetch()
                     .setRemote("origin")

@@ -2,9 +2,11 @@ package dev.slipway.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.testing.GitCli;
 import dev.slipway.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
@@ -134,6 +136,64 @@ class CheckoutTest {
         BuiltinResult result = checkout.main(bareCalls.call(Map.of("fetch-tags", "true", "fetch-depth", "0")));
 
         assertThat(result.success()).as(result.error().orElse("")).isTrue();
+        try (Git git = Git.open(workspace.toFile())) {
+            assertThat(git.getRepository().resolve("refs/tags/v1^{commit}").name())
+                    .isEqualTo(first);
+        }
+    }
+
+    @Test
+    void copiesTheObjectsInsteadOfFetchingAndTheGitClientReadsTheResult() throws Exception {
+        BuiltinResult result = checkout.main(calls.call(Map.of()));
+
+        assertThat(result.success()).as(result.error().orElse("")).isTrue();
+        assertThat(calls.log).anyMatch(l -> l.startsWith("Copied the objects of " + repo.dir()));
+        assertThat(calls.log).noneMatch(l -> l.startsWith("Fetched in"));
+        GitCli git = new GitCli(tmp.resolve("home"));
+        assertThat(git.run(workspace, "log", "--format=%H").ok().out().lines()).containsExactly(second, first);
+        assertThat(git.run(workspace, "branch", "-r", "--format=%(refname)")
+                        .ok()
+                        .out()
+                        .lines())
+                .containsExactlyInAnyOrder("refs/remotes/origin/feature", "refs/remotes/origin/main");
+        assertThat(git.run(workspace, "tag").ok().out()).isBlank(); // fetch-depth 1 and no fetch-tags: no tags
+        git.run(workspace, "fsck", "--strict").ok();
+        assertThat(git.run(workspace, "status", "--porcelain").ok().out()).isBlank();
+    }
+
+    @Test
+    void copiesPacksAsFilesOfTheirOwnNotAsLinksIntoTheSource() throws Exception {
+        Path bare = repo.cloneBare(tmp.resolve("packed.git"));
+        Calls bareCalls = new Calls(workspace, bare);
+        bareCalls.env.put("GITHUB_SHA", second);
+
+        BuiltinResult result = checkout.main(bareCalls.call(Map.of()));
+
+        assertThat(result.success()).as(result.error().orElse("")).isTrue();
+        assertThat(bareCalls.log).anyMatch(l -> l.startsWith("Copied the objects of "));
+        List<Path> packs;
+        try (var files = Files.list(workspace.resolve(".git/objects/pack"))) {
+            packs = files.toList();
+        }
+        assertThat(packs).extracting(p -> p.getFileName().toString()).anyMatch(n -> n.endsWith(".idx"));
+        for (Path p : packs) { // a container job can reach the workspace: nothing in it may share the source's inodes
+            assertThat(Files.getAttribute(p, "unix:nlink")).as(p.toString()).isEqualTo(1);
+            assertThat(p.getFileName().toString()).doesNotStartWith("tmp_");
+        }
+        new GitCli(tmp.resolve("home")).run(workspace, "fsck", "--strict").ok();
+    }
+
+    @Test
+    void fetchesWhenTheSourceBorrowsObjectsFromAnotherRepository() throws Exception {
+        Path lender = Files.createDirectories(tmp.resolve("lender.git/objects"));
+        Files.createDirectories(repo.gitDir().resolve("objects/info"));
+        Files.writeString(repo.gitDir().resolve("objects/info/alternates"), lender + "\n");
+
+        BuiltinResult result = checkout.main(calls.call(Map.of("fetch-depth", "0")));
+
+        assertThat(result.success()).as(result.error().orElse("")).isTrue();
+        assertThat(calls.log).anyMatch(l -> l.startsWith("Fetched in"));
+        assertThat(workspace.resolve("README.md")).hasContent("two");
         try (Git git = Git.open(workspace.toFile())) {
             assertThat(git.getRepository().resolve("refs/tags/v1^{commit}").name())
                     .isEqualTo(first);
