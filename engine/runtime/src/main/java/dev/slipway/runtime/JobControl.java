@@ -46,7 +46,8 @@ final class JobControl {
 
     private volatile boolean jobTimedOut;
     private volatile boolean expired;
-    private volatile Duration cancelTimeout = DEFAULT_CANCEL_TIMEOUT;
+    private Duration cancelTimeout = DEFAULT_CANCEL_TIMEOUT; // guarded by this
+    private long expiryStarted; // guarded by this
     /** The cancel timeout's timer, once started (by the first graceful cancellation or the job's timeout). */
     private Optional<ScheduledFuture<?>> expiry = Optional.empty(); // guarded by this
 
@@ -101,18 +102,29 @@ final class JobControl {
         }
     }
 
-    /** How long steps may go on after a cancellation or the job's timeout ({@code cancel-timeout-minutes}). */
-    void cancelTimeout(Duration limit) {
+    /**
+     * How long steps may go on after a cancellation or the job's timeout ({@code cancel-timeout-minutes}). A
+     * cancellation that came before the job had its limit (while the job was being set up) started the timer with the
+     * default; it is set again to end at the job's own limit.
+     */
+    synchronized void cancelTimeout(Duration limit) {
         cancelTimeout = limit;
+        if (expiry.isPresent() && !closed && !expired) {
+            expiry.get().cancel(false);
+            expiry = Optional.of(schedule(limit.minusNanos(System.nanoTime() - expiryStarted), this::expire));
+        }
     }
 
     private synchronized void startCancelTimeout() {
         if (expiry.isEmpty() && !closed) {
-            expiry = Optional.of(schedule(cancelTimeout, () -> {
-                expired = true;
-                stop();
-            }));
+            expiryStarted = System.nanoTime();
+            expiry = Optional.of(schedule(cancelTimeout, this::expire));
         }
+    }
+
+    private void expire() {
+        expired = true;
+        stop();
     }
 
     /**

@@ -174,6 +174,27 @@ class TimeoutAndCancelTest {
     }
 
     @Test
+    void aCancellationBeforeTheJobKnewItsCancelTimeoutStillEndsAtThatTimeout() {
+        Cancellation cancel = new Cancellation();
+        cancel.cancelGracefully(); // before the job starts: its timer starts with the default of 5 minutes
+        Instant start = Instant.now();
+        var run = new Harness(dir).cancel(cancel).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    cancel-timeout-minutes: 0.005
+                    steps:
+                      - id: cleanup
+                        if: always()
+                        run: echo cleaning; sleep 30; echo cleaned
+                """);
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
+        assertThat(run.step("cleanup").conclusion()).isEqualTo(Conclusion.CANCELLED);
+        assertThat(run.output()).contains("cleaning").doesNotContain("cleaned");
+    }
+
+    @Test
     void aCancelTimeoutThatIsNoPositiveNumberFailsTheJobNamingTheField() {
         var run = new Harness(dir).run("""
                 on: push
