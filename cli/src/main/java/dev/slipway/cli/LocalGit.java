@@ -38,8 +38,9 @@ record LocalGit(
         Events.Commit head) {
 
     static LocalGit read(Path root) {
+        // by the work tree, so that a linked work tree (`git worktree add`, whose .git is a file) is read too
         try (Repository repo = new FileRepositoryBuilder()
-                        .setGitDir(root.resolve(".git").toFile())
+                        .setWorkTree(root.toFile())
                         .setMustExist(true)
                         .build();
                 RevWalk walk = new RevWalk(repo)) {

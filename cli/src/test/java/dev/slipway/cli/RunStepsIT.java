@@ -44,6 +44,29 @@ class RunStepsIT extends WorkflowRunIT {
     }
 
     @Test
+    void runsInALinkedWorkTree() {
+        repo.file(".github/workflows/ci.yml", """
+                        on: push
+                        jobs:
+                          j:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: actions/checkout@v4
+                              - run: echo "ref=$GITHUB_REF subject=$(git log -1 --format=%s)"
+                        """).commit("workflow");
+        repo.file("feature.txt", "f").commit("on the linked branch");
+        Path linked = tmp.resolve("linked");
+        new dev.slipway.testing.GitCli(tmp.resolve("home"))
+                .run(repo.dir(), "worktree", "add", "-q", "-b", "topic", linked.toString())
+                .ok();
+
+        Cli.Result r = Cli.run(state, "run", "-C", linked.toString(), "--color", "never");
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("ref=refs/heads/topic subject=on the linked branch");
+    }
+
+    @Test
     void shellsBashShPythonAndCustomTemplate() {
         Cli.Result r = run("""
                 on: push

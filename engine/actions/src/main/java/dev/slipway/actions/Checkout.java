@@ -137,11 +137,10 @@ final class Checkout implements BuiltinAction {
 
     static Repository open(Path repoRoot) throws IOException {
         FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
-        Path dotGit = repoRoot.resolve(Constants.DOT_GIT);
-        if (Files.isDirectory(dotGit)) {
-            builder.setGitDir(dotGit.toFile());
+        if (Files.exists(repoRoot.resolve(Constants.DOT_GIT))) {
+            builder.setWorkTree(repoRoot.toFile()); // .git a directory, or a file (a linked work tree)
         } else {
-            builder.setGitDir(repoRoot.toFile());
+            builder.setGitDir(repoRoot.toFile()); // a bare repository
         }
         try {
             return builder.build();
@@ -187,8 +186,9 @@ final class Checkout implements BuiltinAction {
                         .setGitDir(target.resolve(Constants.DOT_GIT).toFile())
                         .setMustExist(true)
                         .build()) {
+            // the common directory: a linked work tree's objects are its main repository's
             if (!LocalObjects.copy(
-                    source.getDirectory().toPath(), into.getDirectory().toPath())) {
+                    source.getCommonDirectory().toPath(), into.getDirectory().toPath())) {
                 return false;
             }
             for (Ref ref : source.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {

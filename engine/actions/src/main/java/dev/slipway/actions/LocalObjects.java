@@ -32,8 +32,8 @@ final class LocalObjects {
     private LocalObjects() {}
 
     /**
-     * Copies the object files of the repository whose git directory is {@code source} into the repository whose git
-     * directory is {@code target}, leaving those {@code target} has already. False, with nothing copied, when the
+     * Copies the object files of the repository whose (common) git directory is {@code source} into the repository
+     * whose git directory is {@code target}, leaving those {@code target} has already. False, with nothing copied, when the
      * source's objects cannot be taken this way: it borrows objects from another repository ({@code
      * objects/info/alternates}), is shallow, or has no {@code objects} directory of its own.
      */

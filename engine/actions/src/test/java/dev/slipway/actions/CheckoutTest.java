@@ -199,4 +199,27 @@ class CheckoutTest {
                     .isEqualTo(first);
         }
     }
+
+    @Test
+    void checksOutFromALinkedWorkTreeWhoseObjectsAreItsMainRepositorys() throws Exception {
+        GitCli git = new GitCli(tmp.resolve("home"));
+        Path linked = tmp.resolve("linked");
+        git.run(repo.dir(), "worktree", "add", "-q", "-b", "wt", linked.toString(), second)
+                .ok();
+        assertThat(linked.resolve(".git")).isRegularFile(); // "gitdir: .../.git/worktrees/linked"
+        Calls linkedCalls = new Calls(workspace, linked);
+        linkedCalls.env.put("GITHUB_SHA", second);
+
+        BuiltinResult result = checkout.main(linkedCalls.call(Map.of()));
+
+        assertThat(result.success()).as(result.error().orElse("")).isTrue();
+        assertThat(linkedCalls.log).anyMatch(l -> l.startsWith("Copied the objects of " + linked));
+        assertThat(workspace.resolve("README.md")).hasContent("two");
+        assertThat(git.run(workspace, "log", "--format=%H").ok().out().lines()).containsExactly(second, first);
+        assertThat(git.run(workspace, "branch", "-r", "--format=%(refname)")
+                        .ok()
+                        .out()
+                        .lines())
+                .contains("refs/remotes/origin/wt", "refs/remotes/origin/main");
+    }
 }
