@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.lib.Constants;
@@ -44,6 +45,13 @@ record LocalGit(
                         .setMustExist(true)
                         .build();
                 RevWalk walk = new RevWalk(repo)) {
+            String objectFormat = repo.getConfig().getString("extensions", null, "objectFormat");
+            if (objectFormat != null && !objectFormat.equalsIgnoreCase("sha1")) {
+                // JGit reads only SHA-1 object names; without this it fails with "Missing unknown <id>"
+                throw new UserError("the repository at " + root + " uses " + objectFormat.toUpperCase(Locale.ROOT)
+                        + " object names (extensions.objectFormat in .git/config), which slipway cannot read yet:"
+                        + " only SHA-1 repositories are supported");
+            }
             ObjectId headId = repo.resolve(Constants.HEAD);
             if (headId == null) {
                 throw new UserError("the repository at " + root + " has no commit yet; commit your workflow first");

@@ -67,6 +67,24 @@ class RunStepsIT extends WorkflowRunIT {
     }
 
     @Test
+    void aSha256RepositoryIsRefusedWithAClearMessage() {
+        Path sha256 = tmp.resolve("sha256");
+        var git = new dev.slipway.testing.GitCli(tmp.resolve("home"));
+        git.run(tmp, "init", "-q", "--object-format=sha256", sha256.toString()).ok();
+        git.commit(
+                sha256,
+                "first",
+                ".github/workflows/ci.yml",
+                "on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n");
+
+        Cli.Result r = Cli.run(state, "run", "-C", sha256.toString(), "--color", "never");
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("uses SHA256 object names", "only SHA-1 repositories are supported");
+        assertThat(r.all()).doesNotContain("Exception", "Missing unknown");
+    }
+
+    @Test
     void shellsBashShPythonAndCustomTemplate() {
         Cli.Result r = run("""
                 on: push
