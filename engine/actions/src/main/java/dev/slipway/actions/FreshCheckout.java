@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.Set;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -34,10 +36,14 @@ final class FreshCheckout {
             DirCacheBuilder builder = index.builder();
             tree.addTree(walk.parseCommit(commit).getTree());
             tree.setRecursive(true);
+            // each directory made once, not asked for again for every file in it (a failed mkdir and a stat each)
+            Set<Path> made = new HashSet<>();
             while (tree.next()) {
                 FileMode mode = tree.getFileMode(0);
                 Path dest = root.resolve(tree.getPathString());
-                Files.createDirectories(dest.getParent());
+                if (made.add(dest.getParent())) {
+                    Files.createDirectories(dest.getParent());
+                }
                 if (mode == FileMode.GITLINK) {
                     Files.createDirectories(dest);
                 } else if (mode == FileMode.SYMLINK) {
