@@ -59,69 +59,70 @@ final class Checkout implements BuiltinAction {
         boolean fetchTags = call.flag("fetch-tags", false);
         logUnsupported(call);
         String wanted = call.input("ref").or(() -> call.envVar("GITHUB_SHA")).orElse(Constants.HEAD);
-        ObjectId commit = resolveInSource(call.repoRoot(), wanted);
-        String shown = call.input("ref").or(() -> call.envVar("GITHUB_REF")).orElse(wanted);
-        call.log().accept("Checking out " + shown + " at " + commit.name() + " into " + target);
-
-        try (Git git = openOrInit(target, call)) {
-            configureOrigin(git.getRepository(), call.repoRoot());
-            if (clean && git.getRepository().resolve(Constants.HEAD) != null) {
-                git.clean()
-                        .setCleanDirectories(true)
-                        .setIgnore(false)
-                        .setForce(true)
-                        .call();
-                git.reset()
-                        .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
-                        .call();
-            }
-        }
-        if (depth > 0) {
-            // The objects come from a local repository: all its history is there, whatever the depth asked.
-            call.log().accept("fetch-depth " + depth + ": taking the full history from the local repository");
-        }
-        long started = System.nanoTime();
-        boolean copied = copyFromSource(call.repoRoot(), target, fetchTags || depth == 0);
-        // opened again: a repository opened before the copy may not look for the new packs
-        try (Git git = Git.open(target.toFile())) {
-            if (copied && git.getRepository().getObjectDatabase().has(commit)) {
-                call.log()
-                        .accept("Copied the objects of " + call.repoRoot() + " in "
-                                + (System.nanoTime() - started) / 1_000_000 + " ms");
-            } else {
+        boolean tags = fetchTags || depth == 0;
+        ObjectId commit;
+        // the source and the workspace's repository are each opened once: the copy's new packs are found by JGit's
+        // own look at the pack directory when an object is not in the packs it knew
+        try (Repository source = open(call.repoRoot())) {
+            commit = resolveInSource(source, call.repoRoot(), wanted);
+            String shown = call.input("ref").or(() -> call.envVar("GITHUB_REF")).orElse(wanted);
+            call.log().accept("Checking out " + shown + " at " + commit.name() + " into " + target);
+            try (Git git = openOrInit(target, call)) {
+                Repository repo = git.getRepository();
+                configureOrigin(repo, call.repoRoot());
+                if (clean && repo.resolve(Constants.HEAD) != null) {
+                    git.clean()
+                            .setCleanDirectories(true)
+                            .setIgnore(false)
+                            .setForce(true)
+                            .call();
+                    git.reset()
+                            .setMode(org.eclipse.jgit.api.ResetCommand.ResetType.HARD)
+                            .call();
+                }
+                if (depth > 0) {
+                    // The objects come from a local repository: all its history is there, whatever the depth asked.
+                    call.log().accept("fetch-depth " + depth + ": taking the full history from the local repository");
+                }
+                long started = System.nanoTime();
+                if (copyFromSource(source, repo, tags)
+                        && repo.getObjectDatabase().has(commit)) {
+                    call.log()
+                            .accept("Copied the objects of " + call.repoRoot() + " in "
+                                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+                } else {
+                    started = System.nanoTime();
+                    fetch(git, commit, tags);
+                    call.log().accept("Fetched in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+                }
                 started = System.nanoTime();
-                fetch(git, commit, fetchTags || depth == 0);
-                call.log().accept("Fetched in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-            }
-            started = System.nanoTime();
-            if (git.getRepository().getObjectDatabase().has(commit)) {
-                if (git.getRepository().resolve(Constants.HEAD) == null) {
-                    FreshCheckout.run(git.getRepository(), commit);
+                if (!repo.getObjectDatabase().has(commit)) {
+                    return BuiltinResult.failure(
+                            "commit " + commit.name() + " was not fetched from " + call.repoRoot());
+                }
+                if (repo.resolve(Constants.HEAD) == null) {
+                    FreshCheckout.run(repo, commit);
                 } else {
                     git.checkout().setName(commit.name()).setForced(true).call();
                 }
                 call.log().accept("Checked out in " + (System.nanoTime() - started) / 1_000_000 + " ms");
-            } else {
-                return BuiltinResult.failure("commit " + commit.name() + " was not fetched from " + call.repoRoot());
             }
         }
         String refOutput = call.input("ref").orElse(call.envVar("GITHUB_REF").orElse(commit.name()));
         return BuiltinResult.ok(Map.of("ref", refOutput, "commit", commit.name()));
     }
 
-    private static ObjectId resolveInSource(Path repoRoot, String wanted) throws IOException {
-        try (Repository source = open(repoRoot)) {
-            for (String candidate : candidates(wanted)) {
-                ObjectId id = source.resolve(candidate);
-                if (id != null) {
-                    try (RevWalk walk = new RevWalk(source)) {
-                        RevCommit commit = walk.parseCommit(id);
-                        return commit.getId();
-                    } catch (org.eclipse.jgit.errors.MissingObjectException e) {
-                        break;
-                    } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
-                        continue;
-                    }
+    private static ObjectId resolveInSource(Repository source, Path repoRoot, String wanted) throws IOException {
+        for (String candidate : candidates(wanted)) {
+            ObjectId id = source.resolve(candidate);
+            if (id != null) {
+                try (RevWalk walk = new RevWalk(source)) {
+                    RevCommit commit = walk.parseCommit(id);
+                    return commit.getId();
+                } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+                    break;
+                } catch (org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+                    continue;
                 }
             }
         }
@@ -180,28 +181,22 @@ final class Checkout implements BuiltinAction {
      * {@code refs/remotes/origin/*} at its branches, and {@code refs/tags/*} at its tags when {@code tags}, as the
      * fetch would; false when its objects cannot be copied, and a fetch is needed.
      */
-    private static boolean copyFromSource(Path repoRoot, Path target, boolean tags) throws IOException {
-        try (Repository source = open(repoRoot);
-                Repository into = new FileRepositoryBuilder()
-                        .setGitDir(target.resolve(Constants.DOT_GIT).toFile())
-                        .setMustExist(true)
-                        .build()) {
-            // the common directory: a linked work tree's objects are its main repository's
-            if (!LocalObjects.copy(
-                    source.getCommonDirectory().toPath(), into.getDirectory().toPath())) {
-                return false;
-            }
-            for (Ref ref : source.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
-                String branch = ref.getName().substring(Constants.R_HEADS.length());
-                setRef(into, Constants.R_REMOTES + "origin/" + branch, ref.getObjectId());
-            }
-            if (tags) {
-                for (Ref ref : source.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
-                    setRef(into, ref.getName(), ref.getObjectId());
-                }
-            }
-            return true;
+    private static boolean copyFromSource(Repository source, Repository into, boolean tags) throws IOException {
+        // the common directory: a linked work tree's objects are its main repository's
+        if (!LocalObjects.copy(
+                source.getCommonDirectory().toPath(), into.getDirectory().toPath())) {
+            return false;
         }
+        for (Ref ref : source.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+            String branch = ref.getName().substring(Constants.R_HEADS.length());
+            setRef(into, Constants.R_REMOTES + "origin/" + branch, ref.getObjectId());
+        }
+        if (tags) {
+            for (Ref ref : source.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+                setRef(into, ref.getName(), ref.getObjectId());
+            }
+        }
+        return true;
     }
 
     /**

@@ -222,4 +222,20 @@ class CheckoutTest {
                         .lines())
                 .contains("refs/remotes/origin/wt", "refs/remotes/origin/main");
     }
+
+    @Test
+    void aSecondCheckoutFindsTheCommitInAPackTheSourceMadeSince() throws Exception {
+        assertThat(checkout.main(calls.call(Map.of())).success()).isTrue();
+        String third = repo.file("README.md", "three").commit("third");
+        new GitCli(tmp.resolve("home")).run(repo.dir(), "gc", "-q").ok(); // every object into one new pack
+        calls.env.put("GITHUB_SHA", third);
+
+        BuiltinResult result = checkout.main(calls.call(Map.of()));
+
+        assertThat(result.success()).as(result.error().orElse("")).isTrue();
+        assertThat(calls.log)
+                .filteredOn(l -> l.startsWith("Copied the objects of "))
+                .hasSize(2);
+        assertThat(workspace.resolve("README.md")).hasContent("three");
+    }
 }
