@@ -18,6 +18,19 @@ class TimeoutAndCancelTest {
     @TempDir
     Path dir;
 
+    /** An always() step that would go on for 30 s after a cancellation, in a job whose cancel timeout is 0.3 s. */
+    private static final String STUCK_CLEANUP = """
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    cancel-timeout-minutes: 0.005
+                    steps:
+                      - id: cleanup
+                        if: always()
+                        run: echo cleaning; sleep 30; echo cleaned
+                """;
+
     private final FakeExecutor fake = FakeExecutor.builder()
             .onCommandContaining("hang", Script.hang())
             .defaultScript(Script.exit(0))
@@ -156,17 +169,7 @@ class TimeoutAndCancelTest {
     void theCancelTimeoutBoundsAnAlwaysStepAfterAGracefulCancellation() {
         Cancellation cancel = new Cancellation();
         Instant start = Instant.now();
-        var run = cancelOn("cleaning", cancel, cancel::cancelGracefully).run("""
-                on: push
-                jobs:
-                  t:
-                    runs-on: ubuntu-latest
-                    cancel-timeout-minutes: 0.005
-                    steps:
-                      - id: cleanup
-                        if: always()
-                        run: echo cleaning; sleep 30; echo cleaned
-                """);
+        var run = cancelOn("cleaning", cancel, cancel::cancelGracefully).run(STUCK_CLEANUP);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
         assertThat(run.step("cleanup").conclusion()).isEqualTo(Conclusion.CANCELLED);
         assertThat(run.output()).doesNotContain("cleaned");
@@ -178,17 +181,7 @@ class TimeoutAndCancelTest {
         Cancellation cancel = new Cancellation();
         cancel.cancelGracefully(); // before the job starts: its timer starts with the default of 5 minutes
         Instant start = Instant.now();
-        var run = new Harness(dir).cancel(cancel).run("""
-                on: push
-                jobs:
-                  t:
-                    runs-on: ubuntu-latest
-                    cancel-timeout-minutes: 0.005
-                    steps:
-                      - id: cleanup
-                        if: always()
-                        run: echo cleaning; sleep 30; echo cleaned
-                """);
+        var run = new Harness(dir).cancel(cancel).run(STUCK_CLEANUP);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
         assertThat(run.step("cleanup").conclusion()).isEqualTo(Conclusion.CANCELLED);
         assertThat(run.output()).contains("cleaning").doesNotContain("cleaned");
