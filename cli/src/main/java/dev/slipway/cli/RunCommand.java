@@ -282,7 +282,7 @@ final class RunCommand implements Callable<Integer> {
             config = null;
             configError = e;
         }
-        // The first run's slot too, and its job directories adopted (emptying what the last run left: some 5 ms).
+        // The first run's slot too, and its job directories adopted (each emptied when a job takes it).
         Early early = new Early();
         if (config != null && !keep && !list && !graph) {
             try {

@@ -35,6 +35,12 @@ public final class JobDirs {
     private final Path root;
     private final boolean recycle;
     private final Deque<Path> free = new ArrayDeque<>();
+    /**
+     * Directories an earlier user of the root left, not emptied yet: each is emptied when a job takes it, so a run of
+     * one job empties one directory at its start, not every directory the runs before it made.
+     */
+    private final Deque<Path> adopted = new ArrayDeque<>();
+
     private int next;
 
     private JobDirs(Path root, boolean recycle) {
@@ -54,7 +60,8 @@ public final class JobDirs {
 
     /**
      * Job directories under {@code root}, reused from one job to the next like {@link #recycling}, that also adopts the
-     * numbered directories an earlier user of {@code root} left there (emptied first, or deleted when they cannot be).
+     * numbered directories an earlier user of {@code root} left there (each emptied when a job takes it, or deleted when
+     * it cannot be).
      * Only for a root that nobody else uses meanwhile: {@code slipway run} keeps one per run slot it holds a lock on,
      * so consecutive runs write into the same directories and files instead of creating and deleting them.
      */
@@ -68,8 +75,8 @@ public final class JobDirs {
         List<Path> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path e : entries) {
-                String name = e.getFileName().toString();
-                if (NUMBERED.matcher(name).matches() && Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
+                if (NUMBERED.matcher(e.getFileName().toString()).matches()
+                        && Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS)) {
                     found.add(e);
                 }
             }
@@ -79,11 +86,7 @@ public final class JobDirs {
         found.sort(Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())));
         for (Path dir : found) {
             next = Math.max(next, Integer.parseInt(dir.getFileName().toString()));
-            if (emptied(dir)) {
-                free.addLast(dir);
-            } else {
-                discard(dir);
-            }
+            adopted.addLast(dir);
         }
     }
 
@@ -99,11 +102,23 @@ public final class JobDirs {
      * @throws IOException when no new directory can be created
      */
     public Path take() throws IOException {
-        synchronized (this) {
-            Path reused = free.pollFirst();
-            if (reused != null) {
+        while (true) {
+            Path reused;
+            boolean toEmpty = false;
+            synchronized (this) {
+                reused = free.pollFirst();
+                if (reused == null) {
+                    reused = adopted.pollFirst();
+                    toEmpty = reused != null;
+                }
+            }
+            if (reused == null) {
+                break;
+            }
+            if (!toEmpty || emptied(reused)) {
                 return reused;
             }
+            discard(reused);
         }
         Files.createDirectories(root);
         while (true) {
@@ -137,8 +152,10 @@ public final class JobDirs {
     public void removeFree() {
         List<Path> dirs;
         synchronized (this) {
-            dirs = List.copyOf(free);
+            dirs = new ArrayList<>(free);
+            dirs.addAll(adopted);
             free.clear();
+            adopted.clear();
         }
         dirs.forEach(JobDirs::discard);
     }

@@ -76,8 +76,8 @@ public final class Orchestrator {
 
     /**
      * An orchestrator like this one whose run in {@code dirs}' root uses {@code dirs}, made by {@link JobDirs#adopting}
-     * ahead of the run: adopting empties what the last run left, which can then overlap with other preparations (the
-     * command line parses the workflow files meanwhile). Other runs adopt their own as {@link #adoptingJobDirs} does.
+     * ahead of the run (the command line claims the run's slot while it parses the workflow files). Other runs adopt
+     * their own as {@link #adoptingJobDirs} does.
      */
     public Orchestrator withAdopted(JobDirs dirs) {
         return new Orchestrator(launcher, workflows, JobDirMode.ADOPT, dirs);

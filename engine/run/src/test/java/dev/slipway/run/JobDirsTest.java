@@ -199,4 +199,29 @@ class JobDirsTest {
         assertThat(root.resolve("not-a-job-dir")).isDirectory();
         assertThat(JobDirs.adopting(tmp.resolve("nothing-there")).take()).isEqualTo(tmp.resolve("nothing-there/1"));
     }
+
+    @Test
+    void adoptingEmptiesADirectoryOnlyWhenAJobTakesIt() throws IOException {
+        Path root = tmp.resolve("slot");
+        JobDirs earlier = JobDirs.recycling(root);
+        Path one = earlier.take();
+        Path two = earlier.take();
+        useLikeAJob(one, "first");
+        useLikeAJob(two, "second");
+
+        JobDirs later = JobDirs.adopting(root);
+        // nothing emptied yet: a run of one job empties one directory, not all the runs before it made
+        assertThat(one.resolve("temp/step-made.txt")).hasContent("first");
+        assertThat(two.resolve("temp/step-made.txt")).hasContent("second");
+
+        assertThat(later.take()).isEqualTo(one);
+        assertThat(JobDirs.workspace(one, "app")).isEmptyDirectory();
+        assertThat(one.resolve("temp/step-made.txt")).doesNotExist();
+        assertThat(two.resolve("temp/step-made.txt")).hasContent("second");
+
+        // the adopted directories a run did not take are removed with the free ones
+        later.removeFree();
+        assertThat(two).doesNotExist();
+        assertThat(one).isDirectory();
+    }
 }
