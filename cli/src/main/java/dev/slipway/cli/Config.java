@@ -46,7 +46,7 @@ final class Config {
         Path home = stateHome();
         Map<String, String> secrets = new LinkedHashMap<>();
         for (Path file : options.secretFiles) {
-            secrets.putAll(Dotenv.read(file));
+            secrets.putAll(Dotenv.read(file, "secret file"));
         }
         for (String s : options.secrets) {
             int eq = s.indexOf('=');

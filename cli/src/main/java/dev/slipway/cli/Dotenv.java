@@ -3,6 +3,7 @@ package dev.slipway.cli;
 import dev.slipway.common.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,12 +13,15 @@ import java.util.Map;
 final class Dotenv {
     private Dotenv() {}
 
-    static Map<String, String> read(Path file) {
+    /** The file's values; {@code what} names the kind of file in the error when it cannot be read. */
+    static Map<String, String> read(Path file, String what) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError("cannot read " + what + " " + file + ": no such file");
         } catch (IOException e) {
-            throw new UserError("cannot read secret file " + file + ": " + e.getMessage());
+            throw new UserError("cannot read " + what + " " + file + ": " + e.getMessage());
         }
         return parse(file.toString(), lines);
     }

@@ -53,7 +53,9 @@ final class RunCommand implements Callable<Integer> {
     Optional<Path> eventFile = Optional.empty();
     Optional<String> job = Optional.empty();
     Map<String, String> inputs = new LinkedHashMap<>();
+    List<Path> inputFiles = new ArrayList<>();
     Map<String, String> vars = new LinkedHashMap<>();
+    List<Path> varFiles = new ArrayList<>();
     List<String> secrets = new ArrayList<>();
     List<Path> secretFiles = new ArrayList<>();
     List<String> matrix = new ArrayList<>();
@@ -127,6 +129,15 @@ final class RunCommand implements Callable<Integer> {
                 v -> r.inputs = (Map<String, String>) v);
         add(
                 spec,
+                option("--input-file")
+                        .paramLabel("FILE")
+                        .description("workflow_dispatch inputs in dotenv format; --input wins.")
+                        .type(List.class)
+                        .auxiliaryTypes(Path.class),
+                () -> r.inputFiles,
+                v -> r.inputFiles = (List<Path>) v);
+        add(
+                spec,
                 option("--var")
                         .paramLabel("KEY=VALUE")
                         .description("Configuration variable (vars context).")
@@ -134,6 +145,15 @@ final class RunCommand implements Callable<Integer> {
                         .auxiliaryTypes(String.class, String.class),
                 () -> r.vars,
                 v -> r.vars = (Map<String, String>) v);
+        add(
+                spec,
+                option("--var-file")
+                        .paramLabel("FILE")
+                        .description("Configuration variables in dotenv format; --var wins.")
+                        .type(List.class)
+                        .auxiliaryTypes(Path.class),
+                () -> r.varFiles,
+                v -> r.varFiles = (List<Path>) v);
         add(
                 spec,
                 option("-s", "--secret")
@@ -264,6 +284,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        inputs = withFiles(inputFiles, "input file", inputs);
+        vars = withFiles(varFiles, "variable file", vars);
         Path root = Repos.root(directory.orElse(Path.of("")));
         if (!list && !graph) {
             HostExecutor.prepareInBackground();
@@ -310,6 +332,19 @@ final class RunCommand implements Callable<Integer> {
                 early.slot.ifPresent(Config.Slot::close);
             }
         }
+    }
+
+    /** The values of the dotenv {@code files} in order, then {@code given} over them. */
+    private static Map<String, String> withFiles(List<Path> files, String what, Map<String, String> given) {
+        if (files.isEmpty()) {
+            return given;
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Path file : files) {
+            out.putAll(Dotenv.read(file, what));
+        }
+        out.putAll(given);
+        return out;
     }
 
     /** The run slot claimed and adopted before the workflows were parsed; the first run takes it over. */

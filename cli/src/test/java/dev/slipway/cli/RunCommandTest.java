@@ -31,8 +31,12 @@ class RunCommandTest {
                 "a=1",
                 "--input",
                 "b=2",
+                "--input-file",
+                "in.env",
                 "--var",
                 "V=x",
+                "--var-file",
+                "vars.env",
                 "-s",
                 "TOKEN",
                 "--secret",
@@ -62,7 +66,9 @@ class RunCommandTest {
         assertThat(r.eventFile).contains(Path.of("ev.json"));
         assertThat(r.job).contains("build");
         assertThat(r.inputs).containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
+        assertThat(r.inputFiles).containsExactly(Path.of("in.env"));
         assertThat(r.vars).containsExactly(Map.entry("V", "x"));
+        assertThat(r.varFiles).containsExactly(Path.of("vars.env"));
         assertThat(r.secrets).containsExactly("TOKEN", "K=v");
         assertThat(r.secretFiles).containsExactly(Path.of("s.env"));
         assertThat(r.matrix).containsExactly("os:linux");
@@ -105,7 +111,9 @@ class RunCommandTest {
                 "--event-file=FILE",
                 "-j, --job=JOB",
                 "-i, --input=KEY=VALUE",
+                "--input-file=FILE",
                 "--var=KEY=VALUE",
+                "--var-file=FILE",
                 "-s, --secret=KEY[=VALUE]",
                 "--secret-file=FILE",
                 "--matrix=KEY:VALUE",

@@ -2,6 +2,8 @@ package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Job-level behaviour of {@code slipway run} against temporary git repositories, with real bash. */
@@ -380,34 +382,77 @@ class RunJobsIT extends WorkflowRunIT {
         assertThat(pr.out()).contains("pr main pull_request");
     }
 
+    /** A workflow_dispatch workflow with typed inputs; its step prints the inputs and two variables. */
+    private static final String DISPATCH = """
+            on:
+              workflow_dispatch:
+                inputs:
+                  env:
+                    type: choice
+                    options: [dev, prod]
+                    default: dev
+                  dry:
+                    type: boolean
+                    default: true
+                  replicas:
+                    type: number
+                    default: 2
+            jobs:
+              deploy:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "env=${{ inputs.env }} dry=${{ inputs.dry }} replicas=${{ inputs.replicas }} strict=${{ inputs.dry == false }} region=${{ vars.REGION }} tier=${{ vars.tier }}"
+            """;
+
     @Test
     void workflowDispatchInputsAreTypedAndValidated() {
-        String wf = """
-                on:
-                  workflow_dispatch:
-                    inputs:
-                      env:
-                        type: choice
-                        options: [dev, prod]
-                        default: dev
-                      dry:
-                        type: boolean
-                        default: true
-                      replicas:
-                        type: number
-                        default: 2
-                jobs:
-                  deploy:
-                    runs-on: ubuntu-latest
-                    steps:
-                      - run: echo "env=${{ inputs.env }} dry=${{ inputs.dry }} replicas=${{ inputs.replicas }} strict=${{ inputs.dry == false }}"
-                """;
-        Cli.Result ok = run(wf, "-e", "workflow_dispatch", "--input", "env=prod", "--input", "dry=false");
+
+        Cli.Result ok = run(DISPATCH, "-e", "workflow_dispatch", "--input", "env=prod", "--input", "dry=false");
         assertThat(ok.exit()).as(ok.all()).isZero();
         assertThat(ok.out()).contains("env=prod dry=false replicas=2 strict=true");
         Cli.Result bad = Cli.runIn(repo, state, "-e", "workflow_dispatch", "--input", "env=qa");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).contains(".github/workflows/ci.yml").contains("qa");
+    }
+
+    @Test
+    void inputsAndVariablesComeFromDotenvFilesWithTheCommandLineWinning() throws Exception {
+        Path inputFile = tmp.resolve("dispatch.env");
+        Files.writeString(inputFile, "# release inputs\nenv=prod\nreplicas=5\n");
+        Path varFile = tmp.resolve("vars.env");
+        Files.writeString(varFile, "REGION=eu-west-1\nexport TIER='gold'\n");
+
+        Cli.Result ok = run(
+                DISPATCH,
+                "-e",
+                "workflow_dispatch",
+                "--input-file",
+                inputFile.toString(),
+                "--input",
+                "replicas=3",
+                "--var-file",
+                varFile.toString(),
+                "--var",
+                "TIER=silver");
+        assertThat(ok.exit()).as(ok.all()).isZero();
+        assertThat(ok.out()).contains("env=prod dry=true replicas=3 strict=false region=eu-west-1 tier=silver");
+
+        // a value a file gives is validated like one given on the command line
+        Files.writeString(inputFile, "env=qa\n");
+        Cli.Result bad = Cli.runIn(repo, state, "-e", "workflow_dispatch", "--input-file", inputFile.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains(".github/workflows/ci.yml").contains("qa");
+
+        Path missing = tmp.resolve("nowhere.env");
+        Cli.Result noFile = Cli.runIn(repo, state, "--var-file", missing.toString());
+        assertThat(noFile.exit()).isEqualTo(2);
+        assertThat(noFile.err()).contains("cannot read variable file " + missing + ": no such file");
+        assertThat(noFile.err()).doesNotContain("Exception");
+
+        Files.writeString(varFile, "REGION=eu\nnot a pair\n");
+        Cli.Result malformed = Cli.runIn(repo, state, "--var-file", varFile.toString());
+        assertThat(malformed.exit()).isEqualTo(2);
+        assertThat(malformed.err()).contains(varFile + ":2:1: expected KEY=VALUE");
     }
 
     @Test
