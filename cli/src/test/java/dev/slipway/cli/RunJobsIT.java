@@ -406,7 +406,6 @@ class RunJobsIT extends WorkflowRunIT {
 
     @Test
     void workflowDispatchInputsAreTypedAndValidated() {
-
         Cli.Result ok = run(DISPATCH, "-e", "workflow_dispatch", "--input", "env=prod", "--input", "dry=false");
         assertThat(ok.exit()).as(ok.all()).isZero();
         assertThat(ok.out()).contains("env=prod dry=false replicas=2 strict=true");
