@@ -187,6 +187,51 @@ class RunStepsIT extends WorkflowRunIT {
     }
 
     @Test
+    void setupActionsPutThisMachinesPythonAndNodeFirstOnPathAndNameWhatIsMissing() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: py
+                        uses: actions/setup-python@v5
+                        with:
+                          python-version: '3.x'
+                      - id: node
+                        uses: actions/setup-node@v4
+                        with:
+                          node-version: '>=18'
+                      - run: |
+                          echo "py=$(python -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])') out=${{ steps.py.outputs.python-version }}"
+                          echo "node=$(node --version) out=${{ steps.node.outputs.node-version }}"
+                          echo "which $(command -v python) $(command -v node) $pythonLocation"
+                      - uses: actions/setup-python@v5
+                        with:
+                          python-version: '2.6'
+                """);
+        assertThat(r.exit()).as(r.all()).isEqualTo(1);
+        // what the step's python and node say they are is what the setup actions reported
+        String[] py = after(line(r.out(), "py="), "py=").split(" out=");
+        assertThat(py[0]).isEqualTo(py[1]).startsWith("3.");
+        String[] node = after(line(r.out(), "node=v"), "node=").split(" out=");
+        assertThat(node[0]).isEqualTo(node[1]).startsWith("v");
+        assertThat(line(r.out(), "which /")).contains("/_tools/Python/", "/_tools/node/");
+        assertThat(r.out()).contains("actions/setup-python: no Python matching '2.6' on this machine (found: 3.");
+    }
+
+    private static String after(String line, String marker) {
+        return line.substring(line.indexOf(marker) + marker.length());
+    }
+
+    private static String line(String out, String marker) {
+        return out.lines()
+                .filter(l -> l.contains(marker) && !l.contains("echo"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no line with " + marker + " in\n" + out));
+    }
+
+    @Test
     void secretsAreMaskedEverywhereIncludingMultiLine() throws Exception {
         Path secrets = tmp.resolve("secrets.env");
         Files.writeString(secrets, "KEY=\"-----BEGIN-----\\nabcdefgh\\n-----END-----\"\nSHORT=pa55word\n");

@@ -12,6 +12,14 @@ public interface BuiltinAction {
     /** The action's {@code owner/repo[/path]} in lower case, without a ref, e.g. {@code actions/checkout}. */
     String ref();
 
+    /**
+     * Whether the action only makes sense for a job on the host: it hands the job programs of this machine, which a
+     * job container does not see. The runtime refuses it in a container job, with a message saying so.
+     */
+    default boolean hostOnly() {
+        return false;
+    }
+
     /** Runs the action's main step. */
     BuiltinResult main(BuiltinCall call);
 

@@ -16,7 +16,9 @@ public final class Builtins {
 
     /**
      * {@code actions/checkout}, {@code actions/upload-artifact}, {@code actions/download-artifact},
-     * {@code actions/cache}, {@code actions/cache/restore} and {@code actions/cache/save} over the given stores.
+     * {@code actions/cache}, {@code actions/cache/restore} and {@code actions/cache/save} over the given stores, and
+     * {@code actions/setup-python}, {@code actions/setup-node} and {@code actions/setup-java} over this machine's
+     * installed toolchains.
      */
     public static Builtins standard(ArtifactStore artifacts, CacheStore caches) {
         return new Builtins(List.of(
@@ -25,7 +27,10 @@ public final class Builtins {
                 new DownloadArtifact(artifacts),
                 new CacheAction(caches, CacheAction.Mode.FULL),
                 new CacheAction(caches, CacheAction.Mode.RESTORE),
-                new CacheAction(caches, CacheAction.Mode.SAVE)));
+                new CacheAction(caches, CacheAction.Mode.SAVE),
+                new SetupPython(),
+                new SetupNode(),
+                new SetupJava()));
     }
 
     /**

@@ -1,4 +1,4 @@
-/** Built-in actions (checkout, artifacts, cache) and the resolution of remote actions from a local action source. */
+/** Built-in actions (checkout, artifacts, cache, setup of installed toolchains) and the resolution of remote actions from a local action source. */
 @NullMarked
 package dev.slipway.actions;
 

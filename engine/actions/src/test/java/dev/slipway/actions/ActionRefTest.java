@@ -38,7 +38,19 @@ class ActionRefTest {
                 .contains("actions/cache/restore");
         assertThat(builtins.find("actions/cache@0123abc").map(BuiltinAction::hasPost))
                 .contains(true);
-        assertThat(builtins.find("actions/setup-java@v4")).isEmpty();
-        assertThat(builtins.refs()).hasSize(6);
+        assertThat(builtins.find("actions/setup-java@v4").map(BuiltinAction::hostOnly))
+                .contains(true);
+        assertThat(builtins.find("actions/setup-go@v5")).isEmpty();
+        assertThat(builtins.refs())
+                .containsExactly(
+                        "actions/cache",
+                        "actions/cache/restore",
+                        "actions/cache/save",
+                        "actions/checkout",
+                        "actions/download-artifact",
+                        "actions/setup-java",
+                        "actions/setup-node",
+                        "actions/setup-python",
+                        "actions/upload-artifact");
     }
 }

@@ -117,6 +117,14 @@ final class ActionStep {
             Map<String, String> env,
             String actionName,
             StepLog log) {
+        if (action.hostOnly() && job.handle().spec().containerized()) {
+            log.error(Diagnostic.error(
+                            step.spanOf("uses"),
+                            step.uses().orElseThrow() + " sets up programs of the host, which a job container does not"
+                                    + " see; use an image that has them instead")
+                    .render());
+            return Outcome.FAILED;
+        }
         Map<String, String> extra = Map.of("GITHUB_ACTION", actionName);
         // Built-ins run in this JVM, on the host, also in container jobs.
         Map<String, String> processEnv = StepProcess.environment(job, scope, env, extra, false);
@@ -133,6 +141,8 @@ final class ActionStep {
                         Map.of(),
                         commands::line));
         result.error().ifPresent(log::error);
+        StepProcess.applyEnv(job, log, result.env());
+        result.path().forEach(dir -> StepProcess.prependPath(job, dir));
         if (action.hasPost()) {
             Map<String, String> state = result.state();
             job.posts().push(new PostStep("Post " + name, step.id(), action.postIf(), (postLog, guard) -> {

@@ -127,7 +127,7 @@ final class StepProcess {
         return new Outcome(ok, outputs);
     }
 
-    private static void applyEnv(JobState job, StepLog log, Map<String, String> values) {
+    static void applyEnv(JobState job, StepLog log, Map<String, String> values) {
         values.forEach((k, v) -> {
             if (k.equalsIgnoreCase("NODE_OPTIONS")) {
                 log.warning("Can't store NODE_OPTIONS output parameter using '$GITHUB_ENV' command.");
@@ -137,7 +137,7 @@ final class StepProcess {
         });
     }
 
-    private static void prependPath(JobState job, String dir) {
+    static void prependPath(JobState job, String dir) {
         job.pathPrepends().remove(dir);
         job.pathPrepends().add(0, dir);
     }

@@ -1,0 +1,143 @@
+package dev.slipway.actions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code actions/setup-java} without downloading: a JDK installed here ({@code JAVA_HOME}, {@code JAVA_HOME_*}, the
+ * directories of {@code /usr/lib/jvm}, or {@code $RUNNER_TOOL_CACHE/Java_*}/<version>/x64}) whose {@code release}
+ * file has a version matching {@code java-version} (or {@code java-version-file}), the highest that does. Any vendor's
+ * JDK serves: the {@code distribution} input is required, as by the real action, and the vendor used is logged. Later
+ * steps get {@code JAVA_HOME}, {@code JAVA_HOME_<major>_X64} and its {@code bin} first on {@code PATH}.
+ */
+final class SetupJava extends SetupTool {
+    private static final Path SYSTEM_JDKS = Path.of("/usr/lib/jvm");
+
+    @Override
+    public String ref() {
+        return "actions/setup-java";
+    }
+
+    @Override
+    BuiltinResult setUp(BuiltinCall call) throws IOException {
+        String distribution = call.input("distribution")
+                .orElseThrow(() -> new IllegalArgumentException("Input required and not supplied: distribution"));
+        notDone(call, "cache", "is not done by the built-in setup-java; use actions/cache for the build's cache");
+        notDone(call, "server-id", "is not written to a Maven settings.xml by the built-in setup-java");
+        String pkg = call.input("java-package", "jdk").toLowerCase(Locale.ROOT);
+        if (!pkg.equals("jdk") && !pkg.equals("jre")) {
+            throw new IllegalArgumentException("java-package '" + pkg + "': only jdk and jre are set up here");
+        }
+        List<String> asked = requested(call, "java-version", "java-version-file", List.of());
+        if (asked.isEmpty()) {
+            throw new IllegalArgumentException("java-version or java-version-file input expected");
+        }
+        List<HostTools.Installed> found = installed(call);
+        String a = asked.get(asked.size() - 1);
+        VersionSpec spec = VersionSpec.parse("java", a);
+        HostTools.Installed jdk = HostTools.best(found, spec)
+                .orElseThrow(() -> noMatch(
+                        "JDK",
+                        "matching '" + a + "'",
+                        found,
+                        "install one (e.g. apt-get install openjdk-17-jdk-headless) or put it in the tool cache as"
+                                + " Java_<Vendor>_jdk/<version>/x64"));
+        String home = jdk.location().toString();
+        call.log().accept("Java configuration:");
+        call.log()
+                .accept("  Distribution: " + distribution + " (this machine's "
+                        + implementor(jdk.location()).orElse("JDK") + ")");
+        call.log().accept("  Version: " + jdk.version());
+        call.log().accept("  Path: " + home);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JAVA_HOME", home);
+        env.put("JAVA_HOME_" + jdk.version().getMajor() + "_" + arch(), home);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("distribution", distribution);
+        outputs.put("version", jdk.version().toString());
+        outputs.put("path", home);
+        outputs.put("cache-hit", "false");
+        return BuiltinResult.ok(
+                outputs, env, List.of(jdk.location().resolve("bin").toString()));
+    }
+
+    private static String arch() {
+        String a = System.getProperty("os.arch", "amd64");
+        return a.equals("aarch64") || a.equals("arm64") ? "ARM64" : "X64";
+    }
+
+    /** Every JDK here with a readable {@code release} file and a {@code bin/java}. */
+    static List<HostTools.Installed> installed(BuiltinCall call) {
+        List<Path> homes = new ArrayList<>();
+        call.envVar("JAVA_HOME").map(Path::of).ifPresent(homes::add);
+        call.env().entrySet().stream()
+                .filter(e ->
+                        e.getKey().startsWith("JAVA_HOME_") && !e.getValue().isEmpty())
+                .map(e -> Path.of(e.getValue()))
+                .forEach(homes::add);
+        homes.addAll(HostTools.children(SYSTEM_JDKS));
+        call.envVar("RUNNER_TOOL_CACHE").ifPresent(cache -> {
+            for (Path vendor : HostTools.children(Path.of(cache))) {
+                if (vendor.getFileName().toString().startsWith("Java_")) {
+                    for (Path version : HostTools.children(vendor)) {
+                        homes.add(version.resolve("x64"));
+                    }
+                }
+            }
+        });
+        List<Path> unique = new ArrayList<>();
+        List<Path> seen = new ArrayList<>();
+        for (Path h : homes) {
+            try {
+                Path real = h.toRealPath();
+                if (!seen.contains(real)) {
+                    seen.add(real);
+                    unique.add(h);
+                }
+            } catch (IOException e) {
+                // not there
+            }
+        }
+        return probeAll(unique, SetupJava::probe);
+    }
+
+    private static Optional<HostTools.Installed> probe(Path home) {
+        if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
+            return Optional.empty();
+        }
+        return releaseValue(home, "JAVA_VERSION")
+                .map(v -> v.startsWith("1.") ? v.substring(2).replace('_', '.') : v) // 1.8.0_392 is 8.0.392
+                .flatMap(HostTools::versionIn)
+                .map(v -> new HostTools.Installed(v, home, home));
+    }
+
+    private static Optional<String> implementor(Path home) {
+        return releaseValue(home, "IMPLEMENTOR");
+    }
+
+    /** A value of the JDK's {@code release} file, unquoted. */
+    private static Optional<String> releaseValue(Path home, String key) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"), StandardCharsets.UTF_8)) {
+                if (line.startsWith(key + "=")) {
+                    String v = line.substring(key.length() + 1).strip();
+                    return Optional.of(
+                            v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2
+                                    ? v.substring(1, v.length() - 1)
+                                    : v);
+                }
+            }
+        } catch (IOException e) {
+            // no release file: not a JDK we can tell the version of
+        }
+        return Optional.empty();
+    }
+}

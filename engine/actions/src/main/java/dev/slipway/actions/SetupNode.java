@@ -1,0 +1,103 @@
+package dev.slipway.actions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code actions/setup-node} without downloading: a Node.js installed here ({@code node} on the step's {@code PATH},
+ * {@code $RUNNER_TOOL_CACHE/node/<version>/x64/bin/node}, or a version nvm or asdf installed) that matches
+ * {@code node-version} (or {@code node-version-file}: {@code .nvmrc}, {@code .node-version}, {@code .tool-versions},
+ * {@code package.json}'s {@code engines.node}), the highest that does. Later steps find it first on {@code PATH}
+ * with the {@code npm}, {@code npx} and {@code corepack} next to it.
+ */
+final class SetupNode extends SetupTool {
+    private static final Pattern NODE = Pattern.compile("node");
+    private static final Pattern ENGINES =
+            Pattern.compile("\"engines\"\\s*:\\s*\\{[^}]*\"node\"\\s*:\\s*\"([^\"]+)\"", Pattern.DOTALL);
+
+    @Override
+    public String ref() {
+        return "actions/setup-node";
+    }
+
+    @Override
+    BuiltinResult setUp(BuiltinCall call) throws IOException {
+        notDone(call, "cache", "is not done by the built-in setup-node; use actions/cache for the package cache");
+        notDone(call, "registry-url", "is not written to an .npmrc by the built-in setup-node");
+        List<String> asked = call.input("node-version").isEmpty()
+                        && call.input("node-version-file")
+                                .map(f -> f.endsWith("package.json"))
+                                .orElse(false)
+                ? List.of(engines(call))
+                : requested(call, "node-version", "node-version-file", List.of());
+        List<HostTools.Installed> found = installed(call);
+        if (asked.isEmpty()) {
+            // as the real action: no version asked, the node on PATH is used as it is
+            Optional<HostTools.Installed> first = found.stream().findFirst();
+            first.ifPresent(
+                    n -> call.log().accept("No node-version given; using " + n.location() + " (v" + n.version() + ")"));
+            return BuiltinResult.ok(
+                    Map.of("node-version", first.map(n -> "v" + n.version()).orElse(""), "cache-hit", "false"));
+        }
+        String a = asked.get(asked.size() - 1);
+        VersionSpec spec = VersionSpec.parse("node", a);
+        HostTools.Installed node = HostTools.best(found, spec)
+                .orElseThrow(() -> noMatch(
+                        "Node.js",
+                        "matching '" + a + "'",
+                        found,
+                        "install it (e.g. apt-get install nodejs) or put it in the tool cache as node/<version>/x64"));
+        Path bin = toolDir(call, "node", node.version().toString()).resolve("bin");
+        wrapper(bin, "node", node.location());
+        for (String companion : List.of("npm", "npx", "corepack")) {
+            Path next = node.location().resolveSibling(companion);
+            if (Files.isExecutable(next)) {
+                wrapper(bin, companion, next);
+            }
+        }
+        call.log().accept("Found Node.js v" + node.version() + " at " + node.location());
+        return BuiltinResult.ok(
+                Map.of("node-version", "v" + node.version(), "cache-hit", "false"), Map.of(), List.of(bin.toString()));
+    }
+
+    /** The {@code engines.node} range of the {@code package.json} that {@code node-version-file} names. */
+    private static String engines(BuiltinCall call) throws IOException {
+        String file = call.input("node-version-file").orElseThrow();
+        Path p = call.workspace().resolve(file);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("input 'node-version-file': no such file " + file + " in the workspace");
+        }
+        Matcher m = ENGINES.matcher(Files.readString(p, StandardCharsets.UTF_8));
+        if (!m.find()) {
+            throw new IllegalArgumentException("input 'node-version-file': " + file + " has no engines.node");
+        }
+        return m.group(1);
+    }
+
+    /** Every Node.js here that answers, PATH's first. */
+    static List<HostTools.Installed> installed(BuiltinCall call) {
+        List<Path> candidates =
+                new ArrayList<>(HostTools.onPath(call.envVar("PATH").orElse(""), NODE));
+        for (Path dir : HostTools.inToolCache(call.envVar("RUNNER_TOOL_CACHE"), "node")) {
+            candidates.add(dir.resolve("bin").resolve("node"));
+        }
+        call.envVar("HOME").ifPresent(home -> {
+            Path nvm = call.envVar("NVM_DIR").map(Path::of).orElse(Path.of(home, ".nvm"));
+            candidates.addAll(HostTools.installedBy(nvm.resolve("versions").resolve("node"), "node"));
+            candidates.addAll(HostTools.installedBy(Path.of(home, ".asdf", "installs", "nodejs"), "node"));
+        });
+        return probeAll(
+                notOurs(call, candidates),
+                node -> HostTools.firstLine(List.of(node.toString(), "--version"))
+                        .flatMap(HostTools::versionIn)
+                        .map(v -> new HostTools.Installed(v, node, node.getParent())));
+    }
+}

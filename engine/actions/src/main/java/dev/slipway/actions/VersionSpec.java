@@ -1,0 +1,84 @@
+package dev.slipway.actions;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.semver4j.Semver;
+
+/**
+ * A version asked of a setup action ({@code python-version: 3.x}, {@code node-version: lts/*}, {@code java-version:
+ * 17}): npm-style ranges as the {@code actions/setup-*} actions take them (a bare {@code 3.11} is every 3.11.x), plus
+ * the aliases those actions know.
+ *
+ * @param text the version as the workflow wrote it
+ */
+record VersionSpec(String text, Predicate<Semver> test) {
+    private static final Pattern RANGE = Pattern.compile("[0-9xX*.<>=^~| -]+");
+    /** Node.js release lines by their LTS code names, as {@code actions/setup-node} knows them. */
+    private static final Map<String, Integer> NODE_LTS = Map.ofEntries(
+            Map.entry("argon", 4),
+            Map.entry("boron", 6),
+            Map.entry("carbon", 8),
+            Map.entry("dubnium", 10),
+            Map.entry("erbium", 12),
+            Map.entry("fermium", 14),
+            Map.entry("gallium", 16),
+            Map.entry("hydrogen", 18),
+            Map.entry("iron", 20),
+            Map.entry("jod", 22),
+            Map.entry("krypton", 24));
+
+    /** Whether {@code version} is one this spec asks for. */
+    boolean matches(Semver version) {
+        return test.test(version);
+    }
+
+    /**
+     * Parses {@code text} for {@code tool} ({@code python}, {@code node} or {@code java}).
+     *
+     * @throws IllegalArgumentException with a message for the user when it is not a version this action takes
+     */
+    static VersionSpec parse(String tool, String text) {
+        String t = text.strip();
+        String lower = t.toLowerCase(Locale.ROOT);
+        if (tool.equals("node")) {
+            if (lower.equals("latest") || lower.equals("current") || lower.equals("node")) {
+                return new VersionSpec(t, v -> true);
+            }
+            if (lower.equals("lts/*")) {
+                return new VersionSpec(t, v -> v.getMajor() >= 4 && v.getMajor() % 2 == 0);
+            }
+            if (lower.startsWith("lts/")) {
+                Integer major = NODE_LTS.get(lower.substring(4));
+                if (major == null) {
+                    throw new IllegalArgumentException("unknown Node.js LTS line '" + t + "' (known: lts/*, lts/"
+                            + String.join(
+                                    ", lts/",
+                                    NODE_LTS.keySet().stream().sorted().toList()) + ")");
+                }
+                return new VersionSpec(t, v -> v.getMajor() == major);
+            }
+            if (lower.startsWith("v") && lower.length() > 1 && Character.isDigit(lower.charAt(1))) {
+                lower = lower.substring(1);
+            }
+        }
+        if (tool.equals("python") && lower.endsWith("-dev")) {
+            lower = lower.substring(0, lower.length() - 4); // a pre-release of that line, or its release
+        }
+        if (tool.equals("java")) {
+            int plus = lower.indexOf('+');
+            if (plus > 0) {
+                lower = lower.substring(0, plus); // 17.0.7+7: the build number is not matched
+            }
+            if (lower.startsWith("1.8")) {
+                lower = "8" + lower.substring(3);
+            }
+        }
+        if (lower.isEmpty() || !RANGE.matcher(lower).matches()) {
+            throw new IllegalArgumentException("'" + t + "' is not a version or version range");
+        }
+        String range = lower;
+        return new VersionSpec(t, v -> v.satisfies(range));
+    }
+}

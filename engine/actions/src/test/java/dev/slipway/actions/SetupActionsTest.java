@@ -1,0 +1,235 @@
+package dev.slipway.actions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built-in setup actions against toolchains made for the test: scripts that answer the version probe as the real
+ * programs do, on a {@code PATH} directory and in a tool cache laid out as GitHub's.
+ */
+class SetupActionsTest {
+    @TempDir
+    Path tmp;
+
+    private Path bin;
+    private Path cache;
+    private Path workspace;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void dirs() throws IOException {
+        bin = Files.createDirectories(tmp.resolve("bin"));
+        cache = Files.createDirectories(tmp.resolve("toolcache"));
+        workspace = Files.createDirectories(tmp.resolve("ws"));
+        Files.createDirectories(tmp.resolve("temp"));
+    }
+
+    private static void script(Path file, String body) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** A CPython that answers the probe with {@code version} and {@code prefix} and echoes any other call. */
+    private static void python(Path file, String version, String prefix) throws IOException {
+        script(
+                file,
+                "if [ \"$1\" = -c ]; then echo '" + version + " " + prefix + "'; else echo \"py" + version
+                        + " $*\"; fi");
+    }
+
+    private static void node(Path file, String version) throws IOException {
+        script(file, "echo v" + version);
+    }
+
+    private BuiltinResult run(BuiltinAction action, Map<String, String> inputs) {
+        return run(action, inputs, bin.toString());
+    }
+
+    private BuiltinResult run(BuiltinAction action, Map<String, String> inputs, String path) {
+        Map<String, String> env = Map.of(
+                "PATH", path,
+                "RUNNER_TEMP", tmp.resolve("temp").toString(),
+                "RUNNER_TOOL_CACHE", cache.toString(),
+                "HOME", tmp.resolve("home").toString());
+        return action.main(new BuiltinCall(inputs, workspace, env, tmp, Map.of(), log::add));
+    }
+
+    private static String output(Path program, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(program.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).isZero();
+        return out;
+    }
+
+    @Test
+    void setupPythonTakesTheHighestMatchingVersionAndPutsItsWrappersFirstOnPath() throws Exception {
+        python(bin.resolve("python3.9"), "3.9.18", "/opt/py39");
+        python(bin.resolve("python3.12"), "3.12.1", "/opt/py312");
+
+        BuiltinResult r = run(new SetupPython(), Map.of("python-version", "3.x", "cache", "pip"));
+
+        assertThat(r.success()).as(r.error().orElse("")).isTrue();
+        Path tools = tmp.resolve("temp/_tools/Python/3.12.1/bin");
+        assertThat(r.outputs())
+                .containsEntry("python-version", "3.12.1")
+                .containsEntry("python-path", tools.resolve("python").toString())
+                .containsEntry("cache-hit", "false");
+        assertThat(r.path()).containsExactly(tools.toString());
+        assertThat(r.env())
+                .containsEntry("pythonLocation", "/opt/py312")
+                .containsEntry("Python_ROOT_DIR", "/opt/py312")
+                .containsEntry("Python3_ROOT_DIR", "/opt/py312")
+                .containsEntry("PKG_CONFIG_PATH", "/opt/py312/lib/pkgconfig");
+        assertThat(output(tools.resolve("python3.12"), "--version")).isEqualTo("py3.12.1 --version");
+        assertThat(output(tools.resolve("pip"), "install", "x")).isEqualTo("py3.12.1 -m pip install x");
+        assertThat(log).anyMatch(l -> l.startsWith("::notice::cache: 'pip' is not done"));
+    }
+
+    @Test
+    void setupPythonReadsTheVersionFileAndFindsTheToolCache() throws Exception {
+        python(bin.resolve("python3"), "3.12.1", "/opt/py312");
+        Path cached = cache.resolve("Python/3.10.4/x64");
+        python(cached.resolve("bin/python"), "3.10.4", cached.toString());
+        Files.writeString(workspace.resolve(".python-version"), "# pinned\n3.10\n");
+
+        BuiltinResult fromDefaultFile = run(new SetupPython(), Map.of());
+        Files.writeString(workspace.resolve("runtime.txt"), "3.12.1\n");
+        BuiltinResult fromInput = run(new SetupPython(), Map.of("python-version-file", "runtime.txt"));
+
+        assertThat(fromDefaultFile.outputs()).containsEntry("python-version", "3.10.4");
+        assertThat(fromDefaultFile.env()).containsEntry("pythonLocation", cached.toString());
+        assertThat(fromInput.outputs()).containsEntry("python-version", "3.12.1");
+    }
+
+    @Test
+    void setupPythonFailsNamingWhatItFoundAndKeepsTheEnvironmentWhenAsked() throws Exception {
+        python(bin.resolve("python3.9"), "3.9.18", "/opt/py39");
+        python(bin.resolve("python3.12"), "3.12.1", "/opt/py312");
+
+        BuiltinResult missing = run(new SetupPython(), Map.of("python-version", "3.10"));
+        BuiltinResult quiet = run(new SetupPython(), Map.of("python-version", "3.9", "update-environment", "false"));
+        BuiltinResult bad = run(new SetupPython(), Map.of("python-version", "pypy3.10"));
+
+        assertThat(missing.success()).isFalse();
+        assertThat(missing.error().orElseThrow())
+                .startsWith("actions/setup-python: no Python matching '3.10' on this machine")
+                .contains("3.9.18 (" + bin.resolve("python3.9") + ")", "3.12.1 (" + bin.resolve("python3.12") + ")");
+        assertThat(quiet.success()).isTrue();
+        assertThat(quiet.outputs()).containsEntry("python-version", "3.9.18");
+        assertThat(quiet.env()).isEmpty();
+        assertThat(quiet.path()).isEmpty();
+        assertThat(bad.error().orElseThrow()).contains("'pypy3.10' is not a version");
+    }
+
+    @Test
+    void setupPythonPassesOverVersionManagerShimsAndFindsTheVersionsTheyManage() throws Exception {
+        Path pyenv = tmp.resolve("home/.pyenv");
+        // a shim answers for whatever version its working directory selects: not a fixed installation
+        python(pyenv.resolve("shims/python3"), "3.99.0", "/nowhere");
+        python(
+                pyenv.resolve("versions/3.10.4/bin/python"),
+                "3.10.4",
+                pyenv.resolve("versions/3.10.4").toString());
+
+        BuiltinResult r = run(new SetupPython(), Map.of("python-version", "3.x"), pyenv.resolve("shims") + ":" + bin);
+
+        assertThat(r.success()).as(r.error().orElse("")).isTrue();
+        assertThat(r.outputs()).containsEntry("python-version", "3.10.4");
+    }
+
+    @Test
+    void setupNodeTakesLtsFromTheToolCacheOrTheOneOnPathWithItsNpm() throws Exception {
+        node(bin.resolve("node"), "18.19.0");
+        script(bin.resolve("npm"), "echo npm-of-18 \"$@\"");
+        node(cache.resolve("node/20.11.1/x64/bin/node"), "20.11.1");
+        node(cache.resolve("node/21.7.3/x64/bin/node"), "21.7.3");
+
+        BuiltinResult lts = run(new SetupNode(), Map.of("node-version", "lts/*"));
+        BuiltinResult eighteen = run(new SetupNode(), Map.of("node-version", "18"));
+
+        assertThat(lts.success()).as(lts.error().orElse("")).isTrue();
+        assertThat(lts.outputs()).containsEntry("node-version", "v20.11.1");
+        Path tools18 = tmp.resolve("temp/_tools/node/18.19.0/bin");
+        assertThat(eighteen.outputs()).containsEntry("node-version", "v18.19.0");
+        assertThat(eighteen.path()).containsExactly(tools18.toString());
+        assertThat(output(tools18.resolve("node"))).isEqualTo("v18.19.0");
+        assertThat(output(tools18.resolve("npm"), "ci")).isEqualTo("npm-of-18 ci");
+    }
+
+    @Test
+    void setupNodeReadsNvmrcAndPackageJsonEnginesAndWithoutAVersionUsesPathsNode() throws Exception {
+        node(bin.resolve("node"), "18.19.0");
+        node(cache.resolve("node/20.11.1/x64/bin/node"), "20.11.1");
+        Files.writeString(workspace.resolve(".nvmrc"), "v20.11.1\n");
+        Files.writeString(
+                workspace.resolve("package.json"), "{\"name\": \"app\", \"engines\": {\"node\": \">=18 <20\"}}");
+
+        BuiltinResult nvmrc = run(new SetupNode(), Map.of("node-version-file", ".nvmrc"));
+        BuiltinResult engines = run(new SetupNode(), Map.of("node-version-file", "package.json"));
+        BuiltinResult none = run(new SetupNode(), Map.of());
+
+        assertThat(nvmrc.outputs()).containsEntry("node-version", "v20.11.1");
+        assertThat(engines.outputs()).containsEntry("node-version", "v18.19.0");
+        assertThat(none.success()).isTrue();
+        assertThat(none.outputs()).containsEntry("node-version", "v18.19.0");
+        assertThat(none.path()).isEmpty();
+    }
+
+    /** A JDK as its packages lay it out: a {@code release} file and {@code bin/java}. */
+    private Path jdk(String version) throws IOException {
+        Path home = cache.resolve("Java_Temurin-Hotspot_jdk/" + version + "/x64");
+        script(home.resolve("bin/java"), "echo java");
+        Files.writeString(
+                home.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"" + version + "\"\n");
+        return home;
+    }
+
+    @Test
+    void setupJavaSetsJavaHomeAndPathFromAMatchingJdk() throws Exception {
+        Path home = jdk("1.8.0_999");
+
+        BuiltinResult r = run(new SetupJava(), Map.of("distribution", "temurin", "java-version", "8.0.999"));
+
+        assertThat(r.success()).as(r.error().orElse("")).isTrue();
+        assertThat(r.env()).containsEntry("JAVA_HOME", home.toString());
+        assertThat(r.env()).containsKey("JAVA_HOME_8_X64");
+        assertThat(r.path()).containsExactly(home.resolve("bin").toString());
+        assertThat(r.outputs())
+                .containsEntry("version", "8.0.999")
+                .containsEntry("distribution", "temurin")
+                .containsEntry("path", home.toString());
+        assertThat(log).contains("  Distribution: temurin (this machine's Eclipse Adoptium)");
+    }
+
+    @Test
+    void setupJavaWantsADistributionAndAVersionAndReadsSdkmanrc() throws Exception {
+        jdk("1.8.0_999");
+        Files.writeString(workspace.resolve(".sdkmanrc"), "# sdkman\njava=8.0.999-tem\n");
+
+        BuiltinResult noDistribution = run(new SetupJava(), Map.of("java-version", "8.0.999"));
+        BuiltinResult noVersion = run(new SetupJava(), Map.of("distribution", "zulu"));
+        BuiltinResult fromFile = run(new SetupJava(), Map.of("distribution", "zulu", "java-version-file", ".sdkmanrc"));
+        BuiltinResult none = run(new SetupJava(), Map.of("distribution", "zulu", "java-version", "8.0.998"));
+
+        assertThat(noDistribution.error().orElseThrow()).contains("Input required and not supplied: distribution");
+        assertThat(noVersion.error().orElseThrow()).contains("java-version or java-version-file input expected");
+        assertThat(fromFile.outputs()).containsEntry("version", "8.0.999");
+        assertThat(none.error().orElseThrow())
+                .contains("no JDK matching '8.0.998' on this machine")
+                .contains("8.0.999 (");
+    }
+}
