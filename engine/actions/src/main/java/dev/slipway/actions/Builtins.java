@@ -17,7 +17,8 @@ public final class Builtins {
     /**
      * {@code actions/checkout}, {@code actions/upload-artifact}, {@code actions/download-artifact},
      * {@code actions/cache}, {@code actions/cache/restore} and {@code actions/cache/save} over the given stores, and
-     * {@code actions/setup-python}, {@code actions/setup-node} and {@code actions/setup-java} over this machine's
+     * {@code actions/setup-python}, {@code actions/setup-node}, {@code actions/setup-java} and {@code actions/setup-go}
+     * over this machine's
      * installed toolchains.
      */
     public static Builtins standard(ArtifactStore artifacts, CacheStore caches) {
@@ -30,7 +31,8 @@ public final class Builtins {
                 new CacheAction(caches, CacheAction.Mode.SAVE),
                 new SetupPython(),
                 new SetupNode(),
-                new SetupJava()));
+                new SetupJava(),
+                new SetupGo()));
     }
 
     /**

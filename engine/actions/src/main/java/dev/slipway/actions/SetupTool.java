@@ -16,7 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * What the built-in {@code actions/setup-python}, {@code actions/setup-node} and {@code actions/setup-java} share.
+ * What the built-in {@code actions/setup-python}, {@code actions/setup-node}, {@code actions/setup-java} and {@code
+ * actions/setup-go} share.
  * There is no internet to download a toolchain from, so each sets up a version installed on this machine (on the
  * step's {@code PATH}, in the runner's tool cache or where the tool's packages install it) that matches the version
  * asked for, and fails naming what it found when none does. Host jobs only: a job container does not see the host's

@@ -35,7 +35,7 @@ record VersionSpec(String text, Predicate<Semver> test) {
     }
 
     /**
-     * Parses {@code text} for {@code tool} ({@code python}, {@code node} or {@code java}).
+     * Parses {@code text} for {@code tool} ({@code python}, {@code node}, {@code java} or {@code go}).
      *
      * @throws IllegalArgumentException with a message for the user when it is not a version this action takes
      */
@@ -61,6 +61,14 @@ record VersionSpec(String text, Predicate<Semver> test) {
             }
             if (lower.startsWith("v") && lower.length() > 1 && Character.isDigit(lower.charAt(1))) {
                 lower = lower.substring(1);
+            }
+        }
+        if (tool.equals("go")) {
+            if (lower.equals("stable")) {
+                return new VersionSpec(t, v -> true); // the newest installed: there is no release list offline
+            }
+            if (lower.startsWith("go")) {
+                lower = lower.substring(2); // go1.22.1, as go.mod's toolchain line writes it
             }
         }
         if (tool.equals("python") && lower.endsWith("-dev")) {

@@ -40,7 +40,7 @@ class ActionRefTest {
                 .contains(true);
         assertThat(builtins.find("actions/setup-java@v4").map(BuiltinAction::hostOnly))
                 .contains(true);
-        assertThat(builtins.find("actions/setup-go@v5")).isEmpty();
+        assertThat(builtins.find("actions/setup-dotnet@v4")).isEmpty();
         assertThat(builtins.refs())
                 .containsExactly(
                         "actions/cache",
@@ -48,6 +48,7 @@ class ActionRefTest {
                         "actions/cache/save",
                         "actions/checkout",
                         "actions/download-artifact",
+                        "actions/setup-go",
                         "actions/setup-java",
                         "actions/setup-node",
                         "actions/setup-python",

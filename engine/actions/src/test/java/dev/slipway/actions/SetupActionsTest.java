@@ -232,4 +232,37 @@ class SetupActionsTest {
                 .contains("no JDK matching '8.0.998' on this machine")
                 .contains("8.0.999 (");
     }
+
+    /** A Go toolchain as its archive lays it out: {@code <root>/bin/go} answering {@code go version}. */
+    private static Path go(Path root, String version) throws IOException {
+        script(root.resolve("bin/go"), "echo 'go version go" + version + " linux/amd64'");
+        return root;
+    }
+
+    @Test // versions no real Go has yet: an installed one must not be the newest
+    void setupGoTakesGoModsToolchainOrGoLineAndPutsItsBinFirstOnPath() throws Exception {
+        Path older = go(cache.resolve("go/9.21.13/x64"), "9.21.13");
+        Path newer = go(cache.resolve("go/9.22.5/x64"), "9.22.5");
+        Files.writeString(workspace.resolve("go.mod"), "module example.com/app\n\ngo 9.21\n");
+
+        BuiltinResult goLine = run(new SetupGo(), Map.of("go-version-file", "go.mod"));
+        Files.writeString(workspace.resolve("go.mod"), "module example.com/app\n\ngo 9.21\n\ntoolchain go9.22.5\n");
+        BuiltinResult toolchain = run(new SetupGo(), Map.of("go-version-file", "go.mod"));
+        BuiltinResult stable = run(new SetupGo(), Map.of("go-version", "stable"));
+        BuiltinResult missing = run(new SetupGo(), Map.of("go-version", "9.23"));
+
+        assertThat(goLine.success()).as(goLine.error().orElse("")).isTrue();
+        assertThat(goLine.outputs()).containsEntry("go-version", "9.21.13");
+        assertThat(goLine.path())
+                .last()
+                .isEqualTo(older.toRealPath().resolve("bin").toString());
+        assertThat(goLine.path()).first().isEqualTo(tmp.resolve("home/go/bin").toString());
+        assertThat(toolchain.outputs()).containsEntry("go-version", "9.22.5");
+        assertThat(stable.path())
+                .last()
+                .isEqualTo(newer.toRealPath().resolve("bin").toString());
+        assertThat(missing.error().orElseThrow())
+                .startsWith("actions/setup-go: no Go matching '9.23' on this machine")
+                .contains("9.21.13 (", "9.22.5 (");
+    }
 }

@@ -41,13 +41,18 @@ class VersionSpecTest {
         "java, 1.8, 8.0.392, true",
         "java, 8, 8.0.392, true",
         "java, 21.0.1, 21.0.2, false",
+        "go, 1.22, 1.22.5, true",
+        "go, go1.22.5, 1.22.5, true",
+        "go, ^1.21, 1.22.5, true",
+        "go, '>=1.23', 1.22.5, false",
+        "go, stable, 1.22.5, true",
     })
     void matches(String tool, String spec, String installed, boolean expected) {
         assertThat(VersionSpec.parse(tool, spec).matches(new Semver(installed))).isEqualTo(expected);
     }
 
     @ParameterizedTest
-    @CsvSource({"python, pypy3.10", "python, 3.13t", "node, lts/unknown", "java, 17-ea", "node, ''"})
+    @CsvSource({"python, pypy3.10", "python, 3.13t", "node, lts/unknown", "java, 17-ea", "node, ''", "go, oldstable"})
     void whatIsNotAVersionIsReportedByName(String tool, String spec) {
         assertThatThrownBy(() -> VersionSpec.parse(tool, spec))
                 .isInstanceOf(IllegalArgumentException.class)

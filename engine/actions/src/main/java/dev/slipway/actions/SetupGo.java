@@ -1,0 +1,119 @@
+package dev.slipway.actions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code actions/setup-go} without downloading: a Go toolchain installed here ({@code go} on the step's {@code PATH},
+ * Debian's {@code /usr/lib/go-1.N}, {@code /usr/local/go}, Go's own {@code ~/sdk/go1.N.M}, asdf's, or {@code
+ * $RUNNER_TOOL_CACHE/go/<version>/x64}) matching {@code go-version} (or {@code go-version-file}: {@code go.mod}'s
+ * {@code toolchain} or {@code go} line, {@code go.work}, {@code .go-version}, {@code .tool-versions}), the highest
+ * that does. Later steps find its {@code bin} and {@code ~/go/bin} first on {@code PATH}.
+ */
+final class SetupGo extends SetupTool {
+    private static final Pattern GO = Pattern.compile("go");
+    private static final Pattern TOOLCHAIN = Pattern.compile("(?m)^toolchain\\s+go(\\S+)");
+    private static final Pattern GO_LINE = Pattern.compile("(?m)^go\\s+(\\S+)");
+
+    @Override
+    public String ref() {
+        return "actions/setup-go";
+    }
+
+    @Override
+    BuiltinResult setUp(BuiltinCall call) throws IOException {
+        Optional<String> file = call.input("go-version-file");
+        List<String> asked = call.input("go-version").isEmpty()
+                        && file.map(f -> f.endsWith("go.mod") || f.endsWith("go.work"))
+                                .orElse(false)
+                ? List.of(fromModule(call.workspace(), file.get()))
+                : requested(call, "go-version", "go-version-file", List.of());
+        List<HostTools.Installed> found = installed(call);
+        if (asked.isEmpty()) {
+            call.log()
+                    .accept("::warning::Neither 'go-version' nor 'go-version-file' was given: using the newest Go"
+                            + " installed");
+            asked = List.of("stable");
+        }
+        String a = asked.get(asked.size() - 1);
+        VersionSpec spec = VersionSpec.parse("go", a);
+        HostTools.Installed go = HostTools.best(found, spec)
+                .orElseThrow(() -> noMatch(
+                        "Go",
+                        "matching '" + a + "'",
+                        found,
+                        "install it (e.g. apt-get install golang-go) or put it in the tool cache as go/<version>/x64"));
+        call.log().accept("Setup go version spec " + a + ": using go" + go.version() + " at " + go.prefix());
+        List<String> path = new ArrayList<>();
+        call.envVar("HOME")
+                .ifPresent(home -> path.add(Path.of(home, "go", "bin").toString()));
+        path.add(go.prefix().resolve("bin").toString()); // written last, so first on PATH
+        return BuiltinResult.ok(Map.of("go-version", go.version().toString(), "cache-hit", "false"), Map.of(), path);
+    }
+
+    /** The version a {@code go.mod} or {@code go.work} asks: its {@code toolchain} line, else its {@code go} line. */
+    private static String fromModule(Path workspace, String file) throws IOException {
+        Path p = workspace.resolve(file);
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("input 'go-version-file': no such file " + file + " in the workspace");
+        }
+        String text = Files.readString(p, StandardCharsets.UTF_8);
+        Matcher toolchain = TOOLCHAIN.matcher(text);
+        if (toolchain.find()) {
+            return toolchain.group(1);
+        }
+        Matcher go = GO_LINE.matcher(text);
+        if (go.find()) {
+            return go.group(1);
+        }
+        throw new IllegalArgumentException("input 'go-version-file': " + file + " has no go or toolchain line");
+    }
+
+    /** Every Go here that answers {@code go version}, PATH's first; the prefix is its GOROOT. */
+    static List<HostTools.Installed> installed(BuiltinCall call) {
+        List<Path> candidates =
+                new ArrayList<>(HostTools.onPath(call.envVar("PATH").orElse(""), GO));
+        for (Path root : HostTools.children(Path.of("/usr/lib"))) {
+            if (root.getFileName().toString().startsWith("go-")) {
+                candidates.add(root.resolve("bin").resolve("go"));
+            }
+        }
+        candidates.add(Path.of("/usr/local/go/bin/go"));
+        for (Path dir : HostTools.inToolCache(call.envVar("RUNNER_TOOL_CACHE"), "go")) {
+            candidates.add(dir.resolve("bin").resolve("go"));
+        }
+        call.envVar("HOME").ifPresent(home -> {
+            for (Path sdk : HostTools.children(Path.of(home, "sdk"))) {
+                candidates.add(sdk.resolve("bin").resolve("go"));
+            }
+            for (Path v : HostTools.children(Path.of(home, ".asdf", "installs", "golang"))) {
+                candidates.add(v.resolve("go").resolve("bin").resolve("go"));
+            }
+        });
+        return probeAll(notOurs(call, candidates), SetupGo::probe);
+    }
+
+    private static Optional<HostTools.Installed> probe(Path go) {
+        if (!Files.isExecutable(go)) {
+            return Optional.empty();
+        }
+        Path root;
+        try {
+            root = go.toRealPath().getParent().getParent();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return HostTools.firstLine(List.of(go.toString(), "version"))
+                .map(line -> line.replaceFirst("^go version go", ""))
+                .flatMap(HostTools::versionIn)
+                .map(v -> new HostTools.Installed(v, go, root));
+    }
+}
