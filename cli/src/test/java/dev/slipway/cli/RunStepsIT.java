@@ -217,7 +217,9 @@ class RunStepsIT extends WorkflowRunIT {
         String[] node = after(line(r.out(), "node=v"), "node=").split(" out=");
         assertThat(node[0]).isEqualTo(node[1]).startsWith("v");
         assertThat(line(r.out(), "which /")).contains("/_tools/Python/", "/_tools/node/");
-        assertThat(r.out()).contains("actions/setup-python: no Python matching '2.6' on this machine (found: 3.");
+        assertThat(line(r.out(), "no Python matching '2.6'"))
+                .contains("actions/setup-python: no Python matching '2.6' on this machine (found: ")
+                .contains(py[1] + " (");
     }
 
     private static String after(String line, String marker) {

@@ -1,5 +1,6 @@
 package dev.slipway.actions;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -94,33 +95,44 @@ final class HostTools {
 
     /**
      * Runs {@code command} and returns the first line it printed on standard output when it exits with 0 within a
-     * few seconds; empty otherwise.
+     * few seconds; empty otherwise. The output goes to a file, not a pipe: a program that leaves a child holding its
+     * output open, or one that never ends, cannot hold the step.
      */
     static Optional<String> firstLine(List<String> command) {
-        Process p;
+        Path out;
         try {
-            p = new ProcessBuilder(command)
-                    .redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            out = Files.createTempFile("slipway-probe", ".txt");
         } catch (IOException e) {
             return Optional.empty();
         }
-        try (InputStream out = p.getInputStream()) {
-            String text = new String(out.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-            if (!p.waitFor(PROBE_SECONDS, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        try {
+            Process p = new ProcessBuilder(command)
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            if (!p.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return Optional.empty();
             }
-            return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst();
+            if (p.exitValue() != 0) {
+                return Optional.empty();
+            }
+            try (InputStream in = Files.newInputStream(out)) {
+                String text = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+                return text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst();
+            }
         } catch (IOException e) {
-            p.destroyForcibly();
             return Optional.empty();
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            try {
+                Files.deleteIfExists(out);
+            } catch (IOException e) {
+                // a file of a few bytes left in the temporary directory
+            }
         }
     }
 

@@ -29,6 +29,11 @@ final class SetupGo extends SetupTool {
     }
 
     @Override
+    List<String> toolNames() {
+        return List.of("golang", "go");
+    }
+
+    @Override
     BuiltinResult setUp(BuiltinCall call) throws IOException {
         Optional<String> file = call.input("go-version-file");
         List<String> asked = call.input("go-version").isEmpty()

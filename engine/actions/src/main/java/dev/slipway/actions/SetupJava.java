@@ -27,6 +27,11 @@ final class SetupJava extends SetupTool {
     }
 
     @Override
+    List<String> toolNames() {
+        return List.of("java");
+    }
+
+    @Override
     BuiltinResult setUp(BuiltinCall call) throws IOException {
         String distribution = call.input("distribution")
                 .orElseThrow(() -> new IllegalArgumentException("Input required and not supplied: distribution"));

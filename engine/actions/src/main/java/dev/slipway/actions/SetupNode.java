@@ -29,6 +29,11 @@ final class SetupNode extends SetupTool {
     }
 
     @Override
+    List<String> toolNames() {
+        return List.of("nodejs", "node");
+    }
+
+    @Override
     BuiltinResult setUp(BuiltinCall call) throws IOException {
         notDone(call, "cache", "is not done by the built-in setup-node; use actions/cache for the package cache");
         notDone(call, "registry-url", "is not written to an .npmrc by the built-in setup-node");

@@ -28,6 +28,11 @@ final class SetupPython extends SetupTool {
     }
 
     @Override
+    List<String> toolNames() {
+        return List.of("python");
+    }
+
+    @Override
     BuiltinResult setUp(BuiltinCall call) throws IOException {
         notDone(call, "cache", "is not done by the built-in setup-python; use actions/cache for the package cache");
         List<String> asked = requested(call, "python-version", "python-version-file", List.of(".python-version"));

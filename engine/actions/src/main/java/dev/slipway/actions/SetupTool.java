@@ -48,7 +48,7 @@ abstract class SetupTool implements BuiltinAction {
      * The versions asked for: the lines of the version input, else the version in {@code fileInput}'s file, else in
      * the first of {@code defaultFiles} present in the workspace; empty when none is given anywhere.
      */
-    static List<String> requested(BuiltinCall call, String versionInput, String fileInput, List<String> defaultFiles)
+    List<String> requested(BuiltinCall call, String versionInput, String fileInput, List<String> defaultFiles)
             throws IOException {
         Optional<String> given = call.input(versionInput);
         if (given.isPresent()) {
@@ -65,7 +65,7 @@ abstract class SetupTool implements BuiltinAction {
                 throw new IllegalArgumentException(
                         "input '" + fileInput + "': no such file " + file.get() + " in the workspace");
             }
-            return versionsInFile(p)
+            return versionsInFile(p, toolNames())
                     .map(List::of)
                     .orElseThrow(() -> new IllegalArgumentException(
                             "input '" + fileInput + "': no version found in " + file.get()));
@@ -74,7 +74,7 @@ abstract class SetupTool implements BuiltinAction {
             Path p = call.workspace().resolve(name);
             if (Files.isRegularFile(p)) {
                 call.log().accept("Using the version in " + name);
-                Optional<String> v = versionsInFile(p);
+                Optional<String> v = versionsInFile(p, toolNames());
                 if (v.isPresent()) {
                     return List.of(v.get());
                 }
@@ -83,12 +83,15 @@ abstract class SetupTool implements BuiltinAction {
         return List.of();
     }
 
+    /** The names of the tool in asdf's {@code .tool-versions} and sdkman's {@code .sdkmanrc}. */
+    abstract List<String> toolNames();
+
     /**
      * The version a version file gives: {@code .python-version}, {@code .nvmrc} and the like hold it on their first
      * line that is not a comment; {@code .tool-versions} ({@code nodejs 20.1.0}, {@code java temurin-17.0.2+8}) and
-     * {@code .sdkmanrc} ({@code java=17.0.2-tem}) after the tool's name.
+     * {@code .sdkmanrc} ({@code java=17.0.2-tem}) on the line of the tool, one of {@code names}.
      */
-    static Optional<String> versionsInFile(Path file) throws IOException {
+    static Optional<String> versionsInFile(Path file, List<String> names) throws IOException {
         String name = file.getFileName().toString();
         for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String line = raw.strip();
@@ -97,15 +100,15 @@ abstract class SetupTool implements BuiltinAction {
             }
             if (name.equals(".tool-versions")) {
                 String[] words = line.split("\\s+");
-                if (words.length >= 2
-                        && List.of("python", "nodejs", "node", "java").contains(words[0])) {
+                if (words.length >= 2 && names.contains(words[0])) {
                     return Optional.of(afterDistribution(words[1]));
                 }
                 continue;
             }
             if (name.equals(".sdkmanrc")) {
-                if (line.startsWith("java=")) {
-                    String v = line.substring(5);
+                int eq = line.indexOf('=');
+                if (eq > 0 && names.contains(line.substring(0, eq).strip())) {
+                    String v = line.substring(eq + 1).strip();
                     int dash = v.indexOf('-');
                     return Optional.of(dash > 0 ? v.substring(0, dash) : v);
                 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -113,6 +114,21 @@ class SetupActionsTest {
         assertThat(fromDefaultFile.outputs()).containsEntry("python-version", "3.10.4");
         assertThat(fromDefaultFile.env()).containsEntry("pythonLocation", cached.toString());
         assertThat(fromInput.outputs()).containsEntry("python-version", "3.12.1");
+    }
+
+    @Test
+    @Timeout(60) // the child below holds the probe's output for 120 s: a probe that waits for it fails here
+    void setupPythonReadsItsOwnLineOfToolVersionsAndIsNotHeldByAProbesChild() throws Exception {
+        python(bin.resolve("python3.9"), "3.9.18", "/opt/py39");
+        python(bin.resolve("python3.12"), "3.12.1", "/opt/py312");
+        // a child that keeps the output open after the program exited, as a daemon would
+        script(bin.resolve("python3.7"), "sleep 120 &\necho '3.7.1 /opt/py37'");
+        Files.writeString(workspace.resolve(".tool-versions"), "nodejs 20.11.1\npython 3.9.18\ngolang 1.22.5\n");
+
+        BuiltinResult r = run(new SetupPython(), Map.of("python-version-file", ".tool-versions"));
+
+        assertThat(r.success()).as(r.error().orElse("")).isTrue();
+        assertThat(r.outputs()).containsEntry("python-version", "3.9.18");
     }
 
     @Test
