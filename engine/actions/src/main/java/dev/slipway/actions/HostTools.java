@@ -95,8 +95,9 @@ final class HostTools {
 
     /**
      * Runs {@code command} and returns the first line it printed on standard output when it exits with 0 within a
-     * few seconds; empty otherwise. The output goes to a file, not a pipe: a program that leaves a child holding its
-     * output open, or one that never ends, cannot hold the step.
+     * few seconds; empty otherwise, and a program that does not end by then is killed. The output goes to a file, so
+     * that the wait comes first: reading a pipe to its end waited as long as the program ran, for ever for one that
+     * hangs.
      */
     static Optional<String> firstLine(List<String> command) {
         Path out;
