@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -16,7 +18,8 @@ import java.util.regex.Pattern;
  * {@code $RUNNER_TOOL_CACHE/node/<version>/x64/bin/node}, or a version nvm or asdf installed) that matches
  * {@code node-version} (or {@code node-version-file}: {@code .nvmrc}, {@code .node-version}, {@code .tool-versions},
  * {@code package.json}'s {@code engines.node}), the highest that does. Later steps find it first on {@code PATH}
- * with the {@code npm}, {@code npx} and {@code corepack} next to it.
+ * with the {@code npm}, {@code npx} and {@code corepack} next to it; {@code registry-url} (and {@code scope}) write an
+ * {@code .npmrc} as the real action does.
  */
 final class SetupNode extends SetupTool {
     private static final Pattern NODE = Pattern.compile("node");
@@ -36,7 +39,6 @@ final class SetupNode extends SetupTool {
     @Override
     BuiltinResult setUp(BuiltinCall call) throws IOException {
         notDone(call, "cache", "is not done by the built-in setup-node; use actions/cache for the package cache");
-        notDone(call, "registry-url", "is not written to an .npmrc by the built-in setup-node");
         List<String> asked = call.input("node-version").isEmpty()
                         && call.input("node-version-file")
                                 .map(f -> f.endsWith("package.json"))
@@ -44,13 +46,16 @@ final class SetupNode extends SetupTool {
                 ? List.of(engines(call))
                 : requested(call, "node-version", "node-version-file", List.of());
         List<HostTools.Installed> found = installed(call);
+        Map<String, String> env = registry(call);
         if (asked.isEmpty()) {
             // as the real action: no version asked, the node on PATH is used as it is
             Optional<HostTools.Installed> first = found.stream().findFirst();
             first.ifPresent(
                     n -> call.log().accept("No node-version given; using " + n.location() + " (v" + n.version() + ")"));
             return BuiltinResult.ok(
-                    Map.of("node-version", first.map(n -> "v" + n.version()).orElse(""), "cache-hit", "false"));
+                    Map.of("node-version", first.map(n -> "v" + n.version()).orElse(""), "cache-hit", "false"),
+                    env,
+                    List.of());
         }
         String a = asked.get(asked.size() - 1);
         VersionSpec spec = VersionSpec.parse("node", a);
@@ -70,7 +75,38 @@ final class SetupNode extends SetupTool {
         }
         call.log().accept("Found Node.js v" + node.version() + " at " + node.location());
         return BuiltinResult.ok(
-                Map.of("node-version", "v" + node.version(), "cache-hit", "false"), Map.of(), List.of(bin.toString()));
+                Map.of("node-version", "v" + node.version(), "cache-hit", "false"), env, List.of(bin.toString()));
+    }
+
+    /**
+     * With {@code registry-url}: an {@code .npmrc} in the runner temp directory that points npm at the registry (for
+     * the {@code scope}, when given) and takes its token from {@code NODE_AUTH_TOKEN}, as the real action writes it;
+     * the variables that make npm read it. Nothing without.
+     */
+    private static Map<String, String> registry(BuiltinCall call) throws IOException {
+        Optional<String> url = call.input("registry-url");
+        if (url.isEmpty()) {
+            return Map.of();
+        }
+        String registry = url.get().endsWith("/") ? url.get() : url.get() + "/";
+        String scope = call.input("scope")
+                .map(s -> (s.startsWith("@") ? s : "@" + s).toLowerCase(Locale.ROOT) + ":")
+                .orElse("");
+        String hostAndPath = registry.replaceFirst("^[A-Za-z][A-Za-z0-9+.-]*:", "");
+        Path npmrc = Path.of(call.envVar("RUNNER_TEMP")
+                        .orElseThrow(() -> new IllegalStateException("RUNNER_TEMP is not set")))
+                .resolve(".npmrc");
+        Files.writeString(
+                npmrc,
+                hostAndPath + ":_authToken=${NODE_AUTH_TOKEN}\n" + scope + "registry=" + registry + "\nalways-auth="
+                        + call.flag("always-auth", false) + "\n",
+                StandardCharsets.UTF_8);
+        call.log().accept("npm is pointed at " + registry + " by " + npmrc);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("NPM_CONFIG_USERCONFIG", npmrc.toString());
+        // npm fails on an unset variable in .npmrc; the real action puts this placeholder when the job has no token
+        env.put("NODE_AUTH_TOKEN", call.envVar("NODE_AUTH_TOKEN").orElse("XXXXX-XXXXX-XXXXX-XXXXX"));
+        return env;
     }
 
     /** The {@code engines.node} range of the {@code package.json} that {@code node-version-file} names. */

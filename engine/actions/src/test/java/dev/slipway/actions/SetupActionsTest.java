@@ -204,6 +204,26 @@ class SetupActionsTest {
         assertThat(none.path()).isEmpty();
     }
 
+    @Test
+    void setupNodeWritesAnNpmrcForTheRegistryThatTakesItsTokenFromTheEnvironment() throws Exception {
+        node(bin.resolve("node"), "18.19.0");
+
+        BuiltinResult r = run(
+                new SetupNode(),
+                Map.of("node-version", "18", "registry-url", "https://npm.example.com/repo", "scope", "TechHub"));
+
+        assertThat(r.success()).as(r.error().orElse("")).isTrue();
+        Path npmrc = tmp.resolve("temp/.npmrc");
+        assertThat(r.env())
+                .containsEntry("NPM_CONFIG_USERCONFIG", npmrc.toString())
+                .containsEntry("NODE_AUTH_TOKEN", "XXXXX-XXXXX-XXXXX-XXXXX");
+        assertThat(Files.readAllLines(npmrc))
+                .containsExactly(
+                        "//npm.example.com/repo/:_authToken=${NODE_AUTH_TOKEN}",
+                        "@techhub:registry=https://npm.example.com/repo/",
+                        "always-auth=false");
+    }
+
     /** A JDK as its packages lay it out: a {@code release} file and {@code bin/java}. */
     private Path jdk(String version) throws IOException {
         Path home = cache.resolve("Java_Temurin-Hotspot_jdk/" + version + "/x64");
