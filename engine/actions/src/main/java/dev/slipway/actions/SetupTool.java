@@ -17,8 +17,7 @@ import java.util.concurrent.Future;
 
 /**
  * What the built-in {@code actions/setup-python}, {@code actions/setup-node}, {@code actions/setup-java} and {@code
- * actions/setup-go} share.
- * There is no internet to download a toolchain from, so each sets up a version installed on this machine (on the
+ * actions/setup-go} share. There is no internet to download a toolchain from, so each sets up a version installed on this machine (on the
  * step's {@code PATH}, in the runner's tool cache or where the tool's packages install it) that matches the version
  * asked for, and fails naming what it found when none does. Host jobs only: a job container does not see the host's
  * programs.
@@ -127,7 +126,8 @@ abstract class SetupTool implements BuiltinAction {
 
     /**
      * Writes {@code dir/name}, an executable script that runs {@code target} with {@code args} before the caller's
-     * arguments. Scripts rather than links: a version manager's shim picks the version by the name it is run as.
+     * arguments. Scripts rather than links, so that one form serves the programs and {@code pip} (the interpreter
+     * with {@code -m pip}) alike.
      */
     static void wrapper(Path dir, String name, Path target, String... args) throws IOException {
         Files.createDirectories(dir);
@@ -161,8 +161,8 @@ abstract class SetupTool implements BuiltinAction {
     /** The error for no match: what was asked, what was found, and how to make it available. */
     static IllegalArgumentException noMatch(
             String tool, String asked, List<HostTools.Installed> found, String install) {
-        return new IllegalArgumentException(
-                "no " + tool + " " + asked + " on this machine (found: " + HostTools.describe(found) + "); " + install);
+        return new IllegalArgumentException("no " + tool + (asked.isEmpty() ? "" : " " + asked)
+                + " on this machine (found: " + HostTools.describe(found) + "); " + install);
     }
 
     /**
