@@ -35,7 +35,11 @@ final class SetupJava extends SetupTool {
     BuiltinResult setUp(BuiltinCall call) throws IOException {
         String distribution = call.input("distribution")
                 .orElseThrow(() -> new IllegalArgumentException("Input required and not supplied: distribution"));
-        notDone(call, "cache", "is not done by the built-in setup-java; use actions/cache for the build's cache");
+        notDone(
+                call,
+                "cache",
+                "is not archived by the built-in setup-java: the build tool's own cache on this machine (~/.m2, ~/.gradle)"
+                        + " outlives the job; actions/cache archives other paths");
         notDone(call, "server-id", "is not written to a Maven settings.xml by the built-in setup-java");
         String pkg = call.input("java-package", "jdk").toLowerCase(Locale.ROOT);
         if (!pkg.equals("jdk") && !pkg.equals("jre")) {

@@ -38,7 +38,11 @@ final class SetupNode extends SetupTool {
 
     @Override
     BuiltinResult setUp(BuiltinCall call) throws IOException {
-        notDone(call, "cache", "is not done by the built-in setup-node; use actions/cache for the package cache");
+        notDone(
+                call,
+                "cache",
+                "is not archived by the built-in setup-node: the package manager's own cache on this machine outlives the"
+                        + " job; actions/cache archives other paths");
         List<String> asked = call.input("node-version").isEmpty()
                         && call.input("node-version-file")
                                 .map(f -> f.endsWith("package.json"))

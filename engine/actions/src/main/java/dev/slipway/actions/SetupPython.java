@@ -34,7 +34,11 @@ final class SetupPython extends SetupTool {
 
     @Override
     BuiltinResult setUp(BuiltinCall call) throws IOException {
-        notDone(call, "cache", "is not done by the built-in setup-python; use actions/cache for the package cache");
+        notDone(
+                call,
+                "cache",
+                "is not archived by the built-in setup-python: the package manager's own cache on this machine outlives"
+                        + " the job; actions/cache archives other paths");
         List<String> asked = requested(call, "python-version", "python-version-file", List.of(".python-version"));
         List<HostTools.Installed> found = installed(call);
         if (asked.isEmpty()) {
