@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code actions/setup-java} without downloading: a JDK installed here ({@code JAVA_HOME}, {@code JAVA_HOME_*}, the
@@ -20,6 +22,7 @@ import java.util.Optional;
  */
 final class SetupJava extends SetupTool {
     private static final Path SYSTEM_JDKS = Path.of("/usr/lib/jvm");
+    private static final Pattern FEATURE = Pattern.compile("^(\\d+)");
 
     @Override
     public String ref() {
@@ -57,8 +60,9 @@ final class SetupJava extends SetupTool {
                         "JDK",
                         "matching '" + a + "'",
                         found,
-                        "install one (e.g. apt-get install openjdk-17-jdk-headless) or put it in the tool cache as"
-                                + " Java_<Vendor>_jdk/<version>/x64"));
+                        "install one (e.g. apt-get install openjdk-"
+                                + leadingNumber(a).orElse("21")
+                                + "-jdk-headless) or put it in the tool cache as Java_<Vendor>_jdk/<version>/x64"));
         String home = jdk.location().toString();
         call.log().accept("Java configuration:");
         call.log()
@@ -76,6 +80,12 @@ final class SetupJava extends SetupTool {
         outputs.put("cache-hit", "false");
         return BuiltinResult.ok(
                 outputs, env, List.of(jdk.location().resolve("bin").toString()));
+    }
+
+    /** The feature version a Java version starts with ({@code 17} of {@code 17.0.x}), for the install hint. */
+    private static Optional<String> leadingNumber(String version) {
+        Matcher m = FEATURE.matcher(version.strip());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     private static String arch() {

@@ -19,6 +19,7 @@ import org.semver4j.Semver;
  * {@code pip3}, and get {@code pythonLocation} and the {@code Python*_ROOT_DIR} variables, as from the real action.
  */
 final class SetupPython extends SetupTool {
+    private static final Pattern MINOR = Pattern.compile("^(3\\.\\d+)");
     private static final Pattern NAMES = Pattern.compile("python3(\\.[0-9]+)?|python");
     private static final String PROBE = "import sys; print('%d.%d.%d' % sys.version_info[:3], sys.prefix)";
 
@@ -46,7 +47,7 @@ final class SetupPython extends SetupTool {
                     .accept("::warning::Neither 'python-version' nor 'python-version-file' was given and there is"
                             + " no .python-version: using the first Python on PATH");
             HostTools.Installed first =
-                    found.stream().findFirst().orElseThrow(() -> noMatch("Python", "", found, HINT));
+                    found.stream().findFirst().orElseThrow(() -> noMatch("Python", "", found, hint("3.12")));
             asked = List.of(first.version().toString());
         }
         boolean updateEnv = call.flag("update-environment", true);
@@ -56,7 +57,7 @@ final class SetupPython extends SetupTool {
         for (String a : asked) { // several lines: all set up, the last one first on PATH
             VersionSpec spec = VersionSpec.parse("python", a);
             HostTools.Installed python = HostTools.best(found, spec)
-                    .orElseThrow(() -> noMatch("Python", "matching '" + a + "'", found, HINT));
+                    .orElseThrow(() -> noMatch("Python", "matching '" + a + "'", found, hint(a)));
             Semver v = python.version();
             Path bin = toolDir(call, "Python", v.toString()).resolve("bin");
             for (String name : List.of("python", "python3", "python" + v.getMajor() + "." + v.getMinor())) {
@@ -80,8 +81,13 @@ final class SetupPython extends SetupTool {
         return BuiltinResult.ok(outputs, env, updateEnv ? path : List.of());
     }
 
-    private static final String HINT =
-            "install it (e.g. apt-get install python3.12) or put it in the tool cache as Python/<version>/x64";
+    /** How to make a Python available; names Debian's package of the version asked when it is one ({@code 3.12}). */
+    private static String hint(String asked) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("^(3\\.\\d+)").matcher(asked.strip());
+        return "install it (e.g. apt-get install python" + (m.find() ? m.group(1) : "3") + ") or put it in the tool"
+                + " cache as Python/<version>/x64";
+    }
 
     /** Every CPython here that answers, PATH's first. */
     static List<HostTools.Installed> installed(BuiltinCall call) {

@@ -143,6 +143,8 @@ class SetupActionsTest {
         assertThat(missing.success()).isFalse();
         assertThat(missing.error().orElseThrow())
                 .startsWith("actions/setup-python: no Python matching '3.10' on this machine")
+                .endsWith(
+                        "install it (e.g. apt-get install python3.10) or put it in the tool cache as Python/<version>/x64")
                 .contains("3.9.18 (" + bin.resolve("python3.9") + ")", "3.12.1 (" + bin.resolve("python3.12") + ")");
         assertThat(quiet.success()).isTrue();
         assertThat(quiet.outputs()).containsEntry("python-version", "3.9.18");
@@ -266,6 +268,7 @@ class SetupActionsTest {
         assertThat(fromFile.outputs()).containsEntry("version", "8.0.999");
         assertThat(none.error().orElseThrow())
                 .contains("no JDK matching '8.0.998' on this machine")
+                .contains("apt-get install openjdk-8-jdk-headless")
                 .contains("8.0.999 (");
     }
 
