@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.semver4j.Semver;
 
@@ -83,8 +84,7 @@ final class SetupPython extends SetupTool {
 
     /** How to make a Python available; names Debian's package of the version asked when it is one ({@code 3.12}). */
     private static String hint(String asked) {
-        java.util.regex.Matcher m =
-                java.util.regex.Pattern.compile("^(3\\.\\d+)").matcher(asked.strip());
+        Matcher m = MINOR.matcher(asked.strip());
         return "install it (e.g. apt-get install python" + (m.find() ? m.group(1) : "3") + ") or put it in the tool"
                 + " cache as Python/<version>/x64";
     }
