@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code actions/setup-java} without downloading: a JDK installed here ({@code JAVA_HOME}, {@code JAVA_HOME_*}, the
- * directories of {@code /usr/lib/jvm}, or {@code $RUNNER_TOOL_CACHE/Java_*}/<version>/x64}) whose {@code release}
+ * directories of {@code /usr/lib/jvm}, the JDKs SDKMAN! or asdf installed, or {@code $RUNNER_TOOL_CACHE/Java_*}/<version>/x64}) whose {@code release}
  * file has a version matching {@code java-version} (or {@code java-version-file}), the highest that does. Any vendor's
  * JDK serves: the {@code distribution} input is required, as by the real action, and the vendor used is logged. Later
  * steps get {@code JAVA_HOME}, {@code JAVA_HOME_<major>_X64} and its {@code bin} first on {@code PATH}.
@@ -103,6 +103,10 @@ final class SetupJava extends SetupTool {
                 .map(e -> Path.of(e.getValue()))
                 .forEach(homes::add);
         homes.addAll(HostTools.children(SYSTEM_JDKS));
+        call.envVar("HOME").ifPresent(home -> {
+            homes.addAll(HostTools.children(Path.of(home, ".sdkman", "candidates", "java")));
+            homes.addAll(HostTools.children(Path.of(home, ".asdf", "installs", "java")));
+        });
         call.envVar("RUNNER_TOOL_CACHE").ifPresent(cache -> {
             for (Path vendor : HostTools.children(Path.of(cache))) {
                 if (vendor.getFileName().toString().startsWith("Java_")) {

@@ -254,6 +254,18 @@ class SetupActionsTest {
     }
 
     @Test
+    void setupJavaFindsTheJdksSdkmanInstalled() throws Exception {
+        Path home = tmp.resolve("home/.sdkman/candidates/java/8.0.997-tem");
+        script(home.resolve("bin/java"), "echo java");
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"1.8.0_997\"\n");
+
+        BuiltinResult r = run(new SetupJava(), Map.of("distribution", "temurin", "java-version", "8.0.997"));
+
+        assertThat(r.success()).as(r.error().orElse("")).isTrue();
+        assertThat(r.env()).containsEntry("JAVA_HOME", home.toString());
+    }
+
+    @Test
     void setupJavaWantsADistributionAndAVersionAndReadsSdkmanrc() throws Exception {
         jdk("1.8.0_999");
         Files.writeString(workspace.resolve(".sdkmanrc"), "# sdkman\njava=8.0.999-tem\n");
