@@ -42,7 +42,7 @@ final class HostTools {
      * selects, not a fixed one; the versions it manages are looked for where it installs them ({@link #installedBy}).
      */
     static List<Path> onPath(String path, Pattern names) {
-        Map<Path, Path> byReal = new LinkedHashMap<>();
+        List<Path> found = new ArrayList<>();
         for (String dir : path.split(":")) {
             if (dir.isEmpty() || Path.of(dir).endsWith("shims")) {
                 continue;
@@ -51,15 +51,22 @@ final class HostTools {
                 entries.filter(p -> names.matcher(p.getFileName().toString()).matches())
                         .filter(p -> Files.isRegularFile(p) && Files.isExecutable(p))
                         .sorted()
-                        .forEach(p -> {
-                            try {
-                                byReal.putIfAbsent(p.toRealPath(), p);
-                            } catch (IOException e) {
-                                // gone meanwhile
-                            }
-                        });
+                        .forEach(found::add);
             } catch (IOException | RuntimeException e) {
                 // a directory of PATH that does not exist or cannot be read, as the shell would skip it
+            }
+        }
+        return distinct(found);
+    }
+
+    /** {@code paths} that exist, in order, each once by its real path (the first name kept). */
+    static List<Path> distinct(List<Path> paths) {
+        Map<Path, Path> byReal = new LinkedHashMap<>();
+        for (Path p : paths) {
+            try {
+                byReal.putIfAbsent(p.toRealPath(), p);
+            } catch (IOException e) {
+                // not there (any more)
             }
         }
         return List.copyOf(byReal.values());
@@ -77,16 +84,16 @@ final class HostTools {
         return out;
     }
 
-    /** The directories {@code <cache>/<tool>/<version>/x64} of the tool cache, sorted. */
-    static List<Path> inToolCache(Optional<String> toolCache, String tool) {
+    /** {@code <cache>/<tool>/<version>/x64/bin/<program>} for each version in the tool cache, sorted. */
+    static List<Path> inToolCache(Optional<String> toolCache, String tool, String program) {
         if (toolCache.isEmpty()) {
             return List.of();
         }
-        Path dir = Path.of(toolCache.get(), tool);
-        try (Stream<Path> versions = Files.list(dir)) {
+        try (Stream<Path> versions = Files.list(Path.of(toolCache.get(), tool))) {
             return versions.map(v -> v.resolve("x64"))
                     .filter(Files::isDirectory)
                     .sorted()
+                    .map(dir -> dir.resolve("bin").resolve(program))
                     .toList();
         } catch (IOException | RuntimeException e) {
             return List.of();

@@ -35,12 +35,7 @@ final class SetupGo extends SetupTool {
 
     @Override
     BuiltinResult setUp(BuiltinCall call) throws IOException {
-        Optional<String> file = call.input("go-version-file");
-        List<String> asked = call.input("go-version").isEmpty()
-                        && file.map(f -> f.endsWith("go.mod") || f.endsWith("go.work"))
-                                .orElse(false)
-                ? List.of(fromModule(call.workspace(), file.get()))
-                : requested(call, "go-version", "go-version-file", List.of());
+        List<String> asked = requested(call, "go-version", "go-version-file", List.of());
         List<HostTools.Installed> found = installed(call);
         if (asked.isEmpty()) {
             call.log()
@@ -64,22 +59,22 @@ final class SetupGo extends SetupTool {
         return BuiltinResult.ok(Map.of("go-version", go.version().toString(), "cache-hit", "false"), Map.of(), path);
     }
 
-    /** The version a {@code go.mod} or {@code go.work} asks: its {@code toolchain} line, else its {@code go} line. */
-    private static String fromModule(Path workspace, String file) throws IOException {
-        Path p = workspace.resolve(file);
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("input 'go-version-file': no such file " + file + " in the workspace");
+    /** Also {@code go.mod} and {@code go.work}: their {@code toolchain} line, else their {@code go} line. */
+    @Override
+    Optional<String> versionIn(Path file, String given) throws IOException {
+        if (!given.endsWith("go.mod") && !given.endsWith("go.work")) {
+            return super.versionIn(file, given);
         }
-        String text = Files.readString(p, StandardCharsets.UTF_8);
+        String text = Files.readString(file, StandardCharsets.UTF_8);
         Matcher toolchain = TOOLCHAIN.matcher(text);
         if (toolchain.find()) {
-            return toolchain.group(1);
+            return Optional.of(toolchain.group(1));
         }
         Matcher go = GO_LINE.matcher(text);
         if (go.find()) {
-            return go.group(1);
+            return Optional.of(go.group(1));
         }
-        throw new IllegalArgumentException("input 'go-version-file': " + file + " has no go or toolchain line");
+        throw new IllegalArgumentException("input 'go-version-file': " + given + " has no go or toolchain line");
     }
 
     /** Every Go here that answers {@code go version}, PATH's first; the prefix is its GOROOT. */
@@ -92,9 +87,7 @@ final class SetupGo extends SetupTool {
             }
         }
         candidates.add(Path.of("/usr/local/go/bin/go"));
-        for (Path dir : HostTools.inToolCache(call.envVar("RUNNER_TOOL_CACHE"), "go")) {
-            candidates.add(dir.resolve("bin").resolve("go"));
-        }
+        candidates.addAll(HostTools.inToolCache(call.envVar("RUNNER_TOOL_CACHE"), "go", "go"));
         call.envVar("HOME").ifPresent(home -> {
             for (Path sdk : HostTools.children(Path.of(home, "sdk"))) {
                 candidates.add(sdk.resolve("bin").resolve("go"));
@@ -103,7 +96,7 @@ final class SetupGo extends SetupTool {
                 candidates.add(v.resolve("go").resolve("bin").resolve("go"));
             }
         });
-        return probeAll(notOurs(call, candidates), SetupGo::probe);
+        return probeAll(call, candidates, SetupGo::probe);
     }
 
     private static Optional<HostTools.Installed> probe(Path go) {

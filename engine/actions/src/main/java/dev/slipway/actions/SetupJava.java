@@ -116,20 +116,7 @@ final class SetupJava extends SetupTool {
                 }
             }
         });
-        List<Path> unique = new ArrayList<>();
-        List<Path> seen = new ArrayList<>();
-        for (Path h : homes) {
-            try {
-                Path real = h.toRealPath();
-                if (!seen.contains(real)) {
-                    seen.add(real);
-                    unique.add(h);
-                }
-            } catch (IOException e) {
-                // not there
-            }
-        }
-        return probeAll(unique, SetupJava::probe);
+        return probeAll(call, HostTools.distinct(homes), SetupJava::probe);
     }
 
     private static Optional<HostTools.Installed> probe(Path home) {

@@ -43,12 +43,7 @@ final class SetupNode extends SetupTool {
                 "cache",
                 "is not archived by the built-in setup-node: the package manager's own cache on this machine outlives the"
                         + " job; actions/cache archives other paths");
-        List<String> asked = call.input("node-version").isEmpty()
-                        && call.input("node-version-file")
-                                .map(f -> f.endsWith("package.json"))
-                                .orElse(false)
-                ? List.of(engines(call))
-                : requested(call, "node-version", "node-version-file", List.of());
+        List<String> asked = requested(call, "node-version", "node-version-file", List.of());
         List<HostTools.Installed> found = installed(call);
         Map<String, String> env = registry(call);
         if (asked.isEmpty()) {
@@ -113,34 +108,32 @@ final class SetupNode extends SetupTool {
         return env;
     }
 
-    /** The {@code engines.node} range of the {@code package.json} that {@code node-version-file} names. */
-    private static String engines(BuiltinCall call) throws IOException {
-        String file = call.input("node-version-file").orElseThrow();
-        Path p = call.workspace().resolve(file);
-        if (!Files.isRegularFile(p)) {
-            throw new IllegalArgumentException("input 'node-version-file': no such file " + file + " in the workspace");
+    /** Also {@code package.json}: its {@code engines.node} range. */
+    @Override
+    Optional<String> versionIn(Path file, String given) throws IOException {
+        if (!given.endsWith("package.json")) {
+            return super.versionIn(file, given);
         }
-        Matcher m = ENGINES.matcher(Files.readString(p, StandardCharsets.UTF_8));
+        Matcher m = ENGINES.matcher(Files.readString(file, StandardCharsets.UTF_8));
         if (!m.find()) {
-            throw new IllegalArgumentException("input 'node-version-file': " + file + " has no engines.node");
+            throw new IllegalArgumentException("input 'node-version-file': " + given + " has no engines.node");
         }
-        return m.group(1);
+        return Optional.of(m.group(1));
     }
 
     /** Every Node.js here that answers, PATH's first. */
     static List<HostTools.Installed> installed(BuiltinCall call) {
         List<Path> candidates =
                 new ArrayList<>(HostTools.onPath(call.envVar("PATH").orElse(""), NODE));
-        for (Path dir : HostTools.inToolCache(call.envVar("RUNNER_TOOL_CACHE"), "node")) {
-            candidates.add(dir.resolve("bin").resolve("node"));
-        }
+        candidates.addAll(HostTools.inToolCache(call.envVar("RUNNER_TOOL_CACHE"), "node", "node"));
         call.envVar("HOME").ifPresent(home -> {
             Path nvm = call.envVar("NVM_DIR").map(Path::of).orElse(Path.of(home, ".nvm"));
             candidates.addAll(HostTools.installedBy(nvm.resolve("versions").resolve("node"), "node"));
             candidates.addAll(HostTools.installedBy(Path.of(home, ".asdf", "installs", "nodejs"), "node"));
         });
         return probeAll(
-                notOurs(call, candidates),
+                call,
+                candidates,
                 node -> HostTools.firstLine(List.of(node.toString(), "--version"))
                         .flatMap(HostTools::versionIn)
                         .map(v -> new HostTools.Installed(v, node, node.getParent())));

@@ -93,15 +93,13 @@ final class SetupPython extends SetupTool {
     static List<HostTools.Installed> installed(BuiltinCall call) {
         List<Path> candidates =
                 new ArrayList<>(HostTools.onPath(call.envVar("PATH").orElse(""), NAMES));
-        for (Path dir : HostTools.inToolCache(call.envVar("RUNNER_TOOL_CACHE"), "Python")) {
-            candidates.add(dir.resolve("bin").resolve("python"));
-        }
+        candidates.addAll(HostTools.inToolCache(call.envVar("RUNNER_TOOL_CACHE"), "Python", "python"));
         call.envVar("HOME").ifPresent(home -> {
             Path pyenv = call.envVar("PYENV_ROOT").map(Path::of).orElse(Path.of(home, ".pyenv"));
             candidates.addAll(HostTools.installedBy(pyenv.resolve("versions"), "python"));
             candidates.addAll(HostTools.installedBy(Path.of(home, ".asdf", "installs", "python"), "python"));
         });
-        return probeAll(notOurs(call, candidates), SetupPython::probe);
+        return probeAll(call, candidates, SetupPython::probe);
     }
 
     private static Optional<HostTools.Installed> probe(Path python) {

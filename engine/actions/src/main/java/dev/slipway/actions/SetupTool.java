@@ -64,7 +64,7 @@ abstract class SetupTool implements BuiltinAction {
                 throw new IllegalArgumentException(
                         "input '" + fileInput + "': no such file " + file.get() + " in the workspace");
             }
-            return versionsInFile(p, toolNames())
+            return versionIn(p, file.get())
                     .map(List::of)
                     .orElseThrow(() -> new IllegalArgumentException(
                             "input '" + fileInput + "': no version found in " + file.get()));
@@ -73,7 +73,7 @@ abstract class SetupTool implements BuiltinAction {
             Path p = call.workspace().resolve(name);
             if (Files.isRegularFile(p)) {
                 call.log().accept("Using the version in " + name);
-                Optional<String> v = versionsInFile(p, toolNames());
+                Optional<String> v = versionIn(p, name);
                 if (v.isPresent()) {
                     return List.of(v.get());
                 }
@@ -84,6 +84,15 @@ abstract class SetupTool implements BuiltinAction {
 
     /** The names of the tool in asdf's {@code .tool-versions} and sdkman's {@code .sdkmanrc}. */
     abstract List<String> toolNames();
+
+    /**
+     * The version the version file {@code file} gives ({@code given}: its name as the workflow wrote it, for messages):
+     * the formats all tools share ({@link #versionsInFile}); a tool whose own files say more ({@code package.json},
+     * {@code go.mod}) reads those itself.
+     */
+    Optional<String> versionIn(Path file, String given) throws IOException {
+        return versionsInFile(file, toolNames());
+    }
 
     /**
      * The version a version file gives: {@code .python-version}, {@code .nvmrc} and the like hold it on their first
@@ -166,14 +175,19 @@ abstract class SetupTool implements BuiltinAction {
     }
 
     /**
-     * Each of {@code candidates} asked its version by {@code probe}, all at once (a version manager's shim takes a
+     * Each of {@code candidates} but the wrappers this job's setup actions wrote asked its version by {@code probe}, all
+     * at once (a version manager's shim takes a
      * few hundred milliseconds to answer); the ones that answer, in the order of {@code candidates}, each installation
      * once (a {@code python}, {@code python3} and {@code python3.11} of one prefix are one).
      */
-    static List<HostTools.Installed> probeAll(List<Path> candidates, Prober probe) {
+    static List<HostTools.Installed> probeAll(BuiltinCall call, List<Path> candidates, Prober probe) {
+        Optional<Path> ours = call.envVar("RUNNER_TEMP").map(t -> Path.of(t, "_tools"));
         List<Future<Optional<HostTools.Installed>>> answers = new ArrayList<>();
         try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Path c : candidates) {
+                if (ours.isPresent() && c.startsWith(ours.get())) {
+                    continue; // a wrapper a setup action of this job wrote (toolDir)
+                }
                 answers.add(probes.submit(() -> probe.probe(c)));
             }
         }
@@ -192,13 +206,6 @@ abstract class SetupTool implements BuiltinAction {
             found.filter(i -> seen.add(i.version() + " " + i.prefix())).ifPresent(out::add);
         }
         return out;
-    }
-
-    /** {@code candidates} without the wrappers a setup action of this job wrote ({@link #toolDir}). */
-    static List<Path> notOurs(BuiltinCall call, List<Path> candidates) {
-        Optional<Path> ours = call.envVar("RUNNER_TEMP").map(t -> Path.of(t, "_tools"));
-        return ours.map(o -> candidates.stream().filter(c -> !c.startsWith(o)).toList())
-                .orElse(candidates);
     }
 
     /** Asks one candidate its version. */
