@@ -4,6 +4,7 @@ import dev.slipway.actions.ActionSource;
 import dev.slipway.actions.Builtins;
 import dev.slipway.actions.LocalArtifactStore;
 import dev.slipway.actions.LocalCacheStore;
+import dev.slipway.actions.WorkingTree;
 import dev.slipway.common.UserError;
 import dev.slipway.plan.RunInfo;
 import dev.slipway.run.Orchestrator;
@@ -35,6 +36,7 @@ final class Config {
     private final Path home;
     private final Map<String, String> secrets;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private WorkingTree workingTree = WorkingTree.NONE;
 
     private Config(RunCommand options, Path home, Map<String, String> secrets) {
         this.options = options;
@@ -166,8 +168,11 @@ final class Config {
             sources.add(defaultMirror.toString());
         }
         ActionSource source = ActionSource.of(sources, home.resolve("actions"));
+        workingTree = options.uncommitted ? WorkingTree.including(root) : WorkingTree.noting(root);
         Builtins builtins = Builtins.standard(
-                LocalArtifactStore.of(home.resolve("artifacts")), LocalCacheStore.of(home.resolve("cache")));
+                LocalArtifactStore.of(home.resolve("artifacts")),
+                LocalCacheStore.of(home.resolve("cache")),
+                workingTree);
         RuntimeOptions runtime = RuntimeOptions.defaults()
                 .withBuiltins(builtins::find)
                 .withActions(source::resolve, sources.isEmpty() ? "(none configured)" : String.join(", ", sources))
@@ -176,6 +181,11 @@ final class Config {
                 platforms.build(),
                 executor -> new JobRunner(executor, runtime),
                 path -> WorkflowLoader.parse(root.resolve(path), root));
+    }
+
+    /** The uncommitted changes of the run's repository, as the last {@link #orchestrator}'s checkouts see them. */
+    WorkingTree workingTree() {
+        return workingTree;
     }
 
     /** Called by the Ctrl-C hook: waits a little for the run to finish its cleanup. */

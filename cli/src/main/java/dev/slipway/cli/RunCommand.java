@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.actions.WorkingTree;
 import dev.slipway.common.Diagnostic;
 import dev.slipway.common.UserError;
 import dev.slipway.executor.host.HostExecutor;
@@ -23,6 +24,7 @@ import dev.slipway.workflow.WorkflowFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
     String color = "auto";
     boolean verbose;
     boolean keep;
+    boolean uncommitted;
     Optional<Path> directory = Optional.empty();
 
     /** The thread that sets JGit up ({@link GitSetup}) when {@link Main} leaves the waiting for it to this command. */
@@ -255,6 +258,14 @@ final class RunCommand implements Callable<Integer> {
                         .type(boolean.class),
                 () -> r.keep,
                 v -> r.keep = (Boolean) v);
+        add(
+                spec,
+                option("--uncommitted")
+                        .description("actions/checkout of HEAD also gives the jobs the working tree's uncommitted"
+                                + " changes (as if committed).")
+                        .type(boolean.class),
+                () -> r.uncommitted,
+                v -> r.uncommitted = (Boolean) v);
         add(
                 spec,
                 option("-C", "--directory")
@@ -554,7 +565,21 @@ final class RunCommand implements Callable<Integer> {
         } else {
             System.out.print(Summary.table(all, style));
         }
+        config.workingTree().leftOut(LEFT_OUT_WAIT).ifPresent(c -> System.err.println(leftOutNote(c)));
         return Summary.overall(all) == Conclusion.SUCCESS ? 0 : 1;
+    }
+
+    /** How long the end of a run waits for the working tree's status, read since its first checkout. */
+    private static final Duration LEFT_OUT_WAIT = Duration.ofSeconds(5);
+
+    /** What a run's checkouts left out of the working tree ({@link WorkingTree#leftOut}). */
+    static String leftOutNote(WorkingTree.Changes c) {
+        int n = c.changes().size();
+        return "slipway: actions/checkout gave the jobs commit " + c.head().substring(0, 7) + " without the "
+                + (n == 1 ? "uncommitted change" : n + " uncommitted changes") + " of " + c.root() + " ("
+                + c.shortList(5) + "); the workflow files were read from the working tree. Commit "
+                + (n == 1 ? "it" : "them") + ", or run with --uncommitted to include "
+                + (n == 1 ? "it." : "them.");
     }
 
     /** A workflow ready to run. */

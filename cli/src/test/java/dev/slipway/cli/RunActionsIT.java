@@ -180,4 +180,57 @@ class RunActionsIT extends WorkflowRunIT {
         assertThat(second.exit()).as(second.all()).isZero();
         assertThat(second.out()).contains("cache-hit=true").doesNotContain("| cache-miss");
     }
+
+    @Test
+    void uncommittedChangesAreLeftOutAndSaidSoOrLaidOverTheCheckoutWithTheOption() throws Exception {
+        String wf = """
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: echo "app says $(cat app.txt)"; ls new 2>/dev/null || echo "no new dir"
+                """;
+        repo.file("app.txt", "committed").file(".github/workflows/ci.yml", wf).commit("app");
+        Files.writeString(repo.dir().resolve("app.txt"), "being edited");
+        Files.createDirectories(repo.dir().resolve("new"));
+        Files.writeString(repo.dir().resolve("new/file.txt"), "untracked");
+
+        Cli.Result plain = Cli.runIn(repo, state);
+        Cli.Result with = Cli.runIn(repo, state, "--uncommitted");
+
+        assertThat(plain.exit()).as(plain.all()).isZero();
+        assertThat(plain.out()).contains("app says committed", "no new dir");
+        assertThat(plain.err())
+                .contains("slipway: actions/checkout gave the jobs commit "
+                        + repo.head().substring(0, 7)
+                        + " without the 2 uncommitted changes of "
+                        + repo.dir().toAbsolutePath().normalize()
+                        + " (M app.txt, ?? new/file.txt)")
+                .contains("run with --uncommitted to include them.");
+        assertThat(with.exit()).as(with.all()).isZero();
+        assertThat(with.out())
+                .contains("Laid the working tree's 2 uncommitted changes over the commit (--uncommitted)")
+                .contains("app says being edited", "file.txt");
+        assertThat(with.err()).doesNotContain("uncommitted");
+    }
+
+    @Test
+    void aRunWithoutCheckoutSaysNothingOfUncommittedChanges() throws Exception {
+        repo.file(".github/workflows/ci.yml", """
+                        on: push
+                        jobs:
+                          j:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - run: echo fine
+                        """).commit("wf");
+        Files.writeString(repo.dir().resolve("scratch.txt"), "untracked");
+
+        Cli.Result r = Cli.runIn(repo, state);
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.err()).doesNotContain("uncommitted");
+    }
 }

@@ -59,6 +59,7 @@ class RunCommandTest {
                 "never",
                 "-v",
                 "--keep",
+                "--uncommitted",
                 "-C",
                 "repo");
         assertThat(r.workflow).contains("ci.yml");
@@ -75,7 +76,7 @@ class RunCommandTest {
         assertThat(r.platforms).containsExactly(Map.entry("ubuntu-latest", "host"));
         assertThat(r.actionSources).containsExactly("/mirror");
         assertThat(r.parallel).isEqualTo(3);
-        assertThat(List.of(r.list, r.graph, r.json, r.noFold, r.verbose, r.keep))
+        assertThat(List.of(r.list, r.graph, r.json, r.noFold, r.verbose, r.keep, r.uncommitted))
                 .containsOnly(true);
         assertThat(r.color).isEqualTo("never");
         assertThat(r.directory).contains(Path.of("repo"));
@@ -92,7 +93,7 @@ class RunCommandTest {
         assertThat(r.inputs).isEmpty();
         assertThat(r.secrets).isEmpty();
         assertThat(r.parallel).isEqualTo(fresh.parallel).isGreaterThanOrEqualTo(4);
-        assertThat(List.of(r.list, r.graph, r.json, r.noFold, r.verbose, r.keep))
+        assertThat(List.of(r.list, r.graph, r.json, r.noFold, r.verbose, r.keep, r.uncommitted))
                 .containsOnly(false);
         assertThat(r.color).isEqualTo("auto");
         assertThat(r.directory).isEmpty();
@@ -127,6 +128,7 @@ class RunCommandTest {
                 "--color=WHEN",
                 "-v, --verbose",
                 "--keep",
+                "--uncommitted",
                 "-C, --directory=DIR",
                 "-h, --help",
                 "-V, --version");

@@ -22,8 +22,16 @@ public final class Builtins {
      * installed toolchains.
      */
     public static Builtins standard(ArtifactStore artifacts, CacheStore caches) {
+        return standard(artifacts, caches, WorkingTree.NONE);
+    }
+
+    /**
+     * The {@link #standard} built-ins, whose {@code actions/checkout} tells {@code workingTree} of each checkout (to
+     * lay the uncommitted changes of {@code slipway run}'s repository over it, or to note what it left out).
+     */
+    public static Builtins standard(ArtifactStore artifacts, CacheStore caches, WorkingTree workingTree) {
         return new Builtins(List.of(
-                new Checkout(),
+                new Checkout(workingTree),
                 new UploadArtifact(artifacts),
                 new DownloadArtifact(artifacts),
                 new CacheAction(caches, CacheAction.Mode.FULL),

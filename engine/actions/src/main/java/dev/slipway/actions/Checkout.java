@@ -26,6 +26,17 @@ import org.eclipse.jgit.transport.TagOpt;
  * points at the repository, {@code refs/remotes/origin/*} at its branches.
  */
 final class Checkout implements BuiltinAction {
+    private final WorkingTree workingTree;
+
+    Checkout() {
+        this(WorkingTree.NONE);
+    }
+
+    /** A checkout that tells {@code workingTree} of each checkout (to lay its uncommitted changes over it). */
+    Checkout(WorkingTree workingTree) {
+        this.workingTree = workingTree;
+    }
+
     @Override
     public String ref() {
         return "actions/checkout";
@@ -42,7 +53,7 @@ final class Checkout implements BuiltinAction {
         }
     }
 
-    private static BuiltinResult run(BuiltinCall call) throws IOException, GitAPIException {
+    private BuiltinResult run(BuiltinCall call) throws IOException, GitAPIException {
         Optional<String> repository = call.input("repository");
         Optional<String> current = call.envVar("GITHUB_REPOSITORY");
         if (repository.isPresent() && !repository.get().equalsIgnoreCase(current.orElse(repository.get()))) {
@@ -108,6 +119,7 @@ final class Checkout implements BuiltinAction {
                 call.log().accept("Checked out in " + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
         }
+        workingTree.afterCheckout(call.repoRoot(), commit.name(), target, call.log());
         String refOutput = call.input("ref").orElse(call.envVar("GITHUB_REF").orElse(commit.name()));
         return BuiltinResult.ok(Map.of("ref", refOutput, "commit", commit.name()));
     }
