@@ -1,6 +1,7 @@
 package dev.slipway.cli;
 
 import dev.slipway.actions.ActionSource;
+import dev.slipway.actions.Artifact;
 import dev.slipway.actions.Builtins;
 import dev.slipway.actions.LocalArtifactStore;
 import dev.slipway.actions.LocalCacheStore;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration of a local run: where Slipway keeps its state ({@code $XDG_CACHE_HOME/slipway}: artifacts,
@@ -37,6 +39,7 @@ final class Config {
     private final Map<String, String> secrets;
     private final CountDownLatch finished = new CountDownLatch(1);
     private WorkingTree workingTree = WorkingTree.NONE;
+    private @Nullable LocalArtifactStore artifacts;
 
     private Config(RunCommand options, Path home, Map<String, String> secrets) {
         this.options = options;
@@ -169,10 +172,8 @@ final class Config {
         }
         ActionSource source = ActionSource.of(sources, home.resolve("actions"));
         workingTree = options.uncommitted ? WorkingTree.including(root) : WorkingTree.noting(root);
-        Builtins builtins = Builtins.standard(
-                LocalArtifactStore.of(home.resolve("artifacts")),
-                LocalCacheStore.of(home.resolve("cache")),
-                workingTree);
+        artifacts = LocalArtifactStore.of(home.resolve("artifacts"));
+        Builtins builtins = Builtins.standard(artifacts, LocalCacheStore.of(home.resolve("cache")), workingTree);
         RuntimeOptions runtime = RuntimeOptions.defaults()
                 .withBuiltins(builtins::find)
                 .withActions(source::resolve, sources.isEmpty() ? "(none configured)" : String.join(", ", sources))
@@ -181,6 +182,18 @@ final class Config {
                 platforms.build(),
                 executor -> new JobRunner(executor, runtime),
                 path -> WorkflowLoader.parse(root.resolve(path), root));
+    }
+
+    /** The artifacts run {@code runId} uploaded, by name; empty when none or they cannot be listed. */
+    List<Artifact> artifacts(long runId) {
+        if (artifacts == null) {
+            return List.of();
+        }
+        try {
+            return artifacts.list(Long.toString(runId));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** The uncommitted changes of the run's repository, as the last {@link #orchestrator}'s checkouts see them. */

@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.actions.Artifact;
 import dev.slipway.actions.WorkingTree;
 import dev.slipway.common.Diagnostic;
 import dev.slipway.common.UserError;
@@ -560,10 +561,13 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         List<RunResult> all = List.of(results);
+        List<List<Artifact>> artifacts =
+                planned.stream().map(p -> config.artifacts(p.info().runId())).toList();
         if (json) {
-            System.out.println(Summary.json(planned, all));
+            System.out.println(Summary.json(planned, all, artifacts));
         } else {
-            System.out.print(Summary.table(all, style));
+            System.out.print(Summary.table(
+                    all, style, artifacts.stream().flatMap(List::stream).toList()));
         }
         config.workingTree().leftOut(LEFT_OUT_WAIT).ifPresent(c -> System.err.println(leftOutNote(c)));
         return Summary.overall(all) == Conclusion.SUCCESS ? 0 : 1;

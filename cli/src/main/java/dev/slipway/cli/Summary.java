@@ -2,11 +2,14 @@ package dev.slipway.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.slipway.actions.Artifact;
 import dev.slipway.run.RunResult;
 import dev.slipway.runtime.Annotation;
 import dev.slipway.runtime.Conclusion;
 import dev.slipway.runtime.JobResult;
 import dev.slipway.runtime.StepResult;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +20,11 @@ final class Summary {
     private Summary() {}
 
     static String table(List<RunResult> results, Style style) {
+        return table(results, style, List.of());
+    }
+
+    /** The table, then the {@code artifacts} the runs uploaded (name, size, the file), then the verdict. */
+    static String table(List<RunResult> results, Style style, List<Artifact> artifacts) {
         StringBuilder sb = new StringBuilder("\n");
         int width = 24;
         for (RunResult r : results) {
@@ -90,6 +98,19 @@ final class Summary {
                 }
             }
         }
+        if (!artifacts.isEmpty()) {
+            sb.append('\n').append(style.bold("Artifacts")).append('\n');
+            int nameWidth =
+                    artifacts.stream().mapToInt(a -> a.name().length()).max().orElse(0) + 2;
+            for (Artifact a : artifacts) {
+                sb.append("  ")
+                        .append(padded(a.name(), nameWidth))
+                        .append(padded(size(a.size()), 10))
+                        .append(' ')
+                        .append(location(a))
+                        .append('\n');
+            }
+        }
         // The verdict is the runs' conclusions, not the jobs': a job with continue-on-error may fail in a run that
         // succeeds (the exit code says so too).
         String verdict = switch (overall(results)) {
@@ -106,6 +127,34 @@ final class Summary {
                 .append(" — " + ok + " succeeded, " + failed + " failed, " + skipped + " skipped, " + cancelled
                         + " cancelled" + System.lineSeparator());
         return sb.toString();
+    }
+
+    /** A size as GitHub's artifact list shows it: bytes, then KB and MB with one decimal. */
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double kb = bytes / 1024.0;
+        if (kb < 1024) {
+            return oneDecimal(kb) + " KB";
+        }
+        double mb = kb / 1024.0;
+        return mb < 1024 ? oneDecimal(mb) + " MB" : oneDecimal(mb / 1024.0) + " GB";
+    }
+
+    private static String oneDecimal(double v) {
+        long tenths = Math.round(v * 10);
+        return tenths / 10 + "." + tenths % 10;
+    }
+
+    /** Where the artifact's zip file is: its path for a local store, its URL otherwise. */
+    static String location(Artifact a) {
+        try {
+            URI uri = URI.create(a.url());
+            return "file".equals(uri.getScheme()) ? Path.of(uri).toString() : a.url();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return a.url();
+        }
     }
 
     /**
@@ -136,7 +185,8 @@ final class Summary {
         return Conclusion.overall(results.stream().map(RunResult::conclusion).toList());
     }
 
-    static String json(List<RunCommand.Planned> planned, List<RunResult> results) {
+    /** The JSON of the runs, each with the artifacts it uploaded ({@code artifacts.get(i)} for run {@code i}). */
+    static String json(List<RunCommand.Planned> planned, List<RunResult> results, List<List<Artifact>> artifacts) {
         List<Object> runs = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
             RunResult r = results.get(i);
@@ -186,6 +236,17 @@ final class Summary {
                 jobs.add(j);
             }
             run.put("jobs", jobs);
+            List<Object> files = new ArrayList<>();
+            for (Artifact a : artifacts.get(i)) {
+                Map<String, Object> art = new LinkedHashMap<>();
+                art.put("id", a.id());
+                art.put("name", a.name());
+                art.put("size_in_bytes", a.size());
+                art.put("digest", a.digest());
+                art.put("url", a.url());
+                files.add(art);
+            }
+            run.put("artifacts", files);
             runs.add(run);
         }
         Map<String, Object> root = new LinkedHashMap<>();

@@ -176,9 +176,19 @@ class RunActionsIT extends WorkflowRunIT {
                 .containsPattern("\\| [0-9a-f]{7} workflow")
                 .contains("application v1")
                 .contains("downloaded");
+        assertThat(first.out())
+                .containsPattern("\nArtifacts\n  dist  +[0-9.]+ (B|KB) +"
+                        + java.util.regex.Pattern.quote(state.toString()) + "/artifacts/[0-9]+/dist/artifact.zip\n");
         Cli.Result second = Cli.runIn(repo, state);
         assertThat(second.exit()).as(second.all()).isZero();
         assertThat(second.out()).contains("cache-hit=true").doesNotContain("| cache-miss");
+        Runs runs = Runs.parse(Cli.runIn(repo, state, "--json"));
+        var artifacts = runs.root().get("runs").get(0).get("artifacts");
+        assertThat(artifacts).hasSize(1);
+        assertThat(artifacts.get(0).get("name").asText()).isEqualTo("dist");
+        assertThat(artifacts.get(0).get("size_in_bytes").asLong()).isPositive();
+        assertThat(artifacts.get(0).get("digest").asText()).startsWith("sha256:");
+        assertThat(artifacts.get(0).get("url").asText()).startsWith("file:/").endsWith("/dist/artifact.zip");
     }
 
     @Test

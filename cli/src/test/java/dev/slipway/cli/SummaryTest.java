@@ -2,6 +2,7 @@ package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.actions.Artifact;
 import dev.slipway.expr.Value;
 import dev.slipway.run.JobRef;
 import dev.slipway.run.RunResult;
@@ -9,6 +10,7 @@ import dev.slipway.runtime.Annotation;
 import dev.slipway.runtime.Conclusion;
 import dev.slipway.runtime.JobResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,45 @@ class SummaryTest {
                         .isEqualTo(String.format("%-" + width + "s", text));
             }
         }
+    }
+
+    @Test
+    void sizesReadAsGithubsArtifactListShowsThem() {
+        assertThat(Summary.size(0)).isEqualTo("0 B");
+        assertThat(Summary.size(1023)).isEqualTo("1023 B");
+        assertThat(Summary.size(1024)).isEqualTo("1.0 KB");
+        assertThat(Summary.size(1536)).isEqualTo("1.5 KB");
+        assertThat(Summary.size(5L * 1024 * 1024 + 104_858)).isEqualTo("5.1 MB");
+        assertThat(Summary.size(3L * 1024 * 1024 * 1024)).isEqualTo("3.0 GB");
+    }
+
+    @Test
+    void theArtifactsComeAfterTheJobsWithTheirSizeAndFile() {
+        Artifact dist = new Artifact(
+                7,
+                "12",
+                "dist",
+                2048,
+                "sha256:ab",
+                "file:///tmp/state/artifacts/12/dist/artifact.zip",
+                Instant.EPOCH,
+                Instant.EPOCH);
+        Artifact web = new Artifact(
+                8, "12", "coverage-report", 12, "sha256:cd", "https://ci.example/a/8", Instant.EPOCH, Instant.EPOCH);
+
+        String table = Summary.table(
+                List.of(run(Conclusion.SUCCESS, job("build", Conclusion.SUCCESS))),
+                new Style(false),
+                List.of(web, dist));
+
+        assertThat(table)
+                .contains("\nArtifacts\n"
+                        + "  coverage-report  12 B       https://ci.example/a/8\n"
+                        + "  dist             2.0 KB     /tmp/state/artifacts/12/dist/artifact.zip\n");
+        assertThat(table.indexOf("build ")).isLessThan(table.indexOf("Artifacts"));
+        assertThat(table.indexOf("Artifacts")).isLessThan(table.indexOf("✓ Run succeeded"));
+        assertThat(Summary.table(List.of(run(Conclusion.SUCCESS)), new Style(false)))
+                .doesNotContain("Artifacts");
     }
 
     @Test
