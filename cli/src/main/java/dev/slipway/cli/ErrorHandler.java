@@ -10,11 +10,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine cli, CommandLine.ParseResult parsed) {
         var err = cli.getErr();
         if (ex instanceof UserError ue) {
-            if (ue.diagnostics().isEmpty()) {
-                err.println("slipway: " + ue.getMessage());
-            } else {
-                ue.diagnostics().stream().map(Diagnostic::render).forEach(err::println);
-            }
+            print(ue, err::println);
             return Main.EXIT_USAGE;
         }
         err.println("slipway: internal error: " + ex);
@@ -24,5 +20,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             err.println("(set SLIPWAY_DEBUG=1 to see the stack trace)");
         }
         return 1;
+    }
+
+    /** The lines of {@code error}: its diagnostics ({@code path:line:col: message}), or its message. */
+    static void print(UserError error, java.util.function.Consumer<String> out) {
+        if (error.diagnostics().isEmpty()) {
+            out.accept("slipway: " + error.getMessage());
+        } else {
+            error.diagnostics().stream().map(Diagnostic::render).forEach(out);
+        }
     }
 }

@@ -73,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
     boolean verbose;
     boolean keep;
     boolean uncommitted;
+    boolean watch;
     Optional<Path> directory = Optional.empty();
 
     /** The thread that sets JGit up ({@link GitSetup}) when {@link Main} leaves the waiting for it to this command. */
@@ -269,6 +270,13 @@ final class RunCommand implements Callable<Integer> {
                 v -> r.uncommitted = (Boolean) v);
         add(
                 spec,
+                option("--watch")
+                        .description("Run again whenever the working tree changes (with --uncommitted); Ctrl-C stops.")
+                        .type(boolean.class),
+                () -> r.watch,
+                v -> r.watch = (Boolean) v);
+        add(
+                spec,
                 option("-C", "--directory")
                         .paramLabel("DIR")
                         .description("Run as if started in DIR.")
@@ -296,6 +304,60 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return watch ? watch() : runOnce();
+    }
+
+    /** How often {@link #watch} asks for the working tree's status, at least. */
+    private static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
+
+    /**
+     * {@code --watch}: runs, then waits for the working tree to change ({@link WorkingTree#fingerprint}: HEAD and the
+     * uncommitted changes, ignored files left out) and runs again, until Ctrl-C. Each run takes the changes over its
+     * checkouts (as {@code --uncommitted}); a run that fails, or a workflow that does not parse, waits for the next
+     * change instead of ending the watch. The status is asked every half second, or four times as long as it last
+     * took; a change is run once the tree has been the same for one such interval (an editor saving several files).
+     */
+    private int watch() throws Exception {
+        if (list || graph) {
+            throw new UserError("--watch cannot be used with --list or --graph");
+        }
+        uncommitted = true;
+        Path root = Repos.root(directory.orElse(Path.of("")));
+        while (true) {
+            String before = fingerprint(root);
+            try {
+                runOnce();
+            } catch (UserError e) {
+                ErrorHandler.print(e, System.err::println);
+            }
+            System.err.println("slipway: watching " + root + " for changes (Ctrl-C to stop)");
+            String changed = before;
+            Duration interval = WATCH_INTERVAL;
+            while (true) {
+                long started = System.nanoTime();
+                String now = fingerprint(root);
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                interval = took.multipliedBy(4).compareTo(WATCH_INTERVAL) > 0 ? took.multipliedBy(4) : WATCH_INTERVAL;
+                if (!now.equals(before) && now.equals(changed)) {
+                    break; // changed, and the same as one interval ago
+                }
+                changed = now;
+                Thread.sleep(interval.toMillis());
+            }
+            System.err.println("slipway: the working tree changed; running again");
+        }
+    }
+
+    /** {@link WorkingTree#fingerprint}, or an empty one when the status cannot be read now (a git lock, a rebase). */
+    private static String fingerprint(Path root) {
+        try {
+            return WorkingTree.fingerprint(root);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private int runOnce() throws Exception {
         inputs = withFiles(inputFiles, "input file", inputs);
         vars = withFiles(varFiles, "variable file", vars);
         Path root = Repos.root(directory.orElse(Path.of("")));

@@ -40,16 +40,7 @@ class CancelIT {
                           echo started-b
                           sleep 984
                 """).commit("sleepy");
-        Process p = new ProcessBuilder(Cli.inNewJvm(
-                        List.of("-Dslipway.home=" + tmp.resolve("state")),
-                        Main.class,
-                        "run",
-                        "-C",
-                        repo.dir().toString(),
-                        "--color",
-                        "never"))
-                .redirectErrorStream(true)
-                .start();
+        Process p = Cli.runInNewJvm(tmp.resolve("state"), repo.dir());
         StringBuilder out = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

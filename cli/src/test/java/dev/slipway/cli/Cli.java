@@ -59,6 +59,18 @@ final class Cli {
     }
 
     /** Like {@link #inNewJvm(Class, String...)}, with {@code jvmOptions} (system properties, logging) added. */
+    /**
+     * {@code slipway run ARGS} in repository {@code repo} with state directory {@code state}, in a JVM of its own,
+     * uncoloured, its stderr joined to its stdout.
+     */
+    static Process runInNewJvm(Path state, Path repo, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of("run", "-C", repo.toString(), "--color", "never"));
+        argv.addAll(List.of(args));
+        return new ProcessBuilder(inNewJvm(List.of("-Dslipway.home=" + state), Main.class, argv.toArray(String[]::new)))
+                .redirectErrorStream(true)
+                .start();
+    }
+
     static List<String> inNewJvm(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),

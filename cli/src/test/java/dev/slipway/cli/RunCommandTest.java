@@ -60,6 +60,7 @@ class RunCommandTest {
                 "-v",
                 "--keep",
                 "--uncommitted",
+                "--watch",
                 "-C",
                 "repo");
         assertThat(r.workflow).contains("ci.yml");
@@ -76,7 +77,7 @@ class RunCommandTest {
         assertThat(r.platforms).containsExactly(Map.entry("ubuntu-latest", "host"));
         assertThat(r.actionSources).containsExactly("/mirror");
         assertThat(r.parallel).isEqualTo(3);
-        assertThat(List.of(r.list, r.graph, r.json, r.noFold, r.verbose, r.keep, r.uncommitted))
+        assertThat(List.of(r.list, r.graph, r.json, r.noFold, r.verbose, r.keep, r.uncommitted, r.watch))
                 .containsOnly(true);
         assertThat(r.color).isEqualTo("never");
         assertThat(r.directory).contains(Path.of("repo"));
@@ -93,7 +94,7 @@ class RunCommandTest {
         assertThat(r.inputs).isEmpty();
         assertThat(r.secrets).isEmpty();
         assertThat(r.parallel).isEqualTo(fresh.parallel).isGreaterThanOrEqualTo(4);
-        assertThat(List.of(r.list, r.graph, r.json, r.noFold, r.verbose, r.keep, r.uncommitted))
+        assertThat(List.of(r.list, r.graph, r.json, r.noFold, r.verbose, r.keep, r.uncommitted, r.watch))
                 .containsOnly(false);
         assertThat(r.color).isEqualTo("auto");
         assertThat(r.directory).isEmpty();
@@ -129,6 +130,7 @@ class RunCommandTest {
                 "-v, --verbose",
                 "--keep",
                 "--uncommitted",
+                "--watch",
                 "-C, --directory=DIR",
                 "-h, --help",
                 "-V, --version");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -109,6 +110,29 @@ public final class WorkingTree {
     public static Changes read(Path root) throws IOException {
         Optional<Changes> byGit = readWithGit(root);
         return byGit.isPresent() ? byGit.get() : readWithJGit(root);
+    }
+
+    /**
+     * What {@code slipway run --watch} compares to see that the working tree changed: HEAD, and each uncommitted change
+     * with its file's size and modification time (a file edited again stays "modified"). Files {@code .gitignore}
+     * ignores do not count, so a build or an editor writing there starts no run.
+     */
+    public static String fingerprint(Path root) throws IOException {
+        Changes changes = read(root);
+        StringBuilder sb = new StringBuilder(changes.head()).append('\n');
+        for (Change c : changes.changes()) {
+            sb.append(c).append('\0');
+            Path file = changes.root().resolve(c.path());
+            try {
+                BasicFileAttributes a =
+                        Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                sb.append(a.size()).append(' ').append(a.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+            } catch (IOException e) {
+                sb.append('-'); // deleted
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     /**

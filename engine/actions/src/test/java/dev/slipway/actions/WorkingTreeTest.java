@@ -65,6 +65,28 @@ class WorkingTreeTest {
     }
 
     @Test
+    void theFingerprintFollowsEditsAndCommitsButNotIgnoredFiles() throws Exception {
+        Path dir = repo.dir();
+        String first = WorkingTree.fingerprint(dir);
+        assertThat(WorkingTree.fingerprint(dir)).isEqualTo(first);
+
+        Files.writeString(dir.resolve("build/more.bin"), "ignored too");
+        assertThat(WorkingTree.fingerprint(dir)).as("an ignored file").isEqualTo(first);
+
+        Files.writeString(dir.resolve("README.md"), "edited again, longer");
+        String edited = WorkingTree.fingerprint(dir);
+        assertThat(edited).as("a modified file modified again").isNotEqualTo(first);
+
+        git.run(dir, "add", "-A").ok();
+        git.run(dir, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "all")
+                .ok();
+        assertThat(WorkingTree.fingerprint(dir))
+                .as("a commit")
+                .isNotEqualTo(edited)
+                .startsWith(repo.head());
+    }
+
+    @Test
     void jgitReadsTheSameWhereThereIsNoGitProgram() throws Exception {
         assertThat(WorkingTree.readWithJGit(repo.dir()))
                 .isEqualTo(WorkingTree.readWithGit(repo.dir()).orElseThrow());
