@@ -338,10 +338,13 @@ final class RunCommand implements Callable<Integer> {
                 String now = fingerprint(root);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 interval = took.multipliedBy(4).compareTo(WATCH_INTERVAL) > 0 ? took.multipliedBy(4) : WATCH_INTERVAL;
-                if (!now.equals(before) && now.equals(changed)) {
+                if (now.isEmpty()) {
+                    // not readable this time: neither a change nor the end of one
+                } else if (!now.equals(before) && now.equals(changed)) {
                     break; // changed, and the same as one interval ago
+                } else {
+                    changed = now;
                 }
-                changed = now;
                 Thread.sleep(interval.toMillis());
             }
             System.err.println("slipway: the working tree changed; running again");
