@@ -176,12 +176,10 @@ final class Config {
         Builtins builtins = Builtins.standard(artifacts, LocalCacheStore.of(home.resolve("cache")), workingTree);
         RuntimeOptions runtime = RuntimeOptions.defaults()
                 .withBuiltins(builtins::find)
-                .withActions(source::resolve, sources.isEmpty() ? "(none configured)" : String.join(", ", sources))
+                .withActions(source::resolve, source.describe())
                 .withDebug(options.verbose);
         return new Orchestrator(
-                platforms.build(),
-                executor -> new JobRunner(executor, runtime),
-                path -> WorkflowLoader.parse(root.resolve(path), root));
+                platforms.build(), executor -> new JobRunner(executor, runtime), RepoWorkflows.of(root, source));
     }
 
     /** The artifacts run {@code runId} uploaded, by name; empty when none or they cannot be listed. */

@@ -20,7 +20,12 @@ final class WorkflowLoader {
     static ParseResult<Workflow> parse(Path file, Path root) {
         Path abs = file.toAbsolutePath().normalize();
         Path base = root.toAbsolutePath().normalize();
-        String shown = abs.startsWith(base) ? base.relativize(abs).toString() : file.toString();
+        return parseAs(abs, abs.startsWith(base) ? base.relativize(abs).toString() : file.toString());
+    }
+
+    /** Parses {@code file}, named {@code shown} in diagnostics and as the workflow's path. */
+    static ParseResult<Workflow> parseAs(Path file, String shown) {
+        Path abs = file.toAbsolutePath().normalize();
         try {
             return WorkflowParser.parse(shown, Files.readString(abs));
         } catch (MalformedInputException e) {

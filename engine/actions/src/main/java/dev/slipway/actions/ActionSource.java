@@ -60,14 +60,35 @@ public final class ActionSource {
         return Optional.empty();
     }
 
+    /**
+     * The whole repository {@code owner/repo} at {@code ref.ref()}, from the first location that has it (its path is not
+     * applied): where a reusable workflow of another repository ({@code owner/repo/.github/workflows/x.yml@ref}) and
+     * the workflows it calls are read from. Empty if no location has the repository.
+     *
+     * @throws ActionException if a location has the repository but not the ref, or git fails
+     */
+    public Optional<Path> repository(ActionRef ref) throws ActionException {
+        for (String location : locations) {
+            Optional<Path> base = isUrl(location) ? fromUrl(ref, location) : fromDirectory(ref, location);
+            if (base.isPresent()) {
+                return base;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The locations searched, in order, for messages ({@code (none configured)} when there are none). */
+    public String describe() {
+        return locations.isEmpty() ? "(none configured)" : String.join(", ", locations);
+    }
+
     /** Like {@link #resolve} but fails, naming the action and every location tried, when it is not found. */
     public Path require(ActionRef ref) throws ActionException {
         Optional<Path> found = resolve(ref);
         if (found.isPresent()) {
             return found.get();
         }
-        throw new ActionException("action " + ref + " not found; locations tried: "
-                + (locations.isEmpty() ? "(none configured)" : String.join(", ", locations)));
+        throw new ActionException("action " + ref + " not found; locations tried: " + describe());
     }
 
     private static boolean isUrl(String location) {

@@ -112,5 +112,27 @@ public final class Orchestrator {
     @FunctionalInterface
     public interface WorkflowSource {
         ParseResult<Workflow> load(String path);
+
+        /**
+         * A reusable workflow of another repository, {@code uses: owner/repo/.github/workflows/x.yml@ref}. This
+         * source reaches no other repository unless it says otherwise.
+         */
+        default Remote remote(String uses) {
+            return new Remote.Missing("reusable workflow '" + uses
+                    + "' is not in this repository; only local reusable workflows (./.github/workflows/x.yml) can run"
+                    + " here");
+        }
+    }
+
+    /** What {@link WorkflowSource#remote} found. */
+    public sealed interface Remote {
+        /**
+         * The called workflow, and the source its own {@code ./.github/workflows/...} calls load from: its repository
+         * at the same ref, as on GitHub.
+         */
+        record Found(ParseResult<Workflow> workflow, WorkflowSource source) implements Remote {}
+
+        /** Not found, or not reachable from here: {@code message} says which. */
+        record Missing(String message) implements Remote {}
     }
 }

@@ -22,7 +22,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A job that calls a reusable workflow of the same repository ({@code uses: ./.github/workflows/x.yml}). */
+/**
+ * A job that calls a reusable workflow: of the same repository ({@code uses: ./.github/workflows/x.yml}), or of another
+ * one ({@code uses: owner/repo/.github/workflows/x.yml@ref}) that the run's {@link Orchestrator.WorkflowSource} can
+ * reach. The called workflow's own {@code ./} calls are read from its repository at that ref, as on GitHub.
+ */
 final class ReusableCall {
     private final RunScope scope;
     private final Job job;
@@ -39,15 +43,25 @@ final class ReusableCall {
     JobResult run(Cancellation cancel) {
         String uses = job.uses().orElseThrow();
         SourceSpan at = job.spanOf("uses");
-        if (!uses.startsWith("./")) {
-            return failure(
-                    JobResults.at(
-                            at,
-                            "reusable workflow '" + uses
-                                    + "' is not in this repository; only local reusable workflows (./.github/workflows/x.yml) can run here"));
+        String path;
+        ParseResult<Workflow> parsed;
+        Orchestrator.WorkflowSource nestedSource;
+        if (uses.startsWith("./")) {
+            path = uses.substring(2).replaceAll("@.*$", "");
+            parsed = scope.workflows().load(path);
+            nestedSource = scope.workflows();
+        } else {
+            path = uses;
+            switch (scope.workflows().remote(uses)) {
+                case Orchestrator.Remote.Missing m -> {
+                    return failure(JobResults.at(at, m.message()));
+                }
+                case Orchestrator.Remote.Found f -> {
+                    parsed = f.workflow();
+                    nestedSource = f.source();
+                }
+            }
         }
-        String path = uses.substring(2).replaceAll("@.*$", "");
-        ParseResult<Workflow> parsed = scope.orchestrator().workflows().load(path);
         if (parsed.hasErrors() || parsed.value().isEmpty()) {
             return failure(JobResults.at(
                     at,
@@ -94,8 +108,14 @@ final class ReusableCall {
                 Optional.empty(),
                 Map.of(),
                 parent.parallelism());
-        RunScope inner =
-                new RunScope(scope.orchestrator(), nested, scope.listener(), cancel, scope.shared(), ref.key() + " / ");
+        RunScope inner = new RunScope(
+                scope.orchestrator(),
+                nested,
+                scope.listener(),
+                cancel,
+                scope.shared(),
+                ref.key() + " / ",
+                nestedSource);
         Map<String, RunScope.JobSummary> jobs = inner.runJobs();
         Conclusion conclusion = RunScope.conclusion(jobs.values());
         Map<String, String> outputs = new LinkedHashMap<>();

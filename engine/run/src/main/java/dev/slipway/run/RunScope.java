@@ -33,6 +33,9 @@ final class RunScope {
     private final Cancellation cancel;
     private final Shared shared;
     private final String keyPrefix;
+    /** Where this run's {@code ./} reusable workflows are read: the repository's, or a called remote workflow's. */
+    private final Orchestrator.WorkflowSource workflows;
+
     private final Map<String, CompletableFuture<JobSummary>> futures = new HashMap<>();
 
     RunScope(Orchestrator orchestrator, RunRequest request, RunListener listener, Cancellation cancel) {
@@ -44,7 +47,8 @@ final class RunScope {
                 new Shared(
                         request.parallelism(),
                         orchestrator.jobDirs(request.runDir().resolve("jobs"))),
-                "");
+                "",
+                orchestrator.workflows());
     }
 
     RunScope(
@@ -53,13 +57,20 @@ final class RunScope {
             RunListener listener,
             Cancellation cancel,
             Shared shared,
-            String keyPrefix) {
+            String keyPrefix,
+            Orchestrator.WorkflowSource workflows) {
         this.orchestrator = orchestrator;
         this.request = request;
         this.listener = listener;
         this.cancel = cancel;
         this.shared = shared;
         this.keyPrefix = keyPrefix;
+        this.workflows = workflows;
+    }
+
+    /** Where this run's local reusable workflows ({@code uses: ./.github/workflows/x.yml}) are read. */
+    Orchestrator.WorkflowSource workflows() {
+        return workflows;
     }
 
     RunResult execute() {

@@ -1,0 +1,83 @@
+package dev.slipway.cli;
+
+import dev.slipway.actions.ActionException;
+import dev.slipway.actions.ActionRef;
+import dev.slipway.actions.ActionSource;
+import dev.slipway.run.Orchestrator;
+import dev.slipway.workflow.ParseResult;
+import dev.slipway.workflow.Workflow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The workflow files {@code slipway run} reads: those of a repository on disk ({@code root}), and reusable workflows of
+ * other repositories ({@code uses: owner/repo/.github/workflows/x.yml@ref}) from the action source, as remote actions
+ * are (there is no GitHub to fetch them from). A called workflow's own {@code ./} calls are read from its repository
+ * at the same ref.
+ */
+final class RepoWorkflows implements Orchestrator.WorkflowSource {
+    /** Where GitHub looks for a reusable workflow in a repository: no subdirectories. */
+    private static final Pattern WORKFLOW_PATH = Pattern.compile("\\.github/workflows/[^/]+\\.ya?ml");
+
+    private final Path root;
+    private final Optional<ActionRef> origin;
+    private final ActionSource actions;
+
+    private RepoWorkflows(Path root, Optional<ActionRef> origin, ActionSource actions) {
+        this.root = root;
+        this.origin = origin;
+        this.actions = actions;
+    }
+
+    /** The workflows of the repository at {@code root}, and other repositories' from {@code actions}. */
+    static RepoWorkflows of(Path root, ActionSource actions) {
+        return new RepoWorkflows(root, Optional.empty(), actions);
+    }
+
+    @Override
+    public ParseResult<Workflow> load(String path) {
+        Path file = root.resolve(path);
+        return origin.isPresent()
+                ? WorkflowLoader.parseAs(file, shown(origin.get(), path))
+                : WorkflowLoader.parse(file, root);
+    }
+
+    @Override
+    public Orchestrator.Remote remote(String uses) {
+        Optional<ActionRef> parsed = ActionRef.parse(uses);
+        if (parsed.isEmpty()
+                || parsed.get().path().isEmpty()
+                || !WORKFLOW_PATH.matcher(parsed.get().path().get()).matches()) {
+            return new Orchestrator.Remote.Missing("'" + uses + "' is not a reusable workflow: a workflow of another"
+                    + " repository is called as owner/repo/.github/workflows/<file>.yml@ref");
+        }
+        ActionRef ref = parsed.get();
+        String path = ref.path().orElseThrow();
+        Optional<Path> repository;
+        try {
+            repository = actions.repository(ref);
+        } catch (ActionException e) {
+            return new Orchestrator.Remote.Missing("reusable workflow " + uses + ": " + e.getMessage());
+        }
+        if (repository.isEmpty()) {
+            return new Orchestrator.Remote.Missing("reusable workflow " + uses
+                    + " not found; locations tried (--action-source, SLIPWAY_ACTION_SOURCE): " + actions.describe());
+        }
+        Path file = repository.get().resolve(path);
+        if (!Files.isRegularFile(file)) {
+            return new Orchestrator.Remote.Missing("reusable workflow " + uses + ": " + ref.owner() + "/" + ref.repo()
+                    + "@" + ref.ref() + " has no " + path);
+        }
+        ActionRef repo = new ActionRef(ref.owner(), ref.repo(), Optional.empty(), ref.ref());
+        return new Orchestrator.Remote.Found(
+                WorkflowLoader.parseAs(file, shown(repo, path)),
+                new RepoWorkflows(repository.get(), Optional.of(repo), actions));
+    }
+
+    /** How a file of another repository is named in messages: {@code owner/repo/<path>@ref}, as it is called. */
+    private static String shown(ActionRef repo, String path) {
+        return repo.owner() + "/" + repo.repo() + "/" + path + "@" + repo.ref();
+    }
+}
