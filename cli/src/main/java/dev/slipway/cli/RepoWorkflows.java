@@ -9,7 +9,6 @@ import dev.slipway.workflow.Workflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The workflow files {@code slipway run} reads: those of a repository on disk ({@code root}), and reusable workflows of
@@ -18,9 +17,6 @@ import java.util.regex.Pattern;
  * at the same ref.
  */
 final class RepoWorkflows implements Orchestrator.WorkflowSource {
-    /** Where GitHub looks for a reusable workflow in a repository: no subdirectories. */
-    private static final Pattern WORKFLOW_PATH = Pattern.compile("\\.github/workflows/[^/]+\\.ya?ml");
-
     private final Path root;
     private final Optional<ActionRef> origin;
     private final ActionSource actions;
@@ -46,12 +42,9 @@ final class RepoWorkflows implements Orchestrator.WorkflowSource {
 
     @Override
     public Orchestrator.Remote remote(String uses) {
-        Optional<ActionRef> parsed = ActionRef.parse(uses);
-        if (parsed.isEmpty()
-                || parsed.get().path().isEmpty()
-                || !WORKFLOW_PATH.matcher(parsed.get().path().get()).matches()) {
-            return new Orchestrator.Remote.Missing("'" + uses + "' is not a reusable workflow: a workflow of another"
-                    + " repository is called as owner/repo/.github/workflows/<file>.yml@ref");
+        Optional<ActionRef> parsed = ActionRef.parseWorkflow(uses);
+        if (parsed.isEmpty()) {
+            return new Orchestrator.Remote.Missing(ActionRef.notAWorkflow(uses));
         }
         ActionRef ref = parsed.get();
         String path = ref.path().orElseThrow();
@@ -67,8 +60,8 @@ final class RepoWorkflows implements Orchestrator.WorkflowSource {
         }
         Path file = repository.get().resolve(path);
         if (!Files.isRegularFile(file)) {
-            return new Orchestrator.Remote.Missing("reusable workflow " + uses + ": " + ref.owner() + "/" + ref.repo()
-                    + "@" + ref.ref() + " has no " + path);
+            return new Orchestrator.Remote.Missing(
+                    "reusable workflow " + uses + ": " + ref.repository() + " has no " + path);
         }
         ActionRef repo = new ActionRef(ref.owner(), ref.repo(), Optional.empty(), ref.ref());
         return new Orchestrator.Remote.Found(

@@ -17,6 +17,9 @@ public record ActionRef(String owner, String repo, Optional<String> path, String
     private static final Pattern USES =
             Pattern.compile("([A-Za-z0-9][A-Za-z0-9._-]*)/([A-Za-z0-9._-]+)((?:/[^@/]+)*)/?@([^@\\s]+)");
 
+    /** Where GitHub looks for a reusable workflow in a repository: {@code .github/workflows}, no subdirectories. */
+    private static final Pattern WORKFLOW_PATH = Pattern.compile("\\.github/workflows/[^/]+\\.ya?ml");
+
     /**
      * Parses {@code uses}; empty for local ({@code ./x}), {@code docker://} and malformed references, and for paths
      * that would escape the repository ({@code ..}).
@@ -34,6 +37,27 @@ public record ActionRef(String owner, String repo, Optional<String> path, String
         }
         return Optional.of(new ActionRef(
                 m.group(1), m.group(2), path.isEmpty() ? Optional.empty() : Optional.of(path), m.group(4)));
+    }
+
+    /**
+     * Parses {@code uses} of a job that calls a reusable workflow of another repository,
+     * {@code owner/repo/.github/workflows/<file>.yml@ref} (or {@code .yaml}); empty for anything else.
+     */
+    public static Optional<ActionRef> parseWorkflow(String uses) {
+        return parse(uses)
+                .filter(r -> r.path().isPresent()
+                        && WORKFLOW_PATH.matcher(r.path().get()).matches());
+    }
+
+    /** What a job whose {@code uses} {@link #parseWorkflow} refused is told. */
+    public static String notAWorkflow(String uses) {
+        return "'" + uses + "' is not a reusable workflow: a workflow of another repository is called as"
+                + " owner/repo/.github/workflows/<file>.yml@ref";
+    }
+
+    /** {@code owner/repo@ref}: the repository at the ref, without the path. */
+    public String repository() {
+        return owner + "/" + repo + "@" + ref;
     }
 
     /** {@code owner/repo[/path]} in lower case, without the ref: the key built-ins are found by. */

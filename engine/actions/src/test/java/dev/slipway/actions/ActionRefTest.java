@@ -3,6 +3,7 @@ package dev.slipway.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,5 +54,24 @@ class ActionRefTest {
                         "actions/setup-node",
                         "actions/setup-python",
                         "actions/upload-artifact");
+    }
+
+    @Test
+    void reusableWorkflowsOfOtherRepositoriesAreFilesDirectlyInGithubWorkflows() {
+        assertThat(ActionRef.parseWorkflow("acme/shared/.github/workflows/build.yml@v1"))
+                .contains(new ActionRef("acme", "shared", Optional.of(".github/workflows/build.yml"), "v1"));
+        assertThat(ActionRef.parseWorkflow("acme/shared/.github/workflows/b.yaml@0123abc")
+                        .map(ActionRef::repository))
+                .contains("acme/shared@0123abc");
+        for (String not : List.of(
+                "acme/shared/build.yml@v1",
+                "acme/shared/.github/workflows/sub/build.yml@v1",
+                "acme/shared/.github/workflows/build.json@v1",
+                "acme/shared/.github/workflows/build.yml",
+                "./.github/workflows/build.yml",
+                "acme/shared@v1",
+                "acme/shared/.github/workflows/../x.yml@v1")) {
+            assertThat(ActionRef.parseWorkflow(not)).as(not).isEmpty();
+        }
     }
 }

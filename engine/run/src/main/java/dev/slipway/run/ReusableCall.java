@@ -71,6 +71,7 @@ final class ReusableCall {
                                     .collect(Collectors.joining("\n"))));
         }
         Workflow called = parsed.value().get();
+        path = called.path(); // as its file is named: owner/repo/<path>@ref for another repository's
         Trigger call = called.on().get("workflow_call");
         if (call == null) {
             return failure(JobResults.at(at, "'" + path + "' cannot be called: its 'on:' has no workflow_call"));

@@ -1,5 +1,6 @@
 package dev.slipway.server.runs;
 
+import dev.slipway.actions.ActionRef;
 import dev.slipway.common.Diagnostic;
 import dev.slipway.common.SourceSpan;
 import dev.slipway.expr.ExprException;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,7 +83,7 @@ final class RunExecutor {
     void execute(Run run, RunHandle handle) {
         metrics.runStarted(run);
         var repo = db.repos().find(run.repoId()).orElseThrow();
-        var parsed = load(repo, run.sha(), run.workflowPath());
+        var parsed = load(repo, run.sha(), run.workflowPath(), Optional.empty());
         if (parsed.hasErrors() || parsed.value().isEmpty()) {
             fail(
                     run,
@@ -104,9 +106,18 @@ final class RunExecutor {
         var runDir = workDir.resolve(Long.toString(run.id()));
         try {
             var request = request(run, repo, workflow, runDir);
-            var launcher =
-                    new QueuedLauncher(hub, recorder, path -> text(repo, run.sha(), path), repo.fullName(), serverUrl);
-            var orchestrator = new Orchestrator(launcher, path -> load(repo, run.sha(), path));
+            // the workflows of other repositories this run calls, by the name their jobs carry, where they were read
+            Map<String, Located> called = new ConcurrentHashMap<>();
+            var launcher = new QueuedLauncher(
+                    hub,
+                    recorder,
+                    path -> Optional.ofNullable(called.get(path))
+                            .map(l -> text(l.repo(), l.sha(), l.path()))
+                            .orElseGet(() -> text(repo, run.sha(), path)),
+                    repo.fullName(),
+                    serverUrl);
+            var orchestrator =
+                    new Orchestrator(launcher, new HostedWorkflows(repo, run.sha(), repo, Optional.empty(), called));
             var result = orchestrator.run(request, recorder, handle.cancellation());
             recorder.closeLogs();
             claims.closeLeftovers(run.id(), handle.reason().orElse("the run ended before this job"));
@@ -164,14 +175,97 @@ final class RunExecutor {
     }
 
     /** A workflow file at a commit; {@code path} may start with {@code ./} (reusable workflows). */
-    private ParseResult<Workflow> load(Repo repo, String sha, String path) {
-        var clean = path.startsWith("./") ? path.substring(2) : path;
+    /** Where a workflow of another repository that a run called was read. */
+    private record Located(Repo repo, String sha, String path) {}
+
+    private static String clean(String path) {
+        return path.startsWith("./") ? path.substring(2) : path;
+    }
+
+    /** How a workflow of another repository is named (its jobs' workflow path, diagnostics): as it is called. */
+    private static String shown(ActionRef repo, String path) {
+        return repo.owner() + "/" + repo.repo() + "/" + path + "@" + repo.ref();
+    }
+
+    /**
+     * The workflow at {@code path} of {@code repo} at {@code sha}, named {@code path} in diagnostics, or {@code
+     * owner/repo/<path>@ref} when {@code shownAs} gives the repository it was called as.
+     */
+    private ParseResult<Workflow> load(Repo repo, String sha, String path, Optional<ActionRef> shownAs) {
+        var clean = clean(path);
+        String shown = shownAs.map(r -> shown(r, clean)).orElse(clean);
         try (var git = repos.open(repo.ownerLogin(), repo.name()).orElseThrow()) {
             return git.fileAt(sha, clean)
-                    .map(text -> WorkflowParser.parse(clean, text))
+                    .map(text -> WorkflowParser.parse(shown, text))
                     .orElseGet(() -> new ParseResult<>(
                             Optional.empty(),
-                            List.of(Diagnostic.error(SourceSpan.ofFile(clean), "no such file at " + sha))));
+                            List.of(Diagnostic.error(SourceSpan.ofFile(shown), "no such file at " + sha))));
+        }
+    }
+
+    /**
+     * The workflow files a run reads: its repository's at its commit, and reusable workflows of other repositories of
+     * this server ({@code uses: owner/repo/.github/workflows/x.yml@ref}), as Gitea resolves them on its own instance.
+     * A private repository's workflows can be called from its owner's repositories only (GitHub lets a private
+     * repository's workflows be called from the repository itself, or more widely when its settings say so). A called
+     * workflow's own {@code ./} calls are read from its repository at the same commit. {@code caller}, the repository
+     * whose run this is, decides what may be called at every depth; {@code shownAs} is how the workflows of this source
+     * are named ({@code owner/repo/<path>@ref}), empty for the run's own repository; {@code called} records where each
+     * workflow of another repository was read, for the job launcher, which reads a job's workflow again by that name.
+     */
+    private final class HostedWorkflows implements Orchestrator.WorkflowSource {
+        private final Repo repo;
+        private final String sha;
+        private final Repo caller;
+        private final Optional<ActionRef> shownAs;
+        private final Map<String, Located> called;
+
+        HostedWorkflows(Repo repo, String sha, Repo caller, Optional<ActionRef> shownAs, Map<String, Located> called) {
+            this.repo = repo;
+            this.sha = sha;
+            this.caller = caller;
+            this.shownAs = shownAs;
+            this.called = called;
+        }
+
+        @Override
+        public ParseResult<Workflow> load(String path) {
+            shownAs.ifPresent(r -> called.put(shown(r, clean(path)), new Located(repo, sha, clean(path))));
+            return RunExecutor.this.load(repo, sha, path, shownAs);
+        }
+
+        @Override
+        public Orchestrator.Remote remote(String uses) {
+            Optional<ActionRef> parsed = ActionRef.parseWorkflow(uses);
+            if (parsed.isEmpty()) {
+                return new Orchestrator.Remote.Missing(ActionRef.notAWorkflow(uses));
+            }
+            ActionRef ref = parsed.get();
+            String path = ref.path().orElseThrow();
+            Optional<Repo> target = db.repos().find(ref.owner(), ref.repo());
+            if (target.isEmpty() || (target.get().isPrivate() && target.get().ownerId() != caller.ownerId())) {
+                // a private repository of someone else is not there, as far as this run can tell
+                return new Orchestrator.Remote.Missing("reusable workflow " + uses + " not found: no repository "
+                        + ref.owner() + "/" + ref.repo() + " that " + caller.fullName() + " may read on this server");
+            }
+            Optional<String> commit = Optional.empty();
+            var opened = repos.open(target.get().ownerLogin(), target.get().name());
+            if (opened.isPresent()) {
+                try (var git = opened.get()) {
+                    commit = git.resolve(ref.ref());
+                }
+            }
+            if (commit.isEmpty()) {
+                return new Orchestrator.Remote.Missing("reusable workflow " + uses + ": "
+                        + target.get().fullName() + " has no branch, tag or commit '" + ref.ref() + "'");
+            }
+            ActionRef shown = new ActionRef(ref.owner(), ref.repo(), Optional.empty(), ref.ref());
+            if (text(target.get(), commit.get(), path).isEmpty()) {
+                return new Orchestrator.Remote.Missing(
+                        "reusable workflow " + uses + ": " + shown.repository() + " has no " + path);
+            }
+            var source = new HostedWorkflows(target.get(), commit.get(), caller, Optional.of(shown), called);
+            return new Orchestrator.Remote.Found(source.load(path), source);
         }
     }
 
