@@ -95,7 +95,7 @@ class RemoteReusableIT extends WorkflowRunIT {
     }
 
     @Test
-    void aWorkflowNotFoundOrNotAWorkflowPathFailsItsJobSayingWhy() {
+    void aWorkflowNotFoundFailsItsJobSayingWhyAndABadReferenceDoesNotParse() {
         Cli.Result r = run("""
                 on: push
                 jobs:
@@ -103,8 +103,6 @@ class RemoteReusableIT extends WorkflowRunIT {
                     uses: acme/none/.github/workflows/x.yml@v1
                   file:
                     uses: acme/shared/.github/workflows/nope.yml@v1
-                  path:
-                    uses: acme/shared/build.yml@v1
                 """, "--action-source", mirror.toString());
 
         assertThat(r.exit()).as(r.all()).isEqualTo(1);
@@ -112,8 +110,18 @@ class RemoteReusableIT extends WorkflowRunIT {
                 .contains("reusable workflow acme/none/.github/workflows/x.yml@v1 not found; locations tried"
                         + " (--action-source, SLIPWAY_ACTION_SOURCE): " + mirror)
                 .contains("reusable workflow acme/shared/.github/workflows/nope.yml@v1: acme/shared@v1 has no"
-                        + " .github/workflows/nope.yml")
-                .contains("'acme/shared/build.yml@v1' is not a reusable workflow");
+                        + " .github/workflows/nope.yml");
+
+        // a reference outside .github/workflows is refused before anything runs, at its line and column
+        Cli.Result bad = run("""
+                on: push
+                jobs:
+                  path:
+                    uses: acme/shared/build.yml@v1
+                """);
+        assertThat(bad.exit()).as(bad.all()).isEqualTo(2);
+        assertThat(bad.err())
+                .contains(".github/workflows/ci.yml:4:11: error: invalid reusable workflow 'acme/shared/build.yml@v1'");
     }
 
     @Test

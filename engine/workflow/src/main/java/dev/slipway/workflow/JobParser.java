@@ -35,7 +35,12 @@ final class JobParser {
             "secrets");
     private static final Set<String> CALL_KEYS =
             Set.of("name", "uses", "with", "secrets", "needs", "if", "permissions", "strategy", "concurrency");
-    private static final Pattern CALL_USES = Pattern.compile("\\./.+\\.ya?ml|[^/@\\s]+/[^/@\\s]+/.+\\.ya?ml@[^@\\s]+");
+    /**
+     * A job's {@code uses}: {@code ./.github/workflows/<file>.yml} or {@code owner/repo/.github/workflows/<file>.yml@ref}
+     * ({@code .yaml} too); GitHub reads reusable workflows from {@code .github/workflows} only, no subdirectory.
+     */
+    private static final Pattern CALL_USES = Pattern.compile(
+            "\\./\\.github/workflows/[^/]+\\.ya?ml|[^/@\\s]+/[^/@\\s]+/\\.github/workflows/[^/@]+\\.ya?ml@[^@\\s]+");
 
     private JobParser() {}
 
@@ -65,8 +70,9 @@ final class JobParser {
                     .filter(u -> !CALL_USES.matcher(u).matches())
                     .ifPresent(u -> ctx.error(
                             f.node("uses").orElseThrow(),
-                            "invalid reusable workflow '" + u + "': expected ./path/to/workflow.yml or"
-                                    + " owner/repo/path/to/workflow.yml@ref"));
+                            "invalid reusable workflow '" + u + "': expected ./.github/workflows/<file>.yml or"
+                                    + " owner/repo/.github/workflows/<file>.yml@ref (reusable workflows live directly"
+                                    + " in .github/workflows)"));
         } else {
             for (String k : List.of("with", "secrets")) {
                 f.keyNode(k)
