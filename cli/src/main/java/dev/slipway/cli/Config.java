@@ -173,7 +173,8 @@ final class Config {
         ActionSource source = ActionSource.of(sources, home.resolve("actions"));
         workingTree = options.uncommitted ? WorkingTree.including(root) : WorkingTree.noting(root);
         artifacts = LocalArtifactStore.of(home.resolve("artifacts"));
-        Builtins builtins = Builtins.standard(artifacts, LocalCacheStore.of(home.resolve("cache")), workingTree);
+        Builtins builtins = Builtins.standard(
+                artifacts, LocalCacheStore.of(home.resolve("cache")), workingTree, Optional.of(source));
         RuntimeOptions runtime = RuntimeOptions.defaults()
                 .withBuiltins(builtins::find)
                 .withActions(source::resolve, source.describe())

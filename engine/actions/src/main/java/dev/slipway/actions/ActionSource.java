@@ -120,26 +120,14 @@ public final class ActionSource {
 
     private Optional<Path> fromUrl(ActionRef ref, String location) throws ActionException {
         String base = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
-        Path mirror = cacheDir.resolve("mirrors")
-                .resolve(FileTrees.sha256(base.toLowerCase(Locale.ROOT)).substring(0, 16))
-                .resolve(lower(ref.owner()))
-                .resolve(lower(ref.repo()) + ".git");
+        Path mirror = mirrorDir(base, ref.owner(), ref.repo());
         Optional<Path> cached = pinnedSha(ref);
         if (cached.isPresent()) {
             return cached;
         }
         try {
-            if (!Files.isDirectory(mirror)) {
-                if (!cloneMirror(base + "/" + ref.owner() + "/" + ref.repo(), mirror)) {
-                    return Optional.empty();
-                }
-            } else if (fetched.add(mirror)) {
-                try (Git git = Git.open(mirror.toFile())) {
-                    git.fetch()
-                            .setRefSpecs(new RefSpec("+refs/*:refs/*"))
-                            .setRemote("origin")
-                            .call();
-                }
+            if (!mirrored(base + "/" + ref.owner() + "/" + ref.repo(), mirror)) {
+                return Optional.empty();
             }
             try (Repository repo = Checkout.open(mirror)) {
                 return Optional.of(materialize(ref, location, repo));
@@ -147,6 +135,70 @@ public final class ActionSource {
         } catch (IOException | GitAPIException e) {
             throw new ActionException("action " + ref + ": cannot fetch from " + location + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code url}'s mirror at {@code mirror}, cloned the first time and fetched once per instance; false if none. */
+    private boolean mirrored(String url, Path mirror) throws IOException, GitAPIException {
+        if (!Files.isDirectory(mirror)) {
+            return cloneMirror(url, mirror);
+        }
+        if (fetched.add(mirror)) {
+            try (Git git = Git.open(mirror.toFile())) {
+                git.fetch()
+                        .setRefSpecs(new RefSpec("+refs/*:refs/*"))
+                        .setRemote("origin")
+                        .call();
+            }
+        }
+        return true;
+    }
+
+    private Path mirrorDir(String base, String owner, String repo) {
+        return cacheDir.resolve("mirrors")
+                .resolve(FileTrees.sha256(base.toLowerCase(Locale.ROOT)).substring(0, 16))
+                .resolve(lower(owner))
+                .resolve(lower(repo) + ".git");
+    }
+
+    /**
+     * The git repository {@code owner/repo} from the first location that holds it as a repository (a pinned
+     * {@code owner/repo@ref/} copy is not one): a directory's own {@code owner/repo} (or {@code repo.git}), or the
+     * cache's mirror of a git base URL's. For {@code actions/checkout} of another repository, which wants its history
+     * and refs.
+     *
+     * @throws ActionException when a location has it but it cannot be read or fetched
+     */
+    public Optional<Path> gitRepository(String owner, String repo) throws ActionException {
+        for (String location : locations) {
+            if (isUrl(location)) {
+                String base = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+                Path mirror = mirrorDir(base, owner, repo);
+                try {
+                    if (mirrored(base + "/" + owner + "/" + repo, mirror)) {
+                        return Optional.of(mirror);
+                    }
+                } catch (IOException | GitAPIException e) {
+                    throw new ActionException(
+                            "repository " + owner + "/" + repo + ": cannot fetch from " + location + ": "
+                                    + e.getMessage(),
+                            e);
+                }
+                continue;
+            }
+            Optional<Path> ownerDir = child(Path.of(location), owner);
+            Optional<Path> repoDir = ownerDir.flatMap(o -> child(o, repo).or(() -> child(o, repo + ".git")));
+            if (repoDir.isPresent()) {
+                try (Repository r = Checkout.open(repoDir.get())) {
+                    return Optional.of(repoDir.get());
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new ActionException(
+                            "repository " + owner + "/" + repo + ": cannot read git repository " + repoDir.get() + ": "
+                                    + e.getMessage(),
+                            e);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Clones {@code url}.git or {@code url} into {@code mirror}; false if neither exists. */

@@ -22,16 +22,18 @@ public final class Builtins {
      * installed toolchains.
      */
     public static Builtins standard(ArtifactStore artifacts, CacheStore caches) {
-        return standard(artifacts, caches, WorkingTree.NONE);
+        return standard(artifacts, caches, WorkingTree.NONE, Optional.empty());
     }
 
     /**
-     * The {@link #standard} built-ins, whose {@code actions/checkout} tells {@code workingTree} of each checkout (to
-     * lay the uncommitted changes of {@code slipway run}'s repository over it, or to note what it left out).
+     * The {@link #standard} built-ins for {@code slipway run}: {@code actions/checkout} also tells {@code workingTree}
+     * of each checkout, and checks other repositories ({@code repository: owner/name}) out of {@code actions}, the
+     * action source, where it holds them as git repositories.
      */
-    public static Builtins standard(ArtifactStore artifacts, CacheStore caches, WorkingTree workingTree) {
+    public static Builtins standard(
+            ArtifactStore artifacts, CacheStore caches, WorkingTree workingTree, Optional<ActionSource> actions) {
         return new Builtins(List.of(
-                new Checkout(workingTree),
+                new Checkout(workingTree, actions),
                 new UploadArtifact(artifacts),
                 new DownloadArtifact(artifacts),
                 new CacheAction(caches, CacheAction.Mode.FULL),

@@ -27,14 +27,20 @@ import org.eclipse.jgit.transport.TagOpt;
  */
 final class Checkout implements BuiltinAction {
     private final WorkingTree workingTree;
+    private final Optional<ActionSource> otherRepositories;
 
     Checkout() {
-        this(WorkingTree.NONE);
+        this(WorkingTree.NONE, Optional.empty());
     }
 
-    /** A checkout that tells {@code workingTree} of each checkout (to lay its uncommitted changes over it). */
-    Checkout(WorkingTree workingTree) {
+    /**
+     * A checkout that tells {@code workingTree} of each checkout (to lay its uncommitted changes over it), and takes
+     * another repository ({@code repository: owner/name}) from {@code otherRepositories}, when given, where it holds
+     * that repository as a git repository.
+     */
+    Checkout(WorkingTree workingTree, Optional<ActionSource> otherRepositories) {
         this.workingTree = workingTree;
+        this.otherRepositories = otherRepositories;
     }
 
     @Override
@@ -56,9 +62,18 @@ final class Checkout implements BuiltinAction {
     private BuiltinResult run(BuiltinCall call) throws IOException, GitAPIException {
         Optional<String> repository = call.input("repository");
         Optional<String> current = call.envVar("GITHUB_REPOSITORY");
-        if (repository.isPresent() && !repository.get().equalsIgnoreCase(current.orElse(repository.get()))) {
-            return BuiltinResult.failure("checking out another repository ('" + repository.get()
-                    + "') is not supported; only the run's repository " + current.orElse("") + " can be checked out");
+        boolean other = repository.isPresent() && !repository.get().equalsIgnoreCase(current.orElse(repository.get()));
+        Path sourceRoot = call.repoRoot();
+        if (other) {
+            Optional<Path> found = otherRepository(repository.get());
+            if (found.isEmpty()) {
+                return BuiltinResult.failure("repository '" + repository.get() + "' is not the run's repository ("
+                        + current.orElse("") + ") and no action source holds it as a git repository"
+                        + otherRepositories
+                                .map(a -> " (locations tried: " + a.describe() + ")")
+                                .orElse(""));
+            }
+            sourceRoot = found.get();
         }
         Path workspace = call.workspace().toAbsolutePath().normalize();
         Path target = workspace.resolve(call.input("path", ".")).normalize();
@@ -69,18 +84,28 @@ final class Checkout implements BuiltinAction {
         boolean clean = call.flag("clean", true);
         boolean fetchTags = call.flag("fetch-tags", false);
         logUnsupported(call);
-        String wanted = call.input("ref").or(() -> call.envVar("GITHUB_SHA")).orElse(Constants.HEAD);
+        // another repository's default is its default branch, as on GitHub; the run's own, the event's commit
+        String wanted = call.input("ref")
+                .or(() -> other ? Optional.empty() : call.envVar("GITHUB_SHA"))
+                .orElse(Constants.HEAD);
         boolean tags = fetchTags || depth == 0;
         ObjectId commit;
         // the source and the workspace's repository are each opened once: the copy's new packs are found by JGit's
         // own look at the pack directory when an object is not in the packs it knew
-        try (Repository source = open(call.repoRoot())) {
-            commit = resolveInSource(source, call.repoRoot(), wanted);
-            String shown = call.input("ref").or(() -> call.envVar("GITHUB_REF")).orElse(wanted);
+        String otherDefault;
+        try (Repository source = open(sourceRoot)) {
+            commit = resolveInSource(source, sourceRoot, wanted);
+            // the ref output of another repository checked out at its default branch names that branch, as GitHub's
+            String head = source.getFullBranch();
+            otherDefault = head == null ? commit.name() : head;
+            String shown = other
+                    ? repository.orElseThrow() + " " + call.input("ref").orElse(otherDefault) + " (from " + sourceRoot
+                            + ")"
+                    : call.input("ref").or(() -> call.envVar("GITHUB_REF")).orElse(wanted);
             call.log().accept("Checking out " + shown + " at " + commit.name() + " into " + target);
-            try (Git git = openOrInit(target, call)) {
+            try (Git git = openOrInit(target, sourceRoot, call)) {
                 Repository repo = git.getRepository();
-                configureOrigin(repo, call.repoRoot());
+                configureOrigin(repo, sourceRoot);
                 if (clean && repo.resolve(Constants.HEAD) != null) {
                     git.clean()
                             .setCleanDirectories(true)
@@ -99,7 +124,7 @@ final class Checkout implements BuiltinAction {
                 if (copyFromSource(source, repo, tags)
                         && repo.getObjectDatabase().has(commit)) {
                     call.log()
-                            .accept("Copied the objects of " + call.repoRoot() + " in "
+                            .accept("Copied the objects of " + sourceRoot + " in "
                                     + (System.nanoTime() - started) / 1_000_000 + " ms");
                 } else {
                     started = System.nanoTime();
@@ -108,8 +133,7 @@ final class Checkout implements BuiltinAction {
                 }
                 started = System.nanoTime();
                 if (!repo.getObjectDatabase().has(commit)) {
-                    return BuiltinResult.failure(
-                            "commit " + commit.name() + " was not fetched from " + call.repoRoot());
+                    return BuiltinResult.failure("commit " + commit.name() + " was not fetched from " + sourceRoot);
                 }
                 if (repo.resolve(Constants.HEAD) == null) {
                     FreshCheckout.run(repo, commit);
@@ -119,8 +143,9 @@ final class Checkout implements BuiltinAction {
                 call.log().accept("Checked out in " + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
         }
-        workingTree.afterCheckout(call.repoRoot(), commit.name(), target, call.log());
-        String refOutput = call.input("ref").orElse(call.envVar("GITHUB_REF").orElse(commit.name()));
+        workingTree.afterCheckout(sourceRoot, commit.name(), target, call.log());
+        String refOutput = call.input("ref")
+                .orElse(other ? otherDefault : call.envVar("GITHUB_REF").orElse(commit.name()));
         return BuiltinResult.ok(Map.of("ref", refOutput, "commit", commit.name()));
     }
 
@@ -162,12 +187,12 @@ final class Checkout implements BuiltinAction {
         }
     }
 
-    private static Git openOrInit(Path target, BuiltinCall call) throws IOException, GitAPIException {
+    private static Git openOrInit(Path target, Path sourceRoot, BuiltinCall call) throws IOException, GitAPIException {
         Path dotGit = target.resolve(Constants.DOT_GIT);
         if (Files.isDirectory(dotGit)) {
             Git git = Git.open(target.toFile());
             String origin = git.getRepository().getConfig().getString("remote", "origin", "url");
-            if (call.repoRoot().toAbsolutePath().toString().equals(origin)) {
+            if (sourceRoot.toAbsolutePath().toString().equals(origin)) {
                 return git;
             }
             git.close();
@@ -242,6 +267,19 @@ final class Checkout implements BuiltinAction {
                     .setTagOpt(TagOpt.FETCH_TAGS)
                     .setRefSpecs(new RefSpec("+refs/*:refs/remotes/origin/all/*"))
                     .call();
+        }
+    }
+
+    /** The git repository {@code owner/name} from the action source; empty when none holds it or it is no name. */
+    private Optional<Path> otherRepository(String fullName) throws IOException {
+        String[] parts = fullName.split("/");
+        if (otherRepositories.isEmpty() || parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return otherRepositories.get().gitRepository(parts[0], parts[1]);
+        } catch (ActionException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

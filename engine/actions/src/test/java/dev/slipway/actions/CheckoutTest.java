@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,11 +121,52 @@ class CheckoutTest {
     }
 
     @Test
-    void otherRepositoryIsRejected() {
-        BuiltinResult result = checkout.main(calls.call(Map.of("repository", "someone/else")));
+    void anotherRepositoryNoActionSourceHoldsFailsNamingIt() {
+        BuiltinResult alone = checkout.main(calls.call(Map.of("repository", "someone/else")));
+        ActionSource empty = ActionSource.of(List.of(tmp.resolve("no-mirror").toString()), tmp.resolve("cache"));
+        BuiltinResult withSource = new Checkout(WorkingTree.NONE, Optional.of(empty))
+                .main(calls.call(Map.of("repository", "someone/else")));
 
-        assertThat(result.success()).isFalse();
-        assertThat(result.error()).get().asString().contains("someone/else", "not supported");
+        assertThat(alone.error())
+                .contains("repository 'someone/else' is not the run's repository (acme/app) and no action source holds"
+                        + " it as a git repository");
+        assertThat(withSource.error()).get().asString().endsWith("(locations tried: " + tmp.resolve("no-mirror") + ")");
+    }
+
+    @Test
+    void anotherRepositoryComesFromTheActionSourceAtItsDefaultBranchOrTheRefAsked() throws Exception {
+        Path mirror = tmp.resolve("mirror");
+        TestRepo other = TestRepo.init(mirror.resolve("acme/configs"));
+        String v1 = other.file("lint.cfg", "strict = false\n").commit("v1");
+        other.tag("v1");
+        String tip = other.file("lint.cfg", "strict = true\n").commit("stricter");
+        Checkout withSource = new Checkout(
+                WorkingTree.NONE, Optional.of(ActionSource.of(List.of(mirror.toString()), tmp.resolve("cache"))));
+
+        BuiltinResult main = withSource.main(calls.call(Map.of("repository", "acme/configs", "path", "configs")));
+        BuiltinResult tagged =
+                withSource.main(calls.call(Map.of("repository", "ACME/Configs", "ref", "v1", "path", "old")));
+
+        assertThat(main.success()).as(main.error().orElse("")).isTrue();
+        assertThat(main.outputs()).containsEntry("commit", tip).containsEntry("ref", "refs/heads/main");
+        assertThat(workspace.resolve("configs/lint.cfg")).hasContent("strict = true\n");
+        assertThat(tagged.success()).as(tagged.error().orElse("")).isTrue();
+        assertThat(tagged.outputs()).containsEntry("commit", v1).containsEntry("ref", "v1");
+        assertThat(workspace.resolve("old/lint.cfg")).hasContent("strict = false\n");
+        GitCli git = new GitCli(tmp.resolve("home"));
+        assertThat(git.run(workspace.resolve("configs"), "remote", "get-url", "origin")
+                        .ok()
+                        .out()
+                        .strip())
+                .isEqualTo(mirror.resolve("acme/configs").toString());
+        assertThat(git.run(workspace.resolve("configs"), "log", "--format=%s")
+                        .ok()
+                        .out()
+                        .lines())
+                .containsExactly("stricter", "v1");
+        // the run's own repository is still checked out at the event's commit next to them
+        assertThat(withSource.main(calls.call(Map.of())).outputs()).containsEntry("commit", second);
+        assertThat(workspace.resolve("README.md")).hasContent("two");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,7 +121,7 @@ class WorkingTreeTest {
 
     @Test
     void includingLaysTheChangesOverTheCommitAsTheWorkingTreeHasThem() throws Exception {
-        Checkout checkout = new Checkout(WorkingTree.including(repo.dir()));
+        Checkout checkout = new Checkout(WorkingTree.including(repo.dir()), Optional.empty());
 
         BuiltinResult result = checkout.main(calls.call(Map.of()));
 
@@ -154,7 +155,7 @@ class WorkingTreeTest {
         WorkingTree tree = WorkingTree.noting(repo.dir());
         assertThat(tree.leftOut(Duration.ofSeconds(10))).as("no checkout yet").isEmpty();
 
-        BuiltinResult result = new Checkout(tree).main(calls.call(Map.of()));
+        BuiltinResult result = new Checkout(tree, Optional.empty()).main(calls.call(Map.of()));
 
         assertThat(result.success()).as(result.error().orElse("")).isTrue();
         assertThat(workspace.resolve("README.md")).hasContent("committed");
@@ -170,13 +171,14 @@ class WorkingTreeTest {
         calls.env.put("GITHUB_SHA", first);
         WorkingTree including = WorkingTree.including(repo.dir());
 
-        BuiltinResult result = new Checkout(including).main(calls.call(Map.of()));
+        BuiltinResult result = new Checkout(including, Optional.empty()).main(calls.call(Map.of()));
 
         assertThat(result.success()).as(result.error().orElse("")).isTrue();
         assertThat(workspace.resolve("README.md")).hasContent("committed");
         assertThat(calls.log).anyMatch(l -> l.contains("not laid over it"));
         WorkingTree noting = WorkingTree.noting(repo.dir());
-        new Checkout(noting).main(new Calls(tmp.resolve("ws2"), repo.dir()).call(Map.of("ref", first)));
+        new Checkout(noting, Optional.empty())
+                .main(new Calls(tmp.resolve("ws2"), repo.dir()).call(Map.of("ref", first)));
         assertThat(noting.leftOut(Duration.ofSeconds(10)))
                 .as("only a checkout of HEAD leaves them out")
                 .isEmpty();
@@ -190,7 +192,7 @@ class WorkingTreeTest {
         calls.env.put("GITHUB_SHA", repo.head());
         WorkingTree tree = WorkingTree.including(repo.dir());
 
-        BuiltinResult result = new Checkout(tree).main(calls.call(Map.of()));
+        BuiltinResult result = new Checkout(tree, Optional.empty()).main(calls.call(Map.of()));
 
         assertThat(result.success()).isTrue();
         assertThat(calls.log).contains("--uncommitted: the working tree has no uncommitted changes");
