@@ -29,6 +29,9 @@ public record ActionRef(String owner, String repo, Optional<String> path, String
         if (!m.matches()) {
             return Optional.empty();
         }
+        if (m.group(2).equals(".") || m.group(2).equals("..")) {
+            return Optional.empty(); // a repository named so would lead out of an action source's directory
+        }
         String path = m.group(3).isEmpty() ? "" : m.group(3).substring(1);
         for (String segment : path.split("/")) {
             if (segment.equals("..") || segment.equals(".")) {

@@ -26,6 +26,8 @@ import org.eclipse.jgit.transport.TagOpt;
  * points at the repository, {@code refs/remotes/origin/*} at its branches.
  */
 final class Checkout implements BuiltinAction {
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
     private final WorkingTree workingTree;
     private final Optional<ActionSource> otherRepositories;
 
@@ -273,7 +275,11 @@ final class Checkout implements BuiltinAction {
     /** The git repository {@code owner/name} from the action source; empty when none holds it or it is no name. */
     private Optional<Path> otherRepository(String fullName) throws IOException {
         String[] parts = fullName.split("/");
-        if (otherRepositories.isEmpty() || parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+        // names as GitHub allows them: never "." or "..", which would lead out of the action source's directory
+        if (otherRepositories.isEmpty()
+                || parts.length != 2
+                || !NAME.matcher(parts[0]).matches()
+                || !NAME.matcher(parts[1]).matches()) {
             return Optional.empty();
         }
         try {

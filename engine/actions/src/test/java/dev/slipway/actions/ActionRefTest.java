@@ -70,7 +70,8 @@ class ActionRefTest {
                 "acme/shared/.github/workflows/build.yml",
                 "./.github/workflows/build.yml",
                 "acme/shared@v1",
-                "acme/shared/.github/workflows/../x.yml@v1")) {
+                "acme/shared/.github/workflows/../x.yml@v1",
+                "acme/../.github/workflows/x.yml@v1")) {
             assertThat(ActionRef.parseWorkflow(not)).as(not).isEmpty();
         }
     }

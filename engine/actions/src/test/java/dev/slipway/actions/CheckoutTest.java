@@ -131,6 +131,16 @@ class CheckoutTest {
                 .contains("repository 'someone/else' is not the run's repository (acme/app) and no action source holds"
                         + " it as a git repository");
         assertThat(withSource.error()).get().asString().endsWith("(locations tried: " + tmp.resolve("no-mirror") + ")");
+        // a name that would lead out of the source's directory is none: "../loc" would name the location itself
+        Path location = tmp.resolve("loc");
+        TestRepo.init(location).file("x", "x").commit("a repository where ../loc leads");
+        ActionSource odd = ActionSource.of(List.of(location.toString()), tmp.resolve("cache2"));
+        assertThat(new Checkout(WorkingTree.NONE, Optional.of(odd))
+                        .main(calls.call(Map.of("repository", "../loc")))
+                        .error())
+                .get()
+                .asString()
+                .contains("no action source holds it");
     }
 
     @Test
