@@ -332,10 +332,11 @@ final class RunCommand implements Callable<Integer> {
             }
             System.err.println("slipway: watching " + root + " for changes (Ctrl-C to stop)");
             String changed = before;
+            String now = before;
             Duration interval = WATCH_INTERVAL;
             while (true) {
                 long started = System.nanoTime();
-                String now = fingerprint(root);
+                now = fingerprint(root);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 interval = took.multipliedBy(4).compareTo(WATCH_INTERVAL) > 0 ? took.multipliedBy(4) : WATCH_INTERVAL;
                 if (now.isEmpty()) {
@@ -347,7 +348,10 @@ final class RunCommand implements Callable<Integer> {
                 }
                 Thread.sleep(interval.toMillis());
             }
-            System.err.println("slipway: the working tree changed; running again");
+            List<String> what = WorkingTree.differences(before, now);
+            String shown = String.join(", ", what.subList(0, Math.min(3, what.size())))
+                    + (what.size() > 3 ? " and " + (what.size() - 3) + " more" : "");
+            System.err.println("slipway: the working tree changed (" + shown + "); running again");
         }
     }
 

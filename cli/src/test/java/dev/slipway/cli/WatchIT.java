@@ -48,7 +48,7 @@ class WatchIT extends WorkflowRunIT {
             await(lines, all, "slipway: watching");
 
             Files.writeString(repo.dir().resolve("app.txt"), "v2");
-            await(lines, all, "slipway: the working tree changed; running again");
+            await(lines, all, "slipway: the working tree changed (app.txt); running again");
             await(lines, all, "app says v2");
             await(lines, all, "slipway: watching");
 

@@ -136,6 +136,42 @@ public final class WorkingTree {
     }
 
     /**
+     * What differs between two {@link #fingerprint}s: {@code new commit <id>} when HEAD moved, then each path whose
+     * uncommitted change appeared, went, or was edited again, in path order.
+     */
+    public static List<String> differences(String before, String after) {
+        List<String> out = new ArrayList<>();
+        String headBefore = before.lines().findFirst().orElse("");
+        String headAfter = after.lines().findFirst().orElse("");
+        if (!headAfter.equals(headBefore)) {
+            out.add("new commit " + headAfter.substring(0, Math.min(7, headAfter.length())));
+        }
+        Map<String, String> was = fingerprintEntries(before);
+        Map<String, String> is = fingerprintEntries(after);
+        Set<String> paths = new java.util.TreeSet<>(was.keySet());
+        paths.addAll(is.keySet());
+        for (String path : paths) {
+            if (!java.util.Objects.equals(was.get(path), is.get(path))) {
+                out.add(path);
+            }
+        }
+        return out;
+    }
+
+    /** A fingerprint's change lines ({@code <status> <path>\0<size> <mtime>}) by path. */
+    private static Map<String, String> fingerprintEntries(String fingerprint) {
+        Map<String, String> byPath = new TreeMap<>();
+        fingerprint.lines().skip(1).forEach(line -> {
+            int space = line.indexOf(' ');
+            int nul = line.indexOf('\0');
+            if (space >= 0 && nul > space) {
+                byPath.put(line.substring(space + 1, nul), line);
+            }
+        });
+        return byPath;
+    }
+
+    /**
      * {@code git status --porcelain=v2} of {@code root}, without taking the index's lock ({@code GIT_OPTIONAL_LOCKS=0},
      * so a {@code git} command of the developer's at the same moment does not fail); empty when there is no {@code git}
      * or it fails.

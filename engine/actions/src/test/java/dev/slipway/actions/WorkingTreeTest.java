@@ -78,13 +78,19 @@ class WorkingTreeTest {
         String edited = WorkingTree.fingerprint(dir);
         assertThat(edited).as("a modified file modified again").isNotEqualTo(first);
 
+        assertThat(WorkingTree.differences(first, edited)).containsExactly("README.md");
+        Files.writeString(dir.resolve("brand-new.txt"), "n");
+        assertThat(WorkingTree.differences(edited, WorkingTree.fingerprint(dir)))
+                .containsExactly("brand-new.txt");
+
         git.run(dir, "add", "-A").ok();
         git.run(dir, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "all")
                 .ok();
-        assertThat(WorkingTree.fingerprint(dir))
-                .as("a commit")
-                .isNotEqualTo(edited)
-                .startsWith(repo.head());
+        String committed = WorkingTree.fingerprint(dir);
+        assertThat(committed).as("a commit").isNotEqualTo(edited).startsWith(repo.head());
+        assertThat(WorkingTree.differences(edited, committed))
+                .startsWith("new commit " + repo.head().substring(0, 7))
+                .contains("README.md", "docs/old.md", "run.sh", "src/new/Added.java", "staged.txt");
     }
 
     @Test
