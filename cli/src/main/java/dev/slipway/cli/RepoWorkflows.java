@@ -36,7 +36,7 @@ final class RepoWorkflows implements Orchestrator.WorkflowSource {
     public ParseResult<Workflow> load(String path) {
         Path file = root.resolve(path);
         return origin.isPresent()
-                ? WorkflowLoader.parseAs(file, shown(origin.get(), path))
+                ? WorkflowLoader.parseAs(file, origin.get().withPath(path).toString())
                 : WorkflowLoader.parse(file, root);
     }
 
@@ -63,14 +63,8 @@ final class RepoWorkflows implements Orchestrator.WorkflowSource {
             return new Orchestrator.Remote.Missing(
                     "reusable workflow " + uses + ": " + ref.repository() + " has no " + path);
         }
-        ActionRef repo = new ActionRef(ref.owner(), ref.repo(), Optional.empty(), ref.ref());
         return new Orchestrator.Remote.Found(
-                WorkflowLoader.parseAs(file, shown(repo, path)),
-                new RepoWorkflows(repository.get(), Optional.of(repo), actions));
-    }
-
-    /** How a file of another repository is named in messages: {@code owner/repo/<path>@ref}, as it is called. */
-    private static String shown(ActionRef repo, String path) {
-        return repo.owner() + "/" + repo.repo() + "/" + path + "@" + repo.ref();
+                WorkflowLoader.parseAs(file, ref.toString()),
+                new RepoWorkflows(repository.get(), Optional.of(ref), actions));
     }
 }

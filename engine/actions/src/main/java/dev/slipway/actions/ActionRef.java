@@ -58,6 +58,14 @@ public record ActionRef(String owner, String repo, Optional<String> path, String
                 + " owner/repo/.github/workflows/<file>.yml@ref";
     }
 
+    /**
+     * The file or directory {@code path} of this repository at this ref: its {@link #toString} ({@code
+     * owner/repo/<path>@ref}) is how a reusable workflow of another repository is named, as it is called.
+     */
+    public ActionRef withPath(String path) {
+        return new ActionRef(owner, repo, Optional.of(path), ref);
+    }
+
     /** {@code owner/repo@ref}: the repository at the ref, without the path. */
     public String repository() {
         return owner + "/" + repo + "@" + ref;

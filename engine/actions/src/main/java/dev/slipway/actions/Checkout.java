@@ -94,12 +94,14 @@ final class Checkout implements BuiltinAction {
         ObjectId commit;
         // the source and the workspace's repository are each opened once: the copy's new packs are found by JGit's
         // own look at the pack directory when an object is not in the packs it knew
-        String otherDefault;
+        String otherDefault = "";
         try (Repository source = open(sourceRoot)) {
             commit = resolveInSource(source, sourceRoot, wanted);
-            // the ref output of another repository checked out at its default branch names that branch, as GitHub's
-            String head = source.getFullBranch();
-            otherDefault = head == null ? commit.name() : head;
+            if (other) {
+                // the ref output of another repository checked out at its default branch names that branch
+                String head = source.getFullBranch();
+                otherDefault = head == null ? commit.name() : head;
+            }
             String shown = other
                     ? repository.orElseThrow() + " " + call.input("ref").orElse(otherDefault) + " (from " + sourceRoot
                             + ")"

@@ -90,6 +90,13 @@ public final class WorkingTree {
             changes = List.copyOf(changes);
         }
 
+        /** The changes of the working tree {@code root}, from each path's status letter, in path order. */
+        static Changes of(Path root, String head, Map<String, String> statusByPath) {
+            List<Change> list = new ArrayList<>();
+            new TreeMap<>(statusByPath).forEach((path, status) -> list.add(new Change(status, path)));
+            return new Changes(root.toAbsolutePath().normalize(), head, list);
+        }
+
         /** Up to {@code max} of the changes, then how many more there are. */
         public String shortList(int max) {
             List<String> shown = new ArrayList<>();
@@ -243,9 +250,7 @@ public final class WorkingTree {
         if (head == null || !ObjectId.isId(head)) {
             return Optional.empty(); // "(initial)": no commit yet
         }
-        List<Change> list = new ArrayList<>();
-        byPath.forEach((path, kind) -> list.add(new Change(kind, path)));
-        return Optional.of(new Changes(root.toAbsolutePath().normalize(), head, list));
+        return Optional.of(Changes.of(root, head, byPath));
     }
 
     /** {@code git status --short}'s letter for an entry whose index and work tree columns are {@code x} and {@code y}. */
@@ -279,9 +284,7 @@ public final class WorkingTree {
             put(byPath, status.getMissing(), "D");
             put(byPath, status.getUntracked(), "??");
             put(byPath, status.getConflicting(), "U");
-            List<Change> list = new ArrayList<>();
-            byPath.forEach((path, kind) -> list.add(new Change(kind, path)));
-            return new Changes(root.toAbsolutePath().normalize(), head.name(), list);
+            return Changes.of(root, head.name(), byPath);
         } catch (GitAPIException e) {
             throw new IOException(e.getMessage(), e);
         }

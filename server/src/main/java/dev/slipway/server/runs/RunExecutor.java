@@ -182,18 +182,13 @@ final class RunExecutor {
         return path.startsWith("./") ? path.substring(2) : path;
     }
 
-    /** How a workflow of another repository is named (its jobs' workflow path, diagnostics): as it is called. */
-    private static String shown(ActionRef repo, String path) {
-        return repo.owner() + "/" + repo.repo() + "/" + path + "@" + repo.ref();
-    }
-
     /**
      * The workflow at {@code path} of {@code repo} at {@code sha}, named {@code path} in diagnostics, or {@code
      * owner/repo/<path>@ref} when {@code shownAs} gives the repository it was called as.
      */
     private ParseResult<Workflow> load(Repo repo, String sha, String path, Optional<ActionRef> shownAs) {
         var clean = clean(path);
-        String shown = shownAs.map(r -> shown(r, clean)).orElse(clean);
+        String shown = shownAs.map(r -> r.withPath(clean).toString()).orElse(clean);
         try (var git = repos.open(repo.ownerLogin(), repo.name()).orElseThrow()) {
             return git.fileAt(sha, clean)
                     .map(text -> WorkflowParser.parse(shown, text))
@@ -209,8 +204,8 @@ final class RunExecutor {
      * A private repository's workflows can be called from its owner's repositories only (GitHub lets a private
      * repository's workflows be called from the repository itself, or more widely when its settings say so). A called
      * workflow's own {@code ./} calls are read from its repository at the same commit. {@code caller}, the repository
-     * whose run this is, decides what may be called at every depth; {@code shownAs} is how the workflows of this source
-     * are named ({@code owner/repo/<path>@ref}), empty for the run's own repository; {@code called} records where each
+     * whose run this is, decides what may be called at every depth; {@code shownAs}, the reference this source's repository
+     * was called by, names its workflows ({@link ActionRef#withPath}), empty for the run's own repository; {@code called} records where each
      * workflow of another repository was read, for the job launcher, which reads a job's workflow again by that name.
      */
     private final class HostedWorkflows implements Orchestrator.WorkflowSource {
@@ -230,7 +225,7 @@ final class RunExecutor {
 
         @Override
         public ParseResult<Workflow> load(String path) {
-            shownAs.ifPresent(r -> called.put(shown(r, clean(path)), new Located(repo, sha, clean(path))));
+            shownAs.ifPresent(r -> called.put(r.withPath(clean(path)).toString(), new Located(repo, sha, clean(path))));
             return RunExecutor.this.load(repo, sha, path, shownAs);
         }
 
@@ -259,13 +254,16 @@ final class RunExecutor {
                 return new Orchestrator.Remote.Missing("reusable workflow " + uses + ": "
                         + target.get().fullName() + " has no branch, tag or commit '" + ref.ref() + "'");
             }
-            ActionRef shown = new ActionRef(ref.owner(), ref.repo(), Optional.empty(), ref.ref());
-            if (text(target.get(), commit.get(), path).isEmpty()) {
+            // read once: whether it is there, and what it holds
+            Optional<String> text = text(target.get(), commit.get(), path);
+            if (text.isEmpty()) {
                 return new Orchestrator.Remote.Missing(
-                        "reusable workflow " + uses + ": " + shown.repository() + " has no " + path);
+                        "reusable workflow " + uses + ": " + ref.repository() + " has no " + path);
             }
-            var source = new HostedWorkflows(target.get(), commit.get(), caller, Optional.of(shown), called);
-            return new Orchestrator.Remote.Found(source.load(path), source);
+            called.put(ref.toString(), new Located(target.get(), commit.get(), path));
+            return new Orchestrator.Remote.Found(
+                    WorkflowParser.parse(ref.toString(), text.get()),
+                    new HostedWorkflows(target.get(), commit.get(), caller, Optional.of(ref), called));
         }
     }
 
