@@ -2,6 +2,7 @@ package dev.slipway.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.testing.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -242,5 +243,52 @@ class RunActionsIT extends WorkflowRunIT {
 
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.err()).doesNotContain("uncommitted");
+    }
+
+    @Test
+    void checkoutTakesSubmodulesFromTheDevelopersCloneAndWritesASparseCheckout() {
+        GitCli git = new GitCli(tmp.resolve("home"));
+        git.run(tmp, "config", "--global", "protocol.file.allow", "always").ok();
+        Path lib = tmp.resolve("lib");
+        git.initAndCommit(lib, "lib.txt", "lib v1\n", "docs/guide.md", "guide\n");
+        Path app = tmp.resolve("app");
+        git.initAndCommit(app, "README.md", "app\n", "docs/big.md", "big\n", "src/main.c", "int main;\n");
+        git.run(app, "submodule", "add", "-q", "../lib", "third_party/lib").ok();
+        git.commit(app, "workflow", ".github/workflows/ci.yml", """
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                        with:
+                          submodules: recursive
+                      - run: |
+                          cat third_party/lib/lib.txt
+                          git submodule status | cut -c1-9
+                          echo "status:$(git status --porcelain)."
+                  sparse:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                        with:
+                          sparse-checkout: src
+                      - run: ls -R . | grep -v '^$' | tr '\\n' ' '; echo; git sparse-checkout list
+                """);
+        Path dev = tmp.resolve("dev");
+        git.run(tmp, "clone", "-q", "--recurse-submodules", app.toString(), dev.toString())
+                .ok();
+        String libHead = git.run(lib, "rev-parse", "HEAD").ok().out().strip();
+
+        Cli.Result r = Cli.run(state, "run", "-C", dev.toString(), "--color", "never");
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out())
+                .contains("lib v1")
+                .contains(" " + libHead.substring(0, 8))
+                .contains("status:.")
+                .contains("Submodule 'third_party/lib' (../lib) checked out at " + libHead);
+        assertThat(r.out()).containsPattern("\\| \\.: README\\.md src \\./src: main\\.c \\n");
+        assertThat(r.out()).containsPattern("\\| src\\n");
     }
 }

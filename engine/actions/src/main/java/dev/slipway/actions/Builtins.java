@@ -22,18 +22,23 @@ public final class Builtins {
      * installed toolchains.
      */
     public static Builtins standard(ArtifactStore artifacts, CacheStore caches) {
-        return standard(artifacts, caches, WorkingTree.NONE, Optional.empty());
+        // the server's and agents': a submodule's URL is not followed (a path could reach another owner's repository)
+        return standard(new Checkout(), artifacts, caches);
     }
 
     /**
      * The {@link #standard} built-ins for {@code slipway run}: {@code actions/checkout} also tells {@code workingTree}
      * of each checkout, and checks other repositories ({@code repository: owner/name}) out of {@code actions}, the
-     * action source, where it holds them as git repositories.
+     * action source, where it holds them as git repositories, and submodules from where their URLs lead.
      */
     public static Builtins standard(
             ArtifactStore artifacts, CacheStore caches, WorkingTree workingTree, Optional<ActionSource> actions) {
+        return standard(new Checkout(workingTree, actions), artifacts, caches);
+    }
+
+    private static Builtins standard(Checkout checkout, ArtifactStore artifacts, CacheStore caches) {
         return new Builtins(List.of(
-                new Checkout(workingTree, actions),
+                checkout,
                 new UploadArtifact(artifacts),
                 new DownloadArtifact(artifacts),
                 new CacheAction(caches, CacheAction.Mode.FULL),

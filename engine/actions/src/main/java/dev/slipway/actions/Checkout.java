@@ -3,6 +3,7 @@ package dev.slipway.actions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,26 +24,38 @@ import org.eclipse.jgit.transport.TagOpt;
 /**
  * {@code actions/checkout}: brings the local repository's objects into {@code workspace/<path>} (copied, see {@link
  * LocalObjects}; fetched where they cannot be) and checks the run's commit out with a detached HEAD; {@code origin}
- * points at the repository, {@code refs/remotes/origin/*} at its branches.
+ * points at the repository, {@code refs/remotes/origin/*} at its branches. With {@code sparse-checkout}, only the
+ * paths asked are written ({@link SparseCheckout}); with {@code submodules}, the submodules are checked out too ({@link
+ * Submodules}).
  */
 final class Checkout implements BuiltinAction {
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final WorkingTree workingTree;
     private final Optional<ActionSource> otherRepositories;
+    private final Submodules.Sources submoduleSources;
 
+    /** The server's and agents' checkout: the run's repository, its submodules from its own copy only. */
     Checkout() {
-        this(WorkingTree.NONE, Optional.empty());
+        this(WorkingTree.NONE, Optional.empty(), Submodules.Sources.OWN_COPY_ONLY);
     }
 
     /**
      * A checkout that tells {@code workingTree} of each checkout (to lay its uncommitted changes over it), and takes
      * another repository ({@code repository: owner/name}) from {@code otherRepositories}, when given, where it holds
-     * that repository as a git repository.
+     * that repository as a git repository; submodules the source has no copy of come from where their URLs lead (a
+     * local path, or {@code owner/name} in {@code otherRepositories}). For {@code slipway run}: on the developer's own
+     * machine.
      */
     Checkout(WorkingTree workingTree, Optional<ActionSource> otherRepositories) {
+        this(workingTree, otherRepositories, new Submodules.Sources(true, otherRepositories));
+    }
+
+    private Checkout(
+            WorkingTree workingTree, Optional<ActionSource> otherRepositories, Submodules.Sources submoduleSources) {
         this.workingTree = workingTree;
         this.otherRepositories = otherRepositories;
+        this.submoduleSources = submoduleSources;
     }
 
     @Override
@@ -85,6 +98,16 @@ final class Checkout implements BuiltinAction {
         int depth = call.number("fetch-depth", 1);
         boolean clean = call.flag("clean", true);
         boolean fetchTags = call.flag("fetch-tags", false);
+        String submodules = call.input("submodules", "false").toLowerCase(Locale.ROOT);
+        if (!List.of("true", "false", "recursive").contains(submodules)) {
+            // the action takes anything else as false, so a workflow that says "yes" passes on GitHub
+            call.log()
+                    .accept("submodules: '" + call.input("submodules", "") + "' is neither true, false nor recursive;"
+                            + " no submodules, as actions/checkout reads it");
+            submodules = "false";
+        }
+        Optional<SparseCheckout> sparse =
+                SparseCheckout.of(call.input("sparse-checkout"), call.flag("sparse-checkout-cone-mode", true));
         logUnsupported(call);
         // another repository's default is its default branch, as on GitHub; the run's own, the event's commit
         String wanted = call.input("ref")
@@ -110,7 +133,24 @@ final class Checkout implements BuiltinAction {
             try (Git git = openOrInit(target, sourceRoot, call)) {
                 Repository repo = git.getRepository();
                 configureOrigin(repo, sourceRoot);
-                if (clean && repo.resolve(Constants.HEAD) != null) {
+                // a sparse checkout, asked now or left by an earlier one, starts from an empty work tree: JGit
+                // neither writes nor reads the index's skip-worktree bits
+                boolean sparseBefore = SparseCheckout.enabled(repo);
+                boolean fresh = repo.resolve(Constants.HEAD) == null;
+                if (!fresh && (sparse.isPresent() || sparseBefore)) {
+                    call.log().accept("Deleting the contents of " + target + " (a sparse checkout starts afresh)");
+                    for (Path child : dev.slipway.common.FileTrees.children(target)) {
+                        if (!child.getFileName().toString().equals(Constants.DOT_GIT)) {
+                            FileTrees.deleteTree(child);
+                        }
+                    }
+                    Files.deleteIfExists(repo.getIndexFile().toPath());
+                    fresh = true;
+                }
+                if (sparseBefore && sparse.isEmpty()) {
+                    SparseCheckout.disable(repo);
+                }
+                if (clean && !fresh) {
                     git.clean()
                             .setCleanDirectories(true)
                             .setIgnore(false)
@@ -139,12 +179,25 @@ final class Checkout implements BuiltinAction {
                 if (!repo.getObjectDatabase().has(commit)) {
                     return BuiltinResult.failure("commit " + commit.name() + " was not fetched from " + sourceRoot);
                 }
-                if (repo.resolve(Constants.HEAD) == null) {
-                    FreshCheckout.run(repo, commit);
+                if (fresh) {
+                    FreshCheckout.run(repo, commit, sparse.isPresent() ? sparse.get() : path -> true);
                 } else {
                     git.checkout().setName(commit.name()).setForced(true).call();
                 }
+                if (sparse.isPresent()) {
+                    sparse.get().apply(repo);
+                    call.log().accept("Sparse checkout: " + sparse.get().describe());
+                }
                 call.log().accept("Checked out in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+                if (!submodules.equals("false")) {
+                    new Submodules(submoduleSources, call.log())
+                            .update(
+                                    source,
+                                    repo,
+                                    commit,
+                                    submodules.equals("recursive"),
+                                    sparse.isPresent() ? sparse.get() : path -> true);
+                }
             }
         }
         workingTree.afterCheckout(sourceRoot, commit.name(), target, call.log());
@@ -210,7 +263,7 @@ final class Checkout implements BuiltinAction {
         return Git.init().setDirectory(target.toFile()).setInitialBranch("main").call();
     }
 
-    private static void configureOrigin(Repository repo, Path repoRoot) throws IOException {
+    static void configureOrigin(Repository repo, Path repoRoot) throws IOException {
         StoredConfig config = repo.getConfig();
         config.setString("remote", "origin", "url", repoRoot.toAbsolutePath().toString());
         config.setString("remote", "origin", "fetch", "+refs/heads/*:refs/remotes/origin/*");
@@ -222,7 +275,7 @@ final class Checkout implements BuiltinAction {
      * {@code refs/remotes/origin/*} at its branches, and {@code refs/tags/*} at its tags when {@code tags}, as the
      * fetch would; false when its objects cannot be copied, and a fetch is needed.
      */
-    private static boolean copyFromSource(Repository source, Repository into, boolean tags) throws IOException {
+    static boolean copyFromSource(Repository source, Repository into, boolean tags) throws IOException {
         // the common directory: a linked work tree's objects are its main repository's
         if (!LocalObjects.copy(
                 source.getCommonDirectory().toPath(), into.getDirectory().toPath())) {
@@ -259,7 +312,7 @@ final class Checkout implements BuiltinAction {
     }
 
     /** Fetches from {@code origin}, the local repository, with JGit: where its objects could not be copied. */
-    private static void fetch(Git git, ObjectId commit, boolean tags) throws GitAPIException, IOException {
+    static void fetch(Git git, ObjectId commit, boolean tags) throws GitAPIException, IOException {
         git.fetch()
                 .setRemote("origin")
                 .setTagOpt(tags ? TagOpt.FETCH_TAGS : TagOpt.NO_TAGS)
@@ -295,14 +348,8 @@ final class Checkout implements BuiltinAction {
         if (call.flag("persist-credentials", true)) {
             call.log().accept("persist-credentials: nothing to persist for a local repository");
         }
-        if (!call.input("submodules", "false").toLowerCase(Locale.ROOT).equals("false")) {
-            call.log().accept("submodules: not supported, skipped");
-        }
         if (call.flag("lfs", false)) {
             call.log().accept("lfs: not supported, skipped");
-        }
-        if (call.input("sparse-checkout").isPresent()) {
-            call.log().accept("sparse-checkout: not supported, checking out the whole tree");
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -28,6 +29,14 @@ final class FreshCheckout {
     private FreshCheckout() {}
 
     static void run(Repository repo, ObjectId commit) throws IOException {
+        run(repo, commit, path -> true);
+    }
+
+    /**
+     * Checks out the files of {@code commit} whose paths {@code included} accepts (a sparse checkout); the index holds
+     * every entry, those left out without stat data.
+     */
+    static void run(Repository repo, ObjectId commit, Predicate<String> included) throws IOException {
         Path root = repo.getWorkTree().toPath();
         DirCache index = repo.lockDirCache();
         try (RevWalk walk = new RevWalk(repo);
@@ -40,6 +49,13 @@ final class FreshCheckout {
             Set<Path> made = new HashSet<>();
             while (tree.next()) {
                 FileMode mode = tree.getFileMode(0);
+                if (!included.test(tree.getPathString())) {
+                    DirCacheEntry skipped = new DirCacheEntry(tree.getRawPath());
+                    skipped.setFileMode(mode);
+                    skipped.setObjectId(tree.getObjectId(0));
+                    builder.add(skipped);
+                    continue;
+                }
                 Path dest = root.resolve(tree.getPathString());
                 if (made.add(dest.getParent())) {
                     Files.createDirectories(dest.getParent());
