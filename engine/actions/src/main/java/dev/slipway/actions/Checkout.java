@@ -106,6 +106,7 @@ final class Checkout implements BuiltinAction {
                             + " no submodules, as actions/checkout reads it");
             submodules = "false";
         }
+        boolean lfs = call.flag("lfs", false);
         Optional<SparseCheckout> sparse =
                 SparseCheckout.of(call.input("sparse-checkout"), call.flag("sparse-checkout-cone-mode", true));
         logUnsupported(call);
@@ -197,6 +198,10 @@ final class Checkout implements BuiltinAction {
                                     commit,
                                     submodules.equals("recursive"),
                                     sparse.isPresent() ? sparse.get() : path -> true);
+                }
+                if (lfs) {
+                    int files = LfsFiles.smudge(source, repo);
+                    call.log().accept("lfs: " + files + " Git LFS files checked out");
                 }
             }
         }
@@ -347,9 +352,6 @@ final class Checkout implements BuiltinAction {
     private static void logUnsupported(BuiltinCall call) {
         if (call.flag("persist-credentials", true)) {
             call.log().accept("persist-credentials: nothing to persist for a local repository");
-        }
-        if (call.flag("lfs", false)) {
-            call.log().accept("lfs: not supported, skipped");
         }
     }
 }
