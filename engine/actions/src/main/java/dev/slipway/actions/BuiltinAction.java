@@ -20,6 +20,14 @@ public interface BuiltinAction {
         return false;
     }
 
+    /**
+     * The names of the real action's inputs, in any of its versions: an input given by another name draws GitHub's
+     * "Unexpected input(s)" warning. Empty when not declared (nothing is checked).
+     */
+    default java.util.Set<String> inputs() {
+        return java.util.Set.of();
+    }
+
     /** Runs the action's main step. */
     BuiltinResult main(BuiltinCall call);
 

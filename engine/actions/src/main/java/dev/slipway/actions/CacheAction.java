@@ -19,14 +19,19 @@ import java.util.Optional;
 final class CacheAction implements BuiltinAction {
     /** Which of the three actions this is. */
     enum Mode {
-        FULL("actions/cache"),
-        RESTORE("actions/cache/restore"),
-        SAVE("actions/cache/save");
+        FULL(
+                "actions/cache",
+                "path key restore-keys upload-chunk-size enableCrossOsArchive fail-on-cache-miss lookup-only save-always"),
+        RESTORE("actions/cache/restore", "path key restore-keys enableCrossOsArchive fail-on-cache-miss lookup-only"),
+        SAVE("actions/cache/save", "path key upload-chunk-size enableCrossOsArchive");
 
         private final String ref;
+        /** The real action's inputs, in all its versions. */
+        private final java.util.Set<String> inputs;
 
-        Mode(String ref) {
+        Mode(String ref, String inputs) {
             this.ref = ref;
+            this.inputs = java.util.Set.of(inputs.split(" "));
         }
     }
 
@@ -44,6 +49,11 @@ final class CacheAction implements BuiltinAction {
     @Override
     public String ref() {
         return mode.ref;
+    }
+
+    @Override
+    public java.util.Set<String> inputs() {
+        return mode.inputs;
     }
 
     @Override

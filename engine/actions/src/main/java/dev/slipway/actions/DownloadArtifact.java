@@ -13,6 +13,19 @@ import java.util.regex.Pattern;
  * {@code pattern} each into {@code path/<name>} (or all into {@code path} with {@code merge-multiple}).
  */
 final class DownloadArtifact implements BuiltinAction {
+    /** The real action's inputs, in all its versions (a name none has draws a warning, as on GitHub). */
+    private static final java.util.Set<String> INPUTS = java.util.Set.of(
+            "name",
+            "artifact-ids",
+            "path",
+            "pattern",
+            "merge-multiple",
+            "github-token",
+            "repository",
+            "run-id",
+            "skip-decompress",
+            "digest-mismatch");
+
     private final ArtifactStore store;
 
     DownloadArtifact(ArtifactStore store) {
@@ -22,6 +35,11 @@ final class DownloadArtifact implements BuiltinAction {
     @Override
     public String ref() {
         return "actions/download-artifact";
+    }
+
+    @Override
+    public java.util.Set<String> inputs() {
+        return INPUTS;
     }
 
     @Override

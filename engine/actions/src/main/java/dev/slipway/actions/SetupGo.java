@@ -19,6 +19,18 @@ import java.util.regex.Pattern;
  * that does. Later steps find its {@code bin} and {@code ~/go/bin} first on {@code PATH}.
  */
 final class SetupGo extends SetupTool {
+    /** The real action's inputs, in all its versions (a name none has draws a warning, as on GitHub). */
+    private static final java.util.Set<String> INPUTS = java.util.Set.of(
+            "go-version",
+            "go-version-file",
+            "check-latest",
+            "token",
+            "cache",
+            "cache-dependency-path",
+            "architecture",
+            "go-download-base-url",
+            "stable");
+
     private static final Pattern GO = Pattern.compile("go");
     private static final Pattern TOOLCHAIN = Pattern.compile("(?m)^toolchain\\s+go(\\S+)");
     private static final Pattern GO_LINE = Pattern.compile("(?m)^go\\s+(\\S+)");
@@ -26,6 +38,11 @@ final class SetupGo extends SetupTool {
     @Override
     public String ref() {
         return "actions/setup-go";
+    }
+
+    @Override
+    public java.util.Set<String> inputs() {
+        return INPUTS;
     }
 
     @Override

@@ -21,12 +21,57 @@ import java.util.regex.Pattern;
  * steps get {@code JAVA_HOME}, {@code JAVA_HOME_<major>_X64} and its {@code bin} first on {@code PATH}.
  */
 final class SetupJava extends SetupTool {
+    /** The real action's inputs, in all its versions (a name none has draws a warning, as on GitHub). */
+    private static final java.util.Set<String> INPUTS = java.util.Set.of(
+            "java-version",
+            "java-version-file",
+            "distribution",
+            "java-package",
+            "architecture",
+            "jdk-file",
+            "jdkFile",
+            "check-latest",
+            "force-download",
+            "set-default",
+            "verify-signature",
+            "verify-signature-public-key",
+            "server-id",
+            "server-username-env-var",
+            "server-username",
+            "server-password-env-var",
+            "server-password",
+            "mvn-server-credentials",
+            "mvn-repositories",
+            "mvn-repositories-include-central",
+            "mvn-repositories-prioritize-central",
+            "settings-path",
+            "overwrite-settings",
+            "gpg-private-key",
+            "gpg-passphrase-env-var",
+            "gpg-passphrase",
+            "cache",
+            "cache-jdk",
+            "cache-dependency-path",
+            "cache-path",
+            "cache-read-only",
+            "job-status",
+            "token",
+            "mvn-toolchain-id",
+            "mvn-toolchain-vendor",
+            "show-download-progress",
+            "problem-matcher");
+
     private static final Path SYSTEM_JDKS = Path.of("/usr/lib/jvm");
     private static final Pattern FEATURE = Pattern.compile("^(\\d+)");
 
     @Override
     public String ref() {
         return "actions/setup-java";
+    }
+
+    @Override
+    public java.util.Set<String> inputs() {
+        return INPUTS;
     }
 
     @Override

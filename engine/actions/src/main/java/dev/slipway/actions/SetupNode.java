@@ -22,6 +22,23 @@ import java.util.regex.Pattern;
  * {@code .npmrc} as the real action does.
  */
 final class SetupNode extends SetupTool {
+    /** The real action's inputs, in all its versions (a name none has draws a warning, as on GitHub). */
+    private static final java.util.Set<String> INPUTS = java.util.Set.of(
+            "node-version",
+            "node-version-file",
+            "architecture",
+            "check-latest",
+            "registry-url",
+            "scope",
+            "token",
+            "cache",
+            "package-manager-cache",
+            "cache-dependency-path",
+            "mirror",
+            "mirror-token",
+            "always-auth",
+            "version");
+
     private static final Pattern NODE = Pattern.compile("node");
     private static final Pattern ENGINES =
             Pattern.compile("\"engines\"\\s*:\\s*\\{[^}]*\"node\"\\s*:\\s*\"([^\"]+)\"", Pattern.DOTALL);
@@ -29,6 +46,11 @@ final class SetupNode extends SetupTool {
     @Override
     public String ref() {
         return "actions/setup-node";
+    }
+
+    @Override
+    public java.util.Set<String> inputs() {
+        return INPUTS;
     }
 
     @Override

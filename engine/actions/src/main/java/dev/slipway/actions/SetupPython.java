@@ -20,6 +20,21 @@ import org.semver4j.Semver;
  * {@code pip3}, and get {@code pythonLocation} and the {@code Python*_ROOT_DIR} variables, as from the real action.
  */
 final class SetupPython extends SetupTool {
+    /** The real action's inputs, in all its versions (a name none has draws a warning, as on GitHub). */
+    private static final java.util.Set<String> INPUTS = java.util.Set.of(
+            "python-version",
+            "python-version-file",
+            "cache",
+            "architecture",
+            "check-latest",
+            "token",
+            "cache-dependency-path",
+            "update-environment",
+            "allow-prereleases",
+            "freethreaded",
+            "pip-version",
+            "pip-install");
+
     private static final Pattern MINOR = Pattern.compile("^(3\\.\\d+)");
     private static final Pattern NAMES = Pattern.compile("python3(\\.[0-9]+)?|python");
     private static final String PROBE = "import sys; print('%d.%d.%d' % sys.version_info[:3], sys.prefix)";
@@ -27,6 +42,11 @@ final class SetupPython extends SetupTool {
     @Override
     public String ref() {
         return "actions/setup-python";
+    }
+
+    @Override
+    public java.util.Set<String> inputs() {
+        return INPUTS;
     }
 
     @Override

@@ -10,6 +10,17 @@ import java.util.Optional;
 
 /** {@code actions/upload-artifact} with v4 semantics: one immutable zip per name and run. */
 final class UploadArtifact implements BuiltinAction {
+    /** The real action's inputs, in all its versions (a name none has draws a warning, as on GitHub). */
+    private static final java.util.Set<String> INPUTS = java.util.Set.of(
+            "name",
+            "path",
+            "if-no-files-found",
+            "retention-days",
+            "compression-level",
+            "overwrite",
+            "include-hidden-files",
+            "archive");
+
     private static final String FORBIDDEN = "\":<>|*?\r\n\\/";
     private final ArtifactStore store;
 
@@ -20,6 +31,11 @@ final class UploadArtifact implements BuiltinAction {
     @Override
     public String ref() {
         return "actions/upload-artifact";
+    }
+
+    @Override
+    public java.util.Set<String> inputs() {
+        return INPUTS;
     }
 
     @Override

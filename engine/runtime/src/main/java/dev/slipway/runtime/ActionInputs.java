@@ -35,15 +35,24 @@ final class ActionInputs {
                 }
             }
         }
+        warnUnexpected(def.inputs().keySet(), with, log, uses).forEach(k -> values.put(k, with.get(k)));
+        return values;
+    }
+
+    /**
+     * The inputs of {@code with} that {@code declared} does not name (any case), after GitHub's warning for them;
+     * {@code declared} lists them in its own order.
+     */
+    static List<String> warnUnexpected(
+            java.util.Collection<String> declared, Map<String, String> with, StepLog log, String uses) {
         List<String> unexpected = with.keySet().stream()
-                .filter(k -> def.inputs().keySet().stream().noneMatch(k::equalsIgnoreCase))
+                .filter(k -> declared.stream().noneMatch(k::equalsIgnoreCase))
                 .toList();
         if (!unexpected.isEmpty()) {
-            log.warning("Unexpected input(s) '" + String.join("', '", unexpected) + "', valid inputs are "
-                    + def.inputs().keySet() + " (" + uses + ")");
-            unexpected.forEach(k -> values.put(k, with.get(k)));
+            log.warning("Unexpected input(s) '" + String.join("', '", unexpected) + "', valid inputs are " + declared
+                    + " (" + uses + ")");
         }
-        return values;
+        return unexpected;
     }
 
     /**

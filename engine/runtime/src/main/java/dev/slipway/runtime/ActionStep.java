@@ -125,6 +125,13 @@ final class ActionStep {
                     .render());
             return Outcome.FAILED;
         }
+        if (!action.inputs().isEmpty()) {
+            ActionInputs.warnUnexpected(
+                    new java.util.TreeSet<>(action.inputs()),
+                    with,
+                    log,
+                    step.uses().orElseThrow());
+        }
         Map<String, String> extra = Map.of("GITHUB_ACTION", actionName);
         // Built-ins run in this JVM, on the host, also in container jobs.
         Map<String, String> processEnv = StepProcess.environment(job, scope, env, extra, false);

@@ -91,4 +91,45 @@ class BuiltinEnvTest {
                 new Harness(dir).executor(fake).options(with(toolSetup(false))).run(IN_CONTAINER);
         assertThat(allowed.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
     }
+
+    @Test
+    void anInputTheBuiltinDoesNotDeclareDrawsGitHubsWarningAndTheStepStillRuns() {
+        BuiltinAction declared = new BuiltinAction() {
+            @Override
+            public String ref() {
+                return "acme/setup-tool";
+            }
+
+            @Override
+            public java.util.Set<String> inputs() {
+                return java.util.Set.of("tool-version", "cache");
+            }
+
+            @Override
+            public BuiltinResult main(BuiltinCall call) {
+                return BuiltinResult.ok(Map.of("got", call.input("tool_version", "none")));
+            }
+        };
+        var run = new Harness(dir).options(with(declared)).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: tool
+                        uses: acme/setup-tool@v1
+                        with:
+                          Tool-Version: "1"
+                          tool_version: "2"
+                          cache: true
+                      - run: echo "got=${{ steps.tool.outputs.got }}"
+                """);
+
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.output()).containsExactly("got=2");
+        assertThat(run.result().annotations())
+                .extracting(Annotation::message)
+                .containsExactly("Unexpected input(s) 'tool_version', valid inputs are [cache, tool-version]"
+                        + " (acme/setup-tool@v1)");
+    }
 }
