@@ -1,5 +1,8 @@
 package dev.slipway.agent;
 
+import dev.slipway.actions.BuiltinAction;
+import dev.slipway.actions.Builtins;
+import dev.slipway.actions.HostedRepositories;
 import dev.slipway.protocol.Assignment;
 import dev.slipway.runtime.RuntimeOptions;
 import java.io.IOException;
@@ -17,4 +20,14 @@ public interface JobSetup {
      * @throws IOException when it cannot be had (the job then fails with the message)
      */
     Path repository(Assignment job) throws IOException;
+
+    /**
+     * {@code runtime} with the job's {@code actions/checkout} reaching the server's other repositories (and submodules
+     * there) with the job's token, mirrored under {@code mirrors}; its other built-ins unchanged.
+     */
+    static RuntimeOptions withHostedCheckout(RuntimeOptions runtime, Assignment job, String serverUrl, Path mirrors) {
+        BuiltinAction checkout = Builtins.checkout(new HostedRepositories(serverUrl, job.token(), mirrors));
+        RuntimeOptions.BuiltinLookup base = runtime.builtins();
+        return runtime.withBuiltins(uses -> base.find(uses).map(b -> b.ref().equals(checkout.ref()) ? checkout : b));
+    }
 }

@@ -43,7 +43,11 @@ public final class RemoteSetup implements JobSetup {
     @Override
     public RuntimeOptions runtime(Assignment job) {
         var stores = new HttpStores(serverUrl, job.token());
-        return runtime.withBuiltins(Builtins.standard(stores, stores)::find);
+        return JobSetup.withHostedCheckout(
+                runtime.withBuiltins(Builtins.standard(stores, stores)::find),
+                job,
+                serverUrl,
+                mirrors.resolve("checkout"));
     }
 
     /** The job's commit ({@code github.sha}), when the contexts name one. */

@@ -51,6 +51,15 @@ public final class Builtins {
     }
 
     /**
+     * {@code actions/checkout} for a job of the server: another repository ({@code repository: owner/name}) and
+     * submodules on the same server are fetched from it with the job's token or the {@code token} input ({@link
+     * HostedRepositories}). The server and its agents put it in place of {@link #standard}'s for each job.
+     */
+    public static BuiltinAction checkout(HostedRepositories hosted) {
+        return new Checkout(hosted);
+    }
+
+    /**
      * The built-in for {@code uses} such as {@code actions/checkout@v4} or {@code actions/cache/restore@v4}: any ref,
      * owner and repository case-insensitive; empty if it is not a built-in.
      */

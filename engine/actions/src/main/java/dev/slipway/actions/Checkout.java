@@ -58,10 +58,23 @@ final class Checkout implements BuiltinAction {
     private final WorkingTree workingTree;
     private final Optional<ActionSource> otherRepositories;
     private final Submodules.Sources submoduleSources;
+    private final Optional<HostedRepositories> hosted;
 
     /** The server's and agents' checkout: the run's repository, its submodules from its own copy only. */
     Checkout() {
-        this(WorkingTree.NONE, Optional.empty(), Submodules.Sources.OWN_COPY_ONLY);
+        this(WorkingTree.NONE, Optional.empty(), Submodules.Sources.OWN_COPY_ONLY, Optional.empty());
+    }
+
+    /**
+     * The checkout of a job of the server (on its embedded agent or a remote one): another repository, and a submodule
+     * whose URL is on the server, come from {@code hosted}, fetched with the job's token or the {@code token} input.
+     */
+    Checkout(HostedRepositories hosted) {
+        this(
+                WorkingTree.NONE,
+                Optional.empty(),
+                new Submodules.Sources(false, Optional.empty(), Optional.of(hosted)),
+                Optional.of(hosted));
     }
 
     /**
@@ -72,14 +85,22 @@ final class Checkout implements BuiltinAction {
      * machine.
      */
     Checkout(WorkingTree workingTree, Optional<ActionSource> otherRepositories) {
-        this(workingTree, otherRepositories, new Submodules.Sources(true, otherRepositories));
+        this(
+                workingTree,
+                otherRepositories,
+                new Submodules.Sources(true, otherRepositories, Optional.empty()),
+                Optional.empty());
     }
 
     private Checkout(
-            WorkingTree workingTree, Optional<ActionSource> otherRepositories, Submodules.Sources submoduleSources) {
+            WorkingTree workingTree,
+            Optional<ActionSource> otherRepositories,
+            Submodules.Sources submoduleSources,
+            Optional<HostedRepositories> hosted) {
         this.workingTree = workingTree;
         this.otherRepositories = otherRepositories;
         this.submoduleSources = submoduleSources;
+        this.hosted = hosted;
     }
 
     @Override
@@ -109,7 +130,13 @@ final class Checkout implements BuiltinAction {
         boolean other = repository.isPresent() && !repository.get().equalsIgnoreCase(current.orElse(repository.get()));
         Path sourceRoot = call.repoRoot();
         if (other) {
-            Optional<Path> found = otherRepository(repository.get());
+            Optional<Path> found = otherRepository(repository.get(), call.input("token"));
+            if (found.isEmpty() && hosted.isPresent()) {
+                return BuiltinResult.failure("repository '" + repository.get() + "' is not on this server, or "
+                        + (call.input("token").isPresent() ? "the token input" : "the job's token")
+                        + " may not read it (the job's token reads the run's repository and public ones; for another"
+                        + " private one, give a user's access token as the token input)");
+            }
             if (found.isEmpty()) {
                 return BuiltinResult.failure("repository '" + repository.get() + "' is not the run's repository ("
                         + current.orElse("") + ") and no action source holds it as a git repository"
@@ -220,9 +247,16 @@ final class Checkout implements BuiltinAction {
                 }
                 call.log().accept("Checked out in " + (System.nanoTime() - started) / 1_000_000 + " ms");
                 if (!submodules.equals("false")) {
-                    new Submodules(submoduleSources, call.log())
+                    Optional<String> sourceUrl = hosted.isPresent()
+                            ? Optional.of(
+                                    other
+                                            ? hostedUrl(hosted.get(), repository.orElseThrow())
+                                            : hostedUrl(hosted.get(), current.orElse("")))
+                            : Optional.empty();
+                    new Submodules(submoduleSources, call.input("token"), call.log())
                             .update(
                                     source,
+                                    sourceUrl,
                                     repo,
                                     commit,
                                     submodules.equals("recursive"),
@@ -361,10 +395,24 @@ final class Checkout implements BuiltinAction {
         }
     }
 
-    /** The git repository {@code owner/name} from the action source; empty when none holds it or it is no name. */
-    private Optional<Path> otherRepository(String fullName) throws IOException {
+    private static String hostedUrl(HostedRepositories hosted, String fullName) {
+        int slash = fullName.indexOf('/');
+        return slash < 0 ? hosted.serverUrl() : hosted.url(fullName.substring(0, slash), fullName.substring(slash + 1));
+    }
+
+    /**
+     * The git repository {@code owner/name} from the server (with {@code token}, or the job's) or the action source;
+     * empty when none holds it or it is no name.
+     */
+    private Optional<Path> otherRepository(String fullName, Optional<String> token) throws IOException {
         String[] parts = fullName.split("/");
         // names as GitHub allows them: never "." or "..", which would lead out of the action source's directory
+        if (parts.length == 2
+                && NAME.matcher(parts[0]).matches()
+                && NAME.matcher(parts[1]).matches()
+                && hosted.isPresent()) {
+            return hosted.get().mirror(parts[0], parts[1], token);
+        }
         if (otherRepositories.isEmpty()
                 || parts.length != 2
                 || !NAME.matcher(parts[0]).matches()

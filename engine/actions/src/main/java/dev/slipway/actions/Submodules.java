@@ -53,18 +53,23 @@ final class Submodules {
      *     developer's machine ({@code slipway run}), never on the server, where a path could reach another owner's
      *     repository
      * @param actions the action source, for a hosted URL's {@code owner/name}
+     * @param hosted the server's repositories, for a URL on that server (relative ones resolved against the
+     *     superproject's URL there), fetched with {@code token} or the job's
      */
-    record Sources(boolean byUrl, Optional<ActionSource> actions) {
-        static final Sources OWN_COPY_ONLY = new Sources(false, Optional.empty());
+    record Sources(boolean byUrl, Optional<ActionSource> actions, Optional<HostedRepositories> hosted) {
+        static final Sources OWN_COPY_ONLY = new Sources(false, Optional.empty(), Optional.empty());
     }
 
-    private record Found(Path path, Repository repository) {}
+    /** A repository that has the commit, and its URL on the server when it came from there. */
+    private record Found(Path path, Repository repository, Optional<String> url) {}
 
     private final Sources sources;
+    private final Optional<String> token;
     private final Consumer<String> log;
 
-    Submodules(Sources sources, Consumer<String> log) {
+    Submodules(Sources sources, Optional<String> token, Consumer<String> log) {
         this.sources = sources;
+        this.token = token;
         this.log = log;
     }
 
@@ -75,7 +80,13 @@ final class Submodules {
      *
      * @throws IllegalArgumentException when a submodule's commit is found nowhere, or {@code .gitmodules} lacks it
      */
-    void update(Repository source, Repository target, ObjectId commit, boolean recursive, Predicate<String> included)
+    void update(
+            Repository source,
+            Optional<String> sourceUrl,
+            Repository target,
+            ObjectId commit,
+            boolean recursive,
+            Predicate<String> included)
             throws IOException, GitAPIException {
         Map<String, ObjectId> links = gitlinks(target, commit, included);
         if (links.isEmpty()) {
@@ -96,7 +107,7 @@ final class Submodules {
             }
             ObjectId wanted = link.getValue();
             List<String> tried = new ArrayList<>();
-            Optional<Found> found = find(source, name, path, url, wanted, tried);
+            Optional<Found> found = find(source, sourceUrl, name, path, url, wanted, tried);
             if (found.isEmpty()) {
                 throw new IllegalArgumentException("submodule '" + name + "' (path '" + path + "', url '" + url
                         + "'): commit " + wanted.name() + " is in none of: " + String.join("; ", tried)
@@ -109,7 +120,7 @@ final class Submodules {
                     log.accept("Submodule '" + name + "' (" + url + ") checked out at " + wanted.name() + " into "
                             + path + " (from " + found.get().path() + ")");
                     if (recursive) {
-                        update(from, checkedOut, wanted, true, p -> true);
+                        update(from, found.get().url(), checkedOut, wanted, true, p -> true);
                     }
                 }
             }
@@ -169,7 +180,13 @@ final class Submodules {
     }
 
     private Optional<Found> find(
-            Repository source, String name, String path, String url, ObjectId wanted, List<String> tried)
+            Repository source,
+            Optional<String> sourceUrl,
+            String name,
+            String path,
+            String url,
+            ObjectId wanted,
+            List<String> tried)
             throws IOException {
         List<Path> local = new ArrayList<>();
         local.add(source.getDirectory().toPath().resolve("modules").resolve(name));
@@ -182,6 +199,12 @@ final class Submodules {
         }
         for (Path candidate : local.stream().distinct().toList()) {
             Optional<Found> found = open(candidate, wanted, tried);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        if (sources.hosted().isPresent()) {
+            Optional<Found> found = onServer(sources.hosted().get(), sourceUrl, url, wanted, tried);
             if (found.isPresent()) {
                 return found;
             }
@@ -214,6 +237,45 @@ final class Submodules {
         return Optional.empty();
     }
 
+    /** The submodule from the server, when its URL (relative to {@code sourceUrl}, or absolute) is on that server. */
+    private Optional<Found> onServer(
+            HostedRepositories hosted, Optional<String> sourceUrl, String url, ObjectId wanted, List<String> tried)
+            throws IOException {
+        String absolute;
+        if (isRelative(url)) {
+            if (sourceUrl.isEmpty()) {
+                return Optional.empty();
+            }
+            absolute = resolve(sourceUrl.get(), url);
+        } else {
+            absolute = url;
+        }
+        String prefix = hosted.serverUrl() + "/";
+        if (!absolute.startsWith(prefix)) {
+            tried.add(absolute + " (not on this server)");
+            return Optional.empty();
+        }
+        String[] parts = absolute.substring(prefix.length())
+                .replaceFirst("(\\.git)?/?$", "")
+                .split("/");
+        if (parts.length != 2
+                || parts[0].isEmpty()
+                || parts[1].isEmpty()
+                || parts[0].startsWith(".")
+                || parts[1].startsWith(".")) {
+            tried.add(absolute + " (no repository of this server)");
+            return Optional.empty();
+        }
+        Optional<Path> mirror = hosted.mirror(parts[0], parts[1], token);
+        if (mirror.isEmpty()) {
+            tried.add(hosted.url(parts[0], parts[1]) + " (not found, or not readable with "
+                    + (token.isPresent() ? "the token input" : "the job's token") + ")");
+            return Optional.empty();
+        }
+        return open(mirror.get(), wanted, tried)
+                .map(f -> new Found(f.path(), f.repository(), Optional.of(hosted.url(parts[0], parts[1]))));
+    }
+
     private static Optional<Found> open(Path candidate, ObjectId wanted, List<String> tried) {
         if (!Files.exists(candidate.resolve(Constants.HEAD)) && !Files.exists(candidate.resolve(Constants.DOT_GIT))) {
             tried.add(candidate + " (no repository)");
@@ -228,7 +290,7 @@ final class Submodules {
         }
         try {
             if (repo.getObjectDatabase().has(wanted)) {
-                return Optional.of(new Found(candidate, repo));
+                return Optional.of(new Found(candidate, repo, Optional.empty()));
             }
         } catch (IOException e) {
             // unreadable: as if it had not the commit
@@ -355,6 +417,10 @@ final class Submodules {
     }
 
     private static String hint(Repository source, Sources sources) {
+        if (sources.hosted().isPresent()) {
+            return ". On the server a submodule comes from a repository of the same server that the job's token"
+                    + " (or the token input) may read";
+        }
         if (!sources.byUrl()) {
             return ". Here a submodule is taken from the repository's own copy only (slipway run follows its URL)";
         }

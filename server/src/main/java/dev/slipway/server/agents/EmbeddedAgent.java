@@ -30,7 +30,7 @@ public final class EmbeddedAgent {
         this.agent = new Agent(
                 hub.channel(NAME),
                 platforms,
-                new EmbeddedSetup(runtime, repositories),
+                new EmbeddedSetup(runtime, repositories, workDir.resolveSibling("checkout-mirrors")),
                 workDir,
                 new Agent.Options(platforms.labels(), capacity, false, POLL));
     }

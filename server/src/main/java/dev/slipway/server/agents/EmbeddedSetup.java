@@ -11,16 +11,22 @@ import java.nio.file.Path;
 final class EmbeddedSetup implements JobSetup {
     private final RuntimeOptions runtime;
     private final Path repositories;
+    private final Path mirrors;
 
-    /** @param repositories the root of the bare repositories, {@code <root>/<owner>/<name>.git} */
-    EmbeddedSetup(RuntimeOptions runtime, Path repositories) {
+    /**
+     * @param repositories the root of the bare repositories, {@code <root>/<owner>/<name>.git}
+     * @param mirrors where {@code actions/checkout} keeps mirrors of other repositories, fetched over HTTP with the
+     *     job's token so that the server's access rules apply as for a remote agent
+     */
+    EmbeddedSetup(RuntimeOptions runtime, Path repositories, Path mirrors) {
         this.runtime = runtime;
         this.repositories = repositories;
+        this.mirrors = mirrors;
     }
 
     @Override
     public RuntimeOptions runtime(Assignment job) {
-        return runtime;
+        return JobSetup.withHostedCheckout(runtime, job, job.serverUrl(), mirrors);
     }
 
     @Override

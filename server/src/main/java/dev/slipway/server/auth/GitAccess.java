@@ -23,7 +23,7 @@ public final class GitAccess implements AccessControl {
         this(db, authenticator, permissions, token -> Optional.empty());
     }
 
-    /** As above; a running job's token may also clone (and fetch) its own repository. */
+    /** As above; a running job's token may also clone (and fetch) its own repository and the public ones. */
     public GitAccess(Database db, Authenticator authenticator, Permissions permissions, JobTokens jobs) {
         this.db = db;
         this.authenticator = authenticator;
@@ -62,9 +62,12 @@ public final class GitAccess implements AccessControl {
             return false;
         }
         if (who.isPresent() && who.get().login().startsWith(JOB_LOGIN)) {
-            // A job token reads its own repository (GITHUB_TOKEN's contents: read), nothing else.
+            // A job token reads its own repository (GITHUB_TOKEN's contents: read) and the public ones, as anyone may
+            // (actions/checkout of another repository, submodules); another private one needs a user's token.
             var repoId = who.get().login().substring(who.get().login().lastIndexOf(':') + 1);
-            return needed == Role.READ && repoId.equals(Long.toString(repo.get().id()));
+            return needed == Role.READ
+                    && (repoId.equals(Long.toString(repo.get().id()))
+                            || !repo.get().isPrivate());
         }
         var user = who.flatMap(p -> db.users().findByLogin(p.login()));
         return permissions.allows(user, repo.get(), needed);
