@@ -291,4 +291,110 @@ class RunActionsIT extends WorkflowRunIT {
         assertThat(r.out()).containsPattern("\\| \\.: README\\.md src \\./src: main\\.c \\n");
         assertThat(r.out()).containsPattern("\\| src\\n");
     }
+
+    @Test
+    void selfRepositoryReferencesNeedNoCheckout() {
+        repo.file(".github/actions/greet/action.yml", """
+                        name: greet
+                        inputs:
+                          who: {default: world}
+                        runs:
+                          using: composite
+                          steps:
+                            - run: echo "hello ${{ inputs.who }} from $(basename "$GITHUB_ACTION_PATH")"
+                              shell: bash
+                            - uses: $/./.github/actions/shout
+                        """)
+                .file(".github/actions/shout/action.yml", """
+                        name: shout
+                        runs:
+                          using: composite
+                          steps:
+                            - run: echo "SHOUT"
+                              shell: bash
+                        """)
+                .file(".github/workflows/called.yml", """
+                        on: workflow_call
+                        jobs:
+                          inner:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: $/.github/actions/greet
+                                with:
+                                  who: caller
+                        """);
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  direct:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: ls -A | wc -l
+                      - uses: $/.github/actions/greet
+                  missing:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: $/.github/actions/none
+                  call:
+                    uses: $/.github/workflows/called.yml
+                """);
+
+        // like a remote action, a $/ action is looked up when its job is set up: one that is not there fails the job
+        assertThat(r.exit()).as(r.all()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("direct +success").containsPattern("call / inner +success");
+        assertThat(r.out())
+                .contains("[direct]   | 0\n")
+                .contains("hello world from greet")
+                .contains("SHOUT")
+                .contains("hello caller from greet")
+                .contains("can't find 'action.yml' or 'action.yaml' under '"
+                        + repo.dir().toAbsolutePath().normalize()
+                        + "/.github/actions/none' for '$/.github/actions/none'");
+    }
+
+    @Test
+    void aSelfRepositoryReferenceInARemoteActionNamesThatActionsRepository() throws Exception {
+        Path tools = tmp.resolve("mirror/acme/tools@v2");
+        Files.createDirectories(tools.resolve("greet"));
+        Files.createDirectories(tools.resolve("shout"));
+        Files.writeString(tools.resolve("greet/action.yml"), """
+                name: greet
+                runs:
+                  using: composite
+                  steps:
+                    - uses: $/shout
+                """);
+        Files.writeString(tools.resolve("shout/action.yml"), """
+                name: shout
+                runs:
+                  using: composite
+                  steps:
+                    - run: echo "shout of acme/tools"
+                      shell: bash
+                """);
+        // the workflow's repository has a shout of its own, which the remote action must not take
+        repo.file("shout/action.yml", """
+                name: shout
+                runs:
+                  using: composite
+                  steps:
+                    - run: echo "shout of the workflow's repository"
+                      shell: bash
+                """);
+        repo.file(".github/workflows/ci.yml", """
+                        on: push
+                        jobs:
+                          j:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: acme/tools/greet@v2
+                              - uses: $/shout
+                        """).commit("workflow");
+
+        Cli.Result r =
+                Cli.runIn(repo, state, "--action-source", tmp.resolve("mirror").toString());
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).containsSubsequence("shout of acme/tools", "shout of the workflow's repository");
+    }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code actions/checkout} on the server of another of its repositories ({@code repository: owner/name}) and of
  * submodules hosted on it: the job's token reads the run's repository and the public ones, as {@code GITHUB_TOKEN}
- * does; a private one needs a user's access token as the {@code token} input.
+ * does; a private one needs a user's access token as the {@code token} input. And a {@code $/} reference (the
+ * workflow's own repository at the running commit), read out of the server's bare repository without a checkout.
  */
 class CheckoutOtherRepositoriesIT {
     private static final String WORKFLOW = """
@@ -24,6 +25,7 @@ class CheckoutOtherRepositoriesIT {
               checkout:
                 runs-on: ubuntu-latest
                 steps:
+                  - uses: $/.github/actions/greet
                   - uses: actions/checkout@v4
                     with:
                       repository: gus/tools
@@ -80,7 +82,13 @@ class CheckoutOtherRepositoriesIT {
         push(git, "gus/secret", gus, "secret.txt", "gus's secret");
         create(fay, "app", true);
         Path work = dir.resolve("work-app");
-        git.initAndCommit(work, ".github/workflows/other.yml", WORKFLOW);
+        git.initAndCommit(
+                work,
+                ".github/workflows/other.yml",
+                WORKFLOW,
+                ".github/actions/greet/action.yml",
+                "name: greet\nruns:\n  using: composite\n  steps:\n    - run: echo \"greeted from $(basename $GITHUB_ACTION_PATH)\"\n"
+                        + "      shell: bash\n");
         String lib = git.run(dir.resolve("work-fay-lib"), "rev-parse", "HEAD")
                 .ok()
                 .out()
@@ -136,6 +144,7 @@ class CheckoutOtherRepositoriesIT {
 
         assertThat(run.get("conclusion").asText()).as(log).isEqualTo("success");
         assertThat(log)
+                .contains("greeted from greet")
                 .contains("public says gus's public tool")
                 .contains("repository 'fay/lib' is not on this server, or the job's token may not read it")
                 .contains("private says fay's private lib")

@@ -46,8 +46,9 @@ final class ReusableCall {
         String path;
         ParseResult<Workflow> parsed;
         Orchestrator.WorkflowSource nestedSource;
-        if (uses.startsWith("./")) {
-            path = uses.substring(2).replaceAll("@.*$", "");
+        if (uses.startsWith("./") || uses.startsWith("$/")) {
+            // "$/" (self-repository) names the workflow's own repository at the running commit, as "./" does here
+            path = uses.substring(2).replaceFirst("^\\./", "").replaceAll("@.*$", "");
             parsed = scope.workflows().load(path);
             nestedSource = scope.workflows();
         } else {

@@ -26,16 +26,23 @@ final class ActionCatalog {
     private final Path workspace;
     private final Optional<Path> containerCopies;
     private final Map<String, Found> remote = new HashMap<>();
+    private final SelfRepository self;
+    /** The repository root of each remote action's directory, for the {@code $/} references of its own steps. */
+    private final Map<Path, Path> remoteRoots = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** @param containerCopies where remote actions are copied for a job container to see them; empty on the host */
-    ActionCatalog(RuntimeOptions options, Path workspace, Optional<Path> containerCopies) {
+    /**
+     * @param containerCopies where remote actions are copied for a job container to see them; empty on the host
+     * @param self the workflow's own repository at the running commit, for {@code $/} references
+     */
+    ActionCatalog(RuntimeOptions options, Path workspace, Optional<Path> containerCopies, SelfRepository self) {
         this.options = options;
         this.workspace = workspace;
         this.containerCopies = containerCopies;
+        this.self = self;
     }
 
     ActionCatalog(RuntimeOptions options, Path workspace) {
-        this(options, workspace, Optional.empty());
+        this(options, workspace, Optional.empty(), SelfRepository.NONE);
     }
 
     /** What a {@code uses:} resolves to. */
@@ -58,7 +65,19 @@ final class ActionCatalog {
     }
 
     Found find(String uses) {
+        return find(uses, Optional.empty());
+    }
+
+    /**
+     * What a {@code uses:} in a step of the composite action in {@code within} (empty: a step of the job) resolves to:
+     * {@code $/path} names the action's own repository when it is a remote action, else the workflow's, at the
+     * running commit.
+     */
+    Found find(String uses, Optional<Path> within) {
         String u = uses.strip();
+        if (u.startsWith("$/")) {
+            return selfReference(u, within.map(p -> remoteRoots.get(p.normalize())));
+        }
         if (u.startsWith("docker://")) {
             String image = u.substring("docker://".length());
             return image.isBlank()
@@ -69,6 +88,28 @@ final class ActionCatalog {
             return load(workspace.resolve(u).normalize(), u);
         }
         return remote.computeIfAbsent(u, this::findRemote);
+    }
+
+    private Found selfReference(String uses, Optional<Path> remoteRoot) {
+        Path root;
+        if (remoteRoot.isPresent()) {
+            root = remoteRoot.get();
+        } else {
+            SelfRepository.Root found = self.root();
+            if (found.path().isEmpty()) {
+                return new Found.Missing("'" + uses + "' names the workflow's own repository, but " + found.why());
+            }
+            root = found.path().get();
+        }
+        String rest = uses.substring(2);
+        while (rest.startsWith("./")) {
+            rest = rest.substring(2);
+        }
+        Path dir = root.resolve(rest).normalize();
+        if (!dir.startsWith(root)) {
+            return new Found.Missing("'" + uses + "' leads out of the repository");
+        }
+        return load(dir, uses);
     }
 
     private Found findRemote(String uses) {
@@ -88,6 +129,8 @@ final class ActionCatalog {
                         + options.actionSourceDescription() + "; configure --action-source");
             }
             Found found = load(dir.get(), uses);
+            rootOf(dir.get(), ref.get().path())
+                    .ifPresent(r -> remoteRoots.put(dir.get().normalize(), r));
             if (containerCopies.isEmpty()
                     || !(found instanceof Found.Defined d)
                     || d.def().runs() instanceof dev.slipway.workflow.Runs.Docker) {
@@ -100,10 +143,24 @@ final class ActionCatalog {
                 return new Found.Missing(
                         "cannot copy action '" + uses + "' for the job container to " + copy + ": " + e.getMessage());
             }
+            rootOf(dir.get(), ref.get().path()).ifPresent(r -> remoteRoots.put(copy.normalize(), r));
             return load(copy, uses);
         } catch (ActionException e) {
             return new Found.Missing(e.getMessage());
         }
+    }
+
+    /** The repository root of an action directory {@code dir} that is {@code path} inside it. */
+    private static Optional<Path> rootOf(Path dir, Optional<String> path) {
+        Path root = dir.normalize();
+        int depth = path.map(p -> Path.of(p).normalize().getNameCount()).orElse(0);
+        for (int i = 0; i < depth; i++) {
+            root = root.getParent();
+            if (root == null) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(root);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -40,7 +40,7 @@ final class ActionStep {
             throws Exprs.EvalError {
         String uses = step.uses().orElseThrow();
         Map<String, String> with = Exprs.renderAll(step.with(), ctx, step.spanOf("with"));
-        ActionCatalog.Found found = job.actions().find(uses);
+        ActionCatalog.Found found = job.actions().find(uses, scope.actionPath());
         return switch (found) {
             case ActionCatalog.Found.Missing m -> {
                 log.error(Diagnostic.error(step.spanOf("uses"), m.message()).render());

@@ -124,7 +124,15 @@ public final class JobRunner {
                             request.workspace(),
                             handle.spec().containerized()
                                     ? Optional.of(request.runnerTemp().resolve("_actions"))
-                                    : Optional.empty()),
+                                    : Optional.empty(),
+                            new SelfRepository(
+                                    request.repoRoot(),
+                                    contexts.get("github") instanceof Value.Obj github
+                                            ? github.get("sha")
+                                                    .map(Values::toStr)
+                                                    .filter(v -> !v.isEmpty())
+                                            : Optional.empty(),
+                                    request.runnerTemp().resolve("_self"))),
                     files,
                     new AtomicInteger(),
                     new java.util.HashMap<>(),

@@ -39,8 +39,8 @@ final class JobParser {
      * A job's {@code uses}: {@code ./.github/workflows/<file>.yml} or {@code owner/repo/.github/workflows/<file>.yml@ref}
      * ({@code .yaml} too); GitHub reads reusable workflows from {@code .github/workflows} only, no subdirectory.
      */
-    private static final Pattern CALL_USES = Pattern.compile(
-            "\\./\\.github/workflows/[^/]+\\.ya?ml|[^/@\\s]+/[^/@\\s]+/\\.github/workflows/[^/@]+\\.ya?ml@[^@\\s]+");
+    private static final Pattern CALL_USES = Pattern.compile("(\\./|\\$/(\\./)?)\\.github/workflows/[^/]+\\.ya?ml"
+            + "|[^/@\\s]+/[^/@\\s]+/\\.github/workflows/[^/@]+\\.ya?ml@[^@\\s]+");
 
     private JobParser() {}
 
@@ -67,10 +67,12 @@ final class JobParser {
                 }
             }
             f.string("uses")
+                    .map(String::strip)
                     .filter(u -> !CALL_USES.matcher(u).matches())
                     .ifPresent(u -> ctx.error(
                             f.node("uses").orElseThrow(),
-                            "invalid reusable workflow '" + u + "': expected ./.github/workflows/<file>.yml or"
+                            "invalid reusable workflow '" + u + "': expected ./.github/workflows/<file>.yml,"
+                                    + " $/.github/workflows/<file>.yml or"
                                     + " owner/repo/.github/workflows/<file>.yml@ref (reusable workflows live directly"
                                     + " in .github/workflows)"));
         } else {
@@ -106,7 +108,7 @@ final class JobParser {
                         : f.node("steps")
                                 .map(n -> StepParser.parse(ctx, n, false))
                                 .orElse(List.of()),
-                f.string("uses"),
+                f.string("uses").map(String::strip),
                 f.valueMap("with"),
                 secrets(ctx, f),
                 f.node("container")

@@ -15,7 +15,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class StepParser {
     static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern USES =
-            Pattern.compile("\\./.*|\\.\\./.*|docker://.+|[^/@\\s]+/[^/@\\s]+(/[^@\\s]+)?@[^@\\s]+");
+            Pattern.compile("\\./.*|\\.\\./.*|\\$/.*|docker://.+|[^/@\\s]+/[^/@\\s]+(/[^@\\s]+)?@[^@\\s]+");
     private static final Set<String> JOB_STEP_KEYS = Set.of(
             "id",
             "if",
@@ -61,7 +61,8 @@ final class StepParser {
         id.ifPresent(i -> checkId(f, i, ids));
         f.node("if").ifPresent(ctx::condition);
         Optional<String> run = f.string("run");
-        Optional<String> uses = f.string("uses");
+        // a block scalar ("uses: |") leaves a final newline, which GitHub does not count
+        Optional<String> uses = f.string("uses").map(String::strip);
         if (!f.has("run") && !f.has("uses")) {
             ctx.error(f.span(), "a step must have either 'run' or 'uses'");
         } else if (f.has("run") && f.has("uses")) {
@@ -116,7 +117,7 @@ final class StepParser {
                     .error(
                             f.node("uses").orElseThrow(),
                             "invalid 'uses' value '" + uses
-                                    + "': expected ./path, docker://image or owner/repo[/path]@ref");
+                                    + "': expected ./path, $/path, docker://image or owner/repo[/path]@ref");
         }
     }
 }
