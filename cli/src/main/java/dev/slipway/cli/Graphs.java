@@ -40,6 +40,7 @@ final class Graphs {
                 wf.defaults(),
                 wf.concurrency(),
                 jobs,
+                wf.cacheMode(),
                 wf.span());
     }
 

@@ -397,4 +397,69 @@ class RunActionsIT extends WorkflowRunIT {
         assertThat(r.exit()).as(r.all()).isZero();
         assertThat(r.out()).containsSubsequence("shout of acme/tools", "shout of the workflow's repository");
     }
+
+    @Test
+    void cacheModeLimitsWhatTheCacheActionsDoAndACalledWorkflowGetsNoMoreThanItsCaller() {
+        repo.file(".github/workflows/called.yml", """
+                on: workflow_call
+                jobs:
+                  inner:
+                    runs-on: ubuntu-latest
+                    cache-mode: write
+                    steps:
+                      - run: mkdir -p c && echo inner > c/v.txt
+                      - uses: actions/cache/save@v4
+                        with: {path: c, key: inner-key}
+                """);
+        Cli.Result r = run("""
+                on: push
+                cache-mode: read
+                jobs:
+                  producer:
+                    runs-on: ubuntu-latest
+                    cache-mode: write-only
+                    steps:
+                      - run: mkdir -p c && echo produced > c/v.txt
+                      - uses: actions/cache/save@v4
+                        with: {path: c, key: shared-key}
+                      - id: r
+                        uses: actions/cache/restore@v4
+                        with: {path: c, key: shared-key}
+                      - run: echo "producer hit=${{ steps.r.outputs.cache-hit }}"
+                  consumer:
+                    needs: producer
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: r
+                        uses: actions/cache/restore@v4
+                        with: {path: c, key: shared-key}
+                      - run: echo "consumer hit=${{ steps.r.outputs.cache-hit }} $(cat c/v.txt)"
+                      - uses: actions/cache/save@v4
+                        with: {path: c, key: consumer-key}
+                  call:
+                    needs: consumer
+                    uses: ./.github/workflows/called.yml
+                  check:
+                    needs: call
+                    runs-on: ubuntu-latest
+                    cache-mode: write
+                    steps:
+                      - id: consumer
+                        uses: actions/cache/restore@v4
+                        with: {path: x, key: consumer-key, lookup-only: true}
+                      - id: inner
+                        uses: actions/cache/restore@v4
+                        with: {path: x, key: inner-key, lookup-only: true}
+                      - run: echo "saved consumer=${{ steps.consumer.outputs.cache-hit }} inner=${{ steps.inner.outputs.cache-hit }}"
+                """);
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out())
+                .contains("Cache not restored: the job's cache-mode 'write-only' allows no restores")
+                .contains("producer hit=false")
+                .contains("consumer hit=true produced")
+                .contains("Warning: Failed to save: the job's cache-mode 'read' allows no saves (key consumer-key)")
+                .contains("Warning: Failed to save: the job's cache-mode 'read' allows no saves (key inner-key)")
+                .contains("saved consumer=false inner=false");
+    }
 }

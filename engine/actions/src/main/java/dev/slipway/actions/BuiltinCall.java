@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * @param repoRoot the local git repository (bare or not) the run belongs to
  * @param state for {@code post}: the state {@code main} returned; empty for {@code main}
  * @param log receives human-readable log lines
+ * @param cache what the job's {@code cache-mode} allows the cache actions
  */
 public record BuiltinCall(
         Map<String, String> inputs,
@@ -23,11 +24,33 @@ public record BuiltinCall(
         Map<String, String> env,
         Path repoRoot,
         Map<String, String> state,
-        Consumer<String> log) {
+        Consumer<String> log,
+        CacheAccess cache) {
     public BuiltinCall {
         inputs = Map.copyOf(inputs);
         env = Map.copyOf(env);
         state = Map.copyOf(state);
+    }
+
+    /** A call whose job may restore and save caches. */
+    public BuiltinCall(
+            Map<String, String> inputs,
+            Path workspace,
+            Map<String, String> env,
+            Path repoRoot,
+            Map<String, String> state,
+            Consumer<String> log) {
+        this(inputs, workspace, env, repoRoot, state, log, CacheAccess.FULL);
+    }
+
+    /**
+     * What the job's {@code cache-mode} lets the cache actions do.
+     *
+     * @param mode as the workflow names it, for messages
+     */
+    public record CacheAccess(boolean restore, boolean save, String mode) {
+        /** {@code write}: restores and saves. */
+        public static final CacheAccess FULL = new CacheAccess(true, true, "write");
     }
 
     /** The input {@code name}, trimmed, if given and not blank (GitHub treats an empty input as unset). */

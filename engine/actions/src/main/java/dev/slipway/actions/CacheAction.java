@@ -95,9 +95,14 @@ final class CacheAction implements BuiltinAction {
                 .ifPresent(r ->
                         r.lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(keys::add));
         String paths = paths(call);
-        Optional<CacheEntry> entry = store.find(repository(call), scopes(call), version(paths), keys);
+        Optional<CacheEntry> entry = call.cache().restore()
+                ? store.find(repository(call), scopes(call), version(paths), keys)
+                : Optional.empty();
         if (entry.isEmpty()) {
-            String message = "Cache not found for input keys: " + String.join(", ", keys);
+            String message = call.cache().restore()
+                    ? "Cache not found for input keys: " + String.join(", ", keys)
+                    : "Cache not restored: the job's cache-mode '"
+                            + call.cache().mode() + "' allows no restores";
             Map<String, String> outputs = Map.of("cache-hit", "false", "cache-primary-key", primary);
             if (call.flag("fail-on-cache-miss", false)) {
                 return BuiltinResult.failure(
@@ -131,6 +136,12 @@ final class CacheAction implements BuiltinAction {
     }
 
     private BuiltinResult save(BuiltinCall call, String key) throws IOException {
+        if (!call.cache().save()) {
+            call.log()
+                    .accept("Warning: Failed to save: the job's cache-mode '"
+                            + call.cache().mode() + "' allows no saves (key " + key + ")");
+            return BuiltinResult.ok();
+        }
         String paths = paths(call);
         Path workspace = call.workspace().toAbsolutePath();
         Globs.Search search = Globs.search(paths, workspace, UploadArtifact.home(call), true);

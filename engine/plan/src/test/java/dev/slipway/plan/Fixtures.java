@@ -91,6 +91,7 @@ final class Fixtures {
                 Optional.empty(),
                 Map.of(),
                 Value.NULL,
+                Optional.empty(),
                 SPAN,
                 Map.of());
     }
@@ -101,7 +102,16 @@ final class Fixtures {
         Map<String, Job> byId = new LinkedHashMap<>();
         jobs.forEach(j -> byId.put(j.id(), j));
         return new Workflow(
-                PATH, Optional.of("CI"), Optional.empty(), on, Map.of(), Defaults.NONE, Optional.empty(), byId, SPAN);
+                PATH,
+                Optional.of("CI"),
+                Optional.empty(),
+                on,
+                Map.of(),
+                Defaults.NONE,
+                Optional.empty(),
+                byId,
+                Optional.empty(),
+                SPAN);
     }
 
     static Event pushTo(String ref, List<String> files) {

@@ -11,6 +11,7 @@ import dev.slipway.plan.Inputs;
 import dev.slipway.runtime.Cancellation;
 import dev.slipway.runtime.Conclusion;
 import dev.slipway.runtime.JobResult;
+import dev.slipway.workflow.CacheMode;
 import dev.slipway.workflow.Job;
 import dev.slipway.workflow.OutputDef;
 import dev.slipway.workflow.ParseResult;
@@ -97,8 +98,10 @@ final class ReusableCall {
             return failure(JobResults.at(job.spanOf("with"), e.getMessage()));
         }
         RunRequest parent = scope.request();
+        // a called workflow's jobs get no more cache access than the calling job has
+        String eventName = parent.event().name();
         RunRequest nested = new RunRequest(
-                called,
+                called.withCacheCeiling(CacheMode.of(job, parent.workflow(), eventName), eventName),
                 parent.event(),
                 parent.run(),
                 parent.github(),

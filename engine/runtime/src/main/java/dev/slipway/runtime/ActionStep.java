@@ -4,7 +4,10 @@ import dev.slipway.actions.BuiltinAction;
 import dev.slipway.actions.BuiltinCall;
 import dev.slipway.actions.BuiltinResult;
 import dev.slipway.common.Diagnostic;
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
 import dev.slipway.workflow.ActionOutput;
+import dev.slipway.workflow.CacheMode;
 import dev.slipway.workflow.Runs;
 import dev.slipway.workflow.Step;
 import java.util.IdentityHashMap;
@@ -108,6 +111,15 @@ final class ActionStep {
         };
     }
 
+    /** What the job's {@code cache-mode} (or its workflow's, or the event's default) allows. */
+    private BuiltinCall.CacheAccess cacheAccess() {
+        String event = job.request().contexts().get("github") instanceof Value.Obj github
+                ? github.get("event_name").map(Values::toStr).orElse("")
+                : "";
+        CacheMode mode = CacheMode.of(job.request().job(), job.request().workflow(), event);
+        return new BuiltinCall.CacheAccess(mode.canRestore(), mode.canSave(), mode.toString());
+    }
+
     private Outcome builtin(
             Scope scope,
             Step step,
@@ -146,7 +158,8 @@ final class ActionStep {
                         processEnv,
                         job.request().repoRoot(),
                         Map.of(),
-                        commands::line));
+                        commands::line,
+                        cacheAccess()));
         result.error().ifPresent(log::error);
         StepProcess.applyEnv(job, log, result.env());
         result.path().forEach(dir -> StepProcess.prependPath(job, dir));
@@ -165,7 +178,8 @@ final class ActionStep {
                                 postEnv,
                                 job.request().repoRoot(),
                                 state,
-                                postCommands::line));
+                                postCommands::line,
+                                cacheAccess()));
                 post.error().ifPresent(postLog::error);
                 return new Outcome(post.success(), post.outputs());
             }));

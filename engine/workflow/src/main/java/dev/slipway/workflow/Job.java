@@ -56,8 +56,37 @@ public record Job(
         Optional<Container> container,
         Map<String, Container> services,
         Value environment,
+        Optional<CacheMode> cacheMode,
         SourceSpan span,
         Map<String, SourceSpan> spans) {
+
+    /** This job with {@code cache-mode} {@code mode}. */
+    public Job withCacheMode(CacheMode mode) {
+        return new Job(
+                id,
+                name,
+                needs,
+                condition,
+                runsOn,
+                env,
+                defaults,
+                strategy,
+                timeoutMinutes,
+                cancelTimeoutMinutes,
+                continueOnError,
+                concurrency,
+                outputs,
+                steps,
+                uses,
+                with,
+                secrets,
+                container,
+                services,
+                environment,
+                Optional.of(mode),
+                span,
+                spans);
+    }
 
     /** Whether this job calls a reusable workflow instead of running steps. */
     public boolean isCall() {

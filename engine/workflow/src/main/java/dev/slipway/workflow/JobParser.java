@@ -32,7 +32,9 @@ final class JobParser {
             "services",
             "uses",
             "with",
-            "secrets");
+            "secrets",
+            "cache-mode",
+            "snapshot");
     private static final Set<String> CALL_KEYS =
             Set.of("name", "uses", "with", "secrets", "needs", "if", "permissions", "strategy", "concurrency");
     /**
@@ -89,6 +91,7 @@ final class JobParser {
         }
         f.node("if").ifPresent(ctx::condition);
         f.node("permissions").ifPresent(n -> Permissions.check(ctx, n));
+        f.node("snapshot").ifPresent(n -> snapshot(ctx, n));
         return new Job(
                 id,
                 f.string("name"),
@@ -119,6 +122,7 @@ final class JobParser {
                         .map(n -> ContainerParser.services(ctx, n))
                         .orElse(Map.of()),
                 f.node("environment").map(n -> environment(ctx, n)).orElse(Value.NULL),
+                cacheMode(f),
                 ctx.span(key),
                 f.spans());
     }
@@ -141,18 +145,52 @@ final class JobParser {
                 .orElse(Value.NULL);
     }
 
+    /** {@code cache-mode}: {@code read}, {@code write}, {@code write-only} or {@code none}. */
+    static Optional<CacheMode> cacheMode(Fields f) {
+        return f.string("cache-mode").flatMap(text -> {
+            Optional<CacheMode> mode = CacheMode.parse(text);
+            if (mode.isEmpty()) {
+                f.ctx()
+                        .error(
+                                f.node("cache-mode").orElseThrow(),
+                                "'cache-mode' must be read, write, write-only or none, got '" + text + "'");
+            }
+            return mode;
+        });
+    }
+
+    /**
+     * {@code snapshot} (a custom runner image made from the job's runner when it succeeds): an image name, or {@code
+     * image-name} with {@code if} and {@code version}. Checked; there are no runner images to make here.
+     */
+    private static void snapshot(Ctx ctx, Node n) {
+        if (n instanceof ScalarNode) {
+            return;
+        }
+        Fields.of(ctx, n, "snapshot").ifPresent(f -> {
+            f.allow("'snapshot'", Set.of("image-name", "if", "version"));
+            if (!f.has("image-name")) {
+                ctx.error(f.span(), "'snapshot' has no 'image-name'");
+            }
+            f.string("image-name");
+            f.string("version");
+            f.node("if").ifPresent(ctx::condition);
+        });
+    }
+
     private static Value environment(Ctx ctx, Node n) {
         if (n instanceof ScalarNode) {
             return Nodes.value(n);
         }
         return Fields.of(ctx, n, "environment")
                 .map(f -> {
-                    f.allow("'environment'", Set.of("name", "url"));
+                    f.allow("'environment'", Set.of("name", "url", "deployment"));
                     if (!f.has("name")) {
                         ctx.error(f.span(), "'environment' has no 'name'");
                     }
                     f.string("name");
                     f.string("url");
+                    f.boolOrExpr("deployment", Value.TRUE);
                     return Nodes.value(n);
                 })
                 .orElse(Value.NULL);

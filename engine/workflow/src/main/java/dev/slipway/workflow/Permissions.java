@@ -10,6 +10,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 final class Permissions {
     static final Set<String> SCOPES = Set.of(
             "actions",
+            "artifact-metadata",
             "attestations",
             "checks",
             "contents",
@@ -23,7 +24,8 @@ final class Permissions {
             "pull-requests",
             "repository-projects",
             "security-events",
-            "statuses");
+            "statuses",
+            "vulnerability-alerts");
     private static final List<String> LEVELS = List.of("read", "write", "none");
 
     private Permissions() {}

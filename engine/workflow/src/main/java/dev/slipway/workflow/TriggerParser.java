@@ -150,6 +150,7 @@ final class TriggerParser {
             case "workflow_run" -> WORKFLOW_RUN;
             case "workflow_dispatch" -> Set.of("inputs");
             case "workflow_call" -> Set.of("inputs", "outputs", "secrets");
+            case "image_version" -> Set.of("types", "names", "versions");
             default -> TYPES_ONLY;
         };
     }

@@ -27,7 +27,26 @@ public record Workflow(
         Defaults defaults,
         Optional<Concurrency> concurrency,
         Map<String, Job> jobs,
+        Optional<CacheMode> cacheMode,
         SourceSpan span) {
+
+    /** This workflow with every job's {@code cache-mode} limited to what {@code ceiling} allows (a called workflow). */
+    public Workflow withCacheCeiling(CacheMode ceiling, String eventName) {
+        Map<String, Job> limited = new java.util.LinkedHashMap<>();
+        jobs.forEach((id, job) -> limited.put(
+                id, job.withCacheMode(CacheMode.of(job, this, eventName).within(ceiling))));
+        return new Workflow(
+                path,
+                name,
+                runName,
+                on,
+                env,
+                defaults,
+                concurrency,
+                limited,
+                Optional.of(cacheMode.orElse(CacheMode.WRITE).within(ceiling)),
+                span);
+    }
 
     /** The display name GitHub shows: {@code name:} or else the file path. */
     public String displayName() {

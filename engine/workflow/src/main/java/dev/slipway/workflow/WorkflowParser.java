@@ -12,8 +12,17 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
  * diagnostic with the position of the offending key or value; the workflow is returned only when there are no errors.
  */
 public final class WorkflowParser {
-    private static final Set<String> TOP =
-            Set.of("name", "run-name", "on", "permissions", "env", "defaults", "concurrency", "jobs");
+    private static final Set<String> TOP = Set.of(
+            "name",
+            "description",
+            "run-name",
+            "on",
+            "permissions",
+            "env",
+            "defaults",
+            "concurrency",
+            "cache-mode",
+            "jobs");
 
     private WorkflowParser() {}
 
@@ -40,6 +49,7 @@ public final class WorkflowParser {
             ctx.error(ctx.documentStart(), "the workflow has no 'on'");
         }
         f.node("permissions").ifPresent(n -> Permissions.check(ctx, n));
+        f.string("description");
         Map<String, Job> jobs = jobs(f);
         Workflow workflow = new Workflow(
                 ctx.path,
@@ -50,6 +60,7 @@ public final class WorkflowParser {
                 f.node("defaults").map(n -> ContainerParser.defaults(ctx, n)).orElse(Defaults.NONE),
                 f.node("concurrency").flatMap(n -> ContainerParser.concurrency(ctx, n)),
                 jobs,
+                JobParser.cacheMode(f),
                 ctx.documentStart());
         Expressions.check(ctx, f.node());
         return workflow;
