@@ -462,4 +462,52 @@ class RunActionsIT extends WorkflowRunIT {
                 .contains("Warning: Failed to save: the job's cache-mode 'read' allows no saves (key inner-key)")
                 .contains("saved consumer=false inner=false");
     }
+
+    @Test
+    void envAndWithMayBeOneExpressionThatGivesTheMapping() {
+        repo.file("act/action.yml", """
+                name: act
+                inputs:
+                  name: {required: true}
+                  greeting: {default: hello}
+                runs:
+                  using: composite
+                  steps:
+                    - run: echo "${{ inputs.greeting }} ${{ inputs.name }}"
+                      shell: bash
+                """);
+        Cli.Result r = run("""
+                on: push
+                env: ${{ fromJSON('{"W":"workflow"}') }}
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    env: ${{ fromJSON('{"J":"job","N":1}') }}
+                    strategy:
+                      matrix:
+                        include:
+                          - env: {A: one, B: two}
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: echo "env $W $J $N $A $B"
+                        env: ${{ matrix.env }}
+                      - id: o
+                        run: echo 'opts={"name":"mona","greeting":"hi"}' >> "$GITHUB_OUTPUT"
+                      - uses: ./act
+                        with: ${{ fromJSON(steps.o.outputs.opts) }}
+                  bad:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo never
+                        env: ${{ github.sha }}
+                """);
+
+        assertThat(r.exit()).as(r.all()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("\\nj \\(.*\\) +success").containsPattern("\\nbad +failure");
+        assertThat(r.out())
+                .contains("env workflow job 1 one two")
+                .contains("hi mona")
+                .contains("error: '${{ github.sha }}' must give a mapping, got ")
+                .doesNotContain("| never");
+    }
 }

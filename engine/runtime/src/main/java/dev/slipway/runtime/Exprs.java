@@ -8,8 +8,11 @@ import dev.slipway.expr.Expr;
 import dev.slipway.expr.ExprException;
 import dev.slipway.expr.Template;
 import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
+import dev.slipway.workflow.WholeMapping;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -80,8 +83,23 @@ final class Exprs {
         }
     }
 
-    /** Renders every value of {@code map}, in order. */
+    /**
+     * Renders every value of {@code map}, in order; a mapping given as one expression ({@link WholeMapping}) is
+     * evaluated, and must give a mapping (or null: none).
+     */
     static Map<String, String> renderAll(Map<String, String> map, EvalContext ctx, SourceSpan span) throws EvalError {
+        Optional<String> whole = WholeMapping.expression(map);
+        if (whole.isPresent()) {
+            Value value = evaluate(whole.get(), ctx, span);
+            Map<String, String> out = new LinkedHashMap<>();
+            if (value instanceof Value.Obj obj) {
+                obj.fields().forEach((k, v) -> out.put(k, Values.toStr(v)));
+            } else if (value != Value.NULL) {
+                throw new EvalError(Diagnostic.error(
+                        span, "'" + whole.get() + "' must give a mapping, got " + Values.toStr(value)));
+            }
+            return out;
+        }
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : map.entrySet()) {
             out.put(e.getKey(), render(e.getValue(), ctx, span));

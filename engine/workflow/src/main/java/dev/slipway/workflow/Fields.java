@@ -192,6 +192,21 @@ final class Fields {
         return out;
     }
 
+    /**
+     * Like {@link #stringMap}, but {@code key} may also be one expression that evaluates to the mapping when the job
+     * runs ({@link WholeMapping}).
+     */
+    Map<String, String> stringMapOrExpression(String key) {
+        Optional<Node> n = node(key);
+        if (n.isPresent() && n.get() instanceof ScalarNode s && !Nodes.isNull(s)) {
+            String text = Nodes.text(s);
+            if (WholeMapping.isExpression(text)) {
+                return Map.of(WholeMapping.KEY, text.strip());
+            }
+        }
+        return stringMap(key);
+    }
+
     /** A mapping of names to values of any shape (reusable workflow {@code with:}). */
     Map<String, Value> valueMap(String key) {
         Optional<Node> n = node(key);

@@ -98,7 +98,7 @@ final class JobParser {
                 f.node("needs").map(n -> f.stringList(n, "needs")).orElse(List.of()),
                 f.string("if"),
                 f.node("runs-on").map(n -> runsOn(ctx, n)).orElse(Value.NULL),
-                f.stringMap("env"),
+                f.stringMapOrExpression("env"),
                 f.node("defaults").map(n -> ContainerParser.defaults(ctx, n)).orElse(Defaults.NONE),
                 f.node("strategy").flatMap(n -> ContainerParser.strategy(ctx, n)),
                 f.numberOrExpr("timeout-minutes"),

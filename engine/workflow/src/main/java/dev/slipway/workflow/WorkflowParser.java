@@ -56,7 +56,7 @@ public final class WorkflowParser {
                 f.string("name"),
                 f.string("run-name"),
                 on,
-                f.stringMap("env"),
+                f.stringMapOrExpression("env"),
                 f.node("defaults").map(n -> ContainerParser.defaults(ctx, n)).orElse(Defaults.NONE),
                 f.node("concurrency").flatMap(n -> ContainerParser.concurrency(ctx, n)),
                 jobs,
