@@ -157,6 +157,37 @@ class ContainerJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void aServiceRunsWithTheEntrypointAndCommandTheWorkflowGives() {
+        // the image's CMD is "redis-server --protected-mode no --bind 0.0.0.0" on 6379; the service asks for 6380
+        Runs runs = runJson("""
+                on: push
+                jobs:
+                  svc:
+                    runs-on: ubuntu-latest
+                    container:
+                      image: %s
+                    services:
+                      redis:
+                        image: localhost/slipway/redis:latest
+                        entrypoint: redis-server
+                        command: --port 6380 --protected-mode no --bind 0.0.0.0 --save ""
+                        options: --health-cmd "redis-cli -p 6380 ping" --health-interval 500ms --health-retries 20
+                    outputs:
+                      pong: ${{ steps.ping.outputs.pong }}
+                    steps:
+                      - id: ping
+                        shell: bash
+                        run: |
+                          exec 3<>/dev/tcp/redis/6380
+                          printf 'PING\\r\\n' >&3
+                          echo "pong=$(head -c 5 <&3)" >> "$GITHUB_OUTPUT"
+                """.formatted(BOOKWORM));
+
+        assertThat(runs.conclusion()).as(failureDetails(runs)).isEqualTo("success");
+        assertThat(runs.output("svc", "pong")).isEqualTo("+PONG");
+    }
+
+    @Test
     void hostJobReachesItsRedisServiceOnTheMappedLocalhostPort() {
         Runs runs = runJson("""
                 on: push

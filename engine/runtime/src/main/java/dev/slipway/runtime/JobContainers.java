@@ -109,7 +109,16 @@ record JobContainers(Optional<ContainerSpec> container, List<ServiceSpec> servic
                 renderList(c.ports(), ctx, at),
                 renderList(c.volumes(), ctx, at),
                 options,
-                credentials));
+                credentials,
+                renderOptional(c.entrypoint(), ctx, at),
+                renderOptional(c.command(), ctx, at)));
+    }
+
+    private static Optional<String> renderOptional(Optional<String> text, EvalContext ctx, SourceSpan at)
+            throws Exprs.EvalError {
+        return text.isEmpty()
+                ? Optional.empty()
+                : Optional.of(Exprs.render(text.get(), ctx, at)).filter(t -> !t.isBlank());
     }
 
     private static List<String> renderList(List<String> values, EvalContext ctx, SourceSpan at) throws Exprs.EvalError {

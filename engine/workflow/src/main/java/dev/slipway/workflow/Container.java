@@ -5,7 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code container:} of a job or one entry of {@code services:}. Strings may hold expressions. */
+/**
+ * {@code container:} of a job or one entry of {@code services:}. Strings may hold expressions.
+ *
+ * @param entrypoint a service's {@code entrypoint} (overrides the image's {@code ENTRYPOINT})
+ * @param command a service's {@code command} (overrides the image's {@code CMD}; split into words as a shell would)
+ */
 public record Container(
         String image,
         Map<String, String> env,
@@ -13,6 +18,8 @@ public record Container(
         List<String> volumes,
         Optional<String> options,
         Optional<Credentials> credentials,
+        Optional<String> entrypoint,
+        Optional<String> command,
         SourceSpan span) {
 
     /** Registry credentials of a container image. */

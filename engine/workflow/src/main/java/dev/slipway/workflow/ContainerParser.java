@@ -12,16 +12,27 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
 /** Reads {@code container:}, {@code services:}, {@code concurrency:}, {@code defaults:} and {@code strategy:}. */
 final class ContainerParser {
     private static final Set<String> CONTAINER = Set.of("image", "credentials", "env", "ports", "volumes", "options");
+    private static final Set<String> SERVICE =
+            Set.of("image", "credentials", "env", "ports", "volumes", "options", "entrypoint", "command");
 
     private ContainerParser() {}
 
     static Optional<Container> container(Ctx ctx, Node node, String what) {
         if (node instanceof ScalarNode s && !Nodes.isNull(s)) {
             return Optional.of(new Container(
-                    Nodes.text(s), Map.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), ctx.span(s)));
+                    Nodes.text(s),
+                    Map.of(),
+                    List.of(),
+                    List.of(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    ctx.span(s)));
         }
         return Fields.of(ctx, node, what).flatMap(f -> {
-            f.allow("'" + what + "'", CONTAINER);
+            // a service may also override its image's entrypoint and command (not a job container)
+            f.allow("'" + what + "'", what.startsWith("services.") ? SERVICE : CONTAINER);
             Optional<String> image = f.string("image");
             if (image.isEmpty()) {
                 ctx.error(f.span(), "'" + what + "' has no 'image'");
@@ -41,6 +52,8 @@ final class ContainerParser {
                     f.stringList("volumes").orElse(List.of()),
                     f.string("options"),
                     credentials,
+                    f.string("entrypoint"),
+                    f.string("command"),
                     f.span()));
         });
     }

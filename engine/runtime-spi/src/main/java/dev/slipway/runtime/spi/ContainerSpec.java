@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param volumes volume mounts as written ({@code /src:/dst}, {@code name:/dst})
  * @param options extra {@code docker create} options as written ({@code --health-cmd ... --health-interval 1s})
  * @param credentials registry credentials
+ * @param entrypoint a service's entrypoint in place of the image's
+ * @param command a service's command in place of the image's, as written (split into words as a shell would)
  */
 public record ContainerSpec(
         String image,
@@ -20,11 +22,24 @@ public record ContainerSpec(
         List<String> ports,
         List<String> volumes,
         Optional<String> options,
-        Optional<Credentials> credentials) {
+        Optional<Credentials> credentials,
+        Optional<String> entrypoint,
+        Optional<String> command) {
     public ContainerSpec {
         env = Map.copyOf(env);
         ports = List.copyOf(ports);
         volumes = List.copyOf(volumes);
+    }
+
+    /** A container that keeps its image's entrypoint and command. */
+    public ContainerSpec(
+            String image,
+            Map<String, String> env,
+            List<String> ports,
+            List<String> volumes,
+            Optional<String> options,
+            Optional<Credentials> credentials) {
+        this(image, env, ports, volumes, options, credentials, Optional.empty(), Optional.empty());
     }
 
     public static ContainerSpec of(String image) {

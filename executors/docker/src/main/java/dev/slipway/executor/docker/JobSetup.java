@@ -36,8 +36,8 @@ final class JobSetup {
                             c.volumes(),
                             options.get(i),
                             List.of(),
-                            List.of(),
-                            Optional.empty(),
+                            c.command().map(ShellWords::split).orElse(List.of()),
+                            c.entrypoint().map(List::of),
                             Optional.empty(),
                             job.networkMode(),
                             List.of(s.id())));
