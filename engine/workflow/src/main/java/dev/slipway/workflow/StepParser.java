@@ -15,7 +15,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class StepParser {
     static final Pattern ID = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final Pattern USES =
-            Pattern.compile("\\./.*|\\.\\./.*|\\$/.*|docker://.+|[^/@\\s]+/[^/@\\s]+(/[^@\\s]+)?@[^@\\s]+");
+            Pattern.compile("\\./.*|\\.\\./.*|\\$/.*|docker://.+|[^/@\\s]+/[^/@\\s]+(/[^@\\s]*)?@[^@\\s]+");
     private static final Set<String> JOB_STEP_KEYS = Set.of(
             "id",
             "if",
