@@ -17,6 +17,7 @@ import dev.slipway.runtime.Cancellation;
 import dev.slipway.runtime.Conclusion;
 import dev.slipway.runtime.JobResult;
 import dev.slipway.runtime.JobRunner;
+import dev.slipway.workflow.CacheMode;
 import dev.slipway.workflow.WorkflowParser;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -113,11 +114,14 @@ final class LeasedJob {
                             .orElse("the workflow does not parse"));
         }
         var workflow = parsed.value().get();
-        var definition = workflow.jobs().get(job.workflowJobId());
-        if (definition == null) {
+        var found = workflow.jobs().get(job.workflowJobId());
+        if (found == null) {
             return JobResults.without(
                     Conclusion.FAILURE, job.workflowPath() + " has no job '" + job.workflowJobId() + "'");
         }
+        // the server settled the job's cache-mode (a called workflow's job gets no more than its caller's)
+        var definition =
+                CacheMode.parse(job.cacheMode()).map(found::withCacheMode).orElse(found);
         Map<String, Value> contexts;
         try {
             if (!(Values.fromJson(job.contexts()) instanceof Value.Obj obj)) {

@@ -22,6 +22,9 @@ import java.util.Map;
  * @param repository {@code owner/name}
  * @param cloneUrl where the agent fetches the repository from (with the job token)
  * @param serverUrl the server's base URL
+ * @param cacheMode the job's {@code cache-mode} as the run's planning settled it (a called workflow's job limited by
+ *     its caller's), which the agent applies in place of what the workflow text alone says; empty: the text's (an
+ *     older server)
  */
 public record Assignment(
         long jobId,
@@ -37,10 +40,12 @@ public record Assignment(
         List<String> labels,
         String repository,
         String cloneUrl,
-        String serverUrl) {
+        String serverUrl,
+        String cacheMode) {
     public Assignment {
         secrets = Map.copyOf(secrets);
         labels = List.copyOf(labels);
+        cacheMode = cacheMode == null ? "" : cacheMode;
     }
 
     /** This assignment under a lease's attempt and token. */
@@ -59,7 +64,8 @@ public record Assignment(
                 labels,
                 repository,
                 cloneUrl,
-                serverUrl);
+                serverUrl,
+                cacheMode);
     }
 
     /** Never shows the token or secrets. */

@@ -9,6 +9,7 @@ import dev.slipway.runtime.Cancellation;
 import dev.slipway.runtime.Conclusion;
 import dev.slipway.runtime.JobResult;
 import dev.slipway.server.agents.AgentHub;
+import dev.slipway.workflow.CacheMode;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -64,7 +65,14 @@ final class QueuedLauncher implements JobLauncher {
                 job.labels(),
                 repository,
                 serverUrl + "/" + repository + ".git",
-                serverUrl);
+                serverUrl,
+                CacheMode.of(job.job(), job.workflow(), eventName(job)).toString());
         return hub.submit(row, draft, job.started(), cancel);
+    }
+
+    private static String eventName(Launch job) {
+        return job.contexts().get("github") instanceof Value.Obj github
+                ? github.get("event_name").map(Values::toStr).orElse("")
+                : "";
     }
 }

@@ -88,7 +88,8 @@ class AgentHubTest {
                 List.of("linux"),
                 "owner/project",
                 "http://x/owner/project.git",
-                "http://x");
+                "http://x",
+                "");
     }
 
     private CompletableFuture<JobResult> submit(AgentHub hub, Job job, Cancellation cancel) {

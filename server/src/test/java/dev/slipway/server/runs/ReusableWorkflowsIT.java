@@ -151,6 +151,36 @@ class ReusableWorkflowsIT {
         assertThat(log(jobs, "file")).contains("alice/shared@v1 has no .github/workflows/nope.yml");
     }
 
+    @Test
+    void aCalledWorkflowsJobRunByTheAgentGetsNoMoreCacheAccessThanItsCaller() throws Exception {
+        var sha = f.commit(".github/workflows/saver.yml", """
+                on: workflow_call
+                jobs:
+                  save:
+                    runs-on: ubuntu-latest
+                    cache-mode: write
+                    steps:
+                      - run: mkdir -p c && echo x > c/x.txt
+                      - uses: actions/cache/save@v4
+                        with: {path: c, key: k1}
+                """, ".github/workflows/ci.yml", """
+                name: CI
+                on: push
+                cache-mode: read
+                jobs:
+                  call:
+                    uses: ./.github/workflows/saver.yml
+                """);
+        f.pushNew("refs/heads/main", sha);
+
+        var run = f.awaitCompleted(f.onlyRun().id());
+
+        var jobs = f.jobs(run.id());
+        assertThat(run.conclusion()).as(jobs.toString()).contains(Conclusion.SUCCESS);
+        assertThat(log(jobs, "save"))
+                .contains("Warning: Failed to save: the job's cache-mode 'read' allows no saves (key k1)");
+    }
+
     private String log(java.util.List<Job> jobs, String keyPart) throws java.io.IOException {
         Job job = jobs.stream()
                 .filter(j -> j.key().equals(keyPart) || j.key().endsWith(" / " + keyPart))
