@@ -67,12 +67,18 @@ class RemoteAgentsIT {
     void jobsGoToTheAgentWithTheirLabelsAndCheckOutThePrivateRepository() throws Exception {
         agent("red-agent", "red");
         agent("blue-agent", "blue");
+        server.repo("shared", false, "tool.txt", "a public tool of the server");
         server.repo("labels", ".github/workflows/ci.yml", workflow("""
                           red:
                             runs-on: red
                             steps:
                               - uses: actions/checkout@v4
                               - run: cat greeting.txt
+                              - uses: actions/checkout@v4
+                                with:
+                                  repository: dev/shared
+                                  path: shared
+                              - run: cat shared/tool.txt
                               - uses: actions/cache@v4
                                 with:
                                   path: cached
@@ -113,7 +119,9 @@ class RemoteAgentsIT {
         assertThat(done.get("conclusion").asText()).as(logs("labels", jobs)).isEqualTo("success");
         assertThat(byName(jobs, "red").get("runner_name").asText()).isEqualTo("red-agent");
         assertThat(byName(jobs, "blue").get("runner_name").asText()).isEqualTo("blue-agent");
-        assertThat(server.log("labels", byName(jobs, "red").get("id").asLong())).contains("hello from the repository");
+        assertThat(server.log("labels", byName(jobs, "red").get("id").asLong()))
+                .contains("hello from the repository")
+                .contains("a public tool of the server");
         assertThat(server.log("labels", byName(jobs, "blue").get("id").asLong()))
                 .contains("blue job on blue-agent");
 

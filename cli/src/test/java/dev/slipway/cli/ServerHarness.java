@@ -88,7 +88,14 @@ final class ServerHarness implements AutoCloseable {
 
     /** Creates private repository dev/NAME holding {@code files} (path, content, ...) on main; returns its sha. */
     String repo(String name, String... files) {
-        check(call("POST", "/api/v3/user/repos", "{\"name\":\"" + name + "\",\"private\":true}", user()), 201);
+        return repo(name, true, files);
+    }
+
+    /** Creates repository dev/NAME, private or public, holding {@code files} on main; returns its sha. */
+    String repo(String name, boolean isPrivate, String... files) {
+        check(
+                call("POST", "/api/v3/user/repos", "{\"name\":\"" + name + "\",\"private\":" + isPrivate + "}", user()),
+                201);
         var work = dir.resolve("work-" + name);
         var sha = git.initAndCommit(work, files);
         var url = url().replace("http://", "http://dev:" + userToken + "@") + "/dev/" + name + ".git";
