@@ -69,7 +69,15 @@ public final class RemoteSetup implements JobSetup {
 
     @Override
     public Path repository(Assignment job) throws IOException {
-        var dir = mirrors.resolve(job.repository().replace('/', '_') + ".git");
+        // repos/<owner>/<name>.git: "a_b/c" and "a/b_c" must never share a mirror (names may hold '_'); the server
+        // refuses "." and ".." as names
+        var slash = job.repository().indexOf('/');
+        if (slash <= 0) {
+            throw new IOException("the job names no repository owner/name: '" + job.repository() + "'");
+        }
+        var dir = mirrors.resolve("repos")
+                .resolve(job.repository().substring(0, slash))
+                .resolve(job.repository().substring(slash + 1) + ".git");
         var lock = locks.computeIfAbsent(job.repository(), k -> new ReentrantLock());
         lock.lock();
         try {

@@ -58,14 +58,15 @@ public final class HostedRepositories {
      * @throws IOException when the server cannot be reached or git fails otherwise
      */
     Optional<Path> mirror(String owner, String name, Optional<String> token) throws IOException {
-        Path dir = mirrors.resolve(owner.toLowerCase(Locale.ROOT) + "_" + name.toLowerCase(Locale.ROOT) + ".git");
+        // one directory per owner: "a_b/c" and "a/b_c" must never share a mirror (names may hold '_')
+        Path dir = mirrors.resolve(owner).resolve(name + ".git");
         CredentialsProvider auth = new UsernamePasswordCredentialsProvider("x-access-token", token.orElse(jobToken));
         ReentrantLock lock = LOCKS.computeIfAbsent(dir, k -> new ReentrantLock());
         lock.lock();
         try {
             if (!Files.isDirectory(dir.resolve("objects"))) {
-                Files.createDirectories(mirrors);
-                Path partial = Files.createTempDirectory(mirrors, "clone-");
+                Files.createDirectories(dir.getParent());
+                Path partial = Files.createTempDirectory(dir.getParent(), "clone-");
                 try (Git git = Git.cloneRepository()
                         .setURI(url(owner, name))
                         .setBare(true)
