@@ -9,7 +9,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code slipway lint [FILES]}: prints the diagnostics of workflow files; exit 2 when any is an error. */
+/**
+ * {@code slipway lint [FILES]}: prints the diagnostics of workflow files (and of action metadata files named among
+ * FILES); exit 2 when any is an error.
+ */
 @Command(
         name = "lint",
         mixinStandardHelpOptions = true,
@@ -18,7 +21,8 @@ final class LintCommand implements Callable<Integer> {
 
     @Parameters(
             paramLabel = "FILES",
-            description = "Workflow files (default: .github/workflows and .slipway/workflows of this repository).")
+            description = "Workflow files (default: .github/workflows and .slipway/workflows of this repository);"
+                    + " a file named action.yml or action.yaml is checked as an action's metadata.")
     List<Path> files = new ArrayList<>();
 
     @Override
@@ -31,7 +35,10 @@ final class LintCommand implements Callable<Integer> {
         }
         List<Diagnostic> all = new ArrayList<>();
         for (Path file : targets) {
-            all.addAll(WorkflowLoader.parse(file, root).diagnostics());
+            all.addAll(
+                    WorkflowLoader.isActionFile(file)
+                            ? WorkflowLoader.actionDiagnostics(file, root)
+                            : WorkflowLoader.parse(file, root).diagnostics());
         }
         all.sort(Diagnostic.BY_POSITION);
         all.forEach(d -> System.out.println(d.render()));

@@ -2,6 +2,7 @@ package dev.slipway.cli;
 
 import dev.slipway.common.Diagnostic;
 import dev.slipway.common.SourceSpan;
+import dev.slipway.workflow.ActionParser;
 import dev.slipway.workflow.ParseResult;
 import dev.slipway.workflow.Workflow;
 import dev.slipway.workflow.WorkflowParser;
@@ -33,6 +34,29 @@ final class WorkflowLoader {
         } catch (IOException e) {
             return failed(shown, "cannot read the file: " + e.getMessage());
         }
+    }
+
+    /**
+     * The diagnostics of the action metadata file {@code file} ({@code action.yml}), as the runtime reads it when a
+     * step uses the action; paths relative to {@code root} when inside it.
+     */
+    static List<Diagnostic> actionDiagnostics(Path file, Path root) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path base = root.toAbsolutePath().normalize();
+        String shown = abs.startsWith(base) ? base.relativize(abs).toString() : file.toString();
+        try {
+            return ActionParser.parse(shown, Files.readString(abs)).diagnostics();
+        } catch (MalformedInputException e) {
+            return failed(shown, "the file is not valid UTF-8").diagnostics();
+        } catch (IOException e) {
+            return failed(shown, "cannot read the file: " + e.getMessage()).diagnostics();
+        }
+    }
+
+    /** Whether {@code file} is named as an action's metadata file is ({@code action.yml} or {@code action.yaml}). */
+    static boolean isActionFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.equals("action.yml") || name.equals("action.yaml");
     }
 
     private static ParseResult<Workflow> failed(String shown, String message) {

@@ -41,6 +41,41 @@ class LintIT {
     }
 
     @Test
+    void anActionsMetadataFileIsCheckedAsAnAction() {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo-action"));
+        repo.file(".github/actions/greet/action.yml", """
+                        name: greet
+                        runs:
+                          using: composite
+                          steps:
+                            - run: echo hi
+                        """)
+                .file(".github/actions/good/action.yaml", """
+                        name: good
+                        runs:
+                          using: composite
+                          steps:
+                            - run: echo hi
+                              shell: bash
+                        """)
+                .commit("actions");
+
+        Cli.Result bad = Cli.run(
+                tmp.resolve("state"),
+                "lint",
+                repo.dir().resolve(".github/actions/greet/action.yml").toString());
+        Cli.Result good = Cli.run(
+                tmp.resolve("state"),
+                "lint",
+                repo.dir().resolve(".github/actions/good/action.yaml").toString());
+
+        assertThat(bad.exit()).as(bad.all()).isEqualTo(2);
+        assertThat(bad.out()).contains("action.yml:5:").contains("shell").doesNotContain("jobs");
+        assertThat(good.exit()).as(good.all()).isZero();
+        assertThat(good.out()).isEmpty();
+    }
+
+    @Test
     void runRefusesAnInvalidWorkflowWithExitTwo() {
         TestRepo repo = TestRepo.init(tmp.resolve("repo2"));
         repo.file(".github/workflows/ci.yml", "on: push\njobs:\n  a:\n    runs-on: [ubuntu-latest\n")
