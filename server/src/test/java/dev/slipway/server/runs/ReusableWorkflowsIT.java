@@ -94,10 +94,19 @@ class ReusableWorkflowsIT {
 
     @Test
     void aRunCallsWorkflowsOfTheServersOtherRepositoriesAndTheirNestedOnes() throws Exception {
-        var sha = f.commit(".github/workflows/ci.yml", """
+        var sha = f.commit(".github/workflows/own.yml", """
+                on: workflow_call
+                jobs:
+                  own:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "own workflow of ${{ github.repository }}"
+                """, ".github/workflows/ci.yml", """
                 name: CI
                 on: push
                 jobs:
+                  mine:
+                    uses: $/.github/workflows/own.yml
                   build:
                     uses: alice/shared/.github/workflows/build.yml@v1
                     with:
@@ -121,6 +130,7 @@ class ReusableWorkflowsIT {
         assertThat(log(jobs, "inner")).contains("inner workflow of alice/shared");
         assertThat(log(jobs, "audit")).contains("internal audit");
         assertThat(log(jobs, "after")).contains("built app-linux");
+        assertThat(log(jobs, "own")).contains("own workflow of alice/app");
     }
 
     @Test
