@@ -41,12 +41,7 @@ final class RepoWorkflows implements Orchestrator.WorkflowSource {
     }
 
     @Override
-    public Orchestrator.Remote remote(String uses) {
-        Optional<ActionRef> parsed = ActionRef.parseWorkflow(uses);
-        if (parsed.isEmpty()) {
-            return new Orchestrator.Remote.Missing(ActionRef.notAWorkflow(uses));
-        }
-        ActionRef ref = parsed.get();
+    public Orchestrator.Remote remote(String uses, ActionRef ref) {
         String path = ref.path().orElseThrow();
         Optional<Path> repository;
         try {

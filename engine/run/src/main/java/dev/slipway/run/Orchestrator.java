@@ -1,5 +1,6 @@
 package dev.slipway.run;
 
+import dev.slipway.actions.ActionRef;
 import dev.slipway.runtime.Cancellation;
 import dev.slipway.runtime.JobRunner;
 import dev.slipway.runtime.spi.Executor;
@@ -114,10 +115,11 @@ public final class Orchestrator {
         ParseResult<Workflow> load(String path);
 
         /**
-         * A reusable workflow of another repository, {@code uses: owner/repo/.github/workflows/x.yml@ref}. This
-         * source reaches no other repository unless it says otherwise.
+         * A reusable workflow of another repository, {@code uses: owner/repo/.github/workflows/x.yml@ref} as written,
+         * {@code ref} its parse (its path the workflow file's). This source reaches no other repository unless it says
+         * otherwise.
          */
-        default Remote remote(String uses) {
+        default Remote remote(String uses, ActionRef ref) {
             return new Remote.Missing("reusable workflow '" + uses
                     + "' is not in this repository; only local reusable workflows (./.github/workflows/x.yml) can run"
                     + " here");

@@ -1,5 +1,6 @@
 package dev.slipway.run;
 
+import dev.slipway.actions.ActionRef;
 import dev.slipway.common.Diagnostic;
 import dev.slipway.common.SourceSpan;
 import dev.slipway.expr.EvalContext;
@@ -54,7 +55,12 @@ final class ReusableCall {
             nestedSource = scope.workflows();
         } else {
             path = uses;
-            switch (scope.workflows().remote(uses)) {
+            // the reference is read here once, for every source: one that names no workflow file fails alike
+            Optional<ActionRef> workflowRef = ActionRef.parseWorkflow(uses);
+            Orchestrator.Remote remote = workflowRef.isEmpty()
+                    ? new Orchestrator.Remote.Missing(ActionRef.notAWorkflow(uses))
+                    : scope.workflows().remote(uses, workflowRef.get());
+            switch (remote) {
                 case Orchestrator.Remote.Missing m -> {
                     return failure(JobResults.at(at, m.message()));
                 }

@@ -230,12 +230,7 @@ final class RunExecutor {
         }
 
         @Override
-        public Orchestrator.Remote remote(String uses) {
-            Optional<ActionRef> parsed = ActionRef.parseWorkflow(uses);
-            if (parsed.isEmpty()) {
-                return new Orchestrator.Remote.Missing(ActionRef.notAWorkflow(uses));
-            }
-            ActionRef ref = parsed.get();
+        public Orchestrator.Remote remote(String uses, ActionRef ref) {
             String path = ref.path().orElseThrow();
             Optional<Repo> target = db.repos().find(ref.owner(), ref.repo());
             if (target.isEmpty() || (target.get().isPrivate() && target.get().ownerId() != caller.ownerId())) {
