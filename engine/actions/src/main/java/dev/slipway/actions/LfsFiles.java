@@ -71,12 +71,8 @@ final class LfsFiles {
             for (Pointer p : pointers) {
                 Path object = objectPath(store, p.oid());
                 Path copy = objectPath(own, p.oid());
-                if (!Files.exists(copy)) {
-                    Files.createDirectories(copy.getParent());
-                    Path partial = copy.resolveSibling(copy.getFileName() + ".tmp");
-                    Files.copy(object, partial, StandardCopyOption.REPLACE_EXISTING);
-                    Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE);
-                }
+                Files.createDirectories(copy.getParent());
+                LocalObjects.copyFile(object, copy);
                 Path file = workTree.resolve(p.path());
                 Files.copy(copy, file, StandardCopyOption.REPLACE_EXISTING);
                 // the index keeps the pointer's id with the file's stat data, as git-lfs's smudge leaves it

@@ -95,8 +95,11 @@ final class LocalObjects {
         }
     }
 
-    /** Copies {@code from} to {@code to} by way of a temporary name; false when {@code from} is not there. */
-    private static boolean copyFile(Path from, Path to) throws IOException {
+    /**
+     * Copies {@code from} to {@code to} by way of a temporary name, so {@code to} is never seen half written; nothing
+     * when {@code to} is there already; false when {@code from} is not there.
+     */
+    static boolean copyFile(Path from, Path to) throws IOException {
         if (Files.exists(to)) {
             return true;
         }
