@@ -1,7 +1,6 @@
 package dev.slipway.actions;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.eclipse.jgit.ignore.IgnoreNode;
 import org.eclipse.jgit.lib.ConfigConstants;
@@ -179,33 +177,19 @@ final class SparseCheckout implements Predicate<String> {
     }
 
     private static void git(Path dir, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().keySet().removeIf(k -> k.startsWith("GIT_"));
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new IOException(
-                    "sparse-checkout needs the git program to mark the files left out (none on PATH: install git)", e);
-        }
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IOException("git " + String.join(" ", args) + " did not end within 60 s");
-            }
-            if (process.exitValue() != 0) {
+        String shown = "git " + String.join(" ", args);
+        switch (GitProgram.run(dir, env -> env.keySet().removeIf(k -> k.startsWith("GIT_")), true, args)) {
+            case GitProgram.Outcome.NoGit n ->
                 throw new IOException(
-                        "git " + String.join(" ", args) + " failed (exit " + process.exitValue() + "): " + output);
+                        "sparse-checkout needs the git program to mark the files left out (none on PATH: install git)");
+            case GitProgram.Outcome.TimedOut t ->
+                throw new IOException(shown + " did not end within " + GitProgram.SECONDS + " s");
+            case GitProgram.Outcome.Ran ran -> {
+                if (ran.exit() != 0) {
+                    throw new IOException(shown + " failed (exit " + ran.exit() + "): "
+                            + ran.output().strip());
+                }
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running git " + String.join(" ", args), e);
         }
     }
 }

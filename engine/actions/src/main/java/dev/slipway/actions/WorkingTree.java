@@ -1,8 +1,6 @@
 package dev.slipway.actions;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -184,45 +182,22 @@ public final class WorkingTree {
      * or it fails.
      */
     static Optional<Changes> readWithGit(Path root) throws IOException {
-        Path out = Files.createTempFile("slipway-status", ".txt");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(
-                            "git",
-                            "status",
-                            "--porcelain=v2",
-                            "-z",
-                            "--branch",
-                            "--untracked-files=all",
-                            "--no-renames",
-                            "--ignore-submodules=all")
-                    .directory(root.toFile())
-                    .redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            pb.environment().put("GIT_OPTIONAL_LOCKS", "0");
-            Process p;
-            try {
-                p = pb.start();
-            } catch (IOException e) {
-                return Optional.empty(); // no git program
-            }
-            if (!p.waitFor(GIT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return Optional.empty();
-            }
-            if (p.exitValue() != 0) {
-                return Optional.empty();
-            }
-            return parsePorcelainV2(root, Files.readString(out, StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } finally {
-            Files.deleteIfExists(out);
+        GitProgram.Outcome outcome = GitProgram.run(
+                root,
+                env -> env.put("GIT_OPTIONAL_LOCKS", "0"),
+                false,
+                "status",
+                "--porcelain=v2",
+                "-z",
+                "--branch",
+                "--untracked-files=all",
+                "--no-renames",
+                "--ignore-submodules=all");
+        if (outcome instanceof GitProgram.Outcome.Ran ran && ran.exit() == 0) {
+            return parsePorcelainV2(root, ran.output());
         }
+        return Optional.empty(); // no git program, or it failed or hung
     }
-
-    private static final int GIT_SECONDS = 60;
 
     /** The entries of {@code git status --porcelain=v2 -z --branch}; empty when HEAD is not a commit. */
     static Optional<Changes> parsePorcelainV2(Path root, String output) {
