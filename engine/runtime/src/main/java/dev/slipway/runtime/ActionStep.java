@@ -4,8 +4,6 @@ import dev.slipway.actions.BuiltinAction;
 import dev.slipway.actions.BuiltinCall;
 import dev.slipway.actions.BuiltinResult;
 import dev.slipway.common.Diagnostic;
-import dev.slipway.expr.Value;
-import dev.slipway.expr.Values;
 import dev.slipway.workflow.ActionOutput;
 import dev.slipway.workflow.CacheMode;
 import dev.slipway.workflow.Runs;
@@ -113,10 +111,8 @@ final class ActionStep {
 
     /** What the job's {@code cache-mode} (or its workflow's, or the event's default) allows. */
     private BuiltinCall.CacheAccess cacheAccess() {
-        String event = job.request().contexts().get("github") instanceof Value.Obj github
-                ? github.get("event_name").map(Values::toStr).orElse("")
-                : "";
-        CacheMode mode = CacheMode.of(job.request().job(), job.request().workflow(), event);
+        CacheMode mode = CacheMode.of(
+                job.request().job(), job.request().workflow(), job.request().contexts());
         return new BuiltinCall.CacheAccess(mode.canRestore(), mode.canSave(), mode.toString());
     }
 

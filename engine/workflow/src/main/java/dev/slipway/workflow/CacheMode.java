@@ -1,6 +1,9 @@
 package dev.slipway.workflow;
 
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +45,14 @@ public enum CacheMode {
     /** The mode a job runs with: its own, else its workflow's, else the default for {@code eventName}. */
     public static CacheMode of(Job job, Workflow workflow, String eventName) {
         return job.cacheMode().or(workflow::cacheMode).orElse(eventName.equals("pull_request_target") ? READ : WRITE);
+    }
+
+    /** The mode a job runs with, for the run whose contexts' {@code github.event_name} names the event. */
+    public static CacheMode of(Job job, Workflow workflow, Map<String, Value> contexts) {
+        String event = contexts.get("github") instanceof Value.Obj github
+                ? github.get("event_name").map(Values::toStr).orElse("")
+                : "";
+        return of(job, workflow, event);
     }
 
     /** What this mode and {@code ceiling} both allow. */

@@ -66,13 +66,7 @@ final class QueuedLauncher implements JobLauncher {
                 repository,
                 serverUrl + "/" + repository + ".git",
                 serverUrl,
-                CacheMode.of(job.job(), job.workflow(), eventName(job)).toString());
+                CacheMode.of(job.job(), job.workflow(), job.contexts()).toString());
         return hub.submit(row, draft, job.started(), cancel);
-    }
-
-    private static String eventName(Launch job) {
-        return job.contexts().get("github") instanceof Value.Obj github
-                ? github.get("event_name").map(Values::toStr).orElse("")
-                : "";
     }
 }
