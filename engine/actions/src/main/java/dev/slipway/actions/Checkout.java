@@ -222,14 +222,11 @@ final class Checkout implements BuiltinAction {
                     call.log().accept("fetch-depth " + depth + ": taking the full history from the local repository");
                 }
                 long started = System.nanoTime();
-                if (copyFromSource(source, repo, tags)
-                        && repo.getObjectDatabase().has(commit)) {
+                if (bringObjects(source, repo, commit, tags)) {
                     call.log()
                             .accept("Copied the objects of " + sourceRoot + " in "
                                     + (System.nanoTime() - started) / 1_000_000 + " ms");
                 } else {
-                    started = System.nanoTime();
-                    fetch(git, commit, tags);
                     call.log().accept("Fetched in " + (System.nanoTime() - started) / 1_000_000 + " ms");
                 }
                 started = System.nanoTime();
@@ -339,11 +336,25 @@ final class Checkout implements BuiltinAction {
     }
 
     /**
+     * Brings {@code commit}'s objects from {@code source} into {@code into}, whose {@code origin} is the source: copies
+     * its object files ({@link #copyFromSource}), or fetches where they cannot be copied or lack the commit. True when
+     * copied. The caller checks that the commit arrived.
+     */
+    static boolean bringObjects(Repository source, Repository into, ObjectId commit, boolean tags)
+            throws IOException, GitAPIException {
+        if (copyFromSource(source, into, tags) && into.getObjectDatabase().has(commit)) {
+            return true;
+        }
+        fetch(Git.wrap(into), commit, tags);
+        return false;
+    }
+
+    /**
      * Copies the source repository's objects into the workspace's repository ({@link LocalObjects}) and points
      * {@code refs/remotes/origin/*} at its branches, and {@code refs/tags/*} at its tags when {@code tags}, as the
      * fetch would; false when its objects cannot be copied, and a fetch is needed.
      */
-    static boolean copyFromSource(Repository source, Repository into, boolean tags) throws IOException {
+    private static boolean copyFromSource(Repository source, Repository into, boolean tags) throws IOException {
         // the common directory: a linked work tree's objects are its main repository's
         if (!LocalObjects.copy(
                 source.getCommonDirectory().toPath(), into.getDirectory().toPath())) {
@@ -380,7 +391,7 @@ final class Checkout implements BuiltinAction {
     }
 
     /** Fetches from {@code origin}, the local repository, with JGit: where its objects could not be copied. */
-    static void fetch(Git git, ObjectId commit, boolean tags) throws GitAPIException, IOException {
+    private static void fetch(Git git, ObjectId commit, boolean tags) throws GitAPIException, IOException {
         git.fetch()
                 .setRemote("origin")
                 .setTagOpt(tags ? TagOpt.FETCH_TAGS : TagOpt.NO_TAGS)

@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.lib.Config;
@@ -389,10 +388,7 @@ final class Submodules {
                     gitDir.relativize(workTree).toString());
             config.save();
             Checkout.configureOrigin(sub, fromPath);
-            if (!Checkout.copyFromSource(from, sub, false)
-                    || !sub.getObjectDatabase().has(commit)) {
-                Checkout.fetch(Git.wrap(sub), commit, false);
-            }
+            Checkout.bringObjects(from, sub, commit, false);
             if (!sub.getObjectDatabase().has(commit)) {
                 throw new IllegalArgumentException(
                         "submodule '" + name + "': commit " + commit.name() + " was not fetched from " + fromPath);
