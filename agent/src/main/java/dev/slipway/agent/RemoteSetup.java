@@ -1,23 +1,16 @@
 package dev.slipway.agent;
 
 import dev.slipway.actions.Builtins;
+import dev.slipway.actions.HostedRepositories;
 import dev.slipway.expr.ExprException;
 import dev.slipway.expr.Value;
 import dev.slipway.expr.Values;
 import dev.slipway.protocol.Assignment;
 import dev.slipway.runtime.RuntimeOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * A remote agent's job setup: the repository is a bare mirror under the agent's work directory, fetched over git's
@@ -27,7 +20,6 @@ public final class RemoteSetup implements JobSetup {
     private final String serverUrl;
     private final Path mirrors;
     private final RuntimeOptions runtime;
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /**
      * @param serverUrl the server as this agent reaches it (repositories, artifacts and caches come from there)
@@ -63,54 +55,17 @@ public final class RemoteSetup implements JobSetup {
         return Optional.empty();
     }
 
-    private String cloneUrl(Assignment job) {
-        return serverUrl + "/" + job.repository() + ".git";
-    }
-
     @Override
     public Path repository(Assignment job) throws IOException {
-        // repos/<owner>/<name>.git: "a_b/c" and "a/b_c" must never share a mirror (names may hold '_'); the server
-        // refuses "." and ".." as names
+        // repos/<owner>/<name>.git; the server refuses "." and ".." as names
         var slash = job.repository().indexOf('/');
         if (slash <= 0) {
             throw new IOException("the job names no repository owner/name: '" + job.repository() + "'");
         }
-        var dir = mirrors.resolve("repos")
-                .resolve(job.repository().substring(0, slash))
-                .resolve(job.repository().substring(slash + 1) + ".git");
-        var lock = locks.computeIfAbsent(job.repository(), k -> new ReentrantLock());
-        lock.lock();
-        try {
-            CredentialsProvider auth = new UsernamePasswordCredentialsProvider("x-access-token", job.token());
-            if (!Files.isDirectory(dir.resolve("objects"))) {
-                Files.createDirectories(dir.getParent());
-                try (var git = Git.cloneRepository()
-                        .setURI(cloneUrl(job))
-                        .setBare(true)
-                        .setMirror(true)
-                        .setCredentialsProvider(auth)
-                        .setDirectory(dir.toFile())
-                        .call()) {
-                    return dir;
-                }
-            }
-            try (var git = Git.open(dir.toFile())) {
-                var sha = sha(job);
-                if (sha.isPresent() && git.getRepository().getObjectDatabase().has(ObjectId.fromString(sha.get()))) {
-                    return dir; // the mirror has the job's commit: no fetch
-                }
-                git.fetch()
-                        .setRemote(cloneUrl(job))
-                        .setCredentialsProvider(auth)
-                        .setRefSpecs(new RefSpec("+refs/*:refs/*"))
-                        .setRemoveDeletedRefs(true)
-                        .call();
-            }
-            return dir;
-        } catch (GitAPIException e) {
-            throw new IOException(e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+        return new HostedRepositories(serverUrl, job.token(), mirrors.resolve("repos"))
+                .jobRepository(
+                        job.repository().substring(0, slash),
+                        job.repository().substring(slash + 1),
+                        sha(job).map(ObjectId::fromString));
     }
 }

@@ -11,6 +11,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
@@ -58,6 +59,24 @@ public final class HostedRepositories {
      * @throws IOException when the server cannot be reached or git fails otherwise
      */
     Optional<Path> mirror(String owner, String name, Optional<String> token) throws IOException {
+        return mirror(owner, name, token, Optional.empty());
+    }
+
+    /**
+     * A bare mirror of the job's own repository {@code owner/name}, where a remote agent checks its jobs out from:
+     * fetched with the job's token, unless the mirror holds {@code commit} already.
+     *
+     * @throws IOException when the server does not give it
+     */
+    public Path jobRepository(String owner, String name, Optional<ObjectId> commit) throws IOException {
+        return mirror(owner, name, Optional.empty(), commit)
+                .orElseThrow(() -> new IOException(
+                        "cannot fetch " + url(owner, name) + ": not found, or the job's token may not read it"));
+    }
+
+    /** {@link #mirror(String, String, Optional)}, not fetched when it holds {@code enough} already. */
+    private Optional<Path> mirror(String owner, String name, Optional<String> token, Optional<ObjectId> enough)
+            throws IOException {
         // one directory per owner: "a_b/c" and "a/b_c" must never share a mirror (names may hold '_')
         Path dir = mirrors.resolve(owner).resolve(name + ".git");
         CredentialsProvider auth = new UsernamePasswordCredentialsProvider("x-access-token", token.orElse(jobToken));
@@ -83,6 +102,10 @@ public final class HostedRepositories {
                 return Optional.of(dir);
             }
             try (Git git = Git.open(dir.toFile())) {
+                if (enough.isPresent()
+                        && git.getRepository().getObjectDatabase().has(enough.get())) {
+                    return Optional.of(dir); // it has the commit: no fetch
+                }
                 git.fetch()
                         .setRemote(url(owner, name))
                         .setCredentialsProvider(auth)
