@@ -7,6 +7,8 @@ import java.util.Optional;
 
 /** The functions of the expression language, with their argument counts. Names are matched ignoring case. */
 public enum Builtin {
+    /** {@code case(pred1, value1, ..., default)}: GitHub's runner since December 2025; an odd count is checked too. */
+    CASE("case", 3, 255),
     CONTAINS("contains", 2, 2),
     STARTS_WITH("startsWith", 2, 2),
     ENDS_WITH("endsWith", 2, 2),

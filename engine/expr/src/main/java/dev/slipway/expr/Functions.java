@@ -11,6 +11,7 @@ final class Functions {
     static Value call(Expr.Call call, EvalContext ctx) throws ExprException {
         List<Expr> args = call.args();
         return switch (call.function()) {
+            case CASE -> caseOf(call, ctx);
             case CONTAINS -> Value.of(contains(Evaluator.eval(args.get(0), ctx), Evaluator.eval(args.get(1), ctx)));
             case STARTS_WITH, ENDS_WITH -> Value.of(affix(call.function(), args, ctx));
             case FORMAT -> new Value.Str(format(call, ctx));
@@ -23,6 +24,26 @@ final class Functions {
             case CANCELLED -> Value.of(ctx.jobStatus() == JobStatus.CANCELLED);
             case ALWAYS -> Value.TRUE;
         };
+    }
+
+    /**
+     * The value after the first condition that is true, else the last argument. Only what is needed is evaluated, and
+     * a condition must be a boolean: GitHub's runner refuses {@code 'true'} or {@code 1} there rather than coerce.
+     */
+    private static Value caseOf(Expr.Call call, EvalContext ctx) throws ExprException {
+        List<Expr> args = call.args();
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+            Value condition = Evaluator.eval(args.get(i), ctx);
+            if (!(condition instanceof Value.Bool b)) {
+                throw new ExprException(
+                        "case: condition " + (i / 2 + 1) + " must be a boolean, got type " + condition.kind(),
+                        args.get(i).offset());
+            }
+            if (b.value()) {
+                return Evaluator.eval(args.get(i + 1), ctx);
+            }
+        }
+        return Evaluator.eval(args.get(args.size() - 1), ctx);
     }
 
     private static boolean contains(Value search, Value item) {

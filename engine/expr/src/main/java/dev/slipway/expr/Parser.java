@@ -191,6 +191,12 @@ final class Parser {
                             + args.size(),
                     name.offset());
         }
+        if (fn == Builtin.CASE && args.size() % 2 == 0) {
+            throw new ExprException(
+                    "wrong number of arguments to 'case': expected an odd number (pairs of a condition and its value,"
+                            + " then the default), got " + args.size(),
+                    name.offset());
+        }
         return new Expr.Call(fn, args, name.offset());
     }
 
