@@ -118,9 +118,15 @@ final class HostStep implements StepHandle {
         afterKill();
     }
 
+    /**
+     * The processes are gone: what they wrote before they ended (a {@code trap} on SIGTERM saying what it cleaned up)
+     * is still read, up to the end of the output or {@link #OUTPUT_END_MILLIS}, whichever comes first, also when the
+     * step's thread had not begun to read it yet; then the output ends for the consumer.
+     */
     private void afterKill() {
-        output.discard();
+        output.start(); // nobody reads it yet (the step's thread is about to): what is in the pipe is kept for it
         output.endAfter(OUTPUT_END_MILLIS);
+        output.discard();
     }
 
     private static long saturatedNanos(Duration d) {

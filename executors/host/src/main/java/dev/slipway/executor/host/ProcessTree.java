@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +39,7 @@ final class ProcessTree {
         if (targets.isEmpty()) {
             return;
         }
-        targets.forEach(ProcessHandle::destroy);
+        terminate(targets, sessions, roots);
         awaitEnd(sessions, targets, grace);
         for (int round = 0; round < KILL_ROUNDS; round++) {
             Set<ProcessHandle> left = collect(sessions, targets);
@@ -48,6 +49,27 @@ final class ProcessTree {
             left.forEach(ProcessHandle::destroyForcibly);
             targets.addAll(left);
             awaitEnd(sessions, left, Duration.ofMillis(100));
+        }
+    }
+
+    /**
+     * Sends SIGTERM to {@code targets}, the steps' shells (the roots, the sessions' leaders) first, as a signal to their
+     * process group would reach them all at once: a shell that traps SIGTERM runs its trap while its children still
+     * live. Children first let a shell's {@code wait} return when its child died and the script end before its own
+     * signal came, so its trap never ran.
+     */
+    private static void terminate(Set<ProcessHandle> targets, Set<Long> sessions, Collection<ProcessHandle> roots) {
+        Set<Long> first = new HashSet<>(sessions);
+        roots.forEach(r -> first.add(r.pid()));
+        for (ProcessHandle h : targets) {
+            if (first.contains(h.pid())) {
+                h.destroy();
+            }
+        }
+        for (ProcessHandle h : targets) {
+            if (!first.contains(h.pid())) {
+                h.destroy();
+            }
         }
     }
 
