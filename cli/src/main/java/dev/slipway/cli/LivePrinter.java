@@ -85,12 +85,21 @@ final class LivePrinter implements RunListener {
         return sb.append(a.message()).toString();
     }
 
-    /** Prints the steps of one job; one instance per job, called from that job's thread. */
+    /**
+     * Prints the steps of one job; one instance per job, called one call at a time. While background steps run beside
+     * others, each line names its step.
+     */
     private final class StepPrinter implements JobListener {
         private final String prefix;
-        private final List<String> folded = new ArrayList<>();
-        private String group = "";
-        private List<String> groupLines = new ArrayList<>();
+        /** The steps that started and have not finished, with their folding state. */
+        private final Map<StepRef, Open> open = new java.util.LinkedHashMap<>();
+
+        /** A running step's {@code ::group::} state and folded lines. */
+        private static final class Open {
+            final List<String> folded = new ArrayList<>();
+            String group = "";
+            List<String> groupLines = new ArrayList<>();
+        }
 
         StepPrinter(String prefix) {
             this.prefix = prefix;
@@ -98,43 +107,54 @@ final class LivePrinter implements RunListener {
 
         @Override
         public void stepStarted(StepRef step) {
-            folded.clear();
+            open.put(step, new Open());
             print(prefix + style.bold("⭐ " + step.name()));
+        }
+
+        /** The start of a step's lines: who wrote it, when several steps are running. */
+        private String lead(StepRef step) {
+            if (open.size() < 2) {
+                return prefix + "  ";
+            }
+            String name = step.name().length() > 24 ? step.name().substring(0, 23) + "…" : step.name();
+            return prefix + "  " + style.dim("(" + name + ") ");
         }
 
         @Override
         public void log(StepRef step, LogLine line) {
+            Open state = open.computeIfAbsent(step, s -> new Open());
+            String lead = lead(step);
             String text = line.text();
             switch (line.kind()) {
                 case GROUP_START -> {
-                    group = text;
-                    groupLines = new ArrayList<>();
+                    state.group = text;
+                    state.groupLines = new ArrayList<>();
                     if (!fold) {
-                        print(prefix + "  ▼ " + text);
+                        print(lead + "▼ " + text);
                     }
                 }
                 case GROUP_END -> {
                     if (fold) {
-                        print(prefix + "  ▶ " + group + style.dim(" (" + groupLines.size() + " lines folded)"));
-                        folded.add("▼ " + group);
-                        folded.addAll(groupLines);
+                        print(lead + "▶ " + state.group + style.dim(" (" + state.groupLines.size() + " lines folded)"));
+                        state.folded.add("▼ " + state.group);
+                        state.folded.addAll(state.groupLines);
                     }
-                    group = "";
+                    state.group = "";
                 }
                 case DEBUG -> {
                     if (debug) {
-                        print(prefix + style.dim("  ##[debug]" + text));
+                        print(lead + style.dim("##[debug]" + text));
                     }
                 }
-                case ERROR -> print(prefix + style.red("  ❌ " + annotation(line)));
-                case WARNING -> print(prefix + style.yellow("  ⚠️  " + annotation(line)));
-                case NOTICE -> print(prefix + "  ℹ️  " + annotation(line));
-                case COMMAND -> print(prefix + style.dim("  " + text));
+                case ERROR -> print(lead + style.red("❌ " + annotation(line)));
+                case WARNING -> print(lead + style.yellow("⚠️  " + annotation(line)));
+                case NOTICE -> print(lead + "ℹ️  " + annotation(line));
+                case COMMAND -> print(lead + style.dim(text));
                 case OUTPUT -> {
-                    if (fold && !group.isEmpty()) {
-                        groupLines.add(text);
+                    if (fold && !state.group.isEmpty()) {
+                        state.groupLines.add(text);
                     } else {
-                        print(prefix + "  | " + text);
+                        print(lead + "| " + text);
                     }
                 }
             }
@@ -146,6 +166,8 @@ final class LivePrinter implements RunListener {
 
         @Override
         public void stepFinished(StepRef step, StepResult result) {
+            Open state = open.remove(step);
+            List<String> folded = state == null ? List.of() : state.folded;
             if (result.conclusion() == Conclusion.SKIPPED && result.outcome() == Conclusion.SKIPPED) {
                 print(prefix + style.dim("⏭  " + step.name() + " (skipped)"));
                 return;
@@ -165,7 +187,6 @@ final class LivePrinter implements RunListener {
                 case SKIPPED -> style.dim("  ⏭  Skipped - " + step.name());
             };
             print(prefix + line);
-            folded.clear();
         }
     }
 }

@@ -44,6 +44,29 @@ class RunStepsIT extends WorkflowRunIT {
     }
 
     @Test
+    void parallelStepsRunAtOnceAndEachLineNamesItsStep() throws Exception {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - parallel:
+                          - name: Build frontend
+                            run: touch front; for i in $(seq 200); do [ -e back ] && break; sleep 0.05; done; echo "frontend saw backend"
+                          - name: Build backend
+                            run: touch back; for i in $(seq 200); do [ -e front ] && break; sleep 0.05; done; echo "backend saw frontend"
+                      - run: echo "after the group"
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out())
+                .contains("(Build frontend) | frontend saw backend")
+                .contains("(Build backend) | backend saw frontend")
+                .contains("✅ Success - Wait for the parallel steps")
+                .contains("| after the group");
+    }
+
+    @Test
     void runsInALinkedWorkTree() {
         repo.file(".github/workflows/ci.yml", """
                         on: push

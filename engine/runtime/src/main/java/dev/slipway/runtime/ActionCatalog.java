@@ -73,7 +73,7 @@ final class ActionCatalog {
      * {@code $/path} names the action's own repository when it is a remote action, else the workflow's, at the
      * running commit.
      */
-    Found find(String uses, Optional<Path> within) {
+    synchronized Found find(String uses, Optional<Path> within) {
         String u = uses.strip();
         if (u.startsWith("$/")) {
             return selfReference(u, within.map(p -> remoteRoots.get(p.normalize())));

@@ -43,9 +43,19 @@ final class JobControl {
     private final AtomicReference<Optional<StepHandle>> running = new AtomicReference<>(Optional.empty());
     /** Whether the running top-level step's {@code if} still holds with the job cancelled; absent between steps. */
     private final AtomicReference<Optional<BooleanSupplier>> stillWanted = new AtomicReference<>(Optional.empty());
+    /** This control's callbacks as registered with the cancellation by {@link #child} (kept to remove them). */
+    private final Runnable onCancel = this::onCancelled;
+
+    private final Runnable onForced = this::stop;
+
+    /** The controls of the job's background steps, which follow this one's job timeout and cancel timeout. */
+    private final java.util.List<JobControl> children = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private volatile boolean jobTimedOut;
     private volatile boolean expired;
+    /** A {@code cancel} step stopped the background step of this control. */
+    private volatile boolean withdrawn;
+
     private Duration cancelTimeout = DEFAULT_CANCEL_TIMEOUT; // guarded by this
     private long expiryStarted; // guarded by this
     /** The cancel timeout's timer, once started (by the first graceful cancellation or the job's timeout). */
@@ -68,7 +78,39 @@ final class JobControl {
 
     /** Cancelled or timed out: only {@code always()}/{@code cancelled()} steps run from now on. */
     boolean interrupted() {
-        return cancelled() || jobTimedOut;
+        return cancelled() || jobTimedOut || withdrawn;
+    }
+
+    /**
+     * The control of a background step of this job: it stops that step's process alone, follows the job's
+     * cancellation (registered with it until {@link #close}), its timeout and its cancel timeout.
+     */
+    JobControl child() {
+        JobControl child = new JobControl(executor, cancellation);
+        synchronized (this) {
+            child.cancelTimeout(cancelTimeout);
+        }
+        children.add(child);
+        cancellation.onCancel(child.onCancel);
+        cancellation.onForced(child.onForced);
+        if (jobTimedOut) {
+            child.jobTimeout();
+        }
+        if (expired) {
+            child.expire();
+        }
+        return child;
+    }
+
+    /** A {@code cancel} step: stops the background step of this control, which ends cancelled. */
+    void withdraw() {
+        withdrawn = true;
+        stop();
+    }
+
+    /** Whether a {@code cancel} step stopped this control's step. */
+    boolean withdrawn() {
+        return withdrawn;
     }
 
     int epoch() {
@@ -125,6 +167,7 @@ final class JobControl {
     private void expire() {
         expired = true;
         stop();
+        children.forEach(JobControl::expire);
     }
 
     /**
@@ -135,10 +178,19 @@ final class JobControl {
         return expired;
     }
 
-    /** The job ended: its cancel timeout, if started, has nothing left to stop. */
-    synchronized void close() {
-        closed = true;
-        expiry.ifPresent(t -> t.cancel(false));
+    /** The job (or the background step) ended: its cancel timeout, if started, has nothing left to stop. */
+    void close() {
+        synchronized (this) {
+            closed = true;
+            expiry.ifPresent(t -> t.cancel(false));
+        }
+        cancellation.remove(onCancel);
+        cancellation.remove(onForced);
+    }
+
+    /** A background step ended: its control no longer follows this one. */
+    void forget(JobControl child) {
+        children.remove(child);
     }
 
     /** While a top-level step runs: how to tell whether it still should once the job is cancelled. */
@@ -159,6 +211,7 @@ final class JobControl {
         jobTimedOut = true;
         stopUnlessWanted();
         startCancelTimeout();
+        children.forEach(JobControl::jobTimeout);
     }
 
     /** Records the running process; kills it at once when a stop came after {@code startEpoch}. */

@@ -1,8 +1,10 @@
 package dev.slipway.runtime;
 
 /**
- * Follows a job while it runs. All methods are called on the job's thread, in order; every method has a no-op
- * default. Log lines are masked before they get here.
+ * Follows a job while it runs. Calls come one at a time, in order; from the job's thread, and from the threads of its
+ * background steps when it has some ({@code background: true}, {@code parallel}), whose events then interleave with
+ * the other steps' (each call names its step). Every method has a no-op default. Log lines are masked before they get
+ * here.
  */
 public interface JobListener {
     JobListener NONE = new JobListener() {};

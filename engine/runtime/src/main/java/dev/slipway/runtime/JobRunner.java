@@ -57,7 +57,9 @@ public final class JobRunner {
     public JobResult run(JobRequest request, JobListener listener, Cancellation cancel) {
         Masker masker = new Masker();
         request.secrets().values().forEach(masker::add);
-        List<Annotation> annotations = new ArrayList<>();
+        List<Annotation> annotations = java.util.Collections.synchronizedList(new ArrayList<>());
+        JobListener events =
+                BackgroundSteps.any(request.job().steps()) ? BackgroundSteps.serialized(listener) : listener;
         Optional<String> refusal = JobContainers.refusal(request, executor);
         if (refusal.isPresent()) {
             return failed(refusal.get(), annotations);
@@ -110,7 +112,7 @@ public final class JobRunner {
                     executor,
                     handle,
                     control,
-                    listener,
+                    events,
                     masker,
                     annotations,
                     new StringBuilder(),
@@ -135,7 +137,7 @@ public final class JobRunner {
                                     request.runnerTemp().resolve("_self"))),
                     files,
                     new AtomicInteger(),
-                    new java.util.HashMap<>(),
+                    new java.util.concurrent.ConcurrentHashMap<>(),
                     new ProblemMatchers());
             Scope scope = Scope.job(
                     request.job().defaults().orElse(request.workflow().defaults()),
@@ -195,9 +197,18 @@ public final class JobRunner {
                 return finish(results, Optional.of(setupError.get()), Map.of());
             }
             int extra = steps.size() + results.size();
+            BackgroundSteps background = new BackgroundSteps(job);
             for (int i = 0; i < steps.size(); i++) {
-                results.add(runner.runTop(scope, steps.get(i), i));
+                Step step = steps.get(i);
+                if (step.control().isPresent()) {
+                    results.add(background.control(scope, step, i, runner, results));
+                } else if (step.background()) {
+                    background.start(scope, step, i);
+                } else {
+                    results.add(runner.runTop(scope, step, i));
+                }
             }
+            background.finish(scope, results);
             PostPhase.run(job, scope, runner, results, extra);
             Map<String, String> outputs = outputs();
             Optional<String> failure = Optional.empty();

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything one running job shares between its steps. The collections are mutable and only touched from the job's
- * thread (annotations also from {@link StepLog}, which synchronizes).
+ * thread (annotations and action names are safe from any thread). A background step runs with a state of its own
+ * ({@link #forBackground}): copies of what it may change, applied to the job's when a {@code wait} takes its results.
  *
  * @param env the job's {@code env} context: workflow and job {@code env}, then what steps wrote to {@code GITHUB_ENV}
  * @param pathPrepends directories from {@code GITHUB_PATH}, newest first
@@ -48,6 +49,34 @@ record JobState(
     String actionName(String base) {
         int n = actionNames.merge(base, 1, Integer::sum);
         return n == 1 ? base : base + "_" + n;
+    }
+
+    /**
+     * The state a background step runs with: its own {@code control} and environment {@code files}, and copies of the
+     * {@code env} context, {@code GITHUB_PATH} directories, summary and post steps, which it changes alone; the rest
+     * is shared.
+     */
+    JobState forBackground(JobControl control, StepFiles files) {
+        return new JobState(
+                request,
+                options,
+                executor,
+                handle,
+                control,
+                listener,
+                masker,
+                annotations,
+                new StringBuilder(),
+                new java.util.LinkedHashMap<>(env),
+                new java.util.ArrayList<>(pathPrepends),
+                defaultEnv,
+                contexts,
+                new java.util.ArrayDeque<>(),
+                actions,
+                files,
+                counter,
+                actionNames,
+                matchers);
     }
 
     /** A log for the top-level step {@code step}. */

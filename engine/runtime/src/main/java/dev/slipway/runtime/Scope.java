@@ -47,6 +47,18 @@ record Scope(
                 depth + 1);
     }
 
+    /**
+     * A background step's own view of this scope: the {@code steps} context and status as they are now, which it
+     * changes without the job seeing it until a {@code wait} takes its results.
+     */
+    Scope forBackground() {
+        Status own = new Status();
+        if (status.value() == JobStatus.FAILURE) {
+            own.fail();
+        }
+        return new Scope(new LinkedHashMap<>(steps), own, inputs, inheritedEnv, defaults, actionPath, file, depth);
+    }
+
     /** The mutable status of a scope: success until a step fails. */
     static final class Status {
         private JobStatus value = JobStatus.SUCCESS;

@@ -69,6 +69,12 @@ final class StepRunner {
     /** Runs a step in {@code scope} and records it there. */
     Finished execute(Scope scope, Step step, String name, StepLog log, StepGuard guard) {
         Finished finished = attempt(scope, step, name, log, guard);
+        record(scope, step, finished);
+        return finished;
+    }
+
+    /** Records how {@code step} ended in {@code scope}: its {@code steps} context entry, and the scope's status. */
+    static void record(Scope scope, Step step, Finished finished) {
         if (step.id().isPresent()) {
             Map<String, Value> fields = new LinkedHashMap<>();
             fields.put("outputs", StepContext.strings(finished.outputs()));
@@ -79,7 +85,6 @@ final class StepRunner {
         if (finished.conclusion() == Conclusion.FAILURE) {
             scope.status().fail();
         }
-        return finished;
     }
 
     String displayName(Scope scope, Step step) {

@@ -3,11 +3,14 @@ package dev.slipway.workflow;
 import dev.slipway.common.Lines;
 import dev.slipway.common.SourceSpan;
 import dev.slipway.expr.Value;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One step of a job or of a composite action. Exactly one of {@code run} and {@code uses} is present.
+ * One step of a job or of a composite action: a {@code run} or {@code uses} step (exactly one of the two is present),
+ * or a {@code wait}, {@code wait-all} or {@code cancel} step ({@link #control}), which has neither. A {@code parallel:}
+ * group is read as GitHub defines it: its steps, each in the background, then a {@code wait} for all of them.
  *
  * @param index 0-based position in its job
  * @param id {@code id:} or empty
@@ -23,6 +26,8 @@ import java.util.Optional;
  * @param timeoutMinutes number or expression string; {@link Value#NULL} when absent
  * @param span position of the step (its first key)
  * @param spans positions of the step's fields by YAML key
+ * @param background {@code background: true} (or a step of a {@code parallel} group): the job goes on at once
+ * @param control what a {@code wait}, {@code wait-all} or {@code cancel} step does; empty for other steps
  */
 public record Step(
         int index,
@@ -38,7 +43,30 @@ public record Step(
         Value continueOnError,
         Value timeoutMinutes,
         SourceSpan span,
-        Map<String, SourceSpan> spans) {
+        Map<String, SourceSpan> spans,
+        boolean background,
+        Optional<Control> control) {
+
+    /**
+     * A step that waits for or cancels background steps.
+     *
+     * @param kind what it does
+     * @param targets the {@link Step#index() indices} of the background steps it names (none for {@code wait-all})
+     * @param names their ids as written, for the step's display name
+     */
+    public record Control(Kind kind, List<Integer> targets, List<String> names) {
+        public Control {
+            targets = List.copyOf(targets);
+            names = List.copyOf(names);
+        }
+
+        /** {@code wait}, {@code wait-all} or {@code cancel}. */
+        public enum Kind {
+            WAIT,
+            WAIT_ALL,
+            CANCEL
+        }
+    }
 
     /** The position of field {@code key}, or of the step itself when the field is absent. */
     public SourceSpan spanOf(String key) {
@@ -49,6 +77,14 @@ public record Step(
     public String displayName() {
         if (name.isPresent()) {
             return name.get();
+        }
+        if (control.isPresent()) {
+            Control c = control.get();
+            return switch (c.kind()) {
+                case WAIT -> "Wait for " + String.join(", ", c.names());
+                case WAIT_ALL -> "Wait for all background steps";
+                case CANCEL -> "Cancel " + String.join(", ", c.names());
+            };
         }
         if (run.isPresent()) {
             String first = Lines.first(run.get().strip());

@@ -170,4 +170,51 @@ class PushRunsIT {
         });
         assertThat(f.log(jobs.getFirst())).contains("##[error].github/workflows/bad.yml:");
     }
+
+    @Test
+    void theStepsOfAJobWithBackgroundStepsKeepTheirLinesTogetherInTheLog() throws Exception {
+        var sha = f.commit(".github/workflows/bg.yml", """
+                name: BG
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: bg
+                        name: Background
+                        background: true
+                        run: for i in 1 2 3 4; do echo "bg $i"; sleep 0.1; done
+                      - name: Foreground
+                        run: for i in 1 2 3 4; do echo "fg $i"; sleep 0.1; done
+                      - wait: bg
+                """);
+        f.pushNew("refs/heads/main", sha);
+
+        var run = f.awaitCompleted(f.onlyRun().id());
+
+        assertThat(run.conclusion()).contains(Conclusion.SUCCESS);
+        var job = f.jobs(run.id()).getFirst();
+        assertThat(f.db.steps().list(job.id()))
+                .extracting(Step::name, Step::conclusion)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Background", Optional.of(Conclusion.SUCCESS)),
+                        org.assertj.core.groups.Tuple.tuple("Foreground", Optional.of(Conclusion.SUCCESS)),
+                        org.assertj.core.groups.Tuple.tuple("Wait for bg", Optional.of(Conclusion.SUCCESS)));
+        java.util.Map<String, List<String>> sections = new java.util.LinkedHashMap<>();
+        List<String> current = new java.util.ArrayList<>();
+        for (String line : f.log(job).lines().toList()) {
+            if (line.startsWith("##[step] ")) {
+                current = new java.util.ArrayList<>();
+                assertThat(sections.put(line.substring("##[step] ".length()), current))
+                        .as("one section per step")
+                        .isNull();
+            } else {
+                current.add(line);
+            }
+        }
+        assertThat(sections.get("Background")).containsSubsequence("bg 1", "bg 2", "bg 3", "bg 4");
+        assertThat(sections.get("Foreground")).containsSubsequence("fg 1", "fg 2", "fg 3", "fg 4");
+        assertThat(sections.get("Background")).noneMatch(l -> l.startsWith("fg "));
+        assertThat(sections.get("Foreground")).noneMatch(l -> l.startsWith("bg "));
+    }
 }
