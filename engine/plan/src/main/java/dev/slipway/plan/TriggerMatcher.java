@@ -128,13 +128,25 @@ public final class TriggerMatcher {
         }
         List<String> files = e.changedFiles().get();
         if (t.paths().isPresent() && !Globs.selectsAny(t.paths().get(), files)) {
-            return Optional.of("no changed file matched by paths " + t.paths().get() + " (changed: " + files + ")");
+            return Optional.of(
+                    "no changed file matched by paths " + t.paths().get() + " (changed: " + some(files) + ")");
         }
         if (t.pathsIgnore().isPresent() && Globs.selectsAll(t.pathsIgnore().get(), files)) {
             return Optional.of("every changed file matched by paths-ignore "
-                    + t.pathsIgnore().get() + " (changed: " + files + ")");
+                    + t.pathsIgnore().get() + " (changed: " + some(files) + ")");
         }
         return Optional.empty();
+    }
+
+    /** At most the first {@value #FILES_SHOWN} changed files, and how many more there are: a first push changes all. */
+    static final int FILES_SHOWN = 8;
+
+    static String some(List<String> files) {
+        if (files.size() <= FILES_SHOWN) {
+            return files.toString();
+        }
+        return files.subList(0, FILES_SHOWN).toString().replaceFirst("]$", "") + ", ... and "
+                + (files.size() - FILES_SHOWN) + " more]";
     }
 
     private static String describe(Event e) {

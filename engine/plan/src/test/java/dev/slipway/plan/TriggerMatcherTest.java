@@ -37,6 +37,19 @@ class TriggerMatcherTest {
     }
 
     @Test
+    void aLongListOfChangedFilesIsShortenedInTheReason() {
+        Workflow wf = on(push(NONE, NONE, NONE, list("src/**"), NONE));
+        List<String> changed = java.util.stream.IntStream.rangeClosed(1, 30)
+                .mapToObj(i -> "docs/page" + i + ".md")
+                .toList();
+        TriggerMatch m = TriggerMatcher.match(wf, pushTo("refs/heads/main", changed));
+        assertThat(m.reason())
+                .isEqualTo("no changed file matched by paths [src/**] (changed: [docs/page1.md, docs/page2.md,"
+                        + " docs/page3.md, docs/page4.md, docs/page5.md, docs/page6.md, docs/page7.md, docs/page8.md,"
+                        + " ... and 22 more])");
+    }
+
+    @Test
     void branchesIgnoreSkipsMatchingBranch() {
         Workflow wf = on(push(NONE, list("wip/**"), NONE, NONE, NONE));
         assertThat(TriggerMatcher.match(wf, pushTo("refs/heads/wip/x/y", List.of()))
