@@ -111,8 +111,7 @@ final class ActionStep {
 
     /** What the job's {@code cache-mode} (or its workflow's, or the event's default) allows. */
     private BuiltinCall.CacheAccess cacheAccess() {
-        CacheMode mode = CacheMode.of(
-                job.request().job(), job.request().workflow(), job.request().contexts());
+        CacheMode mode = job.cacheMode();
         return new BuiltinCall.CacheAccess(mode.canRestore(), mode.canSave(), mode.toString());
     }
 

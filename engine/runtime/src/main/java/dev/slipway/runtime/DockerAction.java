@@ -54,7 +54,8 @@ final class DockerAction {
                     Diagnostic.error(step.spanOf("uses"), needsContainers(uses)).render());
             return Outcome.FAILED;
         }
-        Map<String, String> extra = new LinkedHashMap<>(ActionInputs.variables(with));
+        Map<String, String> extra = new LinkedHashMap<>(job.actionVariables());
+        extra.putAll(ActionInputs.variables(with));
         extra.put("GITHUB_ACTION", action);
         Optional<String> entrypoint =
                 Optional.ofNullable(with.get("entrypoint")).filter(e -> !e.isBlank());
@@ -171,7 +172,8 @@ final class DockerAction {
         for (String arg : runs.args()) {
             args.add(Exprs.render(arg, withInputs, step.spanOf("uses")));
         }
-        Map<String, String> extra = new LinkedHashMap<>(Exprs.renderAll(runs.env(), withInputs, step.spanOf("uses")));
+        Map<String, String> extra = new LinkedHashMap<>(job.actionVariables());
+        extra.putAll(Exprs.renderAll(runs.env(), withInputs, step.spanOf("uses")));
         extra.putAll(ActionInputs.variables(inputs));
         extra.put("GITHUB_ACTION", ActionInputs.actionName(ctx, step));
         extra.put("GITHUB_ACTION_PATH", dir.toString());

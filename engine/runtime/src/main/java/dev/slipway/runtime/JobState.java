@@ -79,6 +79,19 @@ record JobState(
                 matchers);
     }
 
+    /** The job's {@code cache-mode} in effect: its own, else its workflow's, else the event's default. */
+    dev.slipway.workflow.CacheMode cacheMode() {
+        return dev.slipway.workflow.CacheMode.of(request.job(), request.workflow(), request.contexts());
+    }
+
+    /**
+     * What GitHub's runner gives a Node.js or Docker action beside its inputs (since July 2026): {@code
+     * ACTIONS_CACHE_MODE}, the job's cache mode, for cache actions to honour.
+     */
+    Map<String, String> actionVariables() {
+        return Map.of("ACTIONS_CACHE_MODE", cacheMode().toString());
+    }
+
     /** A log for the top-level step {@code step}. */
     StepLog log(StepRef step) {
         return new StepLog(listener, step, masker, annotations, options.debug());

@@ -89,7 +89,8 @@ final class NodeAction {
                     + " action, but 'node' was not found on PATH; install Node.js to run it");
             return Outcome.FAILED;
         }
-        Map<String, String> extra = new LinkedHashMap<>(ActionInputs.variables(inputs));
+        Map<String, String> extra = new LinkedHashMap<>(job.actionVariables());
+        extra.putAll(ActionInputs.variables(inputs));
         extra.put("GITHUB_ACTION", action);
         extra.put("GITHUB_ACTION_PATH", dir.toString());
         state.forEach((k, v) -> extra.put("STATE_" + k, v));

@@ -99,6 +99,36 @@ class NodeActionTest {
         assertThat(run.result().steps()).extracting(StepResult::index).containsExactly(3, 4, 0, 1, 2, 5, 6);
     }
 
+    @Test
+    void nodeActionsSeeTheJobsCacheModeAlsoInTheBackground() throws IOException {
+        Path d = dir.resolve("actions").resolve("mode");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("action.yml"), "name: mode\nruns:\n  using: node20\n  main: main.js\n");
+        Files.writeString(d.resolve("main.js"), "console.log('cache mode ' + process.env.ACTIONS_CACHE_MODE);\n");
+        RuntimeOptions options = RuntimeOptions.defaults().withActions(ref -> Optional.of(d), "test dir");
+        var run = new Harness(dir).options(options).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    cache-mode: read
+                    steps:
+                      - id: bg
+                        uses: acme/mode@v1
+                        background: true
+                      - wait: bg
+                      - run: echo "run steps see [${ACTIONS_CACHE_MODE:-}]"
+                """);
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        // the background step's line and the wait's first line come in either order
+        assertThat(run.output())
+                .containsExactlyInAnyOrder(
+                        "cache mode read",
+                        "Waiting for background step(s) to complete: Run acme/mode@v1",
+                        "  Run acme/mode@v1: success",
+                        "run steps see []");
+    }
+
     /** A node action whose pre script takes a second, for a cancellation to arrive while it runs. */
     private Path slowPreAction(String preIf) throws IOException {
         Path d = dir.resolve("actions").resolve("slow-pre");
