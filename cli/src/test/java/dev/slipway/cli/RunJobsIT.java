@@ -219,6 +219,28 @@ class RunJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void withQueueMaxEveryJobOfAGroupRunsOneAfterAnother() {
+        String step = """
+                      - run: |
+                          if [ -e "$RUNNER_TEMP/../../../deploying" ]; then echo OVERLAP; exit 1; fi
+                          touch "$RUNNER_TEMP/../../../deploying"; sleep 0.3; rm "$RUNNER_TEMP/../../../deploying"
+                """;
+        StringBuilder jobs = new StringBuilder();
+        for (String name : new String[] {"one", "two", "three", "four"}) {
+            jobs.append("  ")
+                    .append(name)
+                    .append(":\n    runs-on: ubuntu-latest\n")
+                    .append("    concurrency: {group: deploy, queue: max}\n    steps:\n")
+                    .append(step.indent(0).lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n"));
+        }
+        Cli.Result r = run("on: push\njobs:\n" + jobs, "--json");
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(Runs.parse(r).jobs())
+                .containsOnlyKeys("one", "two", "three", "four")
+                .allSatisfy((job, result) -> assertThat(result).isEqualTo("success"));
+    }
+
+    @Test
     void unmappedRunsOnLabelIsReportedNotRun() {
         Cli.Result r = run("""
                 on: push

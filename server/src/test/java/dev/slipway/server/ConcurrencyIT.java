@@ -56,9 +56,33 @@ class ConcurrencyIT {
                           done
                           exit 1
                 """.replace("DIR", dir.toString());
+        var queued = """
+                name: queue
+                on:
+                  workflow_dispatch:
+                    inputs:
+                      target: {required: true}
+                      cancel: {default: 'false'}
+                concurrency:
+                  group: queue-${{ inputs.target }}
+                  queue: max
+                  cancel-in-progress: ${{ inputs.cancel == 'true' }}
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: |
+                          touch "DIR/started-${{ github.run_number }}"
+                          echo "${{ github.run_number }}" >> "DIR/order-${{ inputs.target }}"
+                          for i in $(seq 1 1200); do
+                            [ -f "DIR/release-${{ inputs.target }}" ] && exit 0
+                            sleep 0.1
+                          done
+                          exit 1
+                """.replace("DIR", dir.toString());
         var git = new GitCli(dir.resolve("home"));
         var work = dir.resolve("work");
-        git.initAndCommit(work, ".github/workflows/deploy.yml", workflow);
+        git.initAndCommit(work, ".github/workflows/deploy.yml", workflow, ".github/workflows/queue.yml", queued);
         git.run(work, "push", "-q", server.cloneUrl("hal/svc", Optional.of(hal)), "main")
                 .ok();
     }
@@ -93,6 +117,40 @@ class ConcurrencyIT {
     }
 
     @Test
+    void withQueueMaxEveryRunWaitsItsTurnInTheOrderItCame() throws Exception {
+        var a = dispatch("queue.yml", "q", false);
+        awaitStarted(a);
+        var b = dispatch("queue.yml", "q", false);
+        var c = dispatch("queue.yml", "q", false);
+        var d = dispatch("queue.yml", "q", false);
+        // the workers are offered them at once; give them time to try (a bounded pause, not a timing assertion)
+        Thread.sleep(1500);
+        for (long waiting : new long[] {b, c, d}) {
+            assertThat(run(waiting).get("status").asText())
+                    .as("%d; %s", waiting, logs())
+                    .isEqualTo("queued");
+        }
+        Files.createFile(dir.resolve("release-q"));
+        for (long id : new long[] {a, b, c, d}) {
+            assertThat(awaitCompleted(id).get("conclusion").asText())
+                    .as("%d; %s", id, logs())
+                    .isEqualTo("success");
+        }
+        var numbers = java.util.stream.LongStream.of(a, b, c, d)
+                .mapToObj(id -> Long.toString(run(id).get("run_number").asLong()))
+                .toList();
+        assertThat(Files.readAllLines(dir.resolve("order-q"))).containsExactlyElementsOf(numbers);
+    }
+
+    @Test
+    void queueMaxWithCancelInProgressCancelsTheNewRunSayingWhy() throws Exception {
+        var bad = dispatch("queue.yml", "bad", true);
+        var run = awaitCompleted(bad);
+        assertThat(run.get("conclusion").asText()).isEqualTo("cancelled");
+        assertThat(started(bad)).isFalse();
+    }
+
+    @Test
     void cancelInProgressCancelsTheRunningRun() throws Exception {
         var first = dispatch("qa", false);
         awaitStarted(first);
@@ -117,9 +175,13 @@ class ConcurrencyIT {
 
     /** Dispatches a run and returns its id: the one run that was not listed before. */
     private static long dispatch(String target, boolean cancel) {
+        return dispatch("deploy.yml", target, cancel);
+    }
+
+    private static long dispatch(String workflow, String target, boolean cancel) {
         var before = ids();
         var r = server.http.post(
-                "/api/v3/repos/hal/svc/actions/workflows/deploy.yml/dispatches",
+                "/api/v3/repos/hal/svc/actions/workflows/" + workflow + "/dispatches",
                 "{\"ref\":\"main\",\"inputs\":{\"target\":\"" + target + "\",\"cancel\":\"" + cancel + "\"}}",
                 Http.token(hal));
         assertThat(r.status()).as(r.body()).isEqualTo(204);

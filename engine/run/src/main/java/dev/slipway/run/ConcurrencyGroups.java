@@ -1,41 +1,61 @@
 package dev.slipway.run;
 
 import dev.slipway.runtime.Cancellation;
+import dev.slipway.workflow.Concurrency;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Job {@code concurrency:} groups within a run, with GitHub's rules: at most one running and one pending job per
- * group; a newer pending job cancels the older pending one; with {@code cancel-in-progress} it also cancels the running
- * one.
+ * Job {@code concurrency:} groups within a run, with GitHub's rules: one running job per group; with {@code queue:
+ * single} (the default) one waiting job, which a newer one cancels and replaces; with {@code queue: max} up to {@value
+ * Concurrency#MAX_PENDING} waiting jobs, which run in the order they came (one more is cancelled); {@code
+ * cancel-in-progress} also cancels the running one (not with {@code queue: max}, which GitHub refuses).
  */
 final class ConcurrencyGroups {
     private final Map<String, Cancellation> running = new HashMap<>();
-    private final Map<String, Cancellation> pending = new HashMap<>();
+    private final Map<String, Deque<Cancellation>> pending = new HashMap<>();
 
     /**
-     * Waits until the job owning {@code mine} may run in {@code group}. Returns false when it was cancelled while
-     * waiting (by a newer job or the run).
+     * Waits until the job owning {@code mine} may run in {@code group}; empty then. Otherwise why it may not: it was
+     * cancelled while waiting (by a newer job or the run), the queue was full, or the settings are refused.
      */
-    synchronized boolean enter(String group, boolean cancelInProgress, Cancellation mine) throws InterruptedException {
-        Cancellation older = pending.put(group, mine);
-        if (older != null) {
-            older.cancelGracefully();
-            notifyAll();
+    synchronized Optional<String> enter(
+            String group, boolean cancelInProgress, Concurrency.Queue queue, Cancellation mine)
+            throws InterruptedException {
+        Deque<Cancellation> waiting = pending.computeIfAbsent(group, g -> new ArrayDeque<>());
+        if (queue == Concurrency.Queue.MAX) {
+            if (cancelInProgress) {
+                return Optional.of(Concurrency.QUEUE_WITH_CANCEL);
+            }
+            if (waiting.size() >= Concurrency.MAX_PENDING) {
+                return Optional.of("cancelled: the queue of concurrency group '" + group + "' is full ("
+                        + Concurrency.MAX_PENDING + " jobs waiting)");
+            }
+        } else {
+            waiting.forEach(Cancellation::cancelGracefully);
+            waiting.clear();
+            if (cancelInProgress && running.containsKey(group)) {
+                running.get(group).cancelGracefully(); // GitHub's cancellation: its running always() step goes on
+            }
         }
-        if (cancelInProgress && running.containsKey(group)) {
-            running.get(group).cancelGracefully(); // GitHub's cancellation: its running always() step goes on
-        }
+        waiting.addLast(mine);
         mine.onCancel(this::wake);
-        while (running.containsKey(group) && !mine.isCancelled()) {
+        while ((running.containsKey(group) || waiting.peekFirst() != mine) && !mine.isCancelled()) {
             wait();
         }
-        pending.remove(group, mine);
+        waiting.remove(mine);
+        if (waiting.isEmpty()) {
+            pending.remove(group, waiting);
+        }
         if (mine.isCancelled()) {
-            return false;
+            notifyAll(); // the next one in the queue may be first now
+            return Optional.of("cancelled: a newer job of concurrency group '" + group + "' is waiting");
         }
         running.put(group, mine);
-        return true;
+        return Optional.empty();
     }
 
     synchronized void leave(String group, Cancellation mine) {

@@ -8,6 +8,7 @@ import dev.slipway.expr.Values;
 import dev.slipway.runtime.Cancellation;
 import dev.slipway.runtime.Conclusion;
 import dev.slipway.runtime.JobResult;
+import dev.slipway.workflow.Concurrency;
 import dev.slipway.workflow.Job;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -117,11 +118,13 @@ final class Instance {
                 var conc = job.concurrency().get();
                 String g = Contexts.renderString(conc.group(), ctx);
                 boolean cancelInProgress = Values.truthy(Contexts.render(conc.cancelInProgress(), ctx));
-                if (!scope.shared().groups().enter(g, cancelInProgress, mine)) {
+                Optional<String> refused = scope.shared().groups().enter(g, cancelInProgress, conc.queue(), mine);
+                if (refused.isPresent()) {
+                    boolean invalid = refused.get().equals(Concurrency.QUEUE_WITH_CANCEL);
                     return done(
                             JobResults.without(
-                                    Conclusion.CANCELLED,
-                                    "cancelled: a newer job of concurrency group '" + g + "' is waiting"),
+                                    invalid ? Conclusion.FAILURE : Conclusion.CANCELLED,
+                                    invalid ? JobResults.at(job.spanOf("concurrency"), refused.get()) : refused.get()),
                             start,
                             continueOnError);
                 }

@@ -74,13 +74,28 @@ final class ContainerParser {
             return Optional.of(new Concurrency(Nodes.text(s), Value.FALSE, ctx.span(s)));
         }
         return Fields.of(ctx, node, "concurrency").flatMap(f -> {
-            f.allow("'concurrency'", Set.of("group", "cancel-in-progress"));
+            f.allow("'concurrency'", Set.of("group", "cancel-in-progress", "queue"));
             Optional<String> group = f.string("group");
             if (group.isEmpty()) {
                 ctx.error(f.span(), "'concurrency' has no 'group'");
             }
             Value cancel = f.boolOrExpr("cancel-in-progress", Value.FALSE);
-            return group.map(g -> new Concurrency(g, cancel, f.span()));
+            Concurrency.Queue queue = Concurrency.Queue.SINGLE;
+            Optional<String> q = f.string("queue");
+            if (q.isPresent()) {
+                switch (q.get()) {
+                    case "single" -> queue = Concurrency.Queue.SINGLE;
+                    case "max" -> queue = Concurrency.Queue.MAX;
+                    default ->
+                        ctx.error(
+                                f.node("queue").orElseThrow(), "'queue' must be single or max, got '" + q.get() + "'");
+                }
+            }
+            if (queue == Concurrency.Queue.MAX && cancel.equals(Value.TRUE)) {
+                ctx.error(f.node("cancel-in-progress").orElseThrow(), Concurrency.QUEUE_WITH_CANCEL);
+            }
+            Concurrency.Queue chosen = queue;
+            return group.map(g -> new Concurrency(g, cancel, chosen, f.span()));
         });
     }
 

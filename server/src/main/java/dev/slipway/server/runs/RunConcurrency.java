@@ -8,6 +8,7 @@ import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.RunStatus;
+import dev.slipway.workflow.Concurrency;
 import dev.slipway.workflow.Workflow;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,9 +16,10 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * Workflow-level {@code concurrency:} across the runs of a repository, with GitHub's rules: at most one running and
- * one pending run per group; a new run cancels the group's pending one, and with {@code cancel-in-progress} also the
- * running one. The store refuses to start a run while another of its group is in progress ({@code Runs.start}); the
+ * Workflow-level {@code concurrency:} across the runs of a repository, with GitHub's rules: one running run per group;
+ * with {@code queue: single} (the default) one pending run, which a new run cancels and replaces; with {@code queue:
+ * max} up to {@value Concurrency#MAX_PENDING} pending runs, started in the order they came (one more is cancelled);
+ * with {@code cancel-in-progress} a new run also cancels the running one. The store refuses to start a run while another of its group is in progress ({@code Runs.start}); the
  * workers offer the next one when a run of the group ends.
  */
 final class RunConcurrency {
@@ -32,8 +34,8 @@ final class RunConcurrency {
         this.cancel = cancel;
     }
 
-    /** A rendered group and whether it cancels the running run. */
-    record Group(String name, boolean cancelInProgress) {}
+    /** A rendered group, whether it cancels the running run, and how many runs may wait in it. */
+    record Group(String name, boolean cancelInProgress, Concurrency.Queue queue) {}
 
     /**
      * How the workflow's group for {@code event} is rendered once the run's id and number are known, with the {@code
@@ -49,7 +51,10 @@ final class RunConcurrency {
         var varsContext = new Value.Obj(vars);
         return Optional.of((runId, runNumber) -> {
             var plan = Planner.plan(workflow, event, new RunInfo(runId, runNumber, 1, serverUrl, "", 90), varsContext);
-            return new Group(plan.concurrencyGroup(), plan.cancelInProgress());
+            return new Group(
+                    plan.concurrencyGroup(),
+                    plan.cancelInProgress(),
+                    workflow.concurrency().get().queue());
         });
     }
 
@@ -67,6 +72,20 @@ final class RunConcurrency {
                 run.id(),
                 group.name(),
                 active.stream().map(r -> r.id() + ":" + r.status()).toList());
+        if (group.queue() == Concurrency.Queue.MAX) {
+            long waiting = active.stream()
+                    .filter(o -> o.id() != run.id() && o.status() == RunStatus.QUEUED)
+                    .count();
+            if (group.cancelInProgress()) {
+                cancel.accept(run.id(), "Canceled: " + Concurrency.QUEUE_WITH_CANCEL);
+            } else if (waiting >= Concurrency.MAX_PENDING) {
+                cancel.accept(
+                        run.id(),
+                        "Canceled: the queue of concurrency group '" + group.name() + "' is full ("
+                                + Concurrency.MAX_PENDING + " runs pending)");
+            }
+            return;
+        }
         for (var other : active) {
             if (other.id() == run.id()) {
                 continue;

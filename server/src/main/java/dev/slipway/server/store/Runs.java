@@ -136,7 +136,8 @@ public final class Runs {
 
     /**
      * queued → in_progress; false if the run was not queued, or if it is in a concurrency group in which another run
-     * is in progress (it stays queued: GitHub's one running run per group). Callers that start runs concurrently
+     * is in progress (it stays queued: GitHub's one running run per group) or an older run waits (with {@code queue:
+     * max} several wait, and go in the order they came). Callers that start runs concurrently
      * serialize their calls (the embedded agent does), so two runs of a group cannot both start.
      */
     public boolean start(long id) {
@@ -145,7 +146,8 @@ public final class Runs {
                                         + " started_at = :now WHERE id = :id AND status = 'queued' AND NOT EXISTS"
                                         + " (SELECT 1 FROM workflow_runs o WHERE o.repo_id = workflow_runs.repo_id"
                                         + " AND o.concurrency_group = workflow_runs.concurrency_group"
-                                        + " AND o.status = 'in_progress')")
+                                        + " AND (o.status = 'in_progress' OR o.status = 'queued'"
+                                        + " AND o.run_number < workflow_runs.run_number))")
                                 .bind("now", ctx.now())
                                 .bind("id", id)
                                 .execute())

@@ -33,6 +33,20 @@ abstract class RunsContract extends StoreContract {
         assertThat(db.runs().start(b.id())).isTrue();
     }
 
+    @Test
+    void theRunsWaitingInAGroupStartInTheOrderTheyCame() {
+        var repo = repo();
+        var running = db.runs().create(grouped(repo, "deploy"));
+        var older = db.runs().create(grouped(repo, "deploy"));
+        var newer = db.runs().create(grouped(repo, "deploy"));
+        assertThat(db.runs().start(running.id())).isTrue();
+        db.runs().complete(running.id(), Conclusion.SUCCESS);
+        assertThat(db.runs().start(newer.id())).isFalse();
+        assertThat(db.runs().start(older.id())).isTrue();
+        db.runs().complete(older.id(), Conclusion.CANCELLED);
+        assertThat(db.runs().start(newer.id())).isTrue();
+    }
+
     private static NewRun grouped(Repo repo, String group) {
         return NewRun.of(
                         repo.id(),
