@@ -64,11 +64,19 @@ final class Cli {
      * uncoloured, its stderr joined to its stdout.
      */
     static Process runInNewJvm(Path state, Path repo, String... args) throws IOException {
+        return runInNewJvm(state, repo, java.util.Map.of(), args);
+    }
+
+    /** Like {@link #runInNewJvm(Path, Path, String...)}, with {@code env} added to the child's environment. */
+    static Process runInNewJvm(Path state, Path repo, java.util.Map<String, String> env, String... args)
+            throws IOException {
         List<String> argv = new ArrayList<>(List.of("run", "-C", repo.toString(), "--color", "never"));
         argv.addAll(List.of(args));
-        return new ProcessBuilder(inNewJvm(List.of("-Dslipway.home=" + state), Main.class, argv.toArray(String[]::new)))
-                .redirectErrorStream(true)
-                .start();
+        ProcessBuilder pb = new ProcessBuilder(
+                        inNewJvm(List.of("-Dslipway.home=" + state), Main.class, argv.toArray(String[]::new)))
+                .redirectErrorStream(true);
+        pb.environment().putAll(env);
+        return pb.start();
     }
 
     static List<String> inNewJvm(List<String> jvmOptions, Class<?> main, String... args) {

@@ -67,6 +67,30 @@ class RunStepsIT extends WorkflowRunIT {
     }
 
     @Test
+    void stepsInheritTheCertificateAndProxyVariablesAndThoseSlipwayPassEnvNamesOnly() throws Exception {
+        repo.file(".github/workflows/ci.yml", """
+                        on: push
+                        jobs:
+                          j:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - run: echo "ca=[${NODE_EXTRA_CA_CERTS:-}] mine=[${MY_REGISTRY:-}] other=[${OTHER:-}] secret=[${CLOUD_TOKEN:-}]"
+                        """).commit("workflow");
+        Process p = Cli.runInNewJvm(
+                state,
+                repo.dir(),
+                java.util.Map.of(
+                        "NODE_EXTRA_CA_CERTS", "/etc/proxy-ca.pem",
+                        "SLIPWAY_PASS_ENV", "MY_REGISTRY, OTHER",
+                        "MY_REGISTRY", "http://npm.internal",
+                        "OTHER", "o",
+                        "CLOUD_TOKEN", "do-not-leak"));
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out).contains("ca=[/etc/proxy-ca.pem] mine=[http://npm.internal] other=[o] secret=[]");
+    }
+
+    @Test
     void runsInALinkedWorkTree() {
         repo.file(".github/workflows/ci.yml", """
                         on: push

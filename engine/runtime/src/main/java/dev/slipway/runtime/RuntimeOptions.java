@@ -31,7 +31,12 @@ public record RuntimeOptions(
         Path toolCache,
         boolean debug) {
 
-    /** The host variables steps inherit; everything else of the host stays out. */
+    /**
+     * The host variables steps inherit (with those {@value #PASS_ENV} names); everything else of the host stays out,
+     * so that a variable of the developer's shell or the server's service (a token, a cloud profile) does not leak
+     * into every job. The certificate and proxy variables are here because without them nothing reaches a registry
+     * behind a TLS-inspecting proxy (npm, pip, curl, git each read their own).
+     */
     public static final List<String> HOST_ENV = List.of(
             "HOME",
             "PATH",
@@ -47,12 +52,37 @@ public record RuntimeOptions(
             "JAVA_HOME",
             "SSL_CERT_FILE",
             "SSL_CERT_DIR",
+            "NODE_EXTRA_CA_CERTS",
+            "REQUESTS_CA_BUNDLE",
+            "CURL_CA_BUNDLE",
+            "GIT_SSL_CAINFO",
+            "PIP_CERT",
+            "NPM_CONFIG_CAFILE",
+            "npm_config_cafile",
             "HTTP_PROXY",
             "HTTPS_PROXY",
+            "ALL_PROXY",
             "NO_PROXY",
             "http_proxy",
             "https_proxy",
+            "all_proxy",
             "no_proxy");
+
+    /** The host variable that names more host variables for steps to inherit, separated by commas or spaces. */
+    public static final String PASS_ENV = "SLIPWAY_PASS_ENV";
+
+    /** The names of the host variables steps inherit: {@link #HOST_ENV} and those {@code passEnv} lists. */
+    static java.util.Set<String> inherited(@org.jspecify.annotations.Nullable String passEnv) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(HOST_ENV);
+        if (passEnv != null) {
+            for (String name : passEnv.split("[,\\s]+")) {
+                if (!name.isBlank()) {
+                    names.add(name.strip());
+                }
+            }
+        }
+        return names;
+    }
 
     public RuntimeOptions {
         hostEnv = Map.copyOf(hostEnv);
@@ -64,7 +94,7 @@ public record RuntimeOptions(
      */
     public static RuntimeOptions defaults() {
         Map<String, String> host = new LinkedHashMap<>();
-        for (String name : HOST_ENV) {
+        for (String name : inherited(System.getenv(PASS_ENV))) {
             String value = System.getenv(name);
             if (value != null) {
                 host.put(name, value);
