@@ -68,6 +68,51 @@ final class Config {
         return new Config(options, home, secrets);
     }
 
+    /**
+     * Where the runs' job directories go: {@code SLIPWAY_WORK}, else the state directory's {@code runs} when the state
+     * directory was chosen ({@code SLIPWAY_HOME}), else {@code $TMPDIR/slipway-<user>/runs}: the default state
+     * directory ({@code ~/.cache/slipway}) is hidden, and tools refuse or skip paths with a dot segment (Node's {@code
+     * send}, which Express serves files with, answers 404 for them), where GitHub's workspace has none. A temporary
+     * directory that is not this user's own (made by someone else, or a link) is not used: the state directory then.
+     */
+    static Path workHome(Path stateHome) {
+        String work = System.getenv("SLIPWAY_WORK");
+        if (work != null && !work.isBlank()) {
+            return Path.of(work);
+        }
+        String prop = System.getProperty("slipway.home");
+        String env = System.getenv("SLIPWAY_HOME");
+        if ((prop != null && !prop.isBlank()) || (env != null && !env.isBlank())) {
+            return stateHome.resolve("runs");
+        }
+        String tmp = System.getenv("TMPDIR");
+        Path base = Path.of(tmp != null && !tmp.isBlank() ? tmp : "/tmp");
+        Path own = base.resolve("slipway-" + System.getProperty("user.name", "user"));
+        return privateDirectory(own) ? own.resolve("runs") : stateHome.resolve("runs");
+    }
+
+    /** Whether {@code dir} is, or could be made, a directory of this user's alone (mode 700, not a link). */
+    static boolean privateDirectory(Path dir) {
+        try {
+            try {
+                Files.createDirectory(
+                        dir,
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made before, by this user or another: checked below
+            }
+            var attrs = Files.readAttributes(
+                    dir, java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            String me = System.getProperty("user.name", "");
+            return attrs.isDirectory()
+                    && attrs.owner().getName().equals(me)
+                    && attrs.permissions().equals(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     static Path stateHome() {
         String prop = System.getProperty("slipway.home");
         if (prop != null && !prop.isBlank()) {
@@ -126,12 +171,11 @@ final class Config {
 
     /** The first free run slot, held until closed; empty when all are held (by this or other processes). */
     Optional<Slot> claimSlot() throws IOException {
-        return claimSlot(home);
+        return claimSlot(workHome(home));
     }
 
-    /** {@link #claimSlot()} in the state directory {@code home}. */
-    static Optional<Slot> claimSlot(Path home) throws IOException {
-        Path runs = home.resolve("runs");
+    /** {@link #claimSlot()} in the work directory {@code runs} (see {@link #workHome}). */
+    static Optional<Slot> claimSlot(Path runs) throws IOException {
         Files.createDirectories(runs);
         for (int k = 1; k <= RUN_SLOTS; k++) {
             FileChannel channel = FileChannel.open(
@@ -152,7 +196,7 @@ final class Config {
     }
 
     Path runDir(RunInfo info) throws IOException {
-        Path dir = home.resolve("runs")
+        Path dir = workHome(home)
                 .resolve(info.runId() + "-" + ProcessHandle.current().pid());
         Files.createDirectories(dir);
         return dir;

@@ -454,10 +454,13 @@ final class RunCommand implements Callable<Integer> {
             notTriggered.forEach(r -> System.err.println("  " + r));
             return Main.EXIT_USAGE;
         }
-        if (job.isPresent()
-                && planned.stream().noneMatch(p -> p.workflow().jobs().containsKey(job.get()))) {
-            throw new UserError("no job '" + job.get() + "' in "
-                    + planned.stream().map(p -> p.workflow().path()).toList());
+        if (job.isPresent()) {
+            if (planned.stream().noneMatch(p -> p.workflow().jobs().containsKey(job.get()))) {
+                throw new UserError("no job '" + job.get() + "' in "
+                        + planned.stream().map(p -> p.workflow().path()).toList());
+            }
+            // -j names a job: the workflows without it do not run at all
+            planned.removeIf(p -> !p.workflow().jobs().containsKey(job.get()));
         }
         if (list || graph) {
             for (Planned p : planned) {

@@ -116,7 +116,7 @@ class LintIT {
 
     /** A run that did not start released the run slot it claimed while its workflows were parsed. */
     private static void assertFirstSlotFree(Path state) {
-        try (Config.Slot slot = Config.claimSlot(state).orElseThrow()) {
+        try (Config.Slot slot = Config.claimSlot(state.resolve("runs")).orElseThrow()) {
             assertThat(slot.dir().getFileName()).hasToString("slot-1");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

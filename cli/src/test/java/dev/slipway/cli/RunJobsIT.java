@@ -334,6 +334,19 @@ class RunJobsIT extends WorkflowRunIT {
         Cli.Result unknown = Cli.runIn(repo, state, "-j", "nope");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("no job 'nope'");
+
+        // another workflow without that job does not run at all, nor shows in --list
+        repo.file(".github/workflows/other.yml", """
+                        on: push
+                        jobs:
+                          d:
+                            runs-on: ubuntu-latest
+                            steps: [{run: echo ran-d}]
+                        """).commit("another workflow");
+        Cli.Result across = Cli.runIn(repo, state, "-j", "b");
+        assertThat(across.exit()).as(across.all()).isZero();
+        assertThat(across.out()).contains("ran-b").doesNotContain("ran-d", "ran-c");
+        assertThat(Cli.runIn(repo, state, "--list", "-j", "b").out()).doesNotContain("other.yml");
     }
 
     @Test
@@ -501,7 +514,7 @@ class RunJobsIT extends WorkflowRunIT {
             assertThat(runs.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("slot-1", "slot-1.lock");
         }
         // while a run holds slot 1, the next one gets slot 2
-        try (var held = Config.claimSlot(state).orElseThrow()) {
+        try (var held = Config.claimSlot(state.resolve("runs")).orElseThrow()) {
             assertThat(held.dir()).isEqualTo(state.resolve("runs/slot-1"));
             Cli.Result third = Cli.runIn(repo, state);
             assertThat(third.out()).contains(state.resolve("runs/slot-2").toString());

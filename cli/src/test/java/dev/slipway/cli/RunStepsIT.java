@@ -91,6 +91,46 @@ class RunStepsIT extends WorkflowRunIT {
     }
 
     @Test
+    void byDefaultTheJobWorkspacesAreInAPrivateTemporaryDirectoryWithoutDotSegments() throws Exception {
+        repo.file(".github/workflows/ci.yml", """
+                        on: push
+                        jobs:
+                          j:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: actions/checkout@v4
+                              - run: echo "workspace=$GITHUB_WORKSPACE"
+                        """).commit("workflow");
+        Path cache = tmp.resolve("xdg-cache");
+        Path temp = Files.createDirectories(tmp.resolve("tmpdir"));
+        ProcessBuilder pb = new ProcessBuilder(
+                        Cli.inNewJvm("run", "-C", repo.dir().toString(), "--color", "never"))
+                .redirectErrorStream(true);
+        pb.environment().remove("SLIPWAY_HOME");
+        pb.environment().remove("SLIPWAY_WORK");
+        pb.environment().put("XDG_CACHE_HOME", cache.toString());
+        pb.environment().put("TMPDIR", temp.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        Path own = temp.resolve("slipway-" + System.getProperty("user.name"));
+        assertThat(out).contains("workspace=" + own.resolve("runs/slot-1/jobs/1/work"));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(own))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        assertThat(cache.resolve("slipway/run-number")).exists(); // the state stays in the cache directory
+
+        // a directory of that name that is not private is not used
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.createDirectories(shared.resolve("slipway-" + System.getProperty("user.name")));
+        assertThat(Config.privateDirectory(shared.resolve("slipway-" + System.getProperty("user.name"))))
+                .isFalse();
+        Path link = tmp.resolve("link");
+        Files.createSymbolicLink(link, own);
+        assertThat(Config.privateDirectory(link)).isFalse();
+        assertThat(Config.privateDirectory(own)).isTrue();
+    }
+
+    @Test
     void runsInALinkedWorkTree() {
         repo.file(".github/workflows/ci.yml", """
                         on: push
