@@ -38,6 +38,34 @@ record LocalGit(
         String actor,
         Events.Commit head) {
 
+    /**
+     * This repository as {@code --uncommitted} shows it to the jobs: HEAD's commit with the working tree's changes as
+     * if committed, so that {@code paths} filters see them too (deleted files removed, new and untracked ones added,
+     * the rest modified).
+     */
+    LocalGit withUncommitted(dev.slipway.actions.WorkingTree.Changes changes) {
+        java.util.Set<String> added = new java.util.LinkedHashSet<>(head.added());
+        java.util.Set<String> removed = new java.util.LinkedHashSet<>(head.removed());
+        java.util.Set<String> modified = new java.util.LinkedHashSet<>(head.modified());
+        for (var c : changes.changes()) {
+            switch (c.status()) {
+                case "D" -> removed.add(c.path());
+                case "A", "??" -> added.add(c.path());
+                default -> modified.add(c.path());
+            }
+        }
+        Events.Commit commit = new Events.Commit(
+                head.id(),
+                head.message(),
+                head.timestamp(),
+                head.authorName(),
+                head.authorEmail(),
+                List.copyOf(added),
+                List.copyOf(removed),
+                List.copyOf(modified));
+        return new LocalGit(root, ref, sha, parentSha, fullName, defaultBranch, actor, commit);
+    }
+
     static LocalGit read(Path root) {
         // by the work tree, so that a linked work tree (`git worktree add`, whose .git is a file) is read too
         try (Repository repo = new FileRepositoryBuilder()

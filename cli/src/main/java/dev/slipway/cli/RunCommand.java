@@ -437,7 +437,8 @@ final class RunCommand implements Callable<Integer> {
 
     private Integer call(Path root, LocalGit git, List<Workflow> workflows, Config config, Early early)
             throws Exception {
-        EventFactory events = new EventFactory(git, config.serverUrl());
+        EventFactory events =
+                new EventFactory(uncommitted ? git.withUncommitted(WorkingTree.read(root)) : git, config.serverUrl());
         List<Planned> planned = new ArrayList<>();
         List<String> notTriggered = new ArrayList<>();
         for (Workflow wf : workflows) {

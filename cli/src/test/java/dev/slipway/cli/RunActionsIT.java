@@ -228,6 +228,32 @@ class RunActionsIT extends WorkflowRunIT {
     }
 
     @Test
+    void withUncommittedThePathsFiltersSeeTheUncommittedChangesToo() throws Exception {
+        repo.file("first.md", "a first commit").commit("first");
+        repo.file("a.txt", "a").file(".github/workflows/docs.yml", """
+                        on:
+                          push:
+                            paths: ['**/*.md']
+                        jobs:
+                          j:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: actions/checkout@v4
+                              - run: cat docs/README.md
+                        """).commit("no markdown in this commit");
+        Files.createDirectories(repo.dir().resolve("docs"));
+        Files.writeString(repo.dir().resolve("docs/README.md"), "new docs");
+
+        Cli.Result plain = Cli.runIn(repo, state);
+        Cli.Result with = Cli.runIn(repo, state, "--uncommitted");
+
+        assertThat(plain.exit()).as(plain.all()).isEqualTo(2);
+        assertThat(plain.err()).contains("no changed file matched by paths [**/*.md]");
+        assertThat(with.exit()).as(with.all()).isZero();
+        assertThat(with.out()).contains("| new docs");
+    }
+
+    @Test
     void aRunWithoutCheckoutSaysNothingOfUncommittedChanges() throws Exception {
         repo.file(".github/workflows/ci.yml", """
                         on: push
