@@ -448,7 +448,19 @@ final class RunCommand implements Callable<Integer> {
                 notTriggered.add(wf.path() + ": " + match.reason());
                 continue;
             }
-            planned.add(plan(wf, ev, config));
+            try {
+                planned.add(plan(wf, ev, config));
+            } catch (UserError e) {
+                if (workflow.isPresent()) {
+                    throw e;
+                }
+                // no workflow named: one whose dispatch inputs are wrong is left out, saying why; the others run
+                String why = e.diagnostics().isEmpty()
+                        ? wf.path() + ": " + e.getMessage()
+                        : e.diagnostics().stream().map(Diagnostic::render).collect(Collectors.joining("; "));
+                notTriggered.add(why);
+                System.err.println("slipway: " + wf.path() + " not dispatched: " + why);
+            }
         }
         if (planned.isEmpty()) {
             System.err.println("slipway: no workflow runs on event '" + event + "':");

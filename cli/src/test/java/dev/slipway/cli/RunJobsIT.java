@@ -350,6 +350,42 @@ class RunJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void aDispatchOfEveryWorkflowLeavesOutThoseMissingARequiredInputAndSaysSo() {
+        repo.file(".github/workflows/needs-input.yml", """
+                        on:
+                          workflow_dispatch:
+                            inputs:
+                              pr: {required: true}
+                        jobs:
+                          n:
+                            runs-on: ubuntu-latest
+                            steps: [{run: echo ran-needs-input}]
+                        """)
+                .file(".github/workflows/plain.yml", """
+                        on: workflow_dispatch
+                        jobs:
+                          p:
+                            runs-on: ubuntu-latest
+                            steps: [{run: echo ran-plain}]
+                        """)
+                .commit("two dispatchable workflows");
+
+        Cli.Result all = Cli.runIn(repo, state, "-e", "workflow_dispatch");
+        assertThat(all.exit()).as(all.all()).isZero();
+        assertThat(all.out()).contains("ran-plain").doesNotContain("ran-needs-input");
+        assertThat(all.err())
+                .contains("slipway: .github/workflows/needs-input.yml not dispatched: ")
+                .contains("input 'pr' is required");
+
+        Cli.Result named = Cli.runIn(repo, state, "needs-input.yml", "-e", "workflow_dispatch");
+        assertThat(named.exit()).isEqualTo(2);
+        assertThat(named.err()).contains("input 'pr' is required");
+        assertThat(Cli.runIn(repo, state, "needs-input.yml", "-e", "workflow_dispatch", "-i", "pr=7")
+                        .out())
+                .contains("ran-needs-input");
+    }
+
+    @Test
     void matrixFilterKeepsMatchingCombinations() {
         Cli.Result r = run("""
                 on: push
