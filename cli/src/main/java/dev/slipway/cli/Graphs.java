@@ -46,15 +46,27 @@ final class Graphs {
 
     /** One line per job: stage, id, name, needs. */
     static String list(Workflow wf) {
+        return list(wf, Map.of(), Map.of());
+    }
+
+    /**
+     * The jobs by stage, one line per instance a matrix in the file makes (named as the run names it, with {@code
+     * contexts} and the {@code --matrix} filter); a matrix the run works out from other jobs' outputs is one line,
+     * marked.
+     */
+    static String list(Workflow wf, Map<String, dev.slipway.expr.Value> contexts, Map<String, String> matrixFilter) {
         StringBuilder sb = new StringBuilder();
         sb.append(wf.displayName()).append(" (").append(wf.path()).append(")\n");
         sb.append(String.format("  %-6s %-28s %-32s %s%n", "STAGE", "JOB", "NAME", "NEEDS"));
         Map<String, Integer> stages = stages(wf);
         for (String id : JobGraph.of(wf).order()) {
             Job j = wf.jobs().get(id);
-            sb.append(String.format(
-                    "  %-6d %-28s %-32s %s%n",
-                    stages.get(id), id, j.name().orElse(id), j.needs().isEmpty() ? "-" : String.join(", ", j.needs())));
+            String needs = j.needs().isEmpty() ? "-" : String.join(", ", j.needs());
+            for (var row : dev.slipway.run.JobPreview.of(j, contexts, matrixFilter)) {
+                String name =
+                        row.known() || j.strategy().isEmpty() ? row.name() : row.name() + " (matrix from the run)";
+                sb.append(String.format("  %-6d %-28s %-32s %s%n", stages.get(id), row.key(), name, needs));
+            }
         }
         return sb.toString();
     }

@@ -478,7 +478,8 @@ final class RunCommand implements Callable<Integer> {
         if (list || graph) {
             for (Planned p : planned) {
                 Workflow wf = job.isPresent() ? Graphs.only(p.workflow(), job.get()) : p.workflow();
-                System.out.print(list ? Graphs.list(wf) : Graphs.draw(wf));
+                Map<String, Value> contexts = Map.of("github", p.github(), "inputs", p.inputs(), "vars", varsContext());
+                System.out.print(list ? Graphs.list(wf, contexts, matrixFilter()) : Graphs.draw(wf));
             }
             return 0;
         }
@@ -566,6 +567,26 @@ final class RunCommand implements Callable<Integer> {
         return new Planned(wf, ev, info, github, typedInputs);
     }
 
+    /** {@code --var} values as the {@code vars} context. */
+    private Value.Obj varsContext() {
+        Map<String, Value> out = new LinkedHashMap<>();
+        vars.forEach((k, v) -> out.put(k, new Value.Str(v)));
+        return new Value.Obj(out);
+    }
+
+    /** {@code --matrix KEY:VALUE} options as a filter. */
+    private Map<String, String> matrixFilter() {
+        Map<String, String> filter = new LinkedHashMap<>();
+        for (String m : matrix) {
+            int i = m.indexOf(':');
+            if (i <= 0) {
+                throw new UserError("--matrix wants KEY:VALUE, got '" + m + "'");
+            }
+            filter.put(m.substring(0, i), m.substring(i + 1));
+        }
+        return filter;
+    }
+
     private int execute(List<Planned> planned, Config config, Path root, Early early) throws Exception {
         // Without --keep, each run holds a run slot whose job directories the next run reuses (Config.Slot).
         Orchestrator base = keep
@@ -588,14 +609,7 @@ final class RunCommand implements Callable<Integer> {
         RunResult[] results = new RunResult[planned.size()];
         try {
             List<Thread> threads = new ArrayList<>();
-            Map<String, String> matrixFilter = new LinkedHashMap<>();
-            for (String m : matrix) {
-                int i = m.indexOf(':');
-                if (i <= 0) {
-                    throw new UserError("--matrix wants KEY:VALUE, got '" + m + "'");
-                }
-                matrixFilter.put(m.substring(0, i), m.substring(i + 1));
-            }
+            Map<String, String> matrixFilter = matrixFilter();
             for (int i = 0; i < planned.size(); i++) {
                 Planned p = planned.get(i);
                 int index = i;

@@ -427,6 +427,46 @@ class RunJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void listShowsEachMatrixCombinationNamedAsTheRunNamesIt() {
+        String wf = """
+                on: push
+                jobs:
+                  gen:
+                    runs-on: ubuntu-latest
+                    outputs: {list: '${{ steps.s.outputs.list }}'}
+                    steps: [{id: s, run: echo RAN}]
+                  test:
+                    name: Node ${{ matrix.node }} on ${{ matrix.os }}
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        os: [linux]
+                        node: [20, 22]
+                    steps: [{run: echo RAN}]
+                  plain:
+                    runs-on: ubuntu-latest
+                    strategy: {matrix: {v: [a, b]}}
+                    steps: [{run: echo RAN}]
+                  later:
+                    needs: gen
+                    name: Later ${{ matrix.x }}
+                    runs-on: ubuntu-latest
+                    strategy: {matrix: {x: '${{ fromJSON(needs.gen.outputs.list) }}'}}
+                    steps: [{run: echo RAN}]
+                """;
+        Cli.Result list = run(wf, "--list");
+        assertThat(list.exit()).as(list.all()).isZero();
+        assertThat(list.out())
+                .containsPattern("test \\(linux, 20\\) +Node 20 on linux")
+                .containsPattern("test \\(linux, 22\\) +Node 22 on linux")
+                .containsPattern("plain \\(a\\) +plain \\(a\\)")
+                .containsPattern("later +Later \\$\\{\\{ matrix.x }} \\(matrix from the run\\) +gen")
+                .doesNotContain("RAN");
+        Cli.Result filtered = Cli.runIn(repo, state, "--list", "--matrix", "node:22");
+        assertThat(filtered.out()).contains("Node 22 on linux").doesNotContain("Node 20 on linux");
+    }
+
+    @Test
     void eventsSelectWorkflowsByTheirFilters() {
         repo.file(".github/workflows/pr.yml", """
                 on:
