@@ -99,6 +99,31 @@ class ContainerJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void backgroundStepsOfAContainerJobRunBesideEachOtherInTheContainer() {
+        Runs runs = runJson("""
+                on: push
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    container:
+                      image: %s
+                    outputs:
+                      seen: ${{ steps.bg.outputs.seen }}
+                    steps:
+                      - id: bg
+                        background: true
+                        run: |
+                          for i in $(seq 200); do [ -e fg-started ] && break; sleep 0.05; done
+                          echo "seen=$(cat fg-started)" >> "$GITHUB_OUTPUT"
+                      - run: echo "from the foreground" > fg-started
+                      - wait: bg
+                """.formatted(BOOKWORM));
+
+        assertThat(runs.conclusion()).as(failureDetails(runs)).isEqualTo("success");
+        assertThat(runs.output("build", "seen")).isEqualTo("from the foreground");
+    }
+
+    @Test
     void remoteCompositeActionRunsItsOwnScriptInsideTheJobContainer() throws IOException {
         Path action = tmp.resolve("mirror/acme/probe@v1");
         Files.createDirectories(action);
