@@ -64,10 +64,12 @@ final class SetupGo extends SetupTool {
         VersionSpec spec = VersionSpec.parse("go", a);
         HostTools.Installed go = HostTools.best(found, spec)
                 .orElseThrow(() -> noMatch(
+                        call,
                         "Go",
                         "matching '" + a + "'",
                         found,
-                        "install it (e.g. apt-get install golang-go) or put it in the tool cache as go/<version>/x64"));
+                        "install it (e.g. apt-get install golang-go)",
+                        "go/<version>/x64"));
         call.log().accept("Setup go version spec " + a + ": using go" + go.version() + " at " + go.prefix());
         List<String> path = new ArrayList<>();
         call.envVar("HOME")

@@ -102,12 +102,13 @@ final class SetupJava extends SetupTool {
         VersionSpec spec = VersionSpec.parse("java", a);
         HostTools.Installed jdk = HostTools.best(found, spec)
                 .orElseThrow(() -> noMatch(
+                        call,
                         "JDK",
                         "matching '" + a + "'",
                         found,
                         "install one (e.g. apt-get install openjdk-"
-                                + leadingNumber(a).orElse("21")
-                                + "-jdk-headless) or put it in the tool cache as Java_<Vendor>_jdk/<version>/x64"));
+                                + leadingNumber(a).orElse("21") + "-jdk-headless)",
+                        "Java_<Vendor>_jdk/<version>/x64"));
         String home = jdk.location().toString();
         call.log().accept("Java configuration:");
         call.log()

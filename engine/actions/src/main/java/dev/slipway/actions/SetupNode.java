@@ -82,10 +82,12 @@ final class SetupNode extends SetupTool {
         VersionSpec spec = VersionSpec.parse("node", a);
         HostTools.Installed node = HostTools.best(found, spec)
                 .orElseThrow(() -> noMatch(
+                        call,
                         "Node.js",
                         "matching '" + a + "'",
                         found,
-                        "install it (e.g. apt-get install nodejs) or put it in the tool cache as node/<version>/x64"));
+                        "install it (e.g. apt-get install nodejs)",
+                        "node/<version>/x64"));
         Path bin = toolDir(call, "node", node.version().toString()).resolve("bin");
         wrapper(bin, "node", node.location());
         for (String companion : List.of("npm", "npx", "corepack")) {

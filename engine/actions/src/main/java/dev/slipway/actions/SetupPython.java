@@ -35,6 +35,7 @@ final class SetupPython extends SetupTool {
             "pip-version",
             "pip-install");
 
+    private static final String LAYOUT = "Python/<version>/x64";
     private static final Pattern MINOR = Pattern.compile("^(3\\.\\d+)");
     private static final Pattern NAMES = Pattern.compile("python3(\\.[0-9]+)?|python");
     private static final String PROBE = "import sys; print('%d.%d.%d' % sys.version_info[:3], sys.prefix)";
@@ -67,8 +68,9 @@ final class SetupPython extends SetupTool {
             call.log()
                     .accept("::warning::Neither 'python-version' nor 'python-version-file' was given and there is"
                             + " no .python-version: using the first Python on PATH");
-            HostTools.Installed first =
-                    found.stream().findFirst().orElseThrow(() -> noMatch("Python", "", found, hint("3.12")));
+            HostTools.Installed first = found.stream()
+                    .findFirst()
+                    .orElseThrow(() -> noMatch(call, "Python", "", found, hint("3.12"), LAYOUT));
             asked = List.of(first.version().toString());
         }
         boolean updateEnv = call.flag("update-environment", true);
@@ -78,7 +80,7 @@ final class SetupPython extends SetupTool {
         for (String a : asked) { // several lines: all set up, the last one first on PATH
             VersionSpec spec = VersionSpec.parse("python", a);
             HostTools.Installed python = HostTools.best(found, spec)
-                    .orElseThrow(() -> noMatch("Python", "matching '" + a + "'", found, hint(a)));
+                    .orElseThrow(() -> noMatch(call, "Python", "matching '" + a + "'", found, hint(a), LAYOUT));
             Semver v = python.version();
             Path bin = toolDir(call, "Python", v.toString()).resolve("bin");
             for (String name : List.of("python", "python3", "python" + v.getMajor() + "." + v.getMinor())) {
@@ -105,8 +107,7 @@ final class SetupPython extends SetupTool {
     /** How to make a Python available; names Debian's package of the version asked when it is one ({@code 3.12}). */
     private static String hint(String asked) {
         Matcher m = MINOR.matcher(asked.strip());
-        return "install it (e.g. apt-get install python" + (m.find() ? m.group(1) : "3") + ") or put it in the tool"
-                + " cache as Python/<version>/x64";
+        return "install it (e.g. apt-get install python" + (m.find() ? m.group(1) : "3") + ")";
     }
 
     /** Every CPython here that answers, PATH's first. */

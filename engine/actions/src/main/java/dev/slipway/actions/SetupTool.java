@@ -167,11 +167,21 @@ abstract class SetupTool implements BuiltinAction {
         call.input(input).ifPresent(v -> call.log().accept("::notice::" + input + ": '" + v + "' " + why));
     }
 
-    /** The error for no match: what was asked, what was found, and how to make it available. */
+    /**
+     * The error for no match: what was asked, what was found, and how to make it available: {@code install} (a package
+     * to install), or a copy in the job's tool cache, named, laid out as {@code layout} ({@code node/<version>/x64}).
+     */
     static IllegalArgumentException noMatch(
-            String tool, String asked, List<HostTools.Installed> found, String install) {
+            BuiltinCall call,
+            String tool,
+            String asked,
+            List<HostTools.Installed> found,
+            String install,
+            String layout) {
+        String cache = call.envVar("RUNNER_TOOL_CACHE").orElse("$RUNNER_TOOL_CACHE (not set)");
         return new IllegalArgumentException("no " + tool + (asked.isEmpty() ? "" : " " + asked)
-                + " on this machine (found: " + HostTools.describe(found) + "); " + install);
+                + " on this machine (found: " + HostTools.describe(found) + "); " + install
+                + " or put it in the tool cache as " + Path.of(cache, layout));
     }
 
     /**

@@ -143,8 +143,8 @@ class SetupActionsTest {
         assertThat(missing.success()).isFalse();
         assertThat(missing.error().orElseThrow())
                 .startsWith("actions/setup-python: no Python matching '3.10' on this machine")
-                .endsWith(
-                        "install it (e.g. apt-get install python3.10) or put it in the tool cache as Python/<version>/x64")
+                .endsWith("install it (e.g. apt-get install python3.10) or put it in the tool cache as " + cache
+                        + "/Python/<version>/x64")
                 .contains("3.9.18 (" + bin.resolve("python3.9") + ")", "3.12.1 (" + bin.resolve("python3.12") + ")");
         assertThat(quiet.success()).isTrue();
         assertThat(quiet.outputs()).containsEntry("python-version", "3.9.18");
@@ -199,8 +199,13 @@ class SetupActionsTest {
         BuiltinResult nvmrc = run(new SetupNode(), Map.of("node-version-file", ".nvmrc"));
         BuiltinResult engines = run(new SetupNode(), Map.of("node-version-file", "package.json"));
         BuiltinResult none = run(new SetupNode(), Map.of());
+        BuiltinResult missing = run(new SetupNode(), Map.of("node-version", "16"));
 
         assertThat(nvmrc.outputs()).containsEntry("node-version", "v20.11.1");
+        assertThat(missing.error().orElseThrow())
+                .startsWith("actions/setup-node: no Node.js matching '16' on this machine (found: 18.19.0 (")
+                .endsWith("install it (e.g. apt-get install nodejs) or put it in the tool cache as " + cache
+                        + "/node/<version>/x64");
         assertThat(engines.outputs()).containsEntry("node-version", "v18.19.0");
         assertThat(none.success()).isTrue();
         assertThat(none.outputs()).containsEntry("node-version", "v18.19.0");
@@ -280,7 +285,8 @@ class SetupActionsTest {
         assertThat(fromFile.outputs()).containsEntry("version", "8.0.999");
         assertThat(none.error().orElseThrow())
                 .contains("no JDK matching '8.0.998' on this machine")
-                .contains("apt-get install openjdk-8-jdk-headless")
+                .contains("apt-get install openjdk-8-jdk-headless) or put it in the tool cache as " + cache
+                        + "/Java_<Vendor>_jdk/<version>/x64")
                 .contains("8.0.999 (");
     }
 
@@ -314,6 +320,7 @@ class SetupActionsTest {
                 .isEqualTo(newer.toRealPath().resolve("bin").toString());
         assertThat(missing.error().orElseThrow())
                 .startsWith("actions/setup-go: no Go matching '9.23' on this machine")
-                .contains("9.21.13 (", "9.22.5 (");
+                .contains("9.21.13 (", "9.22.5 (")
+                .endsWith("or put it in the tool cache as " + cache + "/go/<version>/x64");
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * @param programs finds programs ({@code bash}, {@code node}, {@code python3}) for shells and node actions
  * @param hostEnv the host environment variables passed to every step (already filtered, see {@link #HOST_ENV})
  * @param runnerName {@code RUNNER_NAME} and {@code runner.name}
- * @param toolCache {@code RUNNER_TOOL_CACHE}
+ * @param toolCache {@code RUNNER_TOOL_CACHE} and {@code runner.tool_cache}, where the setup actions look for toolchains
  * @param debug whether debug logging is on ({@code runner.debug}, {@code ::debug::} lines shown)
  */
 public record RuntimeOptions(
@@ -89,8 +89,16 @@ public record RuntimeOptions(
     }
 
     /**
+     * The host variables that name the tool cache, in the order GitHub's runner reads them: setup actions installed by
+     * GitHub's runner on this machine (or an image built for it) are found where it keeps them.
+     */
+    static final List<String> TOOL_CACHE_ENV =
+            List.of("RUNNER_TOOL_CACHE", "RUNNER_TOOLSDIRECTORY", "AGENT_TOOLSDIRECTORY");
+
+    /**
      * Options for running on this machine: no built-ins, no remote actions, programs from the host's {@code PATH}, the
-     * allow-listed host environment, tool cache under {@code java.io.tmpdir}.
+     * allow-listed host environment, the tool cache the host's {@link #TOOL_CACHE_ENV} names, else one under {@code
+     * java.io.tmpdir}.
      */
     public static RuntimeOptions defaults() {
         Map<String, String> host = new LinkedHashMap<>();
@@ -107,8 +115,19 @@ public record RuntimeOptions(
                 ProgramLookup.onPath(host.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")),
                 host,
                 "slipway",
-                Path.of(System.getProperty("java.io.tmpdir"), "slipway-tool-cache"),
+                toolCache(System::getenv),
                 false);
+    }
+
+    /** The tool cache the first of {@link #TOOL_CACHE_ENV} that {@code getenv} has names, else Slipway's own. */
+    static Path toolCache(java.util.function.Function<String, @org.jspecify.annotations.Nullable String> getenv) {
+        for (String name : TOOL_CACHE_ENV) {
+            String value = getenv.apply(name);
+            if (value != null && !value.isBlank()) {
+                return Path.of(value.strip());
+            }
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "slipway-tool-cache");
     }
 
     public RuntimeOptions withBuiltins(BuiltinLookup lookup) {
@@ -133,6 +152,11 @@ public record RuntimeOptions(
     public RuntimeOptions withRunnerName(String name) {
         return new RuntimeOptions(
                 builtins, actions, actionSourceDescription, programs, hostEnv, name, toolCache, debug);
+    }
+
+    public RuntimeOptions withToolCache(Path dir) {
+        return new RuntimeOptions(
+                builtins, actions, actionSourceDescription, programs, hostEnv, runnerName, dir, debug);
     }
 
     public RuntimeOptions withDebug(boolean on) {
