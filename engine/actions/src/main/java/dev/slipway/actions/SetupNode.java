@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * {@code $RUNNER_TOOL_CACHE/node/<version>/x64/bin/node}, or a version nvm or asdf installed) that matches
  * {@code node-version} (or {@code node-version-file}: {@code .nvmrc}, {@code .node-version}, {@code .tool-versions},
  * {@code package.json}'s {@code engines.node}), the highest that does. Later steps find it first on {@code PATH}
- * with the {@code npm}, {@code npx} and {@code corepack} next to it; {@code registry-url} (and {@code scope}) write an
- * {@code .npmrc} as the real action does.
+ * with the {@code npm}, {@code npx} and {@code corepack} next to it and what {@code npm install -g} installs ({@link
+ * NodePath}); {@code registry-url} (and {@code scope}) write an {@code .npmrc} as the real action does.
  */
 final class SetupNode extends SetupTool {
     /** The real action's inputs, in all its versions (a name none has draws a warning, as on GitHub). */
@@ -88,17 +88,12 @@ final class SetupNode extends SetupTool {
                         found,
                         "install it (e.g. apt-get install nodejs)",
                         "node/<version>/x64"));
-        Path bin = toolDir(call, "node", node.version().toString()).resolve("bin");
-        wrapper(bin, "node", node.location());
-        for (String companion : List.of("npm", "npx", "corepack")) {
-            Path next = node.location().resolveSibling(companion);
-            if (Files.isExecutable(next)) {
-                wrapper(bin, companion, next);
-            }
-        }
+        NodePath path = NodePath.of(
+                call, node.location(), toolDir(call, "node", node.version().toString()));
         call.log().accept("Found Node.js v" + node.version() + " at " + node.location());
-        return BuiltinResult.ok(
-                Map.of("node-version", "v" + node.version(), "cache-hit", "false"), env, List.of(bin.toString()));
+        Map<String, String> all = new LinkedHashMap<>(env);
+        all.putAll(path.env());
+        return BuiltinResult.ok(Map.of("node-version", "v" + node.version(), "cache-hit", "false"), all, path.path());
     }
 
     /**

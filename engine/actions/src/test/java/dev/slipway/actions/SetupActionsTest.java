@@ -170,9 +170,10 @@ class SetupActionsTest {
     }
 
     @Test
-    void setupNodeTakesLtsFromTheToolCacheOrTheOneOnPathWithItsNpm() throws Exception {
+    void setupNodeTakesLtsFromTheToolCacheOrWrapsTheOneInASharedDirectoryOnPathWithItsNpm() throws Exception {
         node(bin.resolve("node"), "18.19.0");
         script(bin.resolve("npm"), "echo npm-of-18 \"$@\"");
+        script(bin.resolve("make"), "echo make"); // bin is shared, as /usr/bin is: not to be put first on PATH
         node(cache.resolve("node/20.11.1/x64/bin/node"), "20.11.1");
         node(cache.resolve("node/21.7.3/x64/bin/node"), "21.7.3");
 
@@ -181,11 +182,61 @@ class SetupActionsTest {
 
         assertThat(lts.success()).as(lts.error().orElse("")).isTrue();
         assertThat(lts.outputs()).containsEntry("node-version", "v20.11.1");
-        Path tools18 = tmp.resolve("temp/_tools/node/18.19.0/bin");
+        assertThat(lts.path())
+                .containsExactly(cache.resolve("node/20.11.1/x64/bin").toString());
+        Path tools18 = tmp.resolve("temp/_tools/node/18.19.0");
         assertThat(eighteen.outputs()).containsEntry("node-version", "v18.19.0");
-        assertThat(eighteen.path()).containsExactly(tools18.toString());
-        assertThat(output(tools18.resolve("node"))).isEqualTo("v18.19.0");
-        assertThat(output(tools18.resolve("npm"), "ci")).isEqualTo("npm-of-18 ci");
+        // npm's global prefix would be /usr: global installs go to the job's own, last written so first on PATH
+        assertThat(eighteen.path())
+                .containsExactly(
+                        tools18.resolve("bin").toString(),
+                        tools18.resolve("global/bin").toString());
+        assertThat(eighteen.env())
+                .containsEntry("NPM_CONFIG_PREFIX", tools18.resolve("global").toString());
+        assertThat(output(tools18.resolve("bin/node"))).isEqualTo("v18.19.0");
+        assertThat(output(tools18.resolve("bin/npm"), "ci")).isEqualTo("npm-of-18 ci");
+    }
+
+    @Test
+    void setupNodePutsTheBinOfAnInstallationOfItsOwnFirstOnPathWhereNpmLinksGlobalInstalls() throws Exception {
+        Path home = cache.resolve("node/22.1.0/x64");
+        node(home.resolve("bin/node"), "22.1.0");
+        script(home.resolve("lib/node_modules/npm/bin/npm-cli.js"), "echo npm");
+        script(home.resolve("lib/node_modules/cowsay/cli.js"), "echo moo \"$@\"");
+        Files.createSymbolicLink(home.resolve("bin/npm"), Path.of("../lib/node_modules/npm/bin/npm-cli.js"));
+        Files.createSymbolicLink(home.resolve("bin/cowsay"), Path.of("../lib/node_modules/cowsay/cli.js"));
+        // an unpacked release linked from a shared directory: its own bin, not the shared one, goes on PATH
+        Path release = tmp.resolve("opt/node-v23.0.0");
+        node(release.resolve("bin/node"), "23.0.0");
+        Files.createSymbolicLink(bin.resolve("node"), release.resolve("bin/node"));
+        script(bin.resolve("make"), "echo make");
+
+        BuiltinResult cached = run(new SetupNode(), Map.of("node-version", "22"));
+        BuiltinResult linked = run(new SetupNode(), Map.of("node-version", "23"));
+
+        assertThat(cached.success()).as(cached.error().orElse("")).isTrue();
+        assertThat(cached.path()).containsExactly(home.resolve("bin").toString());
+        assertThat(cached.env()).doesNotContainKey("NPM_CONFIG_PREFIX");
+        assertThat(output(Path.of(cached.path().getFirst(), "cowsay"), "hello")).isEqualTo("moo hello");
+        assertThat(linked.path())
+                .containsExactly(release.resolve("bin").toRealPath().toString());
+    }
+
+    @Test
+    void setupNodeLeavesAGlobalPrefixTheMachineSetAlone() throws Exception {
+        node(bin.resolve("node"), "18.19.0");
+        script(bin.resolve("make"), "echo make");
+        Map<String, String> env = Map.of(
+                "PATH", bin.toString(),
+                "RUNNER_TEMP", tmp.resolve("temp").toString(),
+                "npm_config_prefix", "/home/me/.npm-global");
+
+        BuiltinResult r = new SetupNode()
+                .main(new BuiltinCall(Map.of("node-version", "18"), workspace, env, tmp, Map.of(), log::add));
+
+        assertThat(r.path())
+                .containsExactly(tmp.resolve("temp/_tools/node/18.19.0/bin").toString());
+        assertThat(r.env()).isEmpty();
     }
 
     @Test
