@@ -79,7 +79,8 @@ final class SetupNode extends SetupTool {
                     List.of());
         }
         String a = asked.get(asked.size() - 1);
-        VersionSpec spec = VersionSpec.parse("node", a);
+        VersionSpec spec = VersionSpec.parse(
+                "node", a, found.stream().map(HostTools.Installed::version).toList());
         HostTools.Installed node = HostTools.best(found, spec)
                 .orElseThrow(() -> noMatch(
                         call,

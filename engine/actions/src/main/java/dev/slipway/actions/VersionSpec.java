@@ -1,7 +1,9 @@
 package dev.slipway.actions;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.semver4j.Semver;
@@ -9,7 +11,7 @@ import org.semver4j.Semver;
 /**
  * A version asked of a setup action ({@code python-version: 3.x}, {@code node-version: lts/*}, {@code java-version:
  * 17}): npm-style ranges as the {@code actions/setup-*} actions take them (a bare {@code 3.11} is every 3.11.x), plus
- * the aliases those actions know.
+ * the aliases those actions know ({@code lts/iron}, {@code lts/-1}).
  *
  * @param text the version as the workflow wrote it
  */
@@ -34,12 +36,18 @@ record VersionSpec(String text, Predicate<Semver> test) {
         return test.test(version);
     }
 
+    /** {@link #parse(String, String, List)} knowing no installed versions. */
+    static VersionSpec parse(String tool, String text) {
+        return parse(tool, text, List.of());
+    }
+
     /**
-     * Parses {@code text} for {@code tool} ({@code python}, {@code node}, {@code java} or {@code go}).
+     * Parses {@code text} for {@code tool} ({@code python}, {@code node}, {@code java} or {@code go}); {@code installed}
+     * are the versions installed here, which {@code lts/-n} needs.
      *
      * @throws IllegalArgumentException with a message for the user when it is not a version this action takes
      */
-    static VersionSpec parse(String tool, String text) {
+    static VersionSpec parse(String tool, String text, List<Semver> installed) {
         String t = text.strip();
         String lower = t.toLowerCase(Locale.ROOT);
         if (tool.equals("node")) {
@@ -49,13 +57,18 @@ record VersionSpec(String text, Predicate<Semver> test) {
             if (lower.equals("lts/*")) {
                 return new VersionSpec(t, v -> v.getMajor() >= 4 && v.getMajor() % 2 == 0);
             }
+            if (lower.matches("lts/-[1-9][0-9]{0,2}")) {
+                int major = olderLts(t, Integer.parseInt(lower.substring(5)), installed);
+                return new VersionSpec(t, v -> v.getMajor() == major);
+            }
             if (lower.startsWith("lts/")) {
                 Integer major = NODE_LTS.get(lower.substring(4));
                 if (major == null) {
-                    throw new IllegalArgumentException("unknown Node.js LTS line '" + t + "' (known: lts/*, lts/"
-                            + String.join(
-                                    ", lts/",
-                                    NODE_LTS.keySet().stream().sorted().toList()) + ")");
+                    throw new IllegalArgumentException(
+                            "unknown Node.js LTS line '" + t + "' (known: lts/*, lts/-n, lts/"
+                                    + String.join(
+                                            ", lts/",
+                                            NODE_LTS.keySet().stream().sorted().toList()) + ")");
                 }
                 return new VersionSpec(t, v -> v.getMajor() == major);
             }
@@ -88,5 +101,23 @@ record VersionSpec(String text, Predicate<Semver> test) {
         }
         String range = lower;
         return new VersionSpec(t, v -> v.satisfies(range));
+    }
+
+    /**
+     * The major of {@code lts/-n}: the LTS line {@code n} below the newest. With no release list offline, the lines
+     * are those of the code names and every even major from 4 of the versions {@code installed}.
+     */
+    private static int olderLts(String text, int n, List<Semver> installed) {
+        TreeSet<Integer> lines = new TreeSet<>(NODE_LTS.values());
+        installed.stream()
+                .map(Semver::getMajor)
+                .filter(m -> m >= 4 && m % 2 == 0)
+                .forEach(lines::add);
+        List<Integer> newestFirst = List.copyOf(lines.descendingSet());
+        if (n >= newestFirst.size()) {
+            throw new IllegalArgumentException("no Node.js LTS line '" + text + "': the lines known here are "
+                    + newestFirst + " (those with an LTS code name and the even majors installed)");
+        }
+        return newestFirst.get(n);
     }
 }

@@ -223,6 +223,26 @@ class SetupActionsTest {
     }
 
     @Test
+    void setupNodeTakesAnOlderLtsLineCountingTheEvenMajorsInstalled() throws Exception {
+        for (String v : List.of("20.19.0", "22.11.0", "22.12.0", "23.1.0", "24.2.0")) {
+            node(cache.resolve("node/" + v + "/x64/bin/node"), v);
+        }
+
+        BuiltinResult minusOne = run(new SetupNode(), Map.of("node-version", "lts/-1"));
+        node(cache.resolve("node/26.0.0/x64/bin/node"), "26.0.0");
+        BuiltinResult withNewer = run(new SetupNode(), Map.of("node-version", "lts/-1"));
+        BuiltinResult minusThree = run(new SetupNode(), Map.of("node-version", "lts/-3"));
+        BuiltinResult minusFour = run(new SetupNode(), Map.of("node-version", "lts/-4"));
+
+        assertThat(minusOne.success()).as(minusOne.error().orElse("")).isTrue();
+        assertThat(minusOne.outputs()).containsEntry("node-version", "v22.12.0");
+        assertThat(withNewer.outputs()).containsEntry("node-version", "v24.2.0");
+        assertThat(minusThree.outputs()).containsEntry("node-version", "v20.19.0");
+        assertThat(minusFour.error().orElseThrow())
+                .startsWith("actions/setup-node: no Node.js matching 'lts/-4' on this machine");
+    }
+
+    @Test
     void setupNodeLeavesAGlobalPrefixTheMachineSetAlone() throws Exception {
         node(bin.resolve("node"), "18.19.0");
         script(bin.resolve("make"), "echo make");

@@ -3,6 +3,9 @@ package dev.slipway.actions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.semver4j.Semver;
@@ -51,8 +54,48 @@ class VersionSpecTest {
         assertThat(VersionSpec.parse(tool, spec).matches(new Semver(installed))).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} with {1} installed is {2}")
+    @CsvSource({
+        "lts/-1, '', 22",
+        "lts/-2, '', 20",
+        "LTS/-10, '', 4",
+        "lts/-1, '26.1.0 25.0.0', 24", // 26 installed: the newest line known here
+        "lts/-1, '27.0.0 25.0.0 3.0.0', 22", // odd majors are never LTS
+        "lts/-12, '28.0.0 26.1.0', 4",
+    })
+    void ltsMinusNIsTheNthLineBelowTheNewestOfTheCodeNamesAndTheEvenMajorsInstalled(
+            String spec, String installed, int major) {
+        List<Semver> versions = Arrays.stream(installed.split(" "))
+                .filter(v -> !v.isEmpty())
+                .map(Semver::new)
+                .toList();
+        VersionSpec parsed = VersionSpec.parse("node", spec, versions);
+
+        assertThat(parsed.matches(new Semver(major + ".1.0"))).isTrue();
+        assertThat(parsed.matches(new Semver((major + 2) + ".1.0"))).isFalse();
+        assertThat(parsed.matches(new Semver((major - 2) + ".1.0"))).isFalse();
+    }
+
+    @Test
+    void anLtsLineBelowTheOldestKnownIsReportedWithTheLinesKnown() {
+        assertThatThrownBy(() -> VersionSpec.parse("node", "lts/-11", List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "no Node.js LTS line 'lts/-11': the lines known here are [24, 22, 20, 18, 16, 14, 12, 10, 8,"
+                                + " 6, 4] (those with an LTS code name and the even majors installed)");
+    }
+
     @ParameterizedTest
-    @CsvSource({"python, pypy3.10", "python, 3.13t", "node, lts/unknown", "java, 17-ea", "node, ''", "go, oldstable"})
+    @CsvSource({
+        "node, lts/-0",
+        "node, lts/-x",
+        "python, pypy3.10",
+        "python, 3.13t",
+        "node, lts/unknown",
+        "java, 17-ea",
+        "node, ''",
+        "go, oldstable"
+    })
     void whatIsNotAVersionIsReportedByName(String tool, String spec) {
         assertThatThrownBy(() -> VersionSpec.parse(tool, spec))
                 .isInstanceOf(IllegalArgumentException.class)
