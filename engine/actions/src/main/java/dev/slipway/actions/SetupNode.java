@@ -60,11 +60,6 @@ final class SetupNode extends SetupTool {
 
     @Override
     BuiltinResult setUp(BuiltinCall call) throws IOException {
-        notDone(
-                call,
-                "cache",
-                "is not archived by the built-in setup-node: the package manager's own cache on this machine outlives the"
-                        + " job; actions/cache archives other paths");
         List<String> asked = requested(call, "node-version", "node-version-file", List.of());
         List<HostTools.Installed> found = installed(call);
         Map<String, String> env = registry(call);
@@ -73,6 +68,7 @@ final class SetupNode extends SetupTool {
             Optional<HostTools.Installed> first = found.stream().findFirst();
             first.ifPresent(
                     n -> call.log().accept("No node-version given; using " + n.location() + " (v" + n.version() + ")"));
+            cache(call, List.of());
             return BuiltinResult.ok(
                     Map.of("node-version", first.map(n -> "v" + n.version()).orElse(""), "cache-hit", "false"),
                     env,
@@ -92,9 +88,23 @@ final class SetupNode extends SetupTool {
         NodePath path = NodePath.of(
                 call, node.location(), toolDir(call, "node", node.version().toString()));
         call.log().accept("Found Node.js v" + node.version() + " at " + node.location());
+        cache(call, path.path());
         Map<String, String> all = new LinkedHashMap<>(env);
         all.putAll(path.env());
         return BuiltinResult.ok(Map.of("node-version", "v" + node.version(), "cache-hit", "false"), all, path.path());
+    }
+
+    /** Checks the {@code cache} input as the real action does ({@link CacheInputs}) and says it archives nothing. */
+    private static void cache(BuiltinCall call, List<String> added) throws IOException {
+        Optional<String> manager = call.input("cache");
+        if (manager.isPresent()) {
+            CacheInputs.node(call, manager.get(), added);
+            notDone(
+                    call,
+                    "cache",
+                    "is not archived by the built-in setup-node: the package manager's own cache on this machine"
+                            + " outlives the job; actions/cache archives other paths");
+        }
     }
 
     /**

@@ -57,13 +57,10 @@ final class SetupPython extends SetupTool {
 
     @Override
     BuiltinResult setUp(BuiltinCall call) throws IOException {
-        notDone(
-                call,
-                "cache",
-                "is not archived by the built-in setup-python: the package manager's own cache on this machine outlives"
-                        + " the job; actions/cache archives other paths");
         List<String> asked = requested(call, "python-version", "python-version-file", List.of(".python-version"));
         List<HostTools.Installed> found = installed(call);
+        // as the real action: the cache only with a version asked
+        Optional<String> cache = asked.isEmpty() ? Optional.empty() : call.input("cache");
         if (asked.isEmpty()) {
             call.log()
                     .accept("::warning::Neither 'python-version' nor 'python-version-file' was given and there is"
@@ -99,6 +96,14 @@ final class SetupPython extends SetupTool {
                 env.put("Python_ROOT_DIR", prefix);
                 env.put("Python" + v.getMajor() + "_ROOT_DIR", prefix);
             }
+        }
+        if (cache.isPresent()) {
+            CacheInputs.python(call, cache.get(), updateEnv ? path : List.of());
+            notDone(
+                    call,
+                    "cache",
+                    "is not archived by the built-in setup-python: the package manager's own cache on this machine"
+                            + " outlives the job; actions/cache archives other paths");
         }
         outputs.put("cache-hit", "false");
         return BuiltinResult.ok(outputs, env, updateEnv ? path : List.of());

@@ -36,7 +36,7 @@ class SetupActionsTest {
         Files.createDirectories(tmp.resolve("temp"));
     }
 
-    private static void script(Path file, String body) throws IOException {
+    static void script(Path file, String body) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, "#!/bin/sh\n" + body + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -80,6 +80,7 @@ class SetupActionsTest {
     void setupPythonTakesTheHighestMatchingVersionAndPutsItsWrappersFirstOnPath() throws Exception {
         python(bin.resolve("python3.9"), "3.9.18", "/opt/py39");
         python(bin.resolve("python3.12"), "3.12.1", "/opt/py312");
+        Files.writeString(workspace.resolve("requirements.txt"), "requests\n");
 
         BuiltinResult r = run(new SetupPython(), Map.of("python-version", "3.x", "cache", "pip"));
 
