@@ -92,6 +92,11 @@ public record BuiltinCall(
 
     /** The environment variable {@code name}, if set and not empty. */
     public Optional<String> envVar(String name) {
+        return envVar(env, name);
+    }
+
+    /** The variable {@code name} of {@code env}, if set and not empty. */
+    static Optional<String> envVar(Map<String, String> env, String name) {
         String value = env.get(name);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
     }

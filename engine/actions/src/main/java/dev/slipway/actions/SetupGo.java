@@ -115,7 +115,7 @@ final class SetupGo extends SetupTool {
                 candidates.add(v.resolve("go").resolve("bin").resolve("go"));
             }
         });
-        return probeAll(call, candidates, SetupGo::probe);
+        return probeAll(call.env(), candidates, SetupGo::probe);
     }
 
     private static Optional<HostTools.Installed> probe(Path go) {

@@ -162,7 +162,7 @@ final class SetupJava extends SetupTool {
                 }
             }
         });
-        return probeAll(call, HostTools.distinct(homes), SetupJava::probe);
+        return probeAll(call.env(), HostTools.distinct(homes), SetupJava::probe);
     }
 
     private static Optional<HostTools.Installed> probe(Path home) {

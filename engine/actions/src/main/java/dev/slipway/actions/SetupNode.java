@@ -153,16 +153,21 @@ final class SetupNode extends SetupTool {
 
     /** Every Node.js here that answers, PATH's first. */
     static List<HostTools.Installed> installed(BuiltinCall call) {
+        return installed(call.env());
+    }
+
+    /** Every Node.js that answers, PATH's first, found with the variables {@code env}. */
+    static List<HostTools.Installed> installed(Map<String, String> env) {
         List<Path> candidates =
-                new ArrayList<>(HostTools.onPath(call.envVar("PATH").orElse(""), NODE));
-        candidates.addAll(HostTools.inToolCache(call.envVar("RUNNER_TOOL_CACHE"), "node", "node"));
-        call.envVar("HOME").ifPresent(home -> {
-            Path nvm = call.envVar("NVM_DIR").map(Path::of).orElse(Path.of(home, ".nvm"));
+                new ArrayList<>(HostTools.onPath(BuiltinCall.envVar(env, "PATH").orElse(""), NODE));
+        candidates.addAll(HostTools.inToolCache(BuiltinCall.envVar(env, "RUNNER_TOOL_CACHE"), "node", "node"));
+        BuiltinCall.envVar(env, "HOME").ifPresent(home -> {
+            Path nvm = BuiltinCall.envVar(env, "NVM_DIR").map(Path::of).orElse(Path.of(home, ".nvm"));
             candidates.addAll(HostTools.installedBy(nvm.resolve("versions").resolve("node"), "node"));
             candidates.addAll(HostTools.installedBy(Path.of(home, ".asdf", "installs", "nodejs"), "node"));
         });
         return probeAll(
-                call,
+                env,
                 candidates,
                 node -> HostTools.firstLine(List.of(node.toString(), "--version"))
                         .flatMap(HostTools::versionIn)

@@ -125,7 +125,7 @@ final class SetupPython extends SetupTool {
             candidates.addAll(HostTools.installedBy(pyenv.resolve("versions"), "python"));
             candidates.addAll(HostTools.installedBy(Path.of(home, ".asdf", "installs", "python"), "python"));
         });
-        return probeAll(call, candidates, SetupPython::probe);
+        return probeAll(call.env(), candidates, SetupPython::probe);
     }
 
     private static Optional<HostTools.Installed> probe(Path python) {

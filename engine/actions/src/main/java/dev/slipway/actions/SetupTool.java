@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -185,13 +186,14 @@ abstract class SetupTool implements BuiltinAction {
     }
 
     /**
-     * Each of {@code candidates} but the wrappers this job's setup actions wrote asked its version by {@code probe}, all
+     * Each of {@code candidates} but the wrappers this job's setup actions wrote (under {@code env}'s {@code
+     * RUNNER_TEMP}) asked its version by {@code probe}, all
      * at once (a version manager's shim takes a
      * few hundred milliseconds to answer); the ones that answer, in the order of {@code candidates}, each installation
      * once (a {@code python}, {@code python3} and {@code python3.11} of one prefix are one).
      */
-    static List<HostTools.Installed> probeAll(BuiltinCall call, List<Path> candidates, Prober probe) {
-        Optional<Path> ours = call.envVar("RUNNER_TEMP").map(t -> Path.of(t, "_tools"));
+    static List<HostTools.Installed> probeAll(Map<String, String> env, List<Path> candidates, Prober probe) {
+        Optional<Path> ours = BuiltinCall.envVar(env, "RUNNER_TEMP").map(t -> Path.of(t, "_tools"));
         List<Future<Optional<HostTools.Installed>>> answers = new ArrayList<>();
         try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Path c : candidates) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -313,7 +314,9 @@ class NodeActionTest {
         Path a = nodeAction("a", "A");
         RuntimeOptions options = RuntimeOptions.defaults()
                 .withActions(ref -> Optional.of(a), "test dir")
-                .withPrograms(p -> p.equals("node") ? Optional.empty() : Optional.of("/bin/" + p));
+                .withPrograms(p -> p.equals("node") ? Optional.empty() : Optional.of("/bin/" + p))
+                .withHostEnv(Map.of("PATH", dir.resolve("nothing").toString()))
+                .withToolCache(dir.resolve("no-tool-cache"));
         var run = new Harness(dir).options(options).run("""
                 on: push
                 jobs:
@@ -324,7 +327,93 @@ class NodeActionTest {
                         uses: acme/a@v1
                 """);
         assertThat(run.result().conclusion()).isEqualTo(Conclusion.FAILURE);
-        assertThat(run.all()).anyMatch(l -> l.contains("'node' was not found on PATH"));
+        assertThat(run.all())
+                .anyMatch(l -> l.contains("is a node20 action, but no Node.js 20 was found and 'node' was not found"
+                        + " on PATH; install Node.js to run it"));
+    }
+
+    /** A {@code node} that says it is {@code version} and runs this machine's node, telling scripts it is {@code tag}. */
+    private static void node(Path file, String version, String tag) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                #!/bin/sh
+                if [ "$1" = --version ]; then echo v%s; exit 0; fi
+                SLIPWAY_TEST_NODE=%s exec /usr/bin/node "$@"
+                """.formatted(version, tag));
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** An action {@code using} a Node.js that says which node ran its main and post scripts. */
+    private Path whichNodeAction(String using) throws IOException {
+        Path d = dir.resolve("actions").resolve(using);
+        Files.createDirectories(d);
+        Files.writeString(
+                d.resolve("action.yml"),
+                "name: n\nruns:\n  using: %s\n  main: main.js\n  post: main.js\n".formatted(using));
+        Files.writeString(
+                d.resolve("main.js"), "console.log('%s ran on ' + process.env.SLIPWAY_TEST_NODE);\n".formatted(using));
+        return d;
+    }
+
+    /** Runs a node24 and a node16 action with {@code bin} as the host's PATH and {@code cache} as the tool cache. */
+    private Harness.Run runNodeActions(Path bin, Path cache) throws IOException {
+        Path node24 = whichNodeAction("node24");
+        Path node16 = whichNodeAction("node16");
+        RuntimeOptions options = RuntimeOptions.defaults()
+                .withActions(ref -> Optional.of(ref.repo().equals("a") ? node24 : node16), "test dir")
+                .withHostEnv(Map.of(
+                        "PATH", bin.toString(), "HOME", dir.resolve("home").toString()))
+                .withPrograms(RuntimeOptions.ProgramLookup.onPath(bin.toString()))
+                .withToolCache(cache);
+        return new Harness(dir).options(options).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: acme/a@v1
+                      - uses: acme/b@v1
+                """);
+    }
+
+    @Test
+    void aNodeActionRunsOnANodeJsOfTheMajorItNamesAsOnGitHubAndNode16OnesOn20() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/node")), "a Node.js in /usr/bin");
+        Path bin = dir.resolve("bin");
+        node(bin.resolve("node"), "20.99.0", "path-20");
+        Path cache = dir.resolve("toolcache");
+        node(cache.resolve("node/24.1.0/x64/bin/node"), "24.1.0", "cache-24.1");
+        node(cache.resolve("node/24.99.0/x64/bin/node"), "24.99.0", "cache-24.99");
+        node(cache.resolve("node/20.1.0/x64/bin/node"), "20.1.0", "cache-20");
+
+        var run = runNodeActions(bin, cache);
+
+        assertThat(run.result().conclusion()).as("%s", run.all()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.output())
+                .containsExactly(
+                        "node24 ran on cache-24.99",
+                        "node16 ran on path-20",
+                        "node16 ran on path-20",
+                        "node24 ran on cache-24.99");
+        assertThat(run.all()).noneMatch(l -> l.startsWith("WARNING"));
+    }
+
+    @Test
+    void withoutANodeJsOfItsMajorANodeActionRunsOnTheOneOnPathAndSaysSoOnce() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/node")), "a Node.js in /usr/bin");
+        Path bin = dir.resolve("bin");
+        node(bin.resolve("node"), "20.99.0", "path-20");
+
+        var run = runNodeActions(bin, dir.resolve("toolcache"));
+
+        assertThat(run.result().conclusion()).as("%s", run.all()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.output()).containsOnly("node24 ran on path-20", "node16 ran on path-20");
+        assertThat(run.all())
+                .filteredOn(l -> l.startsWith("WARNING"))
+                .containsExactly("WARNING No Node.js 24 for this node24 action on PATH, in the tool cache "
+                        + dir.resolve("toolcache")
+                        + " or among nvm's and asdf's installs: it runs on Node.js v20.99.0 ("
+                        + bin.resolve("node") + ") instead");
     }
 
     @Test

@@ -8,13 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The built-in setup actions in {@code slipway run}, in a JVM of its own whose environment names a tool cache made for
- * the test, as a machine set up for GitHub's runner names its own.
+ * The built-in setup actions and Node.js actions in {@code slipway run}, in a JVM of its own whose environment names a
+ * tool cache made for the test, as a machine set up for GitHub's runner names its own.
  */
-class SetupActionsIT extends WorkflowRunIT {
+class ToolCacheIT extends WorkflowRunIT {
     private static final Path HOST_NODE = Path.of("/usr/bin/node");
 
     private static void script(Path file, String body) throws IOException {
@@ -94,8 +95,7 @@ class SetupActionsIT extends WorkflowRunIT {
     @Test
     void whatNpmInstallsGloballyIsFoundByLaterStepsAlsoWithANodeInASharedDirectory() throws Exception {
         Path npm = Path.of("/usr/lib/node_modules/npm/bin/npm-cli.js");
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                Files.isExecutable(HOST_NODE) && Files.isRegularFile(npm), "Node.js and npm in /usr");
+        Assumptions.assumeTrue(Files.isExecutable(HOST_NODE) && Files.isRegularFile(npm), "Node.js and npm in /usr");
         Path shared = tmp.resolve("shared"); // like /usr/bin: other programs live there too
         node(shared.resolve("node"), "22.99.0");
         Files.createSymbolicLink(shared.resolve("npm"), npm);
@@ -119,5 +119,34 @@ class SetupActionsIT extends WorkflowRunIT {
 
         assertThat(r.exit()).as(r.out()).isZero();
         assertThat(r.out()).contains("/_tools/node/22.99.0/global").contains("hello-tool ran");
+    }
+
+    @Test
+    void aNode24ActionRunsOnTheNodeJs24OfTheToolCache() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(HOST_NODE), "a Node.js in /usr/bin");
+        Path cache = tmp.resolve("toolcache");
+        script(
+                cache.resolve("node/24.99.0/x64/bin/node"),
+                "if [ \"$1\" = --version ]; then echo v24.99.0; else VIA=cache-24 exec " + HOST_NODE + " \"$@\"; fi");
+        repo.file(".github/actions/v/action.yml", "name: v\nruns:\n  using: node24\n  main: index.js\n");
+        repo.file(
+                ".github/actions/v/index.js",
+                "console.log('node24 action on ' + process.version + ' via ' + process.env.VIA);\n");
+
+        Cli.Result r = runWithToolCache(cache, """
+                on: push
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - uses: ./.github/actions/v
+                """);
+
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out())
+                .contains("node24 action on v")
+                .contains(" via cache-24")
+                .doesNotContain("No Node.js 24");
     }
 }
