@@ -49,14 +49,8 @@ final class Instance {
                         "max-parallel", Value.of(maxParallel > 0 ? maxParallel : total))));
         this.contexts = c;
         String key = scope.keyPrefix() + job.id() + Matrices.suffix(combo);
-        String name = key;
-        if (job.name().isPresent()) {
-            try {
-                name = scope.keyPrefix() + Contexts.renderString(job.name().get(), Contexts.of(c, JobStatus.SUCCESS));
-            } catch (ExprException e) {
-                name = key;
-            }
-        }
+        String name =
+                Matrices.renderedName(job, c).map(n -> scope.keyPrefix() + n).orElse(key);
         this.ref = new JobRef(key, job.id(), name, combo, scope.path());
     }
 

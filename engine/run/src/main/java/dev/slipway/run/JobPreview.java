@@ -57,12 +57,9 @@ public final class JobPreview {
             }
             Map<String, Value> c = new LinkedHashMap<>(base);
             c.put("matrix", combo);
-            try {
-                rows.add(
-                        new Row(key, Contexts.renderString(job.name().get(), Contexts.of(c, JobStatus.SUCCESS)), true));
-            } catch (ExprException e) {
-                rows.add(new Row(key, job.name().get(), false));
-            }
+            rows.add(Matrices.renderedName(job, c)
+                    .map(n -> new Row(key, n, true))
+                    .orElse(new Row(key, job.name().get(), false)));
         }
         return rows;
     }

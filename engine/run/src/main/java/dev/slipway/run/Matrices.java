@@ -27,6 +27,22 @@ final class Matrices {
         return " (" + String.join(", ", parts) + ")";
     }
 
+    /**
+     * The job's {@code name:} rendered with an instance's contexts ({@code matrix} among them); empty when it has none
+     * or it does not render (the instance is then named by its key).
+     */
+    static java.util.Optional<String> renderedName(dev.slipway.workflow.Job job, Map<String, Value> contexts) {
+        if (job.name().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(
+                    Contexts.renderString(job.name().get(), Contexts.of(contexts, dev.slipway.expr.JobStatus.SUCCESS)));
+        } catch (dev.slipway.expr.ExprException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Whether {@code combo} has every value of {@code filter} (compared as strings). */
     static boolean matches(Value.Obj combo, Map<String, String> filter) {
         for (Map.Entry<String, String> e : filter.entrySet()) {
