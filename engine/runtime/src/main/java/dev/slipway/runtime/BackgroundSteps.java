@@ -88,14 +88,7 @@ final class BackgroundSteps {
                     slots.release();
                 }
             } catch (RuntimeException | Error e) { // a bug: the job must still end
-                r.done.complete(new StepResult(
-                        index,
-                        step.id(),
-                        step.displayName(),
-                        Conclusion.FAILURE,
-                        Conclusion.FAILURE,
-                        Map.of(),
-                        Duration.ZERO));
+                r.done.complete(failed(r));
             } finally {
                 control.close();
                 job.control().forget(control);
@@ -112,20 +105,25 @@ final class BackgroundSteps {
             StepRef ref = new StepRef(r.index, r.step.id(), r.step.displayName(), false);
             job.listener().stepStarted(ref);
             job.log(ref).error("cannot create the environment files of the background step: " + e.getMessage());
-            StepResult failed = new StepResult(
-                    r.index,
-                    r.step.id(),
-                    r.step.displayName(),
-                    Conclusion.FAILURE,
-                    Conclusion.FAILURE,
-                    Map.of(),
-                    Duration.ZERO);
+            StepResult failed = failed(r);
             job.listener().stepFinished(ref, failed);
             return failed;
         }
         JobState own = job.forBackground(r.control, files);
         r.state = own;
         return new StepRunner(own).runTop(r.scope, r.step, r.index);
+    }
+
+    /** The result of a background step that could not run. */
+    private static StepResult failed(Running r) {
+        return new StepResult(
+                r.index,
+                r.step.id(),
+                r.step.displayName(),
+                Conclusion.FAILURE,
+                Conclusion.FAILURE,
+                Map.of(),
+                Duration.ZERO);
     }
 
     /**

@@ -43,7 +43,7 @@ final class JobControl {
     private final AtomicReference<Optional<StepHandle>> running = new AtomicReference<>(Optional.empty());
     /** Whether the running top-level step's {@code if} still holds with the job cancelled; absent between steps. */
     private final AtomicReference<Optional<BooleanSupplier>> stillWanted = new AtomicReference<>(Optional.empty());
-    /** This control's callbacks as registered with the cancellation by {@link #child} (kept to remove them). */
+    /** This control's callbacks as registered with the cancellation by {@link #follow} (kept to remove them). */
     private final Runnable onCancel = this::onCancelled;
 
     private final Runnable onForced = this::stop;
@@ -91,8 +91,7 @@ final class JobControl {
             child.cancelTimeout(cancelTimeout);
         }
         children.add(child);
-        cancellation.onCancel(child.onCancel);
-        cancellation.onForced(child.onForced);
+        child.follow();
         if (jobTimedOut) {
             child.jobTimeout();
         }
@@ -100,6 +99,15 @@ final class JobControl {
             child.expire();
         }
         return child;
+    }
+
+    /**
+     * Follows the cancellation from now on: a graceful one through {@link #onCancelled}, a forced one through {@link
+     * #stop}; {@link #close} forgets it again. At once when it came already.
+     */
+    void follow() {
+        cancellation.onCancel(onCancel);
+        cancellation.onForced(onForced);
     }
 
     /** A {@code cancel} step: stops the background step of this control, which ends cancelled. */

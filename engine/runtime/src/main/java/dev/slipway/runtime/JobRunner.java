@@ -100,10 +100,7 @@ public final class JobRunner {
         }
         contexts.put("job", JobContainers.jobContext(contexts.get("job"), handle));
         JobControl control = new JobControl(executor, cancel);
-        Runnable onCancel = control::onCancelled;
-        Runnable onForced = control::stop;
-        cancel.onCancel(onCancel);
-        cancel.onForced(onForced);
+        control.follow();
         Optional<ScheduledFuture<?>> jobTimer = Optional.empty();
         try {
             JobState job = new JobState(
@@ -173,9 +170,7 @@ public final class JobRunner {
             return new JobSteps(job, scope).run(limit);
         } finally {
             jobTimer.ifPresent(t -> t.cancel(false));
-            control.close();
-            cancel.remove(onCancel);
-            cancel.remove(onForced);
+            control.close(); // forgets the cancellation too
             executor.destroyJob(handle);
         }
     }
