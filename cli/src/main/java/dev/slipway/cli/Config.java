@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
 final class Config {
     private final RunCommand options;
     private final Path home;
+    private @Nullable Path work; // guarded by this
     private final Map<String, String> secrets;
     private final CountDownLatch finished = new CountDownLatch(1);
     private WorkingTree workingTree = WorkingTree.NONE;
@@ -80,9 +81,7 @@ final class Config {
         if (work != null && !work.isBlank()) {
             return Path.of(work);
         }
-        String prop = System.getProperty("slipway.home");
-        String env = System.getenv("SLIPWAY_HOME");
-        if ((prop != null && !prop.isBlank()) || (env != null && !env.isBlank())) {
+        if (chosenHome().isPresent()) {
             return stateHome.resolve("runs");
         }
         String tmp = System.getenv("TMPDIR");
@@ -113,14 +112,23 @@ final class Config {
         }
     }
 
-    static Path stateHome() {
+    /** The state directory the user chose: {@code -Dslipway.home}, else {@code SLIPWAY_HOME}. */
+    private static Optional<Path> chosenHome() {
         String prop = System.getProperty("slipway.home");
         if (prop != null && !prop.isBlank()) {
-            return Path.of(prop);
+            return Optional.of(Path.of(prop));
         }
         String env = System.getenv("SLIPWAY_HOME");
         if (env != null && !env.isBlank()) {
-            return Path.of(env);
+            return Optional.of(Path.of(env));
+        }
+        return Optional.empty();
+    }
+
+    static Path stateHome() {
+        Optional<Path> chosen = chosenHome();
+        if (chosen.isPresent()) {
+            return chosen.get();
         }
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
@@ -171,7 +179,15 @@ final class Config {
 
     /** The first free run slot, held until closed; empty when all are held (by this or other processes). */
     Optional<Slot> claimSlot() throws IOException {
-        return claimSlot(workHome(home));
+        return claimSlot(work());
+    }
+
+    /** {@link #workHome} of this configuration's state directory, worked out (and made) once. */
+    private synchronized Path work() {
+        if (work == null) {
+            work = workHome(home);
+        }
+        return work;
     }
 
     /** {@link #claimSlot()} in the work directory {@code runs} (see {@link #workHome}). */
@@ -196,8 +212,7 @@ final class Config {
     }
 
     Path runDir(RunInfo info) throws IOException {
-        Path dir = workHome(home)
-                .resolve(info.runId() + "-" + ProcessHandle.current().pid());
+        Path dir = work().resolve(info.runId() + "-" + ProcessHandle.current().pid());
         Files.createDirectories(dir);
         return dir;
     }
