@@ -55,7 +55,7 @@ record VersionSpec(String text, Predicate<Semver> test) {
                 return new VersionSpec(t, v -> true);
             }
             if (lower.equals("lts/*")) {
-                return new VersionSpec(t, v -> v.getMajor() >= 4 && v.getMajor() % 2 == 0);
+                return new VersionSpec(t, v -> isLtsMajor(v.getMajor()));
             }
             if (lower.matches("lts/-[1-9][0-9]{0,2}")) {
                 int major = olderLts(t, Integer.parseInt(lower.substring(5)), installed);
@@ -103,16 +103,18 @@ record VersionSpec(String text, Predicate<Semver> test) {
         return new VersionSpec(t, v -> v.satisfies(range));
     }
 
+    /** Whether Node.js {@code major} is an LTS line: the even ones from 4 on. */
+    private static boolean isLtsMajor(int major) {
+        return major >= 4 && major % 2 == 0;
+    }
+
     /**
      * The major of {@code lts/-n}: the LTS line {@code n} below the newest. With no release list offline, the lines
      * are those of the code names and every even major from 4 of the versions {@code installed}.
      */
     private static int olderLts(String text, int n, List<Semver> installed) {
         TreeSet<Integer> lines = new TreeSet<>(NODE_LTS.values());
-        installed.stream()
-                .map(Semver::getMajor)
-                .filter(m -> m >= 4 && m % 2 == 0)
-                .forEach(lines::add);
+        installed.stream().map(Semver::getMajor).filter(VersionSpec::isLtsMajor).forEach(lines::add);
         List<Integer> newestFirst = List.copyOf(lines.descendingSet());
         if (n >= newestFirst.size()) {
             throw new IllegalArgumentException("no Node.js LTS line '" + text + "': the lines known here are "

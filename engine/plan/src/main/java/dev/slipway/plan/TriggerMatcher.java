@@ -145,8 +145,8 @@ public final class TriggerMatcher {
         if (files.size() <= FILES_SHOWN) {
             return files.toString();
         }
-        return files.subList(0, FILES_SHOWN).toString().replaceFirst("]$", "") + ", ... and "
-                + (files.size() - FILES_SHOWN) + " more]";
+        return "[" + String.join(", ", files.subList(0, FILES_SHOWN)) + ", ... and " + (files.size() - FILES_SHOWN)
+                + " more]";
     }
 
     private static String describe(Event e) {
