@@ -40,6 +40,14 @@ final class Yaml {
         } catch (YamlEngineException e) {
             ctx.error(ctx.documentStart(), "invalid YAML: " + e.getMessage());
             return Optional.empty();
+        } catch (RuntimeException e) {
+            // A fault of the YAML library itself (SnakeYAML Engine 2.x read past its window when an emoji straddled its
+            // end): the file is named and nothing else is refused, where an internal error would end the whole command.
+            ctx.error(
+                    ctx.documentStart(),
+                    "the YAML reader failed on this file (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                            + "); this is a fault of Slipway's, please report it with the file");
+            return Optional.empty();
         }
         if (root.isEmpty() || Nodes.isNull(root.get())) {
             ctx.error(ctx.documentStart(), what + " is empty");
