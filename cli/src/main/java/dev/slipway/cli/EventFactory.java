@@ -89,7 +89,8 @@ final class EventFactory {
         try {
             json = Files.readString(file);
         } catch (IOException e) {
-            throw new UserError("cannot read the event file " + file + ": " + e.getMessage());
+            throw new UserError("cannot read the event file " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
         }
         try {
             Value v = Values.fromJson(json);
@@ -98,7 +99,7 @@ final class EventFactory {
             }
             return Events.fromPayload(name, payload, origin());
         } catch (ExprException e) {
-            throw new UserError(file + ": invalid JSON: " + e.getMessage());
+            throw new UserError(file + ": " + e.getMessage());
         }
     }
 

@@ -365,6 +365,12 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int runOnce() throws Exception {
+        if (parallel < 1) {
+            throw new UserError("--parallel wants 1 or more job instances at once, got " + parallel);
+        }
+        requireKeys("--input", inputs);
+        requireKeys("--var", vars);
+        requireKeys("--platform", platforms);
         inputs = withFiles(inputFiles, "input file", inputs);
         vars = withFiles(varFiles, "variable file", vars);
         Path root = Repos.root(directory.orElse(Path.of("")));
@@ -411,6 +417,15 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             if (!early.handedOver) {
                 early.slot.ifPresent(Config.Slot::close);
+            }
+        }
+    }
+
+    /** Refuses {@code --input =value}: picocli takes the empty text before the {@code =} as a key. */
+    private static void requireKeys(String option, Map<String, String> given) {
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            if (e.getKey().isBlank()) {
+                throw new UserError(option + " wants KEY=VALUE, got '" + e.getKey() + "=" + e.getValue() + "'");
             }
         }
     }

@@ -566,6 +566,35 @@ class RunJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void badCommandLineValuesExitWithTwoNamingTheOptionOrTheFile() throws Exception {
+        Cli.Result ok = run(DISPATCH, "-e", "workflow_dispatch");
+        assertThat(ok.exit()).as(ok.all()).isZero();
+
+        Cli.Result parallel = Cli.runIn(repo, state, "--parallel", "0");
+        assertThat(parallel.exit()).isEqualTo(2);
+        assertThat(parallel.err()).contains("--parallel wants 1 or more job instances at once, got 0");
+
+        Cli.Result noKey = Cli.runIn(repo, state, "-e", "workflow_dispatch", "--input", "=prod");
+        assertThat(noKey.exit()).isEqualTo(2);
+        assertThat(noKey.err()).contains("--input wants KEY=VALUE, got '=prod'");
+
+        Path missing = tmp.resolve("no-event.json");
+        Cli.Result noEvent = Cli.runIn(repo, state, "--event-file", missing.toString());
+        assertThat(noEvent.exit()).isEqualTo(2);
+        assertThat(noEvent.err()).contains("cannot read the event file " + missing + ": no such file");
+
+        Path event = tmp.resolve("event.json");
+        Files.writeString(event, "{\n  \"ref\": \"refs/heads/main\",\n  bad\n}\n");
+        Cli.Result badJson = Cli.runIn(repo, state, "--event-file", event.toString());
+        assertThat(badJson.exit()).isEqualTo(2);
+        assertThat(badJson.err())
+                .contains(event + ": invalid JSON: Unexpected character ('b' (code 98))")
+                .contains("(line 3, column 3)")
+                .doesNotContain("invalid JSON: invalid JSON")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void consecutiveRunsReuseOneRunSlotAndItsJobDirectoriesWhileARunningOneHoldsItsOwn() throws Exception {
         String workflow = """
                 on: push

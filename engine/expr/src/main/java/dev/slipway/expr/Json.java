@@ -23,7 +23,11 @@ final class Json {
         try {
             node = Reader.MAPPER.readTree(json);
         } catch (JacksonException e) {
-            throw new ExprException("invalid JSON: " + e.getOriginalMessage(), 0);
+            var at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1
+                    ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new ExprException("invalid JSON: " + e.getOriginalMessage() + where, 0);
         }
         if (node == null || node.isMissingNode()) {
             throw new ExprException("invalid JSON: empty input", 0);
