@@ -2,6 +2,7 @@ package dev.slipway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.testing.GitCli;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +92,73 @@ class ApiErrorsIT {
                 server.http.get("/api/v3/repos/carol/empty/commits", Http.token(carol)),
                 409,
                 "Git Repository is empty");
+    }
+
+    /** Found by sending every documented request with one string made long: each was a 500 before. */
+    @Test
+    void overlongValuesAre422NamingTheFieldAndNothingIsStored() {
+        String x201 = "x".repeat(201);
+        assertError(
+                server.http.post("/api/v3/user/tokens", "{\"name\":\"" + x201 + "\"}", Http.token(carol)),
+                422,
+                "'name' is too long (at most 200 characters, got 201)");
+        assertError(
+                server.http.post(
+                        "/api/v3/user/tokens",
+                        "{\"name\":\"t\",\"scopes\":[\"" + "x".repeat(1001) + "\"]}",
+                        Http.token(carol)),
+                422,
+                "'scopes' is too long");
+        assertThat(server.http.get("/api/v3/user/tokens", Http.token(carol)).body())
+                .doesNotContain("xxxxxxxxxx");
+        assertError(
+                server.http.post(
+                        "/api/v3/user/repos",
+                        "{\"name\":\"described\",\"description\":\"" + "d".repeat(1001) + "\"}",
+                        Http.token(carol)),
+                422,
+                "'description' is too long (at most 1000 characters");
+        assertError(
+                server.http.post(
+                        "/api/v3/user/repos",
+                        "{\"name\":\"branched\",\"default_branch\":\"" + "b".repeat(256) + "\"}",
+                        Http.token(carol)),
+                422,
+                "'default_branch' is too long (at most 255 characters");
+        assertError(server.http.get("/api/v3/repos/carol/described", Http.token(carol)), 404, "Not Found");
+        assertError(
+                server.http.post(
+                        "/api/v3/admin/users",
+                        "{\"login\":\"dave\",\"password\":\"12345678\",\"name\":\"" + x201 + "\"}",
+                        server.admin()),
+                422,
+                "'name' is too long");
+
+        var work = dir.resolve("work-long-status");
+        var sha = new GitCli(dir.resolve("home")).initAndCommit(work, "a.txt", "a\n");
+        assertThat(server.http
+                        .post("/api/v3/user/repos", "{\"name\":\"statused\"}", Http.token(carol))
+                        .status())
+                .isEqualTo(201);
+        new GitCli(dir.resolve("home"))
+                .run(work, "push", "-q", server.cloneUrl("carol/statused", Optional.of(carol)), "main")
+                .ok();
+        String path = "/api/v3/repos/carol/statused/statuses/" + sha;
+        for (String field : new String[] {"context:256", "description:1001", "target_url:2001"}) {
+            String[] f = field.split(":");
+            assertError(
+                    server.http.post(
+                            path,
+                            "{\"state\":\"success\",\"" + f[0] + "\":\"" + "s".repeat(Integer.parseInt(f[1])) + "\"}",
+                            Http.token(carol)),
+                    422,
+                    "'" + f[0] + "' is too long");
+        }
+        assertThat(server.http
+                        .get("/api/v3/repos/carol/statused/commits/" + sha + "/statuses", Http.token(carol))
+                        .json()
+                        .size())
+                .isZero();
     }
 
     @Test

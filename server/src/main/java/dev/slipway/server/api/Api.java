@@ -13,8 +13,12 @@ import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.store.StoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +83,11 @@ public final class Api {
             }
         });
         routes.exception(StoreException.class, (e, ctx) -> {
+            Optional<String> tooLong = tooLong(e);
+            if (tooLong.isPresent()) {
+                error(ctx, 422, tooLong.get());
+                return;
+            }
             LOG.warn("store failure on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 503, "The database is not available: " + e.getMessage());
         });
@@ -111,8 +120,37 @@ public final class Api {
     }
 
     private static void unexpected(Context ctx, Exception e) {
+        Optional<String> tooLong = tooLong(e);
+        if (tooLong.isPresent()) {
+            error(ctx, 422, tooLong.get());
+            return;
+        }
         LOG.error("failed: {} {}", ctx.method(), ctx.path(), e);
         error(ctx, 500, "Internal server error");
+    }
+
+    /** The size in a column's type, "CHARACTER VARYING(200)" (H2) or "character varying(200)" (PostgreSQL). */
+    private static final Pattern COLUMN_SIZE = Pattern.compile("varying\\((\\d+)\\)", Pattern.CASE_INSENSITIVE);
+    /** The column H2 names in its message: {@code Value too long for column "NAME CHARACTER VARYING(200)"}. */
+    private static final Pattern H2_COLUMN = Pattern.compile("column \"(\\w+) ");
+
+    /**
+     * The answer to a value longer than its column holds (SQLState 22001, on H2 and PostgreSQL alike): the request's
+     * mistake, not the server's, and nothing was stored. The routes check the lengths of the fields they take and name
+     * the field; this is the net under them.
+     */
+    static Optional<String> tooLong(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "22001".equals(sql.getSQLState())) {
+                String text = String.valueOf(sql.getMessage());
+                Matcher column = H2_COLUMN.matcher(text);
+                Matcher size = COLUMN_SIZE.matcher(text);
+                return Optional.of("A value is too long"
+                        + (column.find() ? ": '" + column.group(1).toLowerCase(Locale.ROOT) + "'" : "")
+                        + (size.find() ? " (at most " + size.group(1) + " characters)" : ""));
+            }
+        }
+        return Optional.empty();
     }
 
     static void error(Context ctx, int status, String message) {

@@ -109,9 +109,9 @@ final class RepoRoutes {
                         repo.id(),
                         sha,
                         state,
-                        Requests.optString(body, "context").orElse("default"),
-                        Requests.optString(body, "description"),
-                        Requests.optString(body, "target_url"),
+                        Requests.optString(body, "context", 255).orElse("default"),
+                        Requests.optString(body, "description", 1000),
+                        Requests.optString(body, "target_url", 2000),
                         user.login());
         ctx.status(201).json(Views.status(created, s.links(ctx)));
     }

@@ -102,6 +102,25 @@ final class Requests {
                 .orElseThrow(() -> ApiError.invalid("'" + field + "' is required"));
     }
 
+    /** A required string field of at most {@code max} characters; 422 naming the field otherwise. */
+    static String string(JsonNode body, String field, int max) {
+        return limited(field, string(body, field), max);
+    }
+
+    /** An optional string field of at most {@code max} characters; 422 naming the field otherwise. */
+    static Optional<String> optString(JsonNode body, String field, int max) {
+        return optString(body, field).map(s -> limited(field, s, max));
+    }
+
+    /** {@code value} of field {@code field} when it has at most {@code max} characters; 422 otherwise. */
+    static String limited(String field, String value, int max) {
+        if (value.length() > max) {
+            throw ApiError.invalid(
+                    "'" + field + "' is too long (at most " + max + " characters, got " + value.length() + ")");
+        }
+        return value;
+    }
+
     static Optional<String> optString(JsonNode body, String field) {
         var node = body.get(field);
         if (node == null || node.isNull()) {

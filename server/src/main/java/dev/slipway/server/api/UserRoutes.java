@@ -44,12 +44,14 @@ final class UserRoutes {
     private void createToken(Context ctx) {
         var user = Requests.requireUser(ctx);
         var body = Requests.body(ctx);
-        var name = Requests.string(body, "name");
+        var name = Requests.string(body, "name", 200);
         var expires = Requests.optString(body, "expires_at").map(UserRoutes::instant);
         if (expires.isPresent() && !expires.get().isAfter(Instant.now())) {
             throw ApiError.invalid("'expires_at' must be in the future");
         }
-        var created = s.db().tokens().create(user.id(), name, strings(body, "scopes"), expires);
+        var scopes = strings(body, "scopes");
+        Requests.limited("scopes", String.join(",", scopes), 1000);
+        var created = s.db().tokens().create(user.id(), name, scopes, expires);
         ctx.status(201).json(Views.token(created.token(), Optional.of(created.secret())));
     }
 
@@ -73,8 +75,8 @@ final class UserRoutes {
         var user = Requests.requireUser(ctx);
         var body = Requests.body(ctx);
         var name = Requests.string(body, "name");
-        var description = Requests.optString(body, "description").orElse("");
-        var branch = Requests.optString(body, "default_branch").orElse("main");
+        var description = Requests.optString(body, "description", 1000).orElse("");
+        var branch = Requests.optString(body, "default_branch", 255).orElse("main");
         var isPrivate = Requests.bool(body, "private", false);
         var repo = checked(() -> s.db().repos().create(user.id(), name, description, isPrivate, branch));
         try {
@@ -95,16 +97,16 @@ final class UserRoutes {
             throw ApiError.forbidden("Must be a site administrator");
         }
         var body = Requests.body(ctx);
-        var login = Requests.string(body, "login");
-        var password = Requests.string(body, "password");
+        var login = Requests.string(body, "login", 100);
+        var password = Requests.string(body, "password", 1000);
         if (password.length() < 8) {
             throw ApiError.invalid("'password' must have at least 8 characters");
         }
         var user = checked(() -> s.db().users()
                 .create(
                         login,
-                        Requests.optString(body, "email").orElse(""),
-                        Requests.optString(body, "name").orElse(login),
+                        Requests.optString(body, "email", 320).orElse(""),
+                        Requests.optString(body, "name", 200).orElse(login),
                         password,
                         Requests.bool(body, "site_admin", false)));
         ctx.status(201).json(Views.user(user, s.links(ctx)));
