@@ -115,8 +115,14 @@ final class UploadApi {
             if (!m.matches()) {
                 throw new RegistryException(ErrorCode.RANGE_INVALID, "malformed Content-Range " + range.get());
             }
-            long first = Long.parseLong(m.group(1));
-            long last = Long.parseLong(m.group(2));
+            long first;
+            long last;
+            try {
+                first = Long.parseLong(m.group(1));
+                last = Long.parseLong(m.group(2));
+            } catch (NumberFormatException e) { // more digits than a long holds
+                throw new RegistryException(ErrorCode.RANGE_INVALID, "malformed Content-Range " + range.get());
+            }
             long length = ex.request().getContentLengthLong();
             if (first != session.size || last < first || (length >= 0 && length != last - first + 1)) {
                 ex.header("Range", rangeOf(session)).header("Location", uploadLocation(ex, session));

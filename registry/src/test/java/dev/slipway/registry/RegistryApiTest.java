@@ -92,6 +92,11 @@ class RegistryApiTest {
         assertThat(Http.header(first, "Range")).isEqualTo("0-5");
         HttpResponse<byte[]> outOfOrder = http.send("PATCH", location, "xx".getBytes(UTF_8), "Content-Range", "2-3");
         assertThat(outOfOrder.statusCode()).isEqualTo(416);
+        // more digits than a long holds: a bad range (it was a 500, NumberFormatException), the upload unharmed
+        HttpResponse<byte[]> huge =
+                http.send("PATCH", location, "xx".getBytes(UTF_8), "Content-Range", "6-99999999999999999999");
+        assertThat(huge.statusCode()).isEqualTo(416);
+        assertThat(Http.text(huge)).contains("malformed Content-Range");
         HttpResponse<byte[]> streamed = http.send("PATCH", location, "world".getBytes(UTF_8));
         assertThat(Http.header(streamed, "Range")).isEqualTo("0-10");
         assertThat(Http.header(http.get(location), "Range")).isEqualTo("0-10");
