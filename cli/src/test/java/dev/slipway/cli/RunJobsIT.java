@@ -313,6 +313,63 @@ class RunJobsIT extends WorkflowRunIT {
         assertThat(r.out()).contains("[call / compile]");
     }
 
+    /**
+     * GitHub refuses loops in the workflow tree and connects at most ten levels (the caller and nine reusable
+     * workflows). A workflow that called itself made this run hang, nesting without end, and Ctrl-C then overflowed
+     * the stack of the cancellation.
+     */
+    @Test
+    void aReusableWorkflowThatCallsItselfOrNestsTooDeepFailsItsCallingJob() {
+        repo.file(".github/workflows/self.yml", """
+                on: [workflow_call]
+                jobs:
+                  again:
+                    uses: ./.github/workflows/self.yml
+                """);
+        for (int i = 1; i <= 10; i++) {
+            repo.file(".github/workflows/level" + i + ".yml", """
+                    on: [workflow_call]
+                    jobs:
+                      next:
+                        uses: ./.github/workflows/level%d.yml
+                    """.formatted(i + 1));
+        }
+        repo.file(".github/workflows/level11.yml", """
+                on: [workflow_call]
+                jobs:
+                  leaf:
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo leaf-ran}]
+                """);
+        Cli.Result loop = run("""
+                on: push
+                jobs:
+                  loop:
+                    uses: ./.github/workflows/self.yml
+                  ok:
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo other-job-ran}]
+                """, "ci.yml");
+        assertThat(loop.exit()).as(loop.all()).isEqualTo(1);
+        assertThat(loop.all())
+                .contains("'.github/workflows/self.yml' calls itself (.github/workflows/ci.yml -> "
+                        + ".github/workflows/self.yml -> .github/workflows/self.yml): loops in the workflow tree are"
+                        + " not permitted")
+                .contains("other-job-ran");
+
+        Cli.Result deep = run("""
+                on: push
+                jobs:
+                  deep:
+                    uses: ./.github/workflows/level1.yml
+                """, "ci.yml");
+        assertThat(deep.exit()).as(deep.all()).isEqualTo(1);
+        assertThat(deep.all())
+                .contains("workflows connect at most 10 levels deep, the caller and nine reusable workflows")
+                .contains(".github/workflows/level9.yml -> .github/workflows/level10.yml)")
+                .doesNotContain("leaf-ran");
+    }
+
     @Test
     void onlyJobRunsItAndItsNeeds() {
         Cli.Result r = run("""

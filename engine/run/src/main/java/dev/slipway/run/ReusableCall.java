@@ -18,6 +18,7 @@ import dev.slipway.workflow.OutputDef;
 import dev.slipway.workflow.ParseResult;
 import dev.slipway.workflow.Trigger;
 import dev.slipway.workflow.Workflow;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ import java.util.stream.Collectors;
  * reach. The called workflow's own {@code ./} calls are read from its repository at that ref, as on GitHub.
  */
 final class ReusableCall {
+    /** GitHub's limit: the top-level caller and up to nine levels of reusable workflows. */
+    static final int MAX_LEVELS = 10;
+
     private final RunScope scope;
     private final Job job;
     private final Map<String, Value> contexts;
@@ -80,6 +84,20 @@ final class ReusableCall {
         }
         Workflow called = parsed.value().get();
         path = called.path(); // as its file is named: owner/repo/<path>@ref for another repository's
+        List<String> chain = new ArrayList<>(scope.callChain());
+        chain.add(path);
+        if (scope.callChain().contains(path)) {
+            return failure(JobResults.at(
+                    at,
+                    "'" + path + "' calls itself (" + String.join(" -> ", chain)
+                            + "): loops in the workflow tree are not permitted"));
+        }
+        if (chain.size() > MAX_LEVELS) {
+            return failure(JobResults.at(
+                    at,
+                    "workflows connect at most " + MAX_LEVELS + " levels deep, the caller and nine reusable workflows ("
+                            + String.join(" -> ", chain) + ")"));
+        }
         Trigger call = called.on().get("workflow_call");
         if (call == null) {
             return failure(JobResults.at(at, "'" + path + "' cannot be called: its 'on:' has no workflow_call"));
@@ -126,7 +144,8 @@ final class ReusableCall {
                 cancel,
                 scope.shared(),
                 ref.key() + " / ",
-                nestedSource);
+                nestedSource,
+                chain);
         Map<String, RunScope.JobSummary> jobs = inner.runJobs();
         Conclusion conclusion = RunScope.conclusion(jobs.values());
         Map<String, String> outputs = new LinkedHashMap<>();

@@ -35,6 +35,8 @@ final class RunScope {
     private final String keyPrefix;
     /** Where this run's {@code ./} reusable workflows are read: the repository's, or a called remote workflow's. */
     private final Orchestrator.WorkflowSource workflows;
+    /** The workflows that led here: the run's, then each called one down to this scope's own (its last). */
+    private final List<String> callChain;
 
     private final Map<String, CompletableFuture<JobSummary>> futures = new HashMap<>();
 
@@ -48,7 +50,8 @@ final class RunScope {
                         request.parallelism(),
                         orchestrator.jobDirs(request.runDir().resolve("jobs"))),
                 "",
-                orchestrator.workflows());
+                orchestrator.workflows(),
+                List.of(request.workflow().path()));
     }
 
     RunScope(
@@ -58,7 +61,8 @@ final class RunScope {
             Cancellation cancel,
             Shared shared,
             String keyPrefix,
-            Orchestrator.WorkflowSource workflows) {
+            Orchestrator.WorkflowSource workflows,
+            List<String> callChain) {
         this.orchestrator = orchestrator;
         this.request = request;
         this.listener = listener;
@@ -66,6 +70,12 @@ final class RunScope {
         this.shared = shared;
         this.keyPrefix = keyPrefix;
         this.workflows = workflows;
+        this.callChain = List.copyOf(callChain);
+    }
+
+    /** The run's workflow, then each reusable workflow called on the way to this scope's (the last). */
+    List<String> callChain() {
+        return callChain;
     }
 
     /** Where this run's local reusable workflows ({@code uses: ./.github/workflows/x.yml}) are read. */
