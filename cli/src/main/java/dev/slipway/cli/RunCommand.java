@@ -32,8 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -609,12 +611,21 @@ final class RunCommand implements Callable<Integer> {
                 : config.orchestrator(root).adoptingJobDirs();
         Orchestrator orchestrator = early.adopted.map(base::withAdopted).orElse(base);
         Cancellation cancel = new Cancellation();
+        // Counted down once the result is printed. The JVM ends when the shutdown hook returns, so the hook of a
+        // SIGTERM or Ctrl-C waits for it: otherwise the summary (or the --json result) of the cancelled run was cut
+        // off or missing, 3 runs in 3 with --json into a file.
+        CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             if (!cancel.isCancelled()) {
                 System.err.println("\nslipway: cancelling (Ctrl-C again to force)...");
             }
             cancel.cancel();
             config.awaitQuiet();
+            try {
+                reported.await(REPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         });
         if (!ShutdownHooks.add(hook)) {
             System.err.println("slipway: cancelled before the run started");
@@ -675,17 +686,26 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         List<RunResult> all = List.of(results);
-        List<List<Artifact>> artifacts =
-                planned.stream().map(p -> config.artifacts(p.info().runId())).toList();
-        if (json) {
-            System.out.println(Summary.json(planned, all, artifacts));
-        } else {
-            System.out.print(Summary.table(
-                    all, style, artifacts.stream().flatMap(List::stream).toList()));
+        try {
+            List<List<Artifact>> artifacts = planned.stream()
+                    .map(p -> config.artifacts(p.info().runId()))
+                    .toList();
+            if (json) {
+                System.out.println(Summary.json(planned, all, artifacts));
+            } else {
+                System.out.print(Summary.table(
+                        all, style, artifacts.stream().flatMap(List::stream).toList()));
+            }
+            System.out.flush();
+        } finally {
+            reported.countDown();
         }
         config.workingTree().leftOut(LEFT_OUT_WAIT).ifPresent(c -> System.err.println(leftOutNote(c)));
         return Summary.overall(all) == Conclusion.SUCCESS ? 0 : 1;
     }
+
+    /** How long a SIGTERM or Ctrl-C waits, once the steps are stopped, for the run's result to be printed. */
+    private static final Duration REPORT_WAIT = Duration.ofSeconds(5);
 
     /** How long the end of a run waits for the working tree's status, read since its first checkout. */
     private static final Duration LEFT_OUT_WAIT = Duration.ofSeconds(5);

@@ -71,6 +71,49 @@ class CancelIT {
         assertThat(left).as("step processes left after Ctrl-C").isEmpty();
     }
 
+    /**
+     * A SIGTERM (as {@code timeout} or a CI runner sends) ends the run with its result printed: the JVM used to end
+     * when the shutdown hook returned, while the main thread was still writing it, and {@code --json} into a file gave
+     * nothing in 3 tries of 3. Three rounds, since the loss was a race.
+     */
+    @Test
+    void sigtermStillPrintsTheJsonResultOfTheCancelledRun() throws Exception {
+        TestRepo repo = TestRepo.init(tmp.resolve("repo"));
+        Path started = tmp.resolve("started");
+        repo.file(".github/workflows/ci.yml", """
+                on: push
+                jobs:
+                  slow:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: touch '%s' && sleep 983
+                """.formatted(started)).commit("slow");
+        for (int round = 1; round <= 3; round++) {
+            Files.deleteIfExists(started);
+            Process p = Cli.runInNewJvm(tmp.resolve("state"), repo.dir(), "--json");
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!Files.exists(started) && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(started).as("round %d: the step started", round).exists();
+                new ProcessBuilder("kill", "-TERM", Long.toString(p.pid()))
+                        .start()
+                        .waitFor();
+                assertThat(p.waitFor(20, TimeUnit.SECONDS))
+                        .as("slipway exits after SIGTERM")
+                        .isTrue();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(out)
+                        .as("round %d", round)
+                        .contains("\"conclusion\" : \"cancelled\"")
+                        .contains("\"key\" : \"slow\"");
+            } finally {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     private static List<String> sleepers() throws IOException {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(d -> d.getFileName().toString().matches("\\d+"))
