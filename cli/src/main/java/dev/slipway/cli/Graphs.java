@@ -54,7 +54,10 @@ final class Graphs {
      * contexts} and the {@code --matrix} filter); a matrix the run works out from other jobs' outputs is one line,
      * marked.
      */
-    static String list(Workflow wf, Map<String, dev.slipway.expr.Value> contexts, Map<String, String> matrixFilter) {
+    static String list(
+            Workflow wf,
+            Map<String, dev.slipway.expr.Value> contexts,
+            Map<String, java.util.Set<String>> matrixFilter) {
         StringBuilder sb = new StringBuilder();
         sb.append(wf.displayName()).append(" (").append(wf.path()).append(")\n");
         sb.append(String.format("  %-6s %-28s %-32s %s%n", "STAGE", "JOB", "NAME", "NEEDS"));

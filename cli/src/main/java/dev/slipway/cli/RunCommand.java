@@ -13,6 +13,7 @@ import dev.slipway.plan.RunInfo;
 import dev.slipway.plan.TriggerMatch;
 import dev.slipway.plan.TriggerMatcher;
 import dev.slipway.run.JobDirs;
+import dev.slipway.run.JobPreview;
 import dev.slipway.run.Orchestrator;
 import dev.slipway.run.RunRequest;
 import dev.slipway.run.RunResult;
@@ -28,9 +29,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -492,6 +495,7 @@ final class RunCommand implements Callable<Integer> {
             // -j names a job: the workflows without it do not run at all
             planned.removeIf(p -> !p.workflow().jobs().containsKey(job.get()));
         }
+        checkMatrixKeys(planned);
         if (list || graph) {
             for (Planned p : planned) {
                 Workflow wf = job.isPresent() ? Graphs.only(p.workflow(), job.get()) : p.workflow();
@@ -591,17 +595,49 @@ final class RunCommand implements Callable<Integer> {
         return new Value.Obj(out);
     }
 
-    /** {@code --matrix KEY:VALUE} options as a filter. */
-    private Map<String, String> matrixFilter() {
-        Map<String, String> filter = new LinkedHashMap<>();
+    /** {@code --matrix KEY:VALUE} options as a filter: a key given more than once takes any of its values. */
+    private Map<String, Set<String>> matrixFilter() {
+        Map<String, Set<String>> filter = new LinkedHashMap<>();
         for (String m : matrix) {
             int i = m.indexOf(':');
             if (i <= 0) {
                 throw new UserError("--matrix wants KEY:VALUE, got '" + m + "'");
             }
-            filter.put(m.substring(0, i), m.substring(i + 1));
+            filter.computeIfAbsent(m.substring(0, i), k -> new LinkedHashSet<>())
+                    .add(m.substring(i + 1));
         }
         return filter;
+    }
+
+    /**
+     * Refuses a {@code --matrix} key that no job's matrix has, when every matrix is known before the run: it would
+     * constrain nothing, and a misspelt key ({@code --matrix jav:17}) would run every combination.
+     */
+    private void checkMatrixKeys(List<Planned> planned) {
+        Map<String, Set<String>> filter = matrixFilter();
+        if (filter.isEmpty()) {
+            return;
+        }
+        Set<String> keys = new java.util.TreeSet<>();
+        for (Planned p : planned) {
+            Map<String, Value> contexts = Map.of("github", p.github(), "inputs", p.inputs(), "vars", varsContext());
+            for (var j : p.workflow().jobs().values()) {
+                if (job.isPresent() && !job.get().equals(j.id())) {
+                    continue;
+                }
+                Optional<Set<String>> known = JobPreview.matrixKeys(j, contexts);
+                if (known.isEmpty()) {
+                    return; // a matrix the run works out: its keys are not known yet
+                }
+                keys.addAll(known.get());
+            }
+        }
+        for (String key : filter.keySet()) {
+            if (!keys.contains(key)) {
+                throw new UserError("--matrix " + key + ": no job's matrix has the key '" + key + "'"
+                        + (keys.isEmpty() ? " (no job has a matrix)" : " (keys: " + String.join(", ", keys) + ")"));
+            }
+        }
     }
 
     private int execute(List<Planned> planned, Config config, Path root, Early early) throws Exception {
@@ -635,7 +671,7 @@ final class RunCommand implements Callable<Integer> {
         RunResult[] results = new RunResult[planned.size()];
         try {
             List<Thread> threads = new ArrayList<>();
-            Map<String, String> matrixFilter = matrixFilter();
+            Map<String, Set<String>> matrixFilter = matrixFilter();
             for (int i = 0; i < planned.size(); i++) {
                 Planned p = planned.get(i);
                 int index = i;

@@ -457,6 +457,57 @@ class RunJobsIT extends WorkflowRunIT {
         assertThat(r.out()).contains("node-20").doesNotContain("node-18", "node-22");
     }
 
+    /**
+     * Found by running Java projects' CI: {@code --matrix java:17} failed the run when another job's matrix had no
+     * {@code java} key, a repeated key kept only its last value, and a matrix job named {@code Check} showed as
+     * {@code Check} for every combination. Now act's filter (a key constrains only the matrices that have it, a
+     * repeated key takes any of its values) and GitHub's names ({@code Check (17)}).
+     */
+    @Test
+    void matrixFilterConstrainsOnlyMatricesWithTheKeyAndTakesRepeatedValues() {
+        String wf = """
+                on: push
+                jobs:
+                  check:
+                    name: Check
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        java: [17, 21, 25]
+                    steps: [{run: 'echo java-${{ matrix.java }}'}]
+                  os:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        os: [ubuntu-latest]
+                    steps: [{run: 'echo os-${{ matrix.os }}'}]
+                  after:
+                    needs: check
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo after-ran}]
+                """;
+        Cli.Result two = run(wf, "--matrix", "java:17", "--matrix", "java:25");
+        assertThat(two.exit()).as(two.all()).isZero();
+        assertThat(two.out())
+                .contains("java-17", "java-25", "os-ubuntu-latest", "after-ran")
+                .doesNotContain("java-21")
+                .contains("Check (17)", "Check (25)");
+
+        Cli.Result none = Cli.runIn(repo, state, "--matrix", "java:8");
+        assertThat(none.exit()).as(none.all()).isZero();
+        assertThat(none.out())
+                .contains("os-ubuntu-latest")
+                .contains("no combination of its matrix matches --matrix")
+                .doesNotContain("java-", "after-ran");
+        assertThat(Cli.runIn(repo, state, "--list", "--matrix", "java:8").out())
+                .contains("(left out: no combination matches --matrix)")
+                .contains("os (ubuntu-latest)");
+
+        Cli.Result typo = Cli.runIn(repo, state, "--matrix", "jav:17");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("--matrix jav: no job's matrix has the key 'jav' (keys: java, os)");
+    }
+
     @Test
     void listAndGraphShowJobsWithoutRunningThem() {
         String wf = """

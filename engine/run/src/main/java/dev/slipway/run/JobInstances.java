@@ -49,6 +49,9 @@ final class JobInstances {
         this.wantedWhenCancelled = wantedWhenCancelled;
     }
 
+    /** Whether the {@code --matrix} filter took every combination away (set by {@link #combinations}). */
+    private boolean filteredOut;
+
     RunScope.JobSummary run() {
         EvalContext ctx = Contexts.of(contexts, JobStatus.SUCCESS);
         List<Value.Obj> combos;
@@ -71,8 +74,21 @@ final class JobInstances {
             return fail(JobResults.at(job.spanOf("strategy"), e.getMessage()));
         }
         if (combos.isEmpty()) {
-            return fail(JobResults.at(
-                    job.spanOf("strategy"), "the matrix has no combination left (after the --matrix filter)"));
+            if (filteredOut) {
+                // --matrix asked for values this job's matrix does not have: the job is left out, as act leaves it
+                JobRef ref = new JobRef(
+                        scope.keyPrefix() + job.id(),
+                        job.id(),
+                        scope.keyPrefix() + job.id(),
+                        Matrices.EMPTY,
+                        scope.path());
+                scope.finish(
+                        ref,
+                        JobResults.without(Conclusion.SKIPPED, "no combination of its matrix matches --matrix"),
+                        java.time.Duration.ZERO);
+                return new RunScope.JobSummary(Conclusion.SKIPPED, Map.of(), upstreamFailed);
+            }
+            return fail(JobResults.at(job.spanOf("strategy"), "the matrix has no combination"));
         }
         Cancellation group = new Cancellation();
         if (!detached) {
@@ -146,6 +162,7 @@ final class JobInstances {
                 kept.add(c);
             }
         }
+        filteredOut = kept.isEmpty() && !expansion.combinations().isEmpty();
         return kept;
     }
 

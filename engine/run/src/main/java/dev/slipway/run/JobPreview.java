@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The job instances a run of a workflow would start, as far as they are known before it runs: each combination of a
@@ -25,8 +27,32 @@ public final class JobPreview {
      */
     public record Row(String key, String name, boolean known) {}
 
+    /**
+     * The keys of {@code job}'s matrix as the file (with {@code contexts}) gives it: none for a job without one, empty
+     * when the run works the matrix out from other jobs' outputs.
+     */
+    public static Optional<Set<String>> matrixKeys(Job job, Map<String, Value> contexts) {
+        if (job.strategy().isEmpty()) {
+            return Optional.of(Set.of());
+        }
+        Map<String, Value> base = new LinkedHashMap<>(contexts);
+        base.putIfAbsent("needs", Matrices.EMPTY);
+        try {
+            Matrix.Expansion expansion =
+                    Matrix.expand(Contexts.render(job.strategy().get().matrix(), Contexts.of(base, JobStatus.SUCCESS)));
+            if (!expansion.ok()) {
+                return Optional.empty();
+            }
+            Set<String> keys = new java.util.TreeSet<>();
+            expansion.combinations().forEach(c -> keys.addAll(c.fields().keySet()));
+            return Optional.of(keys);
+        } catch (ExprException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The instances of {@code job}, with {@code contexts} ({@code github}, {@code inputs}, {@code vars}). */
-    public static List<Row> of(Job job, Map<String, Value> contexts, Map<String, String> matrixFilter) {
+    public static List<Row> of(Job job, Map<String, Value> contexts, Map<String, Set<String>> matrixFilter) {
         Map<String, Value> base = new LinkedHashMap<>(contexts);
         base.putIfAbsent("needs", Matrices.EMPTY);
         List<Value.Obj> combos = List.of(Matrices.EMPTY);
@@ -46,6 +72,9 @@ public final class JobPreview {
                 if (Matrices.matches(c, matrixFilter)) {
                     combos.add(c);
                 }
+            }
+            if (combos.isEmpty() && !expansion.combinations().isEmpty()) {
+                return List.of(new Row(job.id(), "(left out: no combination matches --matrix)", true));
             }
         }
         List<Row> rows = new ArrayList<>();

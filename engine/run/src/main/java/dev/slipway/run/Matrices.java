@@ -5,6 +5,7 @@ import dev.slipway.expr.Values;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Matrix helpers: display names of combinations and the {@code --matrix} filter. */
 final class Matrices {
@@ -29,11 +30,18 @@ final class Matrices {
 
     /**
      * The job's {@code name:} rendered with an instance's contexts ({@code matrix} among them); empty when it has none
-     * or it does not render (the instance is then named by its key).
+     * or it does not render (the instance is then named by its key). A name without an expression gets the
+     * combination's values appended, as GitHub names a matrix job {@code Check (17)} when its {@code name: Check} does
+     * not say how to tell the combinations apart.
      */
     static java.util.Optional<String> renderedName(dev.slipway.workflow.Job job, Map<String, Value> contexts) {
         if (job.name().isEmpty()) {
             return java.util.Optional.empty();
+        }
+        String name = job.name().get();
+        if (!name.contains("${{")) {
+            return java.util.Optional.of(
+                    name + (contexts.get("matrix") instanceof Value.Obj combo ? suffix(combo) : ""));
         }
         try {
             return java.util.Optional.of(
@@ -43,11 +51,16 @@ final class Matrices {
         }
     }
 
-    /** Whether {@code combo} has every value of {@code filter} (compared as strings). */
-    static boolean matches(Value.Obj combo, Map<String, String> filter) {
-        for (Map.Entry<String, String> e : filter.entrySet()) {
+    /**
+     * Whether {@code combo} passes the {@code --matrix} filter: each of its keys that the filter names has one of the
+     * values given for it (compared as strings); keys the filter does not name, and filter keys the combination does
+     * not have, constrain nothing (act's rule: {@code --matrix java:17} leaves a job whose matrix has no {@code java}
+     * alone).
+     */
+    static boolean matches(Value.Obj combo, Map<String, Set<String>> filter) {
+        for (Map.Entry<String, Set<String>> e : filter.entrySet()) {
             var v = combo.get(e.getKey());
-            if (v.isEmpty() || !Values.toStr(v.get()).equals(e.getValue())) {
+            if (v.isPresent() && !e.getValue().contains(Values.toStr(v.get()))) {
                 return false;
             }
         }

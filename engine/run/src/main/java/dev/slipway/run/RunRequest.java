@@ -7,6 +7,7 @@ import dev.slipway.workflow.Workflow;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything one workflow run needs.
@@ -21,7 +22,8 @@ import java.util.Optional;
  * @param repoRoot the repository the event belongs to (checkout source, local actions, reusable workflows)
  * @param runDir a fresh directory for this run's workspaces and temporary files
  * @param onlyJob run only this job (and the jobs it needs)
- * @param matrixFilter keep only matrix combinations with these values (e.g. {@code node=18})
+ * @param matrixFilter keep only matrix combinations with one of these values for each key they have (e.g. {@code
+ *     node=[18, 20]}; {@link Matrices#matches})
  * @param parallelism how many job instances may run at once
  * @param reused jobs of the workflow (by job id) or single combinations of a matrix job (by key, e.g.
  *     {@code test (18)}) that are not run but taken as an earlier attempt ended them: a re-run of failed jobs keeps
@@ -38,7 +40,7 @@ public record RunRequest(
         Path repoRoot,
         Path runDir,
         Optional<String> onlyJob,
-        Map<String, String> matrixFilter,
+        Map<String, Set<String>> matrixFilter,
         int parallelism,
         Map<String, ReusedJob> reused) {
 
@@ -61,7 +63,7 @@ public record RunRequest(
             Path repoRoot,
             Path runDir,
             Optional<String> onlyJob,
-            Map<String, String> matrixFilter,
+            Map<String, Set<String>> matrixFilter,
             int parallelism) {
         this(
                 workflow,
