@@ -160,8 +160,15 @@ final class LivePrinter implements RunListener {
             }
         }
 
+        /**
+         * An annotation's line: where it points and its message for a workflow command ({@code ::error file=...::}),
+         * the matched line itself for a problem matcher's hit, which is logged with its own text, as GitHub logs it.
+         */
         private String annotation(LogLine line) {
-            return line.annotation().map(LivePrinter::render).orElse(line.text());
+            return line.annotation()
+                    .filter(a -> a.message().equals(line.text()))
+                    .map(LivePrinter::render)
+                    .orElse(line.text());
         }
 
         @Override

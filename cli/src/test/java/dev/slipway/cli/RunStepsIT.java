@@ -9,6 +9,39 @@ import org.junit.jupiter.api.Test;
 /** Step-level behaviour of {@code slipway run}: shells, environment files, commands, masking, conditions. */
 class RunStepsIT extends WorkflowRunIT {
 
+    /**
+     * A problem matcher's hit is printed as the line it matched, as GitHub logs it (the annotation, listed at the end,
+     * carries what the matcher took out); the live log showed only the annotation, the tool's own line was gone.
+     * upload-artifact's "No files were found" is a warning annotation, as the real action's core.warning makes it.
+     */
+    @Test
+    void aMatchedLineIsPrintedAsItWasAndAMissingArtifactIsAWarning() throws Exception {
+        repo.file("tsc.json", """
+                {"problemMatcher": [{"owner": "tsc", "pattern": [{
+                  "regexp": "^(.+)[(]([0-9]+),([0-9]+)[)]: (error|warning) TS([0-9]+): (.*)$",
+                  "file": 1, "line": 2, "column": 3, "severity": 4, "code": 5, "message": 6}]}]}
+                """);
+        repo.file("src/app.ts", "let x: number = 'a';\n");
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: |
+                          echo "::add-matcher::tsc.json"
+                          echo "src/app.ts(1,5): error TS2322: Type 'string' is not assignable to type 'number'."
+                      - uses: actions/upload-artifact@v4
+                        with: {name: reports, path: no-such-dir}
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out())
+                .contains("❌ src/app.ts(1,5): error TS2322: Type 'string' is not assignable to type 'number'.")
+                .contains("✗ t: src/app.ts:1:5: Type 'string' is not assignable to type 'number'.")
+                .contains("⚠ t: No files were found with the provided path: no-such-dir.");
+    }
+
     @Test
     void envAtEveryLevelAndDefaultsRun() throws Exception {
         repo.file("sub/dir/marker.txt", "here");

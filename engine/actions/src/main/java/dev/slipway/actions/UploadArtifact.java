@@ -82,7 +82,7 @@ final class UploadArtifact implements BuiltinAction {
             return switch (ifNoFiles) {
                 case "error" -> BuiltinResult.failure(message);
                 case "warn" -> {
-                    call.log().accept("Warning: " + message);
+                    call.log().accept("::warning::" + message); // core.warning: an annotation
                     yield BuiltinResult.ok();
                 }
                 default -> {

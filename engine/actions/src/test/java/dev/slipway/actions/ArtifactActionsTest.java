@@ -101,7 +101,7 @@ class ArtifactActionsTest {
         BuiltinResult ignore = upload(Map.of("path", "nothing/*", "if-no-files-found", "ignore"));
 
         assertThat(warn.success()).isTrue();
-        assertThat(calls.log).anyMatch(l -> l.startsWith("Warning: No files were found"));
+        assertThat(calls.log).anyMatch(l -> l.startsWith("::warning::No files were found"));
         assertThat(error.success()).isFalse();
         assertThat(error.error()).get().asString().contains("No files were found");
         assertThat(ignore.success()).isTrue();

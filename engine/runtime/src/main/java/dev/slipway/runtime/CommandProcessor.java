@@ -77,16 +77,18 @@ final class CommandProcessor implements LogSink {
             return;
         }
         ProblemMatchers.Found f = found.get();
-        log.annotate(new Annotation(
-                f.level().orElseThrow(),
-                f.get("message").orElseThrow(),
-                matchedFile(f),
-                number(f.get("line")),
-                number(f.get("column")),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                log.step().name()));
+        log.annotate(
+                new Annotation(
+                        f.level().orElseThrow(),
+                        f.get("message").orElseThrow(),
+                        matchedFile(f),
+                        number(f.get("line")),
+                        number(f.get("column")),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        log.step().name()),
+                ProblemMatchers.stripColours(line));
     }
 
     /**

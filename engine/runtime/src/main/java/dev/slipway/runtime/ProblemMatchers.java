@@ -31,10 +31,16 @@ import java.util.regex.PatternSyntaxException;
  */
 final class ProblemMatchers {
     private static final Pattern COLOR = Pattern.compile("\u001b\\[[0-9;]*m?");
+
     private static final List<String> GROUPS =
             List.of("file", "line", "column", "severity", "code", "message", "fromPath");
 
     private volatile List<Def> defs = List.of();
+
+    /** {@code line} without its colour codes, as the matchers see it. */
+    static String stripColours(String line) {
+        return line.indexOf('\u001b') >= 0 ? COLOR.matcher(line).replaceAll("") : line;
+    }
 
     /** One matcher as its file defines it. */
     record Def(String owner, String severity, List<Part> parts) {}
@@ -117,7 +123,7 @@ final class ProblemMatchers {
             if (current.isEmpty()) {
                 return Optional.empty();
             }
-            String plain = line.indexOf('\u001b') >= 0 ? COLOR.matcher(line).replaceAll("") : line;
+            String plain = stripColours(line);
             for (Def def : current) {
                 Optional<Found> found = match(def, plain);
                 if (found.isPresent()) {

@@ -26,6 +26,15 @@ record StepLog(JobListener listener, StepRef step, Masker masker, List<Annotatio
 
     /** Reports an annotation: as a log line and in the job's annotation list. */
     void annotate(Annotation annotation) {
+        annotate(annotation, annotation.message());
+    }
+
+    /**
+     * Records {@code annotation} and logs {@code text} for it: a problem matcher's hit is logged as the line it matched
+     * (GitHub's runner logs the matched line, colour codes stripped, while the annotation carries what the matcher
+     * took from it).
+     */
+    void annotate(Annotation annotation, String text) {
         Annotation masked = new Annotation(
                 annotation.level(),
                 masker.mask(annotation.message()),
@@ -44,7 +53,8 @@ record StepLog(JobListener listener, StepRef step, Masker masker, List<Annotatio
             case WARNING -> LogLine.Kind.WARNING;
             case NOTICE -> LogLine.Kind.NOTICE;
         };
-        listener.log(step, new LogLine(kind, masked.message(), Optional.of(masked)));
+        String shown = text.equals(annotation.message()) ? masked.message() : masker.mask(text);
+        listener.log(step, new LogLine(kind, shown, Optional.of(masked)));
     }
 
     void error(String message) {

@@ -77,6 +77,11 @@ class ProblemMatchersTest {
         assertThat(run.output())
                 .contains("plain line", "src/app.ts(1,5): error TS2322: no longer matched")
                 .noneMatch(l -> l.contains("is not assignable"));
+        // logged as the line it matched, colour codes stripped (GitHub's runner logs the matched line as the error)
+        assertThat(run.all())
+                .contains(
+                        "ERROR src/app.ts(1,5): error TS2322: Type 'string' is not assignable to type 'number'.",
+                        "WARNING src/app.ts(1,1): warning TS6133: coloured");
         assertThat(run.step("build").conclusion()).isEqualTo(Conclusion.SUCCESS);
     }
 
