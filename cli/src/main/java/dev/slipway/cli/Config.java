@@ -139,13 +139,18 @@ final class Config {
         return secrets;
     }
 
-    String serverUrl() {
+    /**
+     * {@code github.server_url} of a local run: {@code SLIPWAY_SERVER_URL}, else the server of the repository's
+     * {@code origin} remote ({@code https://github.com} for a clone of a GitHub repository), else a local Slipway
+     * server's address.
+     */
+    String serverUrl(LocalGit git) {
         String url = System.getenv("SLIPWAY_SERVER_URL");
-        return url == null || url.isBlank() ? "http://localhost:8080" : url;
+        return url == null || url.isBlank() ? git.originServer().orElse("http://localhost:8080") : url;
     }
 
     /** The next run number, kept in the state directory so numbers grow across runs like GitHub's. */
-    synchronized RunInfo nextRun() {
+    synchronized RunInfo nextRun(String serverUrl) {
         long n;
         try {
             Files.createDirectories(home);
@@ -155,7 +160,7 @@ final class Config {
         } catch (IOException | NumberFormatException e) {
             n = System.currentTimeMillis() / 1000;
         }
-        return new RunInfo(n, n, 1, serverUrl(), "", 90);
+        return new RunInfo(n, n, 1, serverUrl, "", 90);
     }
 
     /** How many runs at once may each hold a run slot; more runs get a directory of their own. */

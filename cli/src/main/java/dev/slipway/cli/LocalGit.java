@@ -21,6 +21,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code slipway run} reads of the local repository to shape its event: HEAD, its branch, its parent, the files
@@ -36,7 +37,8 @@ record LocalGit(
         String fullName,
         String defaultBranch,
         String actor,
-        Events.Commit head) {
+        Events.Commit head,
+        Optional<String> originServer) {
 
     /**
      * This repository as {@code --uncommitted} shows it to the jobs: HEAD's commit with the working tree's changes as
@@ -63,7 +65,7 @@ record LocalGit(
                 List.copyOf(added),
                 List.copyOf(removed),
                 List.copyOf(modified));
-        return new LocalGit(root, ref, sha, parentSha, fullName, defaultBranch, actor, commit);
+        return new LocalGit(root, ref, sha, parentSha, fullName, defaultBranch, actor, commit, originServer);
     }
 
     static LocalGit read(Path root) {
@@ -108,7 +110,15 @@ record LocalGit(
                     modified);
             String remote = repo.getConfig().getString("remote", "origin", "url");
             return new LocalGit(
-                    root, ref, head.name(), parent, fullName(remote, root), defaultBranch(repo), actor, commit);
+                    root,
+                    ref,
+                    head.name(),
+                    parent,
+                    fullName(remote, root),
+                    defaultBranch(repo),
+                    actor,
+                    commit,
+                    serverOf(remote));
         } catch (IOException e) {
             throw new UserError("cannot read the git repository at " + root + ": " + e.getMessage());
         }
@@ -154,6 +164,36 @@ record LocalGit(
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The web address of the server a remote URL points at, as {@code github.server_url} gives it: {@code
+     * https://github.com} for {@code git@github.com:owner/name.git} and {@code https://github.com/owner/name}, the
+     * scheme and host (and port) of an http(s) URL, without credentials; empty for a path or {@code file:} URL.
+     */
+    static Optional<String> serverOf(@Nullable String remoteUrl) {
+        if (remoteUrl == null || remoteUrl.isBlank()) {
+            return Optional.empty();
+        }
+        String u = remoteUrl.strip();
+        java.util.regex.Matcher web = java.util.regex.Pattern.compile("(?i)(https?)://(?:[^@/]*@)?([^/]+)/.*")
+                .matcher(u);
+        if (web.matches()) {
+            return Optional.of(web.group(1).toLowerCase(java.util.Locale.ROOT) + "://" + web.group(2));
+        }
+        // ssh://[user@]host[:port]/path, or scp-like [user@]host:path (a host, not a Windows drive or a path)
+        java.util.regex.Matcher ssh = java.util.regex.Pattern.compile(
+                        "(?i)(?:ssh|git)://(?:[^@/]*@)?([^/:]+)(?::[0-9]+)?/.*")
+                .matcher(u);
+        if (ssh.matches()) {
+            return Optional.of("https://" + ssh.group(1));
+        }
+        java.util.regex.Matcher scp = java.util.regex.Pattern.compile("(?:[^@/:]+@)?([^/:]{2,}):(?!/).*")
+                .matcher(u);
+        if (scp.matches() && !u.startsWith("/") && !u.startsWith(".")) {
+            return Optional.of("https://" + scp.group(1));
+        }
+        return Optional.empty();
     }
 
     /** {@code owner/name} from a remote URL such as {@code git@host:owner/name.git}; else {@code local/<dir>}. */

@@ -448,6 +448,9 @@ final class RunCommand implements Callable<Integer> {
         return out;
     }
 
+    /** {@code github.server_url} of this run ({@link Config#serverUrl}). */
+    private String serverUrl = "http://localhost:8080";
+
     /** The run slot claimed and adopted before the workflows were parsed; the first run takes it over. */
     private static final class Early {
         Optional<Config.Slot> slot = Optional.empty();
@@ -457,8 +460,9 @@ final class RunCommand implements Callable<Integer> {
 
     private Integer call(Path root, LocalGit git, List<Workflow> workflows, Config config, Early early)
             throws Exception {
+        serverUrl = config.serverUrl(git);
         EventFactory events =
-                new EventFactory(uncommitted ? git.withUncommitted(WorkingTree.read(root)) : git, config.serverUrl());
+                new EventFactory(uncommitted ? git.withUncommitted(WorkingTree.read(root)) : git, serverUrl);
         List<Planned> planned = new ArrayList<>();
         List<String> notTriggered = new ArrayList<>();
         for (Workflow wf : workflows) {
@@ -583,7 +587,7 @@ final class RunCommand implements Callable<Integer> {
             }
             typedInputs = r.values();
         }
-        RunInfo info = config.nextRun();
+        RunInfo info = config.nextRun(serverUrl);
         Value.Obj github = GithubContext.of(wf, ev, info);
         return new Planned(wf, ev, info, github, typedInputs);
     }

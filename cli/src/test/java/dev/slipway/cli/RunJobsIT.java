@@ -508,6 +508,24 @@ class RunJobsIT extends WorkflowRunIT {
         assertThat(typo.err()).contains("--matrix jav: no job's matrix has the key 'jav' (keys: java, os)");
     }
 
+    /** In a clone of a GitHub repository, {@code github.server_url} is GitHub's, as workflows building links expect. */
+    @Test
+    void theServerUrlIsTheOriginRemotesServer() throws Exception {
+        var config = repo.repository().getConfig();
+        config.setString("remote", "origin", "url", "git@github.com:acme/shop.git");
+        config.save();
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  links:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo "at ${{ github.server_url }}/${{ github.repository }} $GITHUB_SERVER_URL $GITHUB_API_URL"
+                """);
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("at https://github.com/acme/shop https://github.com https://api.github.com");
+    }
+
     @Test
     void listAndGraphShowJobsWithoutRunningThem() {
         String wf = """

@@ -43,8 +43,10 @@ public final class GithubContext {
         put(m, "head_ref", pr ? event.headRef().orElse("") : "");
         put(m, "base_ref", pr ? event.baseRef().orElse("") : "");
         put(m, "server_url", run.serverUrl());
-        put(m, "api_url", run.serverUrl() + "/api/v3");
-        put(m, "graphql_url", run.serverUrl() + "/api/graphql");
+        // github.com's API has a host of its own; GitHub Enterprise Server's (and Slipway's) is under /api
+        boolean dotCom = run.serverUrl().equalsIgnoreCase("https://github.com");
+        put(m, "api_url", dotCom ? "https://api.github.com" : run.serverUrl() + "/api/v3");
+        put(m, "graphql_url", dotCom ? "https://api.github.com/graphql" : run.serverUrl() + "/api/graphql");
         put(m, "job", "");
         put(m, "action", "");
         put(m, "action_path", "");
