@@ -124,7 +124,7 @@ final class LivePrinter implements RunListener {
         public void log(StepRef step, LogLine line) {
             Open state = open.computeIfAbsent(step, s -> new Open());
             String lead = lead(step);
-            String text = line.text();
+            String text = style.plain(line.text());
             switch (line.kind()) {
                 case GROUP_START -> {
                     state.group = text;

@@ -12,6 +12,21 @@ record Style(boolean enabled) {
         };
     }
 
+    /** Escape sequences of terminals: CSI ({@code ESC [ ... m} colours, cursor moves) and OSC (titles, links). */
+    private static final java.util.regex.Pattern ESCAPES = java.util.regex.Pattern.compile(
+            "\u001b\\[[0-?]*[ -/]*[@-~]|\u001b\\][^\u0007\u001b]*(?:\u0007|\u001b\\\\)?");
+
+    /**
+     * {@code text} of a step as printed: as it is with colours on; without the escape sequences it holds when they
+     * are off ({@code --color never}, {@code NO_COLOR}, output to a file), so a log written to a file has no {@code
+     * ESC[0m} of Maven's or Gradle's in it.
+     */
+    String plain(String text) {
+        return enabled || text.indexOf('\u001b') < 0
+                ? text
+                : ESCAPES.matcher(text).replaceAll("");
+    }
+
     String color(int index, String text) {
         return wrap(PALETTE[Math.floorMod(index, PALETTE.length)], text);
     }
