@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * {@code actions/setup-java} without downloading: a JDK installed here ({@code JAVA_HOME}, {@code JAVA_HOME_*}, the
  * directories of {@code /usr/lib/jvm}, the JDKs SDKMAN! or asdf installed, or {@code $RUNNER_TOOL_CACHE/Java_*}/<version>/x64}) whose {@code release}
  * file has a version matching {@code java-version} (or {@code java-version-file}), the highest that does. Any vendor's
- * JDK serves: the {@code distribution} input is required, as by the real action, and the vendor used is logged. Later
+ * JDK serves: the {@code distribution} input is required, as by the real action from v2 on ({@code @v1}, which has no
+ * such input, installs Zulu), and the vendor used is logged. Later
  * steps get {@code JAVA_HOME}, {@code JAVA_HOME_<major>_X64} and its {@code bin} first on {@code PATH}.
  */
 final class SetupJava extends SetupTool {
@@ -63,6 +64,8 @@ final class SetupJava extends SetupTool {
 
     private static final Path SYSTEM_JDKS = Path.of("/usr/lib/jvm");
     private static final Pattern FEATURE = Pattern.compile("^(\\d+)");
+    /** The refs of setup-java v1 ({@code v1}, {@code v1.4.3}); the runtime passes the ref as {@code GITHUB_ACTION_REF}. */
+    private static final Pattern V1 = Pattern.compile("v1(\\..*)?");
 
     @Override
     public String ref() {
@@ -81,8 +84,7 @@ final class SetupJava extends SetupTool {
 
     @Override
     BuiltinResult setUp(BuiltinCall call) throws IOException {
-        String distribution = call.input("distribution")
-                .orElseThrow(() -> new IllegalArgumentException("Input required and not supplied: distribution"));
+        String distribution = distribution(call);
         notDone(
                 call,
                 "cache",
@@ -126,6 +128,21 @@ final class SetupJava extends SetupTool {
         outputs.put("cache-hit", "false");
         return BuiltinResult.ok(
                 outputs, env, List.of(jdk.location().resolve("bin").toString()));
+    }
+
+    /**
+     * The {@code distribution} input; without it, {@code zulu} when called as {@code actions/setup-java@v1}, which has
+     * no such input and installs Zulu, else the error of the real action from v2 on, where it is required.
+     */
+    private static String distribution(BuiltinCall call) {
+        Optional<String> given = call.input("distribution");
+        if (given.isEmpty()
+                && call.envVar("GITHUB_ACTION_REF")
+                        .filter(r -> V1.matcher(r).matches())
+                        .isPresent()) {
+            return "zulu";
+        }
+        return given.orElseThrow(() -> new IllegalArgumentException("Input required and not supplied: distribution"));
     }
 
     /** The feature version a Java version starts with ({@code 17} of {@code 17.0.x}), for the install hint. */

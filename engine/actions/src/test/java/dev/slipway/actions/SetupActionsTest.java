@@ -59,11 +59,17 @@ class SetupActionsTest {
     }
 
     private BuiltinResult run(BuiltinAction action, Map<String, String> inputs, String path) {
-        Map<String, String> env = Map.of(
+        return run(action, inputs, path, Map.of());
+    }
+
+    /** With {@code more} variables in the step's environment, such as {@code GITHUB_ACTION_REF}. */
+    private BuiltinResult run(BuiltinAction action, Map<String, String> inputs, String path, Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "PATH", path,
                 "RUNNER_TEMP", tmp.resolve("temp").toString(),
                 "RUNNER_TOOL_CACHE", cache.toString(),
-                "HOME", tmp.resolve("home").toString());
+                "HOME", tmp.resolve("home").toString()));
+        env.putAll(more);
         return action.main(new BuiltinCall(inputs, workspace, env, tmp, Map.of(), log::add));
     }
 
@@ -360,6 +366,25 @@ class SetupActionsTest {
                 .contains("apt-get install openjdk-8-jdk-headless) or put it in the tool cache as " + cache
                         + "/Java_<Vendor>_jdk/<version>/x64")
                 .contains("8.0.999 (");
+    }
+
+    @Test
+    void setupJavaV1HasNoDistributionInputAndTakesAnyVendorsJdkAsItsZuluFromV2OnOneIsRequired() throws Exception {
+        Path home = jdk("1.8.0_999");
+        Map<String, String> inputs = Map.of("java-version", "1.8.0");
+
+        BuiltinResult v1 = run(new SetupJava(), inputs, bin.toString(), Map.of("GITHUB_ACTION_REF", "v1"));
+        BuiltinResult v143 = run(new SetupJava(), inputs, bin.toString(), Map.of("GITHUB_ACTION_REF", "v1.4.3"));
+        BuiltinResult v10 = run(new SetupJava(), inputs, bin.toString(), Map.of("GITHUB_ACTION_REF", "v10"));
+        BuiltinResult v4 = run(new SetupJava(), inputs, bin.toString(), Map.of("GITHUB_ACTION_REF", "v4"));
+
+        assertThat(v1.success()).as(v1.error().orElse("")).isTrue();
+        assertThat(v1.env()).containsEntry("JAVA_HOME", home.toString());
+        assertThat(v1.outputs()).containsEntry("distribution", "zulu");
+        assertThat(log).contains("  Distribution: zulu (this machine's Eclipse Adoptium)");
+        assertThat(v143.success()).as(v143.error().orElse("")).isTrue();
+        assertThat(v10.error().orElseThrow()).contains("Input required and not supplied: distribution");
+        assertThat(v4.error().orElseThrow()).contains("Input required and not supplied: distribution");
     }
 
     /** A Go toolchain as its archive lays it out: {@code <root>/bin/go} answering {@code go version}. */

@@ -1,5 +1,6 @@
 package dev.slipway.runtime;
 
+import dev.slipway.actions.ActionRef;
 import dev.slipway.actions.BuiltinAction;
 import dev.slipway.actions.BuiltinCall;
 import dev.slipway.actions.BuiltinResult;
@@ -139,7 +140,13 @@ final class ActionStep {
                     log,
                     step.uses().orElseThrow());
         }
-        Map<String, String> extra = Map.of("GITHUB_ACTION", actionName);
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("GITHUB_ACTION", actionName);
+        // as GitHub's runner tells an action which repository and ref it runs from (setup-java@v1 differs from @v4)
+        ActionRef.parse(step.uses().orElseThrow()).ifPresent(r -> {
+            extra.put("GITHUB_ACTION_REPOSITORY", r.owner() + "/" + r.repo());
+            extra.put("GITHUB_ACTION_REF", r.ref());
+        });
         // Built-ins run in this JVM, on the host, also in container jobs.
         Map<String, String> processEnv = StepProcess.environment(job, scope, env, extra, false);
         CommandProcessor commands = new CommandProcessor(

@@ -132,4 +132,34 @@ class BuiltinEnvTest {
                 .containsExactly("Unexpected input(s) 'tool_version', valid inputs are [cache, tool-version]"
                         + " (acme/setup-tool@v1)");
     }
+
+    @Test
+    void aBuiltinIsToldTheRepositoryAndRefItWasCalledWithAsGitHubsRunnerTellsAnAction() {
+        BuiltinAction reporter = new BuiltinAction() {
+            @Override
+            public String ref() {
+                return "acme/setup-tool";
+            }
+
+            @Override
+            public BuiltinResult main(BuiltinCall call) {
+                return BuiltinResult.ok(Map.of(
+                        "repository", call.envVar("GITHUB_ACTION_REPOSITORY").orElse("none"),
+                        "ref", call.envVar("GITHUB_ACTION_REF").orElse("none")));
+            }
+        };
+        var run = new Harness(dir).options(with(reporter)).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: tool
+                        uses: acme/setup-tool@v1.4.3
+                      - run: echo "${{ steps.tool.outputs.repository }}@${{ steps.tool.outputs.ref }} later=$GITHUB_ACTION_REF"
+                """);
+
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.output()).containsExactly("acme/setup-tool@v1.4.3 later=");
+    }
 }
