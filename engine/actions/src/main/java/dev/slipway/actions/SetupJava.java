@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * file has a version matching {@code java-version} (or {@code java-version-file}), the highest that does. Any vendor's
  * JDK serves: the {@code distribution} input is required, as by the real action from v2 on ({@code @v1}, which has no
  * such input, installs Zulu), and the vendor used is logged. Later
- * steps get {@code JAVA_HOME}, {@code JAVA_HOME_<major>_X64} and its {@code bin} first on {@code PATH}.
+ * steps get {@code JAVA_HOME}, {@code JAVA_HOME_<major>_X64} and its {@code bin} first on {@code PATH}, and the
+ * {@link JavaProblemMatchers} are registered.
  */
 final class SetupJava extends SetupTool {
     /** The real action's inputs, in all its versions (a name none has draws a warning, as on GitHub). */
@@ -126,6 +127,7 @@ final class SetupJava extends SetupTool {
         outputs.put("version", jdk.version().toString());
         outputs.put("path", home);
         outputs.put("cache-hit", "false");
+        JavaProblemMatchers.register(call);
         return BuiltinResult.ok(
                 outputs, env, List.of(jdk.location().resolve("bin").toString()));
     }

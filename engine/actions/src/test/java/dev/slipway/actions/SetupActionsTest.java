@@ -387,6 +387,19 @@ class SetupActionsTest {
         assertThat(v4.error().orElseThrow()).contains("Input required and not supplied: distribution");
     }
 
+    @Test
+    void setupJavaRegistersTheJavaMatchersFromTheJobsTemporaryDirectory() throws Exception {
+        jdk("17.0.99");
+
+        BuiltinResult r = run(new SetupJava(), Map.of("distribution", "temurin", "java-version", "17.0.99"));
+
+        assertThat(r.success()).as(r.error().orElse("")).isTrue();
+        Path matchers = tmp.resolve("temp/_tools/java/matchers/java.json");
+        assertThat(log).contains("::add-matcher::" + matchers);
+        assertThat(Files.readString(matchers))
+                .contains("\"owner\": \"java\"", "\"owner\": \"javac\"", "\"owner\": \"maven-javac\"");
+    }
+
     /** A Go toolchain as its archive lays it out: {@code <root>/bin/go} answering {@code go version}. */
     private static Path go(Path root, String version) throws IOException {
         script(root.resolve("bin/go"), "echo 'go version go" + version + " linux/amd64'");

@@ -201,4 +201,56 @@ class ProblemMatchersTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(reason);
     }
+
+    @Test
+    void setupJavasMatchersMakeAnnotationsOfMavensCompilerErrorsJavacsWarningsAndUncaughtExceptions() throws Exception {
+        Path cache = dir.resolve("toolcache");
+        Path jdk = cache.resolve("Java_Temurin-Hotspot_jdk/17.0.99/x64");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("bin/java"), "#!/bin/sh\n");
+        jdk.resolve("bin/java").toFile().setExecutable(true);
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.99\"\n");
+        Harness h = new Harness(dir);
+        Files.createDirectories(h.workspace().resolve("src"));
+        Files.writeString(h.workspace().resolve("src/Foo.java"), "class Foo {\n  Bar b;\n}\n");
+        dev.slipway.actions.Builtins builtins = dev.slipway.actions.Builtins.standard(
+                dev.slipway.actions.LocalArtifactStore.of(dir.resolve("artifacts")),
+                dev.slipway.actions.LocalCacheStore.of(dir.resolve("caches")));
+        var run = h.options(RuntimeOptions.defaults().withToolCache(cache).withBuiltins(builtins::find))
+                .run("""
+                        on: push
+                        jobs:
+                          t:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: actions/setup-java@v4
+                                with:
+                                  distribution: temurin
+                                  java-version: 17.0.99
+                              - run: |
+                                  echo "[ERROR] $GITHUB_WORKSPACE/src/Foo.java:[2,14] cannot find symbol"
+                                  echo 'Exception in thread "main" java.lang.IllegalStateException: boom: twice'
+                                  echo "src/Foo.java:2: warning: [deprecation] Bar in unnamed package"
+                                  echo "[INFO] plain line"
+                        """);
+
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        List<Annotation> found = run.result().annotations();
+        assertThat(found)
+                .extracting(Annotation::level, Annotation::message, Annotation::file, Annotation::line)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                Annotation.Level.ERROR,
+                                "cannot find symbol",
+                                Optional.of("src/Foo.java"),
+                                Optional.of(2)),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Annotation.Level.ERROR, "boom: twice", Optional.empty(), Optional.empty()),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Annotation.Level.WARNING,
+                                "[deprecation] Bar in unnamed package",
+                                Optional.of("src/Foo.java"),
+                                Optional.of(2)));
+        assertThat(found.get(0).column()).contains(14);
+    }
 }
