@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * directories of {@code /usr/lib/jvm}, the JDKs SDKMAN! or asdf installed, or {@code $RUNNER_TOOL_CACHE/Java_*}/<version>/x64}) whose {@code release}
  * file has a version matching {@code java-version} (or {@code java-version-file}), the highest that does. Any vendor's
  * JDK serves: the {@code distribution} input is required, as by the real action from v2 on ({@code @v1}, which has no
- * such input, installs Zulu), and the vendor used is logged. Later
- * steps get {@code JAVA_HOME}, {@code JAVA_HOME_<major>_X64} and its {@code bin} first on {@code PATH}, and the
- * {@link JavaProblemMatchers} are registered.
+ * such input, installs Zulu), and the vendor used is logged. Each line of a multi-line {@code java-version} is set up
+ * in order, and each must be found: later steps get {@code JAVA_HOME_<major>_X64} of every one, and, unless {@code
+ * set-default} is false, {@code JAVA_HOME} and the first place on {@code PATH} of the last, whose version and path are
+ * the outputs. The {@link JavaProblemMatchers} are then registered.
  */
 final class SetupJava extends SetupTool {
     /** The real action's inputs, in all its versions (a name none has draws a warning, as on GitHub). */
@@ -101,35 +102,83 @@ final class SetupJava extends SetupTool {
             throw new IllegalArgumentException("java-version or java-version-file input expected");
         }
         List<HostTools.Installed> found = installed(call);
-        String a = asked.get(asked.size() - 1);
-        VersionSpec spec = VersionSpec.parse("java", a);
-        HostTools.Installed jdk = HostTools.best(found, spec)
+        List<HostTools.Installed> jdks = new ArrayList<>();
+        for (String a : asked) {
+            jdks.add(find(call, found, a));
+        }
+        boolean setDefault = call.flag("set-default", true);
+        Map<String, String> env = new LinkedHashMap<>();
+        List<String> path = new ArrayList<>();
+        for (HostTools.Installed jdk : jdks) {
+            String home = jdk.location().toString();
+            call.log().accept("Java configuration:");
+            call.log()
+                    .accept("  Distribution: " + distribution + " (this machine's "
+                            + implementor(jdk.location()).orElse("JDK") + ")");
+            call.log().accept("  Version: " + jdk.version());
+            call.log().accept("  Path: " + home);
+            env.put("JAVA_HOME_" + jdk.version().getMajor() + "_" + arch(), home);
+            if (setDefault) {
+                env.put("JAVA_HOME", home);
+                path.add(jdk.location().resolve("bin").toString());
+            }
+        }
+        toolchainsNotWritten(call, distribution, asked, jdks);
+        HostTools.Installed last = jdks.get(jdks.size() - 1);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("distribution", distribution);
+        outputs.put("version", last.version().toString());
+        outputs.put("path", last.location().toString());
+        outputs.put("cache-hit", "false");
+        JavaProblemMatchers.register(call);
+        return BuiltinResult.ok(outputs, env, path);
+    }
+
+    /** The highest JDK of {@code found} matching {@code asked}, one line of {@code java-version}. */
+    private static HostTools.Installed find(BuiltinCall call, List<HostTools.Installed> found, String asked) {
+        VersionSpec spec = VersionSpec.parse("java", asked);
+        return HostTools.best(found, spec)
                 .orElseThrow(() -> noMatch(
                         call,
                         "JDK",
-                        "matching '" + a + "'",
+                        "matching '" + asked + "'",
                         found,
                         "install one (e.g. apt-get install openjdk-"
-                                + leadingNumber(a).orElse("21") + "-jdk-headless)",
+                                + leadingNumber(asked).orElse("21") + "-jdk-headless)",
                         "Java_<Vendor>_jdk/<version>/x64"));
-        String home = jdk.location().toString();
-        call.log().accept("Java configuration:");
+    }
+
+    /**
+     * Says, when it matters, that the Maven {@code toolchains.xml} the real action writes into {@code ~/.m2} (or
+     * {@code settings-path}) is not written, as nothing is written into the user's home here, and what it would
+     * hold: a build whose maven-toolchains-plugin picks among several JDKs, or by the {@code mvn-toolchain-id} or
+     * {@code mvn-toolchain-vendor} given, needs those entries. A single JDK set up without those inputs is the
+     * {@code JAVA_HOME} Maven runs on, and no notice is printed.
+     */
+    private static void toolchainsNotWritten(
+            BuiltinCall call, String distribution, List<String> asked, List<HostTools.Installed> jdks) {
+        List<String> ids = call.input("mvn-toolchain-id")
+                .map(v -> v.lines().map(String::strip).filter(l -> !l.isEmpty()).toList())
+                .orElse(List.of());
+        Optional<String> givenVendor = call.input("mvn-toolchain-vendor");
+        if (jdks.size() < 2 && ids.isEmpty() && givenVendor.isEmpty()) {
+            return;
+        }
+        String vendor = givenVendor.orElse(distribution);
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < jdks.size(); i++) {
+            // as the real action: an id per version when there are as many ids as versions, else vendor_version
+            String id = ids.size() == asked.size() ? ids.get(i) : vendor + "_" + asked.get(i);
+            entries.add("jdk version " + asked.get(i) + " vendor " + vendor + " id " + id + " at "
+                    + jdks.get(i).location());
+        }
+        String where = call.input("settings-path").orElse("~/.m2");
         call.log()
-                .accept("  Distribution: " + distribution + " (this machine's "
-                        + implementor(jdk.location()).orElse("JDK") + ")");
-        call.log().accept("  Version: " + jdk.version());
-        call.log().accept("  Path: " + home);
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("JAVA_HOME", home);
-        env.put("JAVA_HOME_" + jdk.version().getMajor() + "_" + arch(), home);
-        Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("distribution", distribution);
-        outputs.put("version", jdk.version().toString());
-        outputs.put("path", home);
-        outputs.put("cache-hit", "false");
-        JavaProblemMatchers.register(call);
-        return BuiltinResult.ok(
-                outputs, env, List.of(jdk.location().resolve("bin").toString()));
+                .accept("::notice::toolchains.xml is not written to " + where + " by the built-in setup-java (it"
+                        + " writes nothing into the home directory); the real action would add: "
+                        + String.join("; ", entries)
+                        + ". A build with maven-toolchains-plugin needs these in its toolchains.xml; each JDK is"
+                        + " also in JAVA_HOME_<major>_" + arch());
     }
 
     /**

@@ -400,6 +400,45 @@ class SetupActionsTest {
                 .contains("\"owner\": \"java\"", "\"owner\": \"javac\"", "\"owner\": \"maven-javac\"");
     }
 
+    @Test
+    void setupJavaSetsUpEachLineOfJavaVersionAndTheLastIsTheDefault() throws Exception {
+        Path old = jdk("17.0.98");
+        Path newer = jdk("25.0.98");
+
+        BuiltinResult r = run(new SetupJava(), Map.of("distribution", "temurin", "java-version", "17.0.98\n25.0.98\n"));
+
+        assertThat(r.success()).as(r.error().orElse("")).isTrue();
+        assertThat(r.env())
+                .containsEntry("JAVA_HOME_17_X64", old.toString())
+                .containsEntry("JAVA_HOME_25_X64", newer.toString())
+                .containsEntry("JAVA_HOME", newer.toString());
+        // the last written ends up first on PATH
+        assertThat(r.path())
+                .containsExactly(
+                        old.resolve("bin").toString(), newer.resolve("bin").toString());
+        assertThat(r.outputs()).containsEntry("version", "25.0.98").containsEntry("path", newer.toString());
+        assertThat(log)
+                .anyMatch(l -> l.startsWith("::notice::toolchains.xml is not written to ~/.m2")
+                        && l.contains("jdk version 17.0.98 vendor temurin id temurin_17.0.98 at " + old)
+                        && l.contains("jdk version 25.0.98 vendor temurin id temurin_25.0.98 at " + newer));
+    }
+
+    @Test
+    void setupJavaFailsWhenAnyLineOfJavaVersionIsNotFoundAndWithoutSetDefaultLeavesJavaHome() throws Exception {
+        Path home = jdk("17.0.98");
+
+        BuiltinResult missing =
+                run(new SetupJava(), Map.of("distribution", "temurin", "java-version", "17.0.98\n25.0.97"));
+        BuiltinResult notDefault = run(
+                new SetupJava(), Map.of("distribution", "temurin", "java-version", "17.0.98", "set-default", "false"));
+
+        assertThat(missing.error().orElseThrow()).contains("no JDK matching '25.0.97' on this machine");
+        assertThat(notDefault.env()).containsOnlyKeys("JAVA_HOME_17_X64");
+        assertThat(notDefault.path()).isEmpty();
+        assertThat(notDefault.outputs()).containsEntry("path", home.toString());
+        assertThat(log).noneMatch(l -> l.contains("toolchains.xml"));
+    }
+
     /** A Go toolchain as its archive lays it out: {@code <root>/bin/go} answering {@code go version}. */
     private static Path go(Path root, String version) throws IOException {
         script(root.resolve("bin/go"), "echo 'go version go" + version + " linux/amd64'");
