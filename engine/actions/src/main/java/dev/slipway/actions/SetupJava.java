@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code actions/setup-java} without downloading: a JDK installed here ({@code JAVA_HOME}, {@code JAVA_HOME_*}, the
  * directories of {@code /usr/lib/jvm}, the JDKs SDKMAN! or asdf installed, or {@code $RUNNER_TOOL_CACHE/Java_*}/<version>/x64}) whose {@code release}
  * file has a version matching {@code java-version} (or {@code java-version-file}), the highest that does. Any vendor's
- * JDK serves: the {@code distribution} input is required, as by the real action from v2 on ({@code @v1}, which has no
+ * JDK serves: the {@code distribution} input is required and must be one the real action knows, as from v2 on ({@code @v1}, which has no
  * such input, installs Zulu), and the vendor used is logged. Each line of a multi-line {@code java-version} is set up
  * in order, and each must be found: later steps get {@code JAVA_HOME_<major>_X64} of every one, and, unless {@code
  * set-default} is false, {@code JAVA_HOME} and the first place on {@code PATH} of the last, whose version and path are
@@ -66,6 +66,25 @@ final class SetupJava extends SetupTool {
 
     private static final Path SYSTEM_JDKS = Path.of("/usr/lib/jvm");
     private static final Pattern FEATURE = Pattern.compile("^(\\d+)");
+    /** The distributions the real action knows, in its newest version; it takes their names in lower case only. */
+    private static final List<String> DISTRIBUTIONS = List.of(
+            "adopt",
+            "adopt-hotspot",
+            "adopt-openj9",
+            "temurin",
+            "zulu",
+            "liberica",
+            "jdkfile",
+            "microsoft",
+            "semeru",
+            "corretto",
+            "oracle",
+            "dragonwell",
+            "sapmachine",
+            "graalvm",
+            "graalvm-community",
+            "jetbrains",
+            "kona");
     /** The refs of setup-java v1 ({@code v1}, {@code v1.4.3}); the runtime passes the ref as {@code GITHUB_ACTION_REF}. */
     private static final Pattern V1 = Pattern.compile("v1(\\..*)?");
 
@@ -140,7 +159,7 @@ final class SetupJava extends SetupTool {
         return HostTools.best(found, spec)
                 .orElseThrow(() -> noMatch(
                         call,
-                        "JDK",
+                        VersionSpec.isEarlyAccess(asked) ? "early-access JDK" : "JDK",
                         "matching '" + asked + "'",
                         found,
                         "install one (e.g. apt-get install openjdk-"
@@ -193,7 +212,13 @@ final class SetupJava extends SetupTool {
                         .isPresent()) {
             return "zulu";
         }
-        return given.orElseThrow(() -> new IllegalArgumentException("Input required and not supplied: distribution"));
+        String d =
+                given.orElseThrow(() -> new IllegalArgumentException("Input required and not supplied: distribution"));
+        if (!DISTRIBUTIONS.contains(d)) {
+            throw new IllegalArgumentException("No supported distribution was found for input " + d + " (supported: "
+                    + String.join(", ", DISTRIBUTIONS) + ")");
+        }
+        return d;
     }
 
     /** The feature version a Java version starts with ({@code 17} of {@code 17.0.x}), for the install hint. */
@@ -240,7 +265,25 @@ final class SetupJava extends SetupTool {
         return releaseValue(home, "JAVA_VERSION")
                 .map(v -> v.startsWith("1.") ? v.substring(2).replace('_', '.') : v) // 1.8.0_392 is 8.0.392
                 .flatMap(HostTools::versionIn)
+                .map(v -> earlyAccess(home) ? v.withPreRelease("ea") : v)
                 .map(v -> new HostTools.Installed(v, home, home));
+    }
+
+    /**
+     * Whether the JDK at {@code home} is an early-access build: its {@code release} file says so ({@code
+     * JAVA_VERSION="27-ea"}, or {@code JAVA_RUNTIME_VERSION="27-ea+12-1234"} as OpenJDK's builds write it), or the
+     * tool cache holds it as one ({@code Java_Temurin-Hotspot_jdk/27.0.0-ea.12/x64}, as the real action names them).
+     */
+    private static boolean earlyAccess(Path home) {
+        Path version = home.getParent();
+        return releaseValue(home, "JAVA_VERSION").filter(v -> v.contains("-ea")).isPresent()
+                || releaseValue(home, "JAVA_RUNTIME_VERSION")
+                        .filter(v -> v.contains("-ea"))
+                        .isPresent()
+                || (home.getFileName().toString().equals("x64")
+                        && version != null
+                        && version.getFileName() != null
+                        && VersionSpec.isEarlyAccess(version.getFileName().toString()));
     }
 
     private static Optional<String> implementor(Path home) {

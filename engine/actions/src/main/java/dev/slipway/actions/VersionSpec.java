@@ -17,6 +17,8 @@ import org.semver4j.Semver;
  */
 record VersionSpec(String text, Predicate<Semver> test) {
     private static final Pattern RANGE = Pattern.compile("[0-9xX*.<>=^~| -]+");
+    /** The early-access suffix of a Java version, with the build the real action allows after it. */
+    private static final Pattern EARLY_ACCESS = Pattern.compile("-ea(\\.[0-9]+)?$");
     /** Node.js release lines by their LTS code names, as {@code actions/setup-node} knows them. */
     private static final Map<String, Integer> NODE_LTS = Map.ofEntries(
             Map.entry("argon", 4),
@@ -87,11 +89,14 @@ record VersionSpec(String text, Predicate<Semver> test) {
         if (tool.equals("python") && lower.endsWith("-dev")) {
             lower = lower.substring(0, lower.length() - 4); // a pre-release of that line, or its release
         }
+        boolean earlyAccess = false;
         if (tool.equals("java")) {
             int plus = lower.indexOf('+');
             if (plus > 0) {
                 lower = lower.substring(0, plus); // 17.0.7+7: the build number is not matched
             }
+            earlyAccess = isEarlyAccess(lower);
+            lower = EARLY_ACCESS.matcher(lower).replaceFirst(""); // 27-ea, 27.0.0-ea.12: the build is not matched
             if (lower.startsWith("1.8")) {
                 lower = "8" + lower.substring(3);
             }
@@ -100,7 +105,25 @@ record VersionSpec(String text, Predicate<Semver> test) {
             throw new IllegalArgumentException("'" + t + "' is not a version or version range");
         }
         String range = lower;
+        if (tool.equals("java")) {
+            // as the real action: an early-access version asks only early-access JDKs, any other only releases
+            boolean ea = earlyAccess;
+            return new VersionSpec(
+                    t,
+                    v -> v.getPreRelease().isEmpty() != ea
+                            && v.withClearedPreRelease().satisfies(range));
+        }
         return new VersionSpec(t, v -> v.satisfies(range));
+    }
+
+    /**
+     * Whether a Java version asks for an early-access build: {@code 27-ea}, {@code 27.0.0-ea.12}, as {@code
+     * actions/setup-java} takes them. A JDK found here that is one has the pre-release {@code ea} in its version.
+     */
+    static boolean isEarlyAccess(String javaVersion) {
+        return EARLY_ACCESS
+                .matcher(javaVersion.strip().toLowerCase(Locale.ROOT))
+                .find();
     }
 
     /** Whether Node.js {@code major} is an LTS line: the even ones from 4 on. */

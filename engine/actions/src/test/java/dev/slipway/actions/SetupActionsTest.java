@@ -439,6 +439,43 @@ class SetupActionsTest {
         assertThat(log).noneMatch(l -> l.contains("toolchains.xml"));
     }
 
+    @Test
+    void setupJavaTakesAnEarlyAccessVersionOnlyFromAnEarlyAccessJdkAndAReleaseOnlyFromAReleasedOne() throws Exception {
+        Path cached = cache.resolve("Java_Temurin-Hotspot_jdk/27.0.0-ea.12/x64");
+        script(cached.resolve("bin/java"), "echo java");
+        Files.writeString(cached.resolve("release"), "JAVA_VERSION=\"27\"\n");
+        Path sdkman = tmp.resolve("home/.sdkman/candidates/java/26.ea.5-open");
+        script(sdkman.resolve("bin/java"), "echo java");
+        Files.writeString(sdkman.resolve("release"), "JAVA_VERSION=\"26\"\nJAVA_RUNTIME_VERSION=\"26-ea+5-1234\"\n");
+
+        BuiltinResult ea27 = run(new SetupJava(), Map.of("distribution", "temurin", "java-version", "27-ea"));
+        BuiltinResult ea26 = run(new SetupJava(), Map.of("distribution", "temurin", "java-version", "26.0.0-ea.5"));
+        BuiltinResult ea28 = run(new SetupJava(), Map.of("distribution", "temurin", "java-version", "28-ea"));
+        BuiltinResult release27 = run(new SetupJava(), Map.of("distribution", "temurin", "java-version", "27"));
+
+        assertThat(ea27.success()).as(ea27.error().orElse("")).isTrue();
+        assertThat(ea27.env()).containsEntry("JAVA_HOME", cached.toString()).containsKey("JAVA_HOME_27_X64");
+        assertThat(ea27.outputs()).containsEntry("version", "27.0.0-ea");
+        assertThat(ea26.env()).containsEntry("JAVA_HOME", sdkman.toString());
+        assertThat(ea28.error().orElseThrow())
+                .contains("no early-access JDK matching '28-ea' on this machine (found: ")
+                .contains("27.0.0-ea (" + cached + ")");
+        assertThat(release27.error().orElseThrow()).contains("no JDK matching '27' on this machine");
+    }
+
+    @Test
+    void setupJavaRefusesADistributionTheRealActionDoesNotKnow() throws Exception {
+        jdk("17.0.99");
+
+        BuiltinResult unknown = run(new SetupJava(), Map.of("distribution", "foojdk", "java-version", "17.0.99"));
+        BuiltinResult capital = run(new SetupJava(), Map.of("distribution", "Temurin", "java-version", "17.0.99"));
+
+        assertThat(unknown.error().orElseThrow())
+                .contains("No supported distribution was found for input foojdk (supported: adopt, ")
+                .contains("temurin, zulu");
+        assertThat(capital.error().orElseThrow()).contains("No supported distribution was found for input Temurin");
+    }
+
     /** A Go toolchain as its archive lays it out: {@code <root>/bin/go} answering {@code go version}. */
     private static Path go(Path root, String version) throws IOException {
         script(root.resolve("bin/go"), "echo 'go version go" + version + " linux/amd64'");

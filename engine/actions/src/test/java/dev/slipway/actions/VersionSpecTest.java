@@ -44,6 +44,11 @@ class VersionSpecTest {
         "java, 1.8, 8.0.392, true",
         "java, 8, 8.0.392, true",
         "java, 21.0.1, 21.0.2, false",
+        "java, 27-ea, 27.0.0-ea, true",
+        "java, 27.0.0-ea.12, 27.0.0-ea, true",
+        "java, 27-ea, 27.0.0, false",
+        "java, 27, 27.0.0-ea, false",
+        "java, '>=21', 27.0.0-ea, false",
         "go, 1.22, 1.22.5, true",
         "go, go1.22.5, 1.22.5, true",
         "go, ^1.21, 1.22.5, true",
@@ -92,7 +97,7 @@ class VersionSpecTest {
         "python, pypy3.10",
         "python, 3.13t",
         "node, lts/unknown",
-        "java, 17-ea",
+        "java, 17-rc",
         "node, ''",
         "go, oldstable"
     })
