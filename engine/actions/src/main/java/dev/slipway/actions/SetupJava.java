@@ -112,6 +112,7 @@ final class SetupJava extends SetupTool {
                 "is not archived by the built-in setup-java: the build tool's own cache on this machine (~/.m2, ~/.gradle)"
                         + " outlives the job; actions/cache archives other paths");
         notDone(call, "server-id", "is not written to a Maven settings.xml by the built-in setup-java");
+        notDoneHere(call);
         String pkg = call.input("java-package", "jdk").toLowerCase(Locale.ROOT);
         if (!pkg.equals("jdk") && !pkg.equals("jre")) {
             throw new IllegalArgumentException("java-package '" + pkg + "': only jdk and jre are set up here");
@@ -165,6 +166,64 @@ final class SetupJava extends SetupTool {
                         "install one (e.g. apt-get install openjdk-"
                                 + leadingNumber(asked).orElse("21") + "-jdk-headless)",
                         "Java_<Vendor>_jdk/<version>/x64"));
+    }
+
+    /**
+     * Says which inputs given that would change the outcome on GitHub the built-in does nothing with, and why, one
+     * notice each ({@code mvn-toolchain-id} and {@code mvn-toolchain-vendor}: {@link #toolchainsNotWritten}). Secrets
+     * ({@code gpg-private-key}, {@code token}) are named, never shown.
+     */
+    private static void notDoneHere(BuiltinCall call) {
+        String machine = arch().toLowerCase(Locale.ROOT);
+        call.input("architecture")
+                .map(a -> a.toLowerCase(Locale.ROOT))
+                .filter(a -> !a.equals(machine)
+                        && !(machine.equals("x64") && a.equals("amd64"))
+                        && !(machine.equals("arm64") && a.equals("aarch64")))
+                .ifPresent(a -> notDone(
+                        call,
+                        "architecture",
+                        "is not set up by the built-in setup-java: it takes this machine's " + machine + " JDKs"));
+        if (call.flag("check-latest", false)) {
+            notDone(
+                    call,
+                    "check-latest",
+                    "is not done by the built-in setup-java: with nothing to download it takes the highest installed"
+                            + " JDK matching");
+        }
+        for (String file : List.of("jdk-file", "jdkFile")) {
+            notDone(
+                    call,
+                    file,
+                    "is not unpacked by the built-in setup-java: an installed JDK matching java-version is set up");
+        }
+        if (call.flag("verify-signature", false)) {
+            notDone(call, "verify-signature", "has nothing to verify: the built-in setup-java downloads nothing");
+        }
+        if (call.input("gpg-private-key").isPresent()) {
+            call.log()
+                    .accept("::notice::gpg-private-key: the key is not imported into GnuPG by the built-in setup-java,"
+                            + " and no settings.xml passes gpg-passphrase's variable ("
+                            + call.input("gpg-passphrase", "GPG_PASSPHRASE")
+                            + ") to Maven: a later step that signs (mvn deploy with maven-gpg-plugin) fails unless"
+                            + " this machine's GnuPG already holds the key");
+        }
+        for (String settings : List.of("settings-path", "overwrite-settings")) {
+            notDone(
+                    call,
+                    settings,
+                    "is not used by the built-in setup-java: it writes no settings.xml or toolchains.xml");
+        }
+        notDone(
+                call,
+                "job-status",
+                "is not used by the built-in setup-java: it decides whether the real action's post step saves the"
+                        + " cache, which is not archived here");
+        if (call.input("token").isPresent()) {
+            call.log()
+                    .accept("::notice::token: not used by the built-in setup-java: it asks no release list and"
+                            + " downloads nothing");
+        }
     }
 
     /**

@@ -476,6 +476,46 @@ class SetupActionsTest {
         assertThat(capital.error().orElseThrow()).contains("No supported distribution was found for input Temurin");
     }
 
+    @Test
+    void setupJavaNamesEachGivenInputItDoesNothingWithAndWhyWithoutShowingSecrets() throws Exception {
+        jdk("17.0.99");
+        Map<String, String> inputs = new java.util.HashMap<>(Map.of(
+                "distribution", "temurin",
+                "java-version", "17.0.99",
+                "architecture", "x86",
+                "check-latest", "true",
+                "gpg-private-key", "-----BEGIN PGP PRIVATE KEY BLOCK-----secret",
+                "gpg-passphrase", "MY_PASSPHRASE",
+                "settings-path", "/tmp/m2",
+                "job-status", "success",
+                "token", "ghs_secret"));
+        inputs.put("jdkFile", "jdk.tar.gz");
+
+        BuiltinResult r = run(new SetupJava(), inputs);
+        BuiltinResult plain = run(
+                new SetupJava(),
+                Map.of("distribution", "temurin", "java-version", "17.0.99", "architecture", "x64", "token", ""));
+
+        assertThat(r.success()).as(r.error().orElse("")).isTrue();
+        assertThat(plain.success()).as(plain.error().orElse("")).isTrue();
+        List<String> notices =
+                log.stream().filter(l -> l.startsWith("::notice::")).toList();
+        assertThat(notices)
+                .extracting(l -> l.substring("::notice::".length(), l.indexOf(':', "::notice::".length())))
+                .containsExactlyInAnyOrder(
+                        "architecture",
+                        "check-latest",
+                        "jdkFile",
+                        "gpg-private-key",
+                        "settings-path",
+                        "job-status",
+                        "token");
+        assertThat(notices)
+                .anyMatch(n -> n.contains("gpg-passphrase's variable (MY_PASSPHRASE)")
+                        && n.contains("mvn deploy with maven-gpg-plugin"))
+                .noneMatch(n -> n.contains("secret"));
+    }
+
     /** A Go toolchain as its archive lays it out: {@code <root>/bin/go} answering {@code go version}. */
     private static Path go(Path root, String version) throws IOException {
         script(root.resolve("bin/go"), "echo 'go version go" + version + " linux/amd64'");
