@@ -88,6 +88,18 @@ final class SetupJava extends SetupTool {
     /** The refs of setup-java v1 ({@code v1}, {@code v1.4.3}); the runtime passes the ref as {@code GITHUB_ACTION_REF}. */
     private static final Pattern V1 = Pattern.compile("v1(\\..*)?");
 
+    /** Whether a Debian package of that name can be installed here, for the hint when no JDK matches. */
+    private final java.util.function.Predicate<String> packaged;
+
+    /** Suggests a Debian package when no JDK matches only if this machine's apt knows it. */
+    SetupJava() {
+        this(SetupJava::aptKnows);
+    }
+
+    SetupJava(java.util.function.Predicate<String> packaged) {
+        this.packaged = packaged;
+    }
+
     @Override
     public String ref() {
         return "actions/setup-java";
@@ -155,17 +167,41 @@ final class SetupJava extends SetupTool {
     }
 
     /** The highest JDK of {@code found} matching {@code asked}, one line of {@code java-version}. */
-    private static HostTools.Installed find(BuiltinCall call, List<HostTools.Installed> found, String asked) {
+    private HostTools.Installed find(BuiltinCall call, List<HostTools.Installed> found, String asked) {
         VersionSpec spec = VersionSpec.parse("java", asked);
+        boolean ea = VersionSpec.isEarlyAccess(asked);
         return HostTools.best(found, spec)
                 .orElseThrow(() -> noMatch(
                         call,
-                        VersionSpec.isEarlyAccess(asked) ? "early-access JDK" : "JDK",
+                        ea ? "early-access JDK" : "JDK",
                         "matching '" + asked + "'",
                         found,
-                        "install one (e.g. apt-get install openjdk-"
-                                + leadingNumber(asked).orElse("21") + "-jdk-headless)",
+                        installHint(asked, ea),
                         "Java_<Vendor>_jdk/<version>/x64"));
+    }
+
+    /**
+     * How to install a JDK for {@code asked}: the Debian package of its feature version when this machine's apt
+     * knows one, else unpacking one under {@code /usr/lib/jvm} (where it is found), as Debian packages only some
+     * versions (12 has 17, not 8 or 21) and no early-access builds.
+     */
+    private String installHint(String asked, boolean earlyAccess) {
+        Optional<String> feature = leadingNumber(asked);
+        String unpack = "unpack one into " + SYSTEM_JDKS;
+        if (feature.isEmpty()) {
+            return "install one (" + unpack + ")";
+        }
+        String name = "openjdk-" + feature.get() + "-jdk-headless";
+        if (!earlyAccess && packaged.test(name)) {
+            return "install one (e.g. apt-get install " + name + ")";
+        }
+        return "install one (" + unpack + (earlyAccess ? "" : "; apt knows no " + name + " here") + ")";
+    }
+
+    /** Whether this machine's apt knows the package {@code name}; false without apt. */
+    private static boolean aptKnows(String name) {
+        return HostTools.firstLine(List.of("apt-cache", "show", "--no-all-versions", name))
+                .isPresent();
     }
 
     /**

@@ -356,7 +356,14 @@ class SetupActionsTest {
         BuiltinResult noDistribution = run(new SetupJava(), Map.of("java-version", "8.0.999"));
         BuiltinResult noVersion = run(new SetupJava(), Map.of("distribution", "zulu"));
         BuiltinResult fromFile = run(new SetupJava(), Map.of("distribution", "zulu", "java-version-file", ".sdkmanrc"));
-        BuiltinResult none = run(new SetupJava(), Map.of("distribution", "zulu", "java-version", "8.0.998"));
+        BuiltinResult none = run(
+                new SetupJava(p -> p.equals("openjdk-8-jdk-headless")),
+                Map.of("distribution", "zulu", "java-version", "8.0.998"));
+        BuiltinResult unpackaged = run(
+                new SetupJava(p -> p.equals("openjdk-8-jdk-headless")),
+                Map.of("distribution", "zulu", "java-version", "21.0.999"));
+        BuiltinResult earlyAccess =
+                run(new SetupJava(p -> true), Map.of("distribution", "zulu", "java-version", "8-ea"));
 
         assertThat(noDistribution.error().orElseThrow()).contains("Input required and not supplied: distribution");
         assertThat(noVersion.error().orElseThrow()).contains("java-version or java-version-file input expected");
@@ -366,6 +373,11 @@ class SetupActionsTest {
                 .contains("apt-get install openjdk-8-jdk-headless) or put it in the tool cache as " + cache
                         + "/Java_<Vendor>_jdk/<version>/x64")
                 .contains("8.0.999 (");
+        assertThat(unpackaged.error().orElseThrow())
+                .contains("install one (unpack one into /usr/lib/jvm; apt knows no openjdk-21-jdk-headless here)")
+                .doesNotContain("apt-get");
+        assertThat(earlyAccess.error().orElseThrow())
+                .contains("install one (unpack one into /usr/lib/jvm) or put it in the tool cache");
     }
 
     @Test
