@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.diff.DiffEntry;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -176,25 +178,27 @@ record LocalGit(
             return Optional.empty();
         }
         String u = remoteUrl.strip();
-        java.util.regex.Matcher web = java.util.regex.Pattern.compile("(?i)(https?)://(?:[^@/]*@)?([^/]+)/.*")
-                .matcher(u);
+        Matcher web = WEB_REMOTE.matcher(u);
         if (web.matches()) {
-            return Optional.of(web.group(1).toLowerCase(java.util.Locale.ROOT) + "://" + web.group(2));
+            return Optional.of(web.group(1).toLowerCase(Locale.ROOT) + "://" + web.group(2));
         }
-        // ssh://[user@]host[:port]/path, or scp-like [user@]host:path (a host, not a Windows drive or a path)
-        java.util.regex.Matcher ssh = java.util.regex.Pattern.compile(
-                        "(?i)(?:ssh|git)://(?:[^@/]*@)?([^/:]+)(?::[0-9]+)?/.*")
-                .matcher(u);
+        Matcher ssh = SSH_REMOTE.matcher(u);
         if (ssh.matches()) {
             return Optional.of("https://" + ssh.group(1));
         }
-        java.util.regex.Matcher scp = java.util.regex.Pattern.compile("(?:[^@/:]+@)?([^/:]{2,}):(?!/).*")
-                .matcher(u);
+        Matcher scp = SCP_REMOTE.matcher(u);
         if (scp.matches() && !u.startsWith("/") && !u.startsWith(".")) {
             return Optional.of("https://" + scp.group(1));
         }
         return Optional.empty();
     }
+
+    /** {@code http(s)://[user[:password]@]host[:port]/path}. */
+    private static final Pattern WEB_REMOTE = Pattern.compile("(?i)(https?)://(?:[^@/]*@)?([^/]+)/.*");
+    /** {@code ssh://[user@]host[:port]/path} and {@code git://host/path}. */
+    private static final Pattern SSH_REMOTE = Pattern.compile("(?i)(?:ssh|git)://(?:[^@/]*@)?([^/:]+)(?::[0-9]+)?/.*");
+    /** scp-like {@code [user@]host:path}: a host of two characters or more, not a Windows drive, then no slash. */
+    private static final Pattern SCP_REMOTE = Pattern.compile("(?:[^@/:]+@)?([^/:]{2,}):(?!/).*");
 
     /** {@code owner/name} from a remote URL such as {@code git@host:owner/name.git}; else {@code local/<dir>}. */
     static String fullName(String remoteUrl, Path root) {
