@@ -76,17 +76,7 @@ final class JobInstances {
         if (combos.isEmpty()) {
             if (filteredOut) {
                 // --matrix asked for values this job's matrix does not have: the job is left out, as act leaves it
-                JobRef ref = new JobRef(
-                        scope.keyPrefix() + job.id(),
-                        job.id(),
-                        scope.keyPrefix() + job.id(),
-                        Matrices.EMPTY,
-                        scope.path());
-                scope.finish(
-                        ref,
-                        JobResults.without(Conclusion.SKIPPED, "no combination of its matrix matches --matrix"),
-                        java.time.Duration.ZERO);
-                return new RunScope.JobSummary(Conclusion.SKIPPED, Map.of(), upstreamFailed);
+                return endWithout(Conclusion.SKIPPED, "no combination of its matrix matches --matrix", upstreamFailed);
             }
             return fail(JobResults.at(job.spanOf("strategy"), "the matrix has no combination"));
         }
@@ -175,10 +165,15 @@ final class JobInstances {
     }
 
     private RunScope.JobSummary fail(String reason) {
+        return endWithout(Conclusion.FAILURE, reason, true);
+    }
+
+    /** Ends the job with {@code conclusion} and {@code reason} without running an instance of it. */
+    private RunScope.JobSummary endWithout(Conclusion conclusion, String reason, boolean failedUpstream) {
         JobRef ref = new JobRef(
                 scope.keyPrefix() + job.id(), job.id(), scope.keyPrefix() + job.id(), Matrices.EMPTY, scope.path());
-        scope.finish(ref, JobResults.without(Conclusion.FAILURE, reason), java.time.Duration.ZERO);
-        return new RunScope.JobSummary(Conclusion.FAILURE, Map.of(), true);
+        scope.finish(ref, JobResults.without(conclusion, reason), java.time.Duration.ZERO);
+        return new RunScope.JobSummary(conclusion, Map.of(), failedUpstream);
     }
 
     /** An expression error inside a lambda, carrying its user-facing message. */
