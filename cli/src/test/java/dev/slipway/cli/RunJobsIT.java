@@ -370,6 +370,41 @@ class RunJobsIT extends WorkflowRunIT {
                 .doesNotContain("leaf-ran");
     }
 
+    /** GitHub's other limit: at most 50 different reusable workflows in a run's tree of calls. */
+    @Test
+    void aRunCallsAtMostFiftyDifferentReusableWorkflows() {
+        StringBuilder caller = new StringBuilder("on: push\njobs:\n");
+        for (int i = 1; i <= 51; i++) {
+            repo.file(".github/workflows/w" + i + ".yml", """
+                    on: [workflow_call]
+                    jobs:
+                      leaf:
+                        runs-on: ubuntu-latest
+                        steps: [{run: echo leaf-%d-ran}]
+                    """.formatted(i));
+            caller.append("  c")
+                    .append(i)
+                    .append(":\n    uses: ./.github/workflows/w")
+                    .append(i)
+                    .append(".yml\n");
+            if (i > 1) { // after c1, so that w1 is one of the 50 and the one left out is another
+                caller.append("    needs: c1\n");
+            }
+        }
+        caller.append("  again:\n    needs: c1\n    uses: ./.github/workflows/w1.yml\n");
+        Cli.Result r = run(caller.toString(), "ci.yml");
+        assertThat(r.exit()).as(r.all()).isEqualTo(1);
+        assertThat(r.all().split("a run calls at most 50 different reusable workflows", -1))
+                .as("one call of 52 refused")
+                .hasSize(3); // the job's failure line, then the run's end list: one job, two mentions
+        // the 50 workflows allowed ran, and w1 a second time (a workflow called again is not another one)
+        assertThat(java.util.regex.Pattern.compile("\\| leaf-[0-9]+-ran")
+                        .matcher(r.out())
+                        .results()
+                        .count())
+                .isEqualTo(51);
+    }
+
     @Test
     void onlyJobRunsItAndItsNeeds() {
         Cli.Result r = run("""

@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
 final class ReusableCall {
     /** GitHub's limit: the top-level caller and up to nine levels of reusable workflows. */
     static final int MAX_LEVELS = 10;
+    /** GitHub's limit: the different reusable workflows one workflow file calls, over the whole tree of calls. */
+    static final int MAX_WORKFLOWS = 50;
 
     private final RunScope scope;
     private final Job job;
@@ -91,6 +93,12 @@ final class ReusableCall {
                     at,
                     "'" + path + "' calls itself (" + String.join(" -> ", chain)
                             + "): loops in the workflow tree are not permitted"));
+        }
+        if (!scope.shared().mayCall(path, MAX_WORKFLOWS)) {
+            return failure(JobResults.at(
+                    at,
+                    "a run calls at most " + MAX_WORKFLOWS + " different reusable workflows, and '" + path
+                            + "' would be one more"));
         }
         if (chain.size() > MAX_LEVELS) {
             return failure(JobResults.at(

@@ -14,6 +14,7 @@ final class Shared {
     private final List<RunResult.Finished> finished = new ArrayList<>();
     private final ConcurrencyGroups groups = new ConcurrencyGroups();
     private final JobDirs jobDirs;
+    private final java.util.Set<String> called = new java.util.HashSet<>();
 
     Shared(int parallelism, JobDirs jobDirs) {
         this.slots = new Semaphore(Math.max(1, parallelism), true);
@@ -35,6 +36,14 @@ final class Shared {
     /** The directories the run's jobs run in. */
     JobDirs jobDirs() {
         return jobDirs;
+    }
+
+    /**
+     * Notes a call of the reusable workflow {@code path}: false, noting nothing, when it would be one more than {@code
+     * max} different ones in the run (a workflow called again is not another one).
+     */
+    synchronized boolean mayCall(String path, int max) {
+        return called.contains(path) || (called.size() < max && called.add(path));
     }
 
     synchronized void add(RunResult.Finished f) {
