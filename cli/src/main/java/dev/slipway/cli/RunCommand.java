@@ -448,9 +448,6 @@ final class RunCommand implements Callable<Integer> {
         return out;
     }
 
-    /** {@code github.server_url} of this run ({@link Config#serverUrl}). */
-    private String serverUrl = "http://localhost:8080";
-
     /** The run slot claimed and adopted before the workflows were parsed; the first run takes it over. */
     private static final class Early {
         Optional<Config.Slot> slot = Optional.empty();
@@ -460,7 +457,7 @@ final class RunCommand implements Callable<Integer> {
 
     private Integer call(Path root, LocalGit git, List<Workflow> workflows, Config config, Early early)
             throws Exception {
-        serverUrl = config.serverUrl(git);
+        String serverUrl = config.serverUrl(git);
         EventFactory events =
                 new EventFactory(uncommitted ? git.withUncommitted(WorkingTree.read(root)) : git, serverUrl);
         List<Planned> planned = new ArrayList<>();
@@ -473,7 +470,7 @@ final class RunCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                planned.add(plan(wf, ev, config));
+                planned.add(plan(wf, ev, config, serverUrl));
             } catch (UserError e) {
                 if (workflow.isPresent()) {
                     throw e;
@@ -503,8 +500,7 @@ final class RunCommand implements Callable<Integer> {
         if (list || graph) {
             for (Planned p : planned) {
                 Workflow wf = job.isPresent() ? Graphs.only(p.workflow(), job.get()) : p.workflow();
-                Map<String, Value> contexts = Map.of("github", p.github(), "inputs", p.inputs(), "vars", varsContext());
-                System.out.print(list ? Graphs.list(wf, contexts, matrixFilter()) : Graphs.draw(wf));
+                System.out.print(list ? Graphs.list(wf, previewContexts(p), matrixFilter()) : Graphs.draw(wf));
             }
             return 0;
         }
@@ -577,7 +573,7 @@ final class RunCommand implements Callable<Integer> {
         return new Loaded(out, problems);
     }
 
-    private Planned plan(Workflow wf, Event ev, Config config) {
+    private Planned plan(Workflow wf, Event ev, Config config, String serverUrl) {
         Value.Obj typedInputs = new Value.Obj(Map.of());
         Trigger dispatch = wf.on().get(ev.name());
         if (dispatch != null && ev.name().equals("workflow_dispatch")) {
@@ -590,6 +586,11 @@ final class RunCommand implements Callable<Integer> {
         RunInfo info = config.nextRun(serverUrl);
         Value.Obj github = GithubContext.of(wf, ev, info);
         return new Planned(wf, ev, info, github, typedInputs);
+    }
+
+    /** The contexts a planned run's matrices and job names are worked out with before it runs. */
+    private Map<String, Value> previewContexts(Planned p) {
+        return Map.of("github", p.github(), "inputs", p.inputs(), "vars", varsContext());
     }
 
     /** {@code --var} values as the {@code vars} context. */
@@ -624,11 +625,9 @@ final class RunCommand implements Callable<Integer> {
         }
         Set<String> keys = new java.util.TreeSet<>();
         for (Planned p : planned) {
-            Map<String, Value> contexts = Map.of("github", p.github(), "inputs", p.inputs(), "vars", varsContext());
+            Map<String, Value> contexts = previewContexts(p);
+            // every job of the workflow, also with -j: the jobs the named one needs run too
             for (var j : p.workflow().jobs().values()) {
-                if (job.isPresent() && !job.get().equals(j.id())) {
-                    continue;
-                }
                 Optional<Set<String>> known = JobPreview.matrixKeys(j, contexts);
                 if (known.isEmpty()) {
                     return; // a matrix the run works out: its keys are not known yet

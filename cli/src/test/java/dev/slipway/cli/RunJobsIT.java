@@ -538,6 +538,11 @@ class RunJobsIT extends WorkflowRunIT {
                 .contains("(left out: no combination matches --matrix)")
                 .contains("os (ubuntu-latest)");
 
+        // -j runs the jobs the named one needs too: a key of their matrices counts
+        Cli.Result needed = Cli.runIn(repo, state, "-j", "after", "--matrix", "java:17");
+        assertThat(needed.exit()).as(needed.all()).isZero();
+        assertThat(needed.out()).contains("java-17", "after-ran").doesNotContain("java-25");
+
         Cli.Result typo = Cli.runIn(repo, state, "--matrix", "jav:17");
         assertThat(typo.exit()).isEqualTo(2);
         assertThat(typo.err()).contains("--matrix jav: no job's matrix has the key 'jav' (keys: java, os)");
