@@ -49,16 +49,13 @@ final class JobInstances {
         this.wantedWhenCancelled = wantedWhenCancelled;
     }
 
-    /** Whether the {@code --matrix} filter took every combination away (set by {@link #combinations}). */
-    private boolean filteredOut;
-
     RunScope.JobSummary run() {
         EvalContext ctx = Contexts.of(contexts, JobStatus.SUCCESS);
-        List<Value.Obj> combos;
+        List<Value.Obj> all;
         boolean failFast;
         int maxParallel;
         try {
-            combos = combinations(ctx);
+            all = combinations(ctx);
             Optional<Strategy> strategy = job.strategy();
             failFast = strategy.map(s -> s.failFast())
                     .map(v -> render(v, ctx))
@@ -73,8 +70,11 @@ final class JobInstances {
         } catch (ExprException e) {
             return fail(JobResults.at(job.spanOf("strategy"), e.getMessage()));
         }
+        List<Value.Obj> combos = all.stream()
+                .filter(c -> Matrices.matches(c, scope.request().matrixFilter()))
+                .toList();
         if (combos.isEmpty()) {
-            if (filteredOut) {
+            if (!all.isEmpty()) {
                 // --matrix asked for values this job's matrix does not have: the job is left out, as act leaves it
                 return endWithout(Conclusion.SKIPPED, "no combination of its matrix matches --matrix", upstreamFailed);
             }
@@ -146,14 +146,7 @@ final class JobInstances {
         if (!expansion.ok()) {
             throw new RenderError(JobResults.at(job.spanOf("strategy"), String.join("; ", expansion.errors())));
         }
-        List<Value.Obj> kept = new ArrayList<>();
-        for (Value.Obj c : expansion.combinations()) {
-            if (Matrices.matches(c, scope.request().matrixFilter())) {
-                kept.add(c);
-            }
-        }
-        filteredOut = kept.isEmpty() && !expansion.combinations().isEmpty();
-        return kept;
+        return expansion.combinations();
     }
 
     private Value render(Value v, EvalContext ctx) {

@@ -35,48 +35,32 @@ public final class JobPreview {
         if (job.strategy().isEmpty()) {
             return Optional.of(Set.of());
         }
-        Map<String, Value> base = new LinkedHashMap<>(contexts);
-        base.putIfAbsent("needs", Matrices.EMPTY);
-        try {
-            Matrix.Expansion expansion =
-                    Matrix.expand(Contexts.render(job.strategy().get().matrix(), Contexts.of(base, JobStatus.SUCCESS)));
-            if (!expansion.ok()) {
-                return Optional.empty();
-            }
+        return combinations(job, contexts).map(combos -> {
             Set<String> keys = new java.util.TreeSet<>();
-            expansion.combinations().forEach(c -> keys.addAll(c.fields().keySet()));
-            return Optional.of(keys);
-        } catch (ExprException e) {
-            return Optional.empty();
-        }
+            combos.forEach(c -> keys.addAll(c.fields().keySet()));
+            return keys;
+        });
     }
 
     /** The instances of {@code job}, with {@code contexts} ({@code github}, {@code inputs}, {@code vars}). */
     public static List<Row> of(Job job, Map<String, Value> contexts, Map<String, Set<String>> matrixFilter) {
-        Map<String, Value> base = new LinkedHashMap<>(contexts);
-        base.putIfAbsent("needs", Matrices.EMPTY);
         List<Value.Obj> combos = List.of(Matrices.EMPTY);
         if (job.strategy().isPresent()) {
-            Matrix.Expansion expansion;
-            try {
-                expansion = Matrix.expand(
-                        Contexts.render(job.strategy().get().matrix(), Contexts.of(base, JobStatus.SUCCESS)));
-            } catch (ExprException e) {
-                return List.of(new Row(job.id(), job.name().orElse(job.id()), false));
-            }
-            if (!expansion.ok()) {
+            Optional<List<Value.Obj>> all = combinations(job, contexts);
+            if (all.isEmpty()) {
                 return List.of(new Row(job.id(), job.name().orElse(job.id()), false));
             }
             combos = new ArrayList<>();
-            for (Value.Obj c : expansion.combinations()) {
+            for (Value.Obj c : all.get()) {
                 if (Matrices.matches(c, matrixFilter)) {
                     combos.add(c);
                 }
             }
-            if (combos.isEmpty() && !expansion.combinations().isEmpty()) {
+            if (combos.isEmpty() && !all.get().isEmpty()) {
                 return List.of(new Row(job.id(), "(left out: no combination matches --matrix)", true));
             }
         }
+        Map<String, Value> base = withNeeds(contexts);
         List<Row> rows = new ArrayList<>();
         for (Value.Obj combo : combos) {
             String key = job.id() + Matrices.suffix(combo);
@@ -91,5 +75,26 @@ public final class JobPreview {
                     .orElse(new Row(key, job.name().get(), false)));
         }
         return rows;
+    }
+
+    /**
+     * The combinations of {@code job}'s matrix as the file (with {@code contexts}) gives them; empty when they are
+     * known only once other jobs ran (the matrix reads their outputs) or the matrix does not expand.
+     */
+    private static Optional<List<Value.Obj>> combinations(Job job, Map<String, Value> contexts) {
+        try {
+            Matrix.Expansion expansion = Matrix.expand(Contexts.render(
+                    job.strategy().orElseThrow().matrix(), Contexts.of(withNeeds(contexts), JobStatus.SUCCESS)));
+            return expansion.ok() ? Optional.of(expansion.combinations()) : Optional.empty();
+        } catch (ExprException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code contexts} with an empty {@code needs}, as a matrix or name that reads no output renders before the run. */
+    private static Map<String, Value> withNeeds(Map<String, Value> contexts) {
+        Map<String, Value> base = new LinkedHashMap<>(contexts);
+        base.putIfAbsent("needs", Matrices.EMPTY);
+        return base;
     }
 }

@@ -45,7 +45,7 @@ final class Matrices {
         }
         try {
             return java.util.Optional.of(
-                    Contexts.renderString(job.name().get(), Contexts.of(contexts, dev.slipway.expr.JobStatus.SUCCESS)));
+                    Contexts.renderString(name, Contexts.of(contexts, dev.slipway.expr.JobStatus.SUCCESS)));
         } catch (dev.slipway.expr.ExprException e) {
             return java.util.Optional.empty();
         }
