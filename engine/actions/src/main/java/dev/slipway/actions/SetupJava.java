@@ -357,10 +357,11 @@ final class SetupJava extends SetupTool {
         if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
             return Optional.empty();
         }
-        return releaseValue(home, "JAVA_VERSION")
+        Map<String, String> release = release(home);
+        return Optional.ofNullable(release.get("JAVA_VERSION"))
                 .map(v -> v.startsWith("1.") ? v.substring(2).replace('_', '.') : v) // 1.8.0_392 is 8.0.392
                 .flatMap(HostTools::versionIn)
-                .map(v -> earlyAccess(home) ? v.withPreRelease("ea") : v)
+                .map(v -> earlyAccess(home, release) ? v.withPreRelease("ea") : v)
                 .map(v -> new HostTools.Installed(v, home, home));
     }
 
@@ -369,12 +370,10 @@ final class SetupJava extends SetupTool {
      * JAVA_VERSION="27-ea"}, or {@code JAVA_RUNTIME_VERSION="27-ea+12-1234"} as OpenJDK's builds write it), or the
      * tool cache holds it as one ({@code Java_Temurin-Hotspot_jdk/27.0.0-ea.12/x64}, as the real action names them).
      */
-    private static boolean earlyAccess(Path home) {
+    private static boolean earlyAccess(Path home, Map<String, String> release) {
         Path version = home.getParent();
-        return releaseValue(home, "JAVA_VERSION").filter(v -> v.contains("-ea")).isPresent()
-                || releaseValue(home, "JAVA_RUNTIME_VERSION")
-                        .filter(v -> v.contains("-ea"))
-                        .isPresent()
+        return release.getOrDefault("JAVA_VERSION", "").contains("-ea")
+                || release.getOrDefault("JAVA_RUNTIME_VERSION", "").contains("-ea")
                 || (home.getFileName().toString().equals("x64")
                         && version != null
                         && version.getFileName() != null
@@ -382,24 +381,30 @@ final class SetupJava extends SetupTool {
     }
 
     private static Optional<String> implementor(Path home) {
-        return releaseValue(home, "IMPLEMENTOR");
+        return Optional.ofNullable(release(home).get("IMPLEMENTOR"));
     }
 
-    /** A value of the JDK's {@code release} file, unquoted. */
-    private static Optional<String> releaseValue(Path home, String key) {
+    /**
+     * The values of the JDK's {@code release} file, unquoted, read once per JDK (the first line of a key counts);
+     * empty without one: not a JDK we can tell the version of.
+     */
+    private static Map<String, String> release(Path home) {
+        Map<String, String> values = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(home.resolve("release"), StandardCharsets.UTF_8)) {
-                if (line.startsWith(key + "=")) {
-                    String v = line.substring(key.length() + 1).strip();
-                    return Optional.of(
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    String v = line.substring(eq + 1).strip();
+                    values.putIfAbsent(
+                            line.substring(0, eq),
                             v.startsWith("\"") && v.endsWith("\"") && v.length() >= 2
                                     ? v.substring(1, v.length() - 1)
                                     : v);
                 }
             }
         } catch (IOException e) {
-            // no release file: not a JDK we can tell the version of
+            // no release file
         }
-        return Optional.empty();
+        return values;
     }
 }

@@ -31,7 +31,6 @@ import java.util.regex.PatternSyntaxException;
  */
 final class ProblemMatchers {
     private static final Pattern COLOR = Pattern.compile("\u001b\\[[0-9;]*m?");
-
     private static final List<String> GROUPS =
             List.of("file", "line", "column", "severity", "code", "message", "fromPath");
 

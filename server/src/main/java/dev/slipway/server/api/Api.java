@@ -83,9 +83,7 @@ public final class Api {
             }
         });
         routes.exception(StoreException.class, (e, ctx) -> {
-            Optional<String> tooLong = tooLong(e);
-            if (tooLong.isPresent()) {
-                error(ctx, 422, tooLong.get());
+            if (answeredTooLong(ctx, e)) {
                 return;
             }
             LOG.warn("store failure on {} {}", ctx.method(), ctx.path(), e);
@@ -120,9 +118,7 @@ public final class Api {
     }
 
     private static void unexpected(Context ctx, Exception e) {
-        Optional<String> tooLong = tooLong(e);
-        if (tooLong.isPresent()) {
-            error(ctx, 422, tooLong.get());
+        if (answeredTooLong(ctx, e)) {
             return;
         }
         LOG.error("failed: {} {}", ctx.method(), ctx.path(), e);
@@ -151,6 +147,13 @@ public final class Api {
             }
         }
         return Optional.empty();
+    }
+
+    /** Answers 422 when {@code e} comes of a value too long for its column ({@link #tooLong}); false otherwise. */
+    private static boolean answeredTooLong(Context ctx, Exception e) {
+        Optional<String> tooLong = tooLong(e);
+        tooLong.ifPresent(message -> error(ctx, 422, message));
+        return tooLong.isPresent();
     }
 
     static void error(Context ctx, int status, String message) {
