@@ -43,11 +43,11 @@ final class HttpStores implements ArtifactStore, CacheStore {
     }
 
     @Override
-    public Artifact upload(String runId, String name, Path zip, int retentionDays, boolean overwrite)
+    public Artifact upload(String runId, String name, Path zip, int retentionDays, boolean overwrite, boolean archived)
             throws IOException {
         var response = send(
                 request("/runs/" + enc(runId) + "/artifacts/" + enc(name) + "?retention_days=" + retentionDays
-                                + "&overwrite=" + overwrite)
+                                + "&overwrite=" + overwrite + (archived ? "" : "&archived=false"))
                         .PUT(HttpRequest.BodyPublishers.ofFile(zip)),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 409) {

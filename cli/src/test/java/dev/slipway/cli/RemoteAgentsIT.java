@@ -89,6 +89,11 @@ class RemoteAgentsIT {
                                 with:
                                   name: out
                                   path: out.txt
+                              - run: echo "kept as it is" > raw.txt
+                              - uses: actions/upload-artifact@v7
+                                with:
+                                  path: raw.txt
+                                  archive: false
                           blue:
                             needs: red
                             runs-on: [blue]
@@ -106,6 +111,11 @@ class RemoteAgentsIT {
                                 with:
                                   name: out
                               - run: cat out.txt
+                              - uses: actions/download-artifact@v8
+                                with:
+                                  name: raw.txt
+                                  path: raw
+                              - run: cat raw/raw.txt
                               - uses: actions/cache@v4
                                 with:
                                   path: cached
@@ -123,7 +133,9 @@ class RemoteAgentsIT {
                 .contains("hello from the repository")
                 .contains("a public tool of the server");
         assertThat(server.log("labels", byName(jobs, "blue").get("id").asLong()))
-                .contains("blue job on blue-agent");
+                .contains("blue job on blue-agent")
+                .contains("Downloading raw file (non-zip) to:")
+                .contains("kept as it is");
 
         var listed = server.admin("GET", "/api/v3/admin/runners", "");
         assertThat(listed.get("runners").findValuesAsText("name")).contains("red-agent", "blue-agent");

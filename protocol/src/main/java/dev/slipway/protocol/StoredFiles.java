@@ -8,9 +8,20 @@ import java.time.Instant;
 public final class StoredFiles {
     private StoredFiles() {}
 
-    /** An {@link Artifact} on the wire. */
+    /**
+     * An {@link Artifact} on the wire; {@code archived} is absent (a zip) from servers and agents older than
+     * {@code archive: false}.
+     */
     public record ArtifactInfo(
-            long id, String runId, String name, long size, String digest, String url, String created, String expires) {
+            long id,
+            String runId,
+            String name,
+            long size,
+            String digest,
+            String url,
+            String created,
+            String expires,
+            Boolean archived) {
         public static ArtifactInfo of(Artifact a) {
             return new ArtifactInfo(
                     a.id(),
@@ -20,11 +31,21 @@ public final class StoredFiles {
                     a.digest(),
                     a.url(),
                     a.created().toString(),
-                    a.expires().toString());
+                    a.expires().toString(),
+                    a.archived());
         }
 
         public Artifact artifact() {
-            return new Artifact(id, runId, name, size, digest, url, Instant.parse(created), Instant.parse(expires));
+            return new Artifact(
+                    id,
+                    runId,
+                    name,
+                    size,
+                    digest,
+                    url,
+                    Instant.parse(created),
+                    Instant.parse(expires),
+                    archived == null || archived);
         }
     }
 

@@ -45,6 +45,11 @@ class ArtifactsIT {
                       name: report
                       path: out/report.txt
                       retention-days: 3
+                  - run: echo '{"built":true}' > out/build-info.json
+                  - uses: actions/upload-artifact@v7
+                    with:
+                      path: out/build-info.json
+                      archive: false
               use:
                 needs: make
                 runs-on: ubuntu-latest
@@ -53,6 +58,11 @@ class ArtifactsIT {
                     with:
                       name: report
                   - run: cat report.txt
+                  - uses: actions/download-artifact@v8
+                    with:
+                      name: build-info.json
+                      path: info
+                  - run: cat info/build-info.json
             """;
 
     @TempDir
@@ -86,8 +96,8 @@ class ArtifactsIT {
         long runId = run.get("id").asLong();
 
         var list = get("/runs/" + runId + "/artifacts");
-        assertThat(list.get("total_count").asInt()).isEqualTo(1);
-        var artifact = list.get("artifacts").get(0);
+        assertThat(list.get("total_count").asInt()).isEqualTo(2);
+        var artifact = list.get("artifacts").get(1);
         assertThat(artifact.get("name").asText()).isEqualTo("report");
         assertThat(artifact.get("expired").asBoolean()).isFalse();
         assertThat(artifact.get("digest").asText()).startsWith("sha256:");
@@ -123,10 +133,29 @@ class ArtifactsIT {
             }
         }
         var log = server.http.get("/api/v3/repos/erin/app/actions/jobs/" + useJob + "/logs", Http.token(erin));
-        assertThat(log.body()).contains("built by slipway");
+        assertThat(log.body()).contains("built by slipway", "{\"built\":true}");
         try (var files = Files.list(dir.resolve("data/artifacts/" + runId))) {
-            assertThat(files).hasSize(1);
+            assertThat(files).hasSize(2);
         }
+
+        // archive: false (upload-artifact v7): the file itself, named after it, sent with its own media type
+        var info = list.get("artifacts").get(0);
+        assertThat(info.get("name").asText()).isEqualTo("build-info.json");
+        var raw = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.server.url()
+                                        + "/api/v3/repos/erin/app/actions/artifacts/"
+                                        + info.get("id").asLong()
+                                        + "/zip"))
+                                .header("Authorization", Http.token(erin))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(raw.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(raw.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=\"build-info.json\"");
+        assertThat(raw.body()).isEqualTo("{\"built\":true}\n");
+        assertThat(info.get("size_in_bytes").asInt()).isEqualTo(15);
 
         var reader = server.userWithToken("frank");
         var forbidden = server.http.delete("/api/v3/repos/erin/app/actions/artifacts/" + id, Http.token(reader));
@@ -138,7 +167,7 @@ class ArtifactsIT {
                         .status())
                 .isEqualTo(404);
         try (var files = Files.list(dir.resolve("data/artifacts/" + runId))) {
-            assertThat(files).isEmpty();
+            assertThat(files).hasSize(1);
         }
     }
 

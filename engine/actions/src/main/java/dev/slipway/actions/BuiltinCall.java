@@ -90,6 +90,21 @@ public record BuiltinCall(
                 .orElse(fallback);
     }
 
+    /**
+     * The major version of the action's ref as it was called ({@code GITHUB_ACTION_REF}: 4 for {@code v4} or
+     * {@code v4.2.1}); empty for a branch, a commit or no ref, which built-ins take as the newest version.
+     */
+    public java.util.OptionalInt refMajor() {
+        return envVar("GITHUB_ACTION_REF")
+                .map(MAJOR::matcher)
+                .filter(java.util.regex.Matcher::matches)
+                .map(m -> java.util.OptionalInt.of(Integer.parseInt(m.group(1))))
+                .orElse(java.util.OptionalInt.empty());
+    }
+
+    /** {@code v<major>}, optionally followed by {@code .minor.patch}. */
+    private static final java.util.regex.Pattern MAJOR = java.util.regex.Pattern.compile("v(\\d{1,6})(\\..*)?");
+
     /** The environment variable {@code name}, if set and not empty. */
     public Optional<String> envVar(String name) {
         return envVar(env, name);

@@ -21,11 +21,13 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * An {@link ArtifactStore} in a local directory: {@code <root>/<run id>/<name>/artifact.zip} plus metadata. Uploads are
+ * An {@link ArtifactStore} in a local directory: {@code <root>/<run id>/<name>/artifact.zip} (or {@code artifact.file},
+ * a file uploaded as it is) plus metadata. Uploads are
  * staged in a temporary directory and renamed into place, so readers never see half-written artifacts.
  */
 public final class LocalArtifactStore implements ArtifactStore {
     private static final String ZIP = "artifact.zip";
+    private static final String FILE = "artifact.file";
     private static final String META = "artifact.properties";
     private final Path root;
 
@@ -44,7 +46,8 @@ public final class LocalArtifactStore implements ArtifactStore {
     }
 
     @Override
-    public synchronized Artifact upload(String runId, String name, Path zip, int retentionDays, boolean overwrite)
+    public synchronized Artifact upload(
+            String runId, String name, Path zip, int retentionDays, boolean overwrite, boolean archived)
             throws IOException {
         Path runDir = Files.createDirectories(root.resolve(FileTrees.safeName(runId)));
         Path target = runDir.resolve(FileTrees.safeName(name));
@@ -52,7 +55,8 @@ public final class LocalArtifactStore implements ArtifactStore {
             throw new FileAlreadyExistsException("artifact '" + name + "' already exists in run " + runId);
         }
         Path staging = Files.createTempDirectory(runDir, ".upload-");
-        Files.copy(zip, staging.resolve(ZIP));
+        String data = archived ? ZIP : FILE;
+        Files.copy(zip, staging.resolve(data));
         Instant now = Instant.now();
         Artifact artifact = new Artifact(
                 nextId(),
@@ -60,9 +64,10 @@ public final class LocalArtifactStore implements ArtifactStore {
                 name,
                 Files.size(zip),
                 "sha256:" + FileTrees.sha256(zip),
-                target.resolve(ZIP).toUri().toString(),
+                target.resolve(data).toUri().toString(),
                 now,
-                now.plus(Duration.ofDays(Math.max(1, retentionDays))));
+                now.plus(Duration.ofDays(Math.max(1, retentionDays))),
+                archived);
         write(artifact, staging.resolve(META));
         if (Files.exists(target)) {
             Path old = runDir.resolve(".old-" + artifact.id());
@@ -100,7 +105,7 @@ public final class LocalArtifactStore implements ArtifactStore {
     public InputStream open(Artifact artifact) throws IOException {
         return Files.newInputStream(root.resolve(FileTrees.safeName(artifact.runId()))
                 .resolve(FileTrees.safeName(artifact.name()))
-                .resolve(ZIP));
+                .resolve(artifact.archived() ? ZIP : FILE));
     }
 
     private long nextId() throws IOException {
@@ -128,6 +133,7 @@ public final class LocalArtifactStore implements ArtifactStore {
         p.setProperty("url", a.url());
         p.setProperty("created", a.created().toString());
         p.setProperty("expires", a.expires().toString());
+        p.setProperty("archived", Boolean.toString(a.archived()));
         try (Writer w = Files.newBufferedWriter(meta, StandardCharsets.UTF_8)) {
             p.store(w, null);
         }
@@ -146,6 +152,7 @@ public final class LocalArtifactStore implements ArtifactStore {
                 p.getProperty("digest"),
                 p.getProperty("url"),
                 Instant.parse(p.getProperty("created")),
-                Instant.parse(p.getProperty("expires")));
+                Instant.parse(p.getProperty("expires")),
+                !"false".equals(p.getProperty("archived"))); // stores written before archive: false held zips only
     }
 }

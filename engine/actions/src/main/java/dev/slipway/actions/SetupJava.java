@@ -85,9 +85,6 @@ final class SetupJava extends SetupTool {
             "graalvm-community",
             "jetbrains",
             "kona");
-    /** The refs of setup-java v1 ({@code v1}, {@code v1.4.3}); the runtime passes the ref as {@code GITHUB_ACTION_REF}. */
-    private static final Pattern V1 = Pattern.compile("v1(\\..*)?");
-
     /** Whether a Debian package of that name can be installed here, for the hint when no JDK matches. */
     private final java.util.function.Predicate<String> packaged;
 
@@ -301,10 +298,7 @@ final class SetupJava extends SetupTool {
      */
     private static String distribution(BuiltinCall call) {
         Optional<String> given = call.input("distribution");
-        if (given.isEmpty()
-                && call.envVar("GITHUB_ACTION_REF")
-                        .filter(r -> V1.matcher(r).matches())
-                        .isPresent()) {
+        if (given.isEmpty() && call.refMajor().orElse(0) == 1) { // v1, v1.4.3: the ref as GITHUB_ACTION_REF
             return "zulu";
         }
         String d =

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code actions/upload-artifact} with v4 semantics: one immutable zip per name and run. */
+/**
+ * {@code actions/upload-artifact} from v4 on: one immutable zip per name and run, or from v7 on with {@code archive:
+ * false} one file as it is, named after the file.
+ */
 final class UploadArtifact implements BuiltinAction {
     /** The real action's inputs, in all its versions (a name none has draws a warning, as on GitHub). */
     private static final java.util.Set<String> INPUTS = java.util.Set.of(
@@ -51,11 +54,9 @@ final class UploadArtifact implements BuiltinAction {
 
     private BuiltinResult run(BuiltinCall call) throws IOException {
         String name = call.input("name", "artifact");
-        for (char c : FORBIDDEN.toCharArray()) {
-            if (name.indexOf(c) >= 0) {
-                return BuiltinResult.failure("artifact name '" + name + "' contains a forbidden character: "
-                        + "\" : < > | * ? \\r \\n \\ /");
-            }
+        Optional<BuiltinResult> invalid = invalid(name);
+        if (invalid.isPresent()) {
+            return invalid.get();
         }
         String paths = call.input("path")
                 .orElseThrow(() -> new IllegalArgumentException("input 'path' is required for upload-artifact"));
@@ -73,6 +74,7 @@ final class UploadArtifact implements BuiltinAction {
         }
         boolean overwrite = call.flag("overwrite", false);
         boolean hidden = call.flag("include-hidden-files", false);
+        boolean archive = archive(call);
 
         Globs.Search search = Globs.search(paths, call.workspace().toAbsolutePath(), home(call), hidden);
         List<Path> files = search.files();
@@ -91,17 +93,31 @@ final class UploadArtifact implements BuiltinAction {
                 }
             };
         }
+        call.log()
+                .accept("With the provided path, there will be " + files.size() + " file"
+                        + (files.size() == 1 ? "" : "s") + " uploaded, root " + search.root());
+        if (!archive && files.size() > 1) {
+            return BuiltinResult.failure("When 'archive' is set to false, only a single file can be uploaded. Found "
+                    + files.size() + " files to upload.");
+        }
+        if (!archive) { // the artifact is named after its file, whatever `name` says (as the real action does)
+            name = files.get(0).getFileName().toString();
+            invalid = invalid(name);
+            if (invalid.isPresent()) {
+                return invalid.get();
+            }
+        }
         String runId = call.envVar("GITHUB_RUN_ID").orElse("local");
         if (!overwrite && store.find(runId, name).isPresent()) {
             return BuiltinResult.failure(conflict(name));
         }
-        call.log()
-                .accept("With the provided path, there will be " + files.size() + " file(s) uploaded, root "
-                        + search.root());
-        Path zip = Files.createTempFile(tempDir(call), "artifact-", ".zip");
+        Path zip = archive ? Files.createTempFile(tempDir(call), "artifact-", ".zip") : null;
         try {
-            Zips.write(zip, search.root(), files, level);
-            Artifact artifact = store.upload(runId, name, zip, retention == 0 ? 90 : retention, overwrite);
+            if (zip != null) {
+                Zips.write(zip, search.root(), files, level);
+            }
+            Artifact artifact = store.upload(
+                    runId, name, zip != null ? zip : files.get(0), retention == 0 ? 90 : retention, overwrite, archive);
             call.log()
                     .accept("Artifact " + name + " uploaded, id " + artifact.id() + ", " + artifact.size()
                             + " bytes, digest " + artifact.digest());
@@ -112,8 +128,35 @@ final class UploadArtifact implements BuiltinAction {
         } catch (FileAlreadyExistsException e) {
             return BuiltinResult.failure(conflict(name));
         } finally {
-            Files.deleteIfExists(zip);
+            if (zip != null) {
+                Files.deleteIfExists(zip);
+            }
         }
+    }
+
+    /**
+     * The {@code archive} input, which v7 added: before v7 the real action has no such input, so the runner warns and
+     * the files are zipped all the same.
+     */
+    private static boolean archive(BuiltinCall call) {
+        if (call.input("archive").isPresent() && call.refMajor().orElse(Integer.MAX_VALUE) < 7) {
+            call.log()
+                    .accept("::warning::Unexpected input(s) 'archive', valid inputs are ['name', 'path', "
+                            + "'if-no-files-found', 'retention-days', 'compression-level', 'overwrite', "
+                            + "'include-hidden-files'] (archive: false needs actions/upload-artifact@v7)");
+            return true;
+        }
+        return call.flag("archive", true);
+    }
+
+    private static Optional<BuiltinResult> invalid(String name) {
+        for (char c : FORBIDDEN.toCharArray()) {
+            if (name.indexOf(c) >= 0) {
+                return Optional.of(BuiltinResult.failure(
+                        "artifact name '" + name + "' contains a forbidden character: \" : < > | * ? \\r \\n \\ /"));
+            }
+        }
+        return Optional.empty();
     }
 
     private static String conflict(String name) {

@@ -29,7 +29,10 @@ final class Zips {
         }
     }
 
-    /** Extracts into {@code target}, replacing existing files; returns the number of files written. */
+    /**
+     * Extracts into {@code target}, replacing existing files; returns the number of files written. {@code in} is read
+     * to its end (past the central directory), so that a digest taken of what was read covers the whole zip.
+     */
     static int extract(InputStream in, Path target) throws IOException {
         Path base = Files.createDirectories(target).toAbsolutePath().normalize();
         int count = 0;
@@ -47,6 +50,7 @@ final class Zips {
                 Files.copy(zis, dest, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 count++;
             }
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return count;
     }

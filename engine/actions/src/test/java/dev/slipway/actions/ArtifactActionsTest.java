@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,16 @@ class ArtifactActionsTest {
 
     private BuiltinResult download(Map<String, String> inputs) {
         return builtins.find("actions/download-artifact@v4").orElseThrow().main(calls.call(inputs));
+    }
+
+    /** Called as {@code actions/<action>@<ref>}: the runtime passes the ref as {@code GITHUB_ACTION_REF}. */
+    private BuiltinResult call(String action, String ref, Map<String, String> inputs) {
+        calls.env.put("GITHUB_ACTION_REF", ref);
+        try {
+            return builtins.find("actions/" + action + "@" + ref).orElseThrow().main(calls.call(inputs));
+        } finally {
+            calls.env.remove("GITHUB_ACTION_REF");
+        }
     }
 
     @Test
@@ -167,5 +178,139 @@ class ArtifactActionsTest {
     @Test
     void invalidNameIsRejected() {
         assertThat(upload(Map.of("name", "a/b", "path", "build")).success()).isFalse();
+    }
+
+    @Test
+    void fromV5OneArtifactFoundByPatternOrIdGoesIntoThePathItself() throws Exception {
+        upload(Map.of("name", "logs-a", "path", "build/out/app.jar"));
+        upload(Map.of("name", "other", "path", "build/out/notes.txt"));
+        String id = Long.toString(store.list("100").get(0).id());
+
+        call("download-artifact", "v4", Map.of("pattern", "logs-*", "path", "v4"));
+        call("download-artifact", "v4.3.0", Map.of("artifact-ids", id, "path", "v4ids"));
+        call("download-artifact", "v5", Map.of("pattern", "logs-*", "path", "v5"));
+        BuiltinResult byId = call("download-artifact", "v8", Map.of("artifact-ids", id, "path", "v8ids"));
+
+        assertThat(workspace.resolve("v4/logs-a/app.jar")).exists();
+        assertThat(workspace.resolve("v4ids/logs-a/app.jar")).exists();
+        assertThat(workspace.resolve("v5/app.jar")).exists();
+        assertThat(workspace.resolve("v8ids/app.jar")).exists();
+        assertThat(byId.outputs())
+                .containsEntry("download-path", workspace.resolve("v8ids").toString());
+        assertThat(workspace.resolve("v5/notes.txt")).doesNotExist();
+    }
+
+    @Test
+    void artifactIdsAreCheckedAsTheRealActionChecksThem() throws Exception {
+        upload(Map.of("name", "dist", "path", "build/out/app.jar"));
+        upload(Map.of("name", "web", "path", "build/reports/"));
+        List<Artifact> all = store.list("100");
+        String ids = all.get(0).id() + ", " + all.get(1).id() + ", 999";
+
+        BuiltinResult some = call("download-artifact", "v5", Map.of("artifact-ids", ids, "path", "got"));
+        BuiltinResult both = call("download-artifact", "v5", Map.of("artifact-ids", ids, "name", "dist"));
+        BuiltinResult bad = call("download-artifact", "v5", Map.of("artifact-ids", "12,x"));
+        BuiltinResult none = call("download-artifact", "v5", Map.of("artifact-ids", "998, 999"));
+        BuiltinResult empty = call("download-artifact", "v5", Map.of("artifact-ids", " , "));
+
+        assertThat(some.success()).isTrue();
+        assertThat(workspace.resolve("got/dist/app.jar")).exists();
+        assertThat(workspace.resolve("got/web/report.html")).exists();
+        assertThat(calls.log).contains("::warning::Could not find the following artifact IDs: 999");
+        assertThat(both.error())
+                .hasValue("Unable to download artifact(s): Inputs 'name' and 'artifact-ids' cannot be used together."
+                        + " Please specify only one.");
+        assertThat(bad.error()).hasValue("Unable to download artifact(s): Invalid artifact ID: 'x'. Must be a number.");
+        assertThat(none.error())
+                .hasValue("Unable to download artifact(s): None of the provided artifact IDs were found");
+        assertThat(empty.success()).isFalse();
+    }
+
+    @Test
+    void aDigestMismatchFailsFromV8AndWarnsBefore() throws Exception {
+        upload(Map.of("name", "dist", "path", "build/out/app.jar"));
+        Path stored = tmp.resolve("artifacts/100/dist/artifact.zip");
+        byte[] zip = Files.readAllBytes(stored);
+        zip[zip.length - 1] ^= 1; // the end of the central directory: the files still unpack
+        Files.write(stored, zip);
+
+        BuiltinResult v8 = call("download-artifact", "v8", Map.of("name", "dist", "path", "a"));
+        BuiltinResult warn =
+                call("download-artifact", "v8", Map.of("name", "dist", "path", "b", "digest-mismatch", "warn"));
+        BuiltinResult v7 = call("download-artifact", "v7", Map.of("name", "dist", "path", "c"));
+        BuiltinResult wrong = call("download-artifact", "v8", Map.of("name", "dist", "digest-mismatch", "loud"));
+
+        assertThat(v8.error())
+                .hasValue("Unable to download artifact(s): Digest validation failed for artifact(s): dist. Use"
+                        + " 'digest-mismatch: warn' to continue on mismatch.");
+        assertThat(warn.success()).isTrue();
+        assertThat(v7.success()).isTrue();
+        assertThat(calls.log)
+                .filteredOn(l -> l.equals("::warning::Artifact 'dist' digest validation failed. Please verify the"
+                        + " integrity of the artifact."))
+                .hasSize(2);
+        assertThat(wrong.error())
+                .hasValue("Unable to download artifact(s): Invalid value for 'digest-mismatch': 'loud'. Valid options"
+                        + " are: ignore, info, warn, error");
+    }
+
+    @Test
+    void anIntactArtifactPassesTheDigestCheck() {
+        upload(Map.of("name", "dist", "path", "build/out/"));
+
+        BuiltinResult result = call("download-artifact", "v8", Map.of("name", "dist", "path", "got"));
+
+        assertThat(result.success()).as(result.error().orElse("")).isTrue();
+        assertThat(calls.log).noneMatch(l -> l.contains("digest validation failed"));
+        assertThat(calls.log).contains("Total of 1 artifact(s) downloaded");
+    }
+
+    @Test
+    void skipDecompressKeepsTheZipFromV8() throws Exception {
+        upload(Map.of("name", "dist", "path", "build/out/app.jar"));
+
+        call("download-artifact", "v8", Map.of("name", "dist", "path", "kept", "skip-decompress", "true"));
+        call("download-artifact", "v7", Map.of("name", "dist", "path", "old", "skip-decompress", "true"));
+
+        Path zip = workspace.resolve("kept/dist.zip");
+        assertThat(zip).exists();
+        assertThat(workspace.resolve("kept/app.jar")).doesNotExist();
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            assertThat(in.getNextEntry().getName()).isEqualTo("app.jar");
+        }
+        assertThat(workspace.resolve("old/app.jar")).exists();
+    }
+
+    @Test
+    void archiveFalseKeepsOneFileAsItIsNamedAfterIt() throws Exception {
+        BuiltinResult up = call(
+                "upload-artifact", "v7", Map.of("name", "ignored", "path", "build/out/notes.txt", "archive", "false"));
+
+        assertThat(up.success()).as(up.error().orElse("")).isTrue();
+        Artifact stored = store.find("100", "notes.txt").orElseThrow();
+        assertThat(stored.archived()).isFalse();
+        assertThat(stored.size()).isEqualTo(5);
+        assertThat(stored.digest()).isEqualTo("sha256:" + FileTrees.sha256("notes"));
+        assertThat(up.outputs()).containsEntry("artifact-digest", FileTrees.sha256("notes"));
+        assertThat(store.find("100", "ignored")).isEmpty();
+
+        BuiltinResult down = call("download-artifact", "v8", Map.of("name", "notes.txt", "path", "got"));
+
+        assertThat(down.success()).as(down.error().orElse("")).isTrue();
+        assertThat(workspace.resolve("got/notes.txt")).hasContent("notes");
+        assertThat(calls.log).contains("Downloading raw file (non-zip) to: " + workspace.resolve("got/notes.txt"));
+    }
+
+    @Test
+    void archiveFalseTakesOneFileOnlyAndOnlyFromV7() throws Exception {
+        BuiltinResult many = call("upload-artifact", "v7", Map.of("path", "build/out/", "archive", "false"));
+        BuiltinResult v6 = call("upload-artifact", "v6", Map.of("path", "build/out/notes.txt", "archive", "false"));
+
+        assertThat(many.error())
+                .hasValue("When 'archive' is set to false, only a single file can be uploaded. Found 3 files to"
+                        + " upload.");
+        assertThat(v6.success()).isTrue();
+        assertThat(store.find("100", "artifact").orElseThrow().archived()).isTrue();
+        assertThat(calls.log).anyMatch(l -> l.startsWith("::warning::Unexpected input(s) 'archive'"));
     }
 }

@@ -60,12 +60,13 @@ public final class StoreRoutes {
         var retention = Integer.parseInt(
                 Optional.ofNullable(ctx.queryParam("retention_days")).orElse("90"));
         var overwrite = Boolean.parseBoolean(ctx.queryParam("overwrite"));
+        var archived = !"false".equals(ctx.queryParam("archived")); // archive: false, a file as it is
         var zip = Files.createTempFile("slipway-artifact", ".zip");
         try {
             try (InputStream in = ctx.bodyInputStream()) {
                 Files.copy(in, zip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            var stored = artifacts.get().upload(run.get(), ctx.pathParam("name"), zip, retention, overwrite);
+            var stored = artifacts.get().upload(run.get(), ctx.pathParam("name"), zip, retention, overwrite, archived);
             ctx.status(201).contentType("application/json").result(WireJson.write(StoredFiles.ArtifactInfo.of(stored)));
         } catch (FileAlreadyExistsException e) {
             error(ctx, 409, "an artifact named '" + ctx.pathParam("name") + "' exists in this run already");
@@ -84,7 +85,8 @@ public final class StoreRoutes {
             error(ctx, 404, "no artifact named '" + ctx.pathParam("name") + "' in this run");
             return;
         }
-        ctx.contentType("application/zip").result(artifacts.get().open(found.get()));
+        ctx.contentType(found.get().archived() ? "application/zip" : "application/octet-stream")
+                .result(artifacts.get().open(found.get()));
     }
 
     private void findCache(Context ctx) throws IOException {

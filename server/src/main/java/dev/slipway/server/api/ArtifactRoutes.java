@@ -73,9 +73,9 @@ final class ArtifactRoutes {
             throw new ApiError(410, "Artifact has expired");
         }
         try {
-            ctx.header("Content-Disposition", "attachment; filename=\"" + fileName(artifact) + "\"");
+            ctx.header("Content-Disposition", "attachment; filename=\"" + artifact.fileName() + "\"");
             ctx.header("Content-Length", Long.toString(artifact.size()));
-            ctx.contentType("application/zip").result(s.runs().openArtifact(artifact));
+            ctx.contentType(artifact.contentType()).result(s.runs().openArtifact(artifact));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read artifact " + artifact.id(), e);
         }
@@ -189,10 +189,5 @@ final class ArtifactRoutes {
                         })
                         .toList());
         return body;
-    }
-
-    /** {@code name.zip}, with characters a file name or header cannot hold replaced. */
-    static String fileName(Artifact a) {
-        return a.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip";
     }
 }

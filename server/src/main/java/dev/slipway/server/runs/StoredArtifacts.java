@@ -41,12 +41,13 @@ public final class StoredArtifacts implements ArtifactStore {
     }
 
     @Override
-    public Artifact upload(String runId, String name, Path zip, int retentionDays, boolean overwrite)
+    public Artifact upload(String runId, String name, Path zip, int retentionDays, boolean overwrite, boolean archived)
             throws IOException {
         long run = runId(runId)
                 .filter(id -> db.runs().find(id).isPresent())
                 .orElseThrow(() -> new IOException("no workflow run " + runId + " on this server"));
-        var relative = DIR + "/" + run + "/" + UUID.randomUUID() + ".zip";
+        // the suffix tells a zip from a file uploaded as it is (dev.slipway.server.store.Artifact#archived)
+        var relative = DIR + "/" + run + "/" + UUID.randomUUID() + (archived ? ".zip" : ".file");
         var target = dataDir.resolve(relative);
         Files.createDirectories(target.getParent());
         var staged = Files.createTempFile(target.getParent(), ".upload-", ".zip");
@@ -99,7 +100,7 @@ public final class StoredArtifacts implements ArtifactStore {
         return open(row);
     }
 
-    /** Opens the zip of a stored artifact. */
+    /** Opens the zip (or the file) of a stored artifact. */
     public InputStream open(dev.slipway.server.store.Artifact row) throws IOException {
         return Files.newInputStream(dataDir.resolve(row.path()));
     }
@@ -151,7 +152,8 @@ public final class StoredArtifacts implements ArtifactStore {
                 row.digest(),
                 downloadUrl(repo, row),
                 row.created(),
-                row.expires());
+                row.expires(),
+                row.archived());
     }
 
     private static String sha256(Path file) throws IOException {

@@ -216,10 +216,9 @@ final class ActionsPages {
                 .filter(a -> a.expires().isAfter(Instant.now()))
                 .orElseThrow(NotFound::new);
         try {
-            var name = artifact.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".zip";
-            ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+            ctx.header("Content-Disposition", "attachment; filename=\"" + artifact.fileName() + "\"");
             ctx.header("Content-Length", Long.toString(artifact.size()));
-            ctx.contentType("application/zip").result(runs.openArtifact(artifact));
+            ctx.contentType(artifact.contentType()).result(runs.openArtifact(artifact));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read artifact " + artifact.id(), e);
         }
