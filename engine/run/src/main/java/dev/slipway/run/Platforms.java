@@ -20,6 +20,7 @@ public final class Platforms {
             "ubuntu-24.04",
             "ubuntu-22.04",
             "ubuntu-20.04",
+            "ubuntu-slim", // GitHub's one-CPU Linux runner (generally available since January 2026)
             "linux",
             "x64",
             "self-hosted",

@@ -1,0 +1,33 @@
+package dev.slipway.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.executor.fake.FakeExecutor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlatformsTest {
+    private final FakeExecutor host = FakeExecutor.builder().build();
+    private final Platforms platforms = Platforms.hostDefaults(host);
+
+    @Test
+    void githubsHostedLinuxLabelsRunOnTheHostInAnyCase() {
+        for (String label : List.of("ubuntu-latest", "ubuntu-24.04", "ubuntu-22.04", "ubuntu-slim", "Ubuntu-Slim")) {
+            assertThat(platforms.resolve(List.of(label)))
+                    .as(label)
+                    .isEqualTo(new Platforms.Resolution.Matched(host, java.util.Optional.empty()));
+        }
+        assertThat(platforms.resolve(List.of("self-hosted", "linux", "x64")))
+                .isInstanceOf(Platforms.Resolution.Matched.class);
+    }
+
+    @Test
+    void aLabelNoExecutorAnswersIsReportedWithTheWayToMapIt() {
+        var r = platforms.resolve(List.of("ubuntu-latest", "windows-latest"));
+
+        assertThat(r).isInstanceOf(Platforms.Resolution.Unmatched.class);
+        assertThat(((Platforms.Resolution.Unmatched) r).reason())
+                .startsWith("no executor for runs-on label 'windows-latest' (known labels: ")
+                .endsWith("); map it with --platform windows-latest=host");
+    }
+}
