@@ -33,8 +33,20 @@ final class HostTools {
      * @param version its version
      * @param location the program (Python, Node.js) or the installation's home (a JDK)
      * @param prefix where it is installed ({@code sys.prefix} of a Python; the JDK's home)
+     * @param variant which build of the tool, when it has several: empty for the usual one; for Python {@code t} (a
+     *     free-threaded CPython) or {@code PyPy 7.3.17}
      */
-    record Installed(Semver version, Path location, Path prefix) {}
+    record Installed(Semver version, Path location, Path prefix, String variant) {
+        /** The usual build. */
+        Installed(Semver version, Path location, Path prefix) {
+            this(version, location, prefix, "");
+        }
+
+        /** {@code 3.13.0t}, {@code 3.10.14 PyPy 7.3.17}, {@code 3.12.1}. */
+        String label() {
+            return variant.isEmpty() || variant.equals("t") ? version + variant : version + " " + variant;
+        }
+    }
 
     /**
      * The executable files {@code names} in the directories of {@code path}, each once (by its real path). A version
@@ -182,7 +194,7 @@ final class HostTools {
         List<Installed> sorted = new ArrayList<>(found);
         sorted.sort((a, b) -> a.version().compareTo(b.version()));
         for (Installed i : sorted) {
-            parts.add(i.version() + " (" + i.location() + ")");
+            parts.add(i.label() + " (" + i.location() + ")");
         }
         return String.join(", ", parts);
     }

@@ -215,7 +215,7 @@ abstract class SetupTool implements BuiltinAction {
                 Thread.currentThread().interrupt();
                 break;
             }
-            found.filter(i -> seen.add(i.version() + " " + i.prefix())).ifPresent(out::add);
+            found.filter(i -> seen.add(i.label() + " " + i.prefix())).ifPresent(out::add);
         }
         return out;
     }

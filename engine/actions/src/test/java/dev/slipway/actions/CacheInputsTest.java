@@ -37,7 +37,7 @@ class CacheInputsTest {
         Path node = tmp.resolve("toolcache/node/20.11.1/x64/bin");
         script(node.resolve("node"), "echo v20.11.1");
         script(node.resolve("npm"), "echo npm");
-        script(bin.resolve("python3"), "echo '3.12.1 /opt/py312'");
+        script(bin.resolve("python3"), "echo '3.12.1 cpython 0 - /opt/py312'");
     }
 
     private BuiltinResult run(BuiltinAction action, Map<String, String> inputs) {

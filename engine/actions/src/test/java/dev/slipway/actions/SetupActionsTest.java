@@ -44,9 +44,17 @@ class SetupActionsTest {
 
     /** A CPython that answers the probe with {@code version} and {@code prefix} and echoes any other call. */
     private static void python(Path file, String version, String prefix) throws IOException {
+        python(file, version, "cpython 0 -", prefix);
+    }
+
+    /**
+     * A Python that answers the probe with {@code version}, {@code build} (implementation, free-threaded or not, PyPy's
+     * version: {@code pypy 0 7.3.17}) and {@code prefix}, and echoes any other call.
+     */
+    static void python(Path file, String version, String build, String prefix) throws IOException {
         script(
                 file,
-                "if [ \"$1\" = -c ]; then echo '" + version + " " + prefix + "'; else echo \"py" + version
+                "if [ \"$1\" = -c ]; then echo '" + version + " " + build + " " + prefix + "'; else echo \"py" + version
                         + " $*\"; fi");
     }
 
@@ -94,7 +102,7 @@ class SetupActionsTest {
         Path tools = tmp.resolve("temp/_tools/Python/3.12.1/bin");
         assertThat(r.outputs())
                 .containsEntry("python-version", "3.12.1")
-                .containsEntry("python-path", tools.resolve("python").toString())
+                .containsEntry("python-path", bin.resolve("python3.12").toString())
                 .containsEntry("cache-hit", "false");
         assertThat(r.path()).containsExactly(tools.toString());
         assertThat(r.env())
@@ -157,7 +165,8 @@ class SetupActionsTest {
         assertThat(quiet.outputs()).containsEntry("python-version", "3.9.18");
         assertThat(quiet.env()).isEmpty();
         assertThat(quiet.path()).isEmpty();
-        assertThat(bad.error().orElseThrow()).contains("'pypy3.10' is not a version");
+        assertThat(bad.error().orElseThrow())
+                .startsWith("actions/setup-python: no PyPy matching '3.10' on this machine (found: 3.9.18");
     }
 
     @Test
@@ -560,5 +569,92 @@ class SetupActionsTest {
                 .startsWith("actions/setup-go: no Go matching '9.23' on this machine")
                 .contains("9.21.13 (", "9.22.5 (")
                 .endsWith("or put it in the tool cache as " + cache + "/go/<version>/x64");
+    }
+
+    @Test
+    void setupPythonPutsAnInstallationOfItsOwnFirstOnPathSoThatWhatPipInstallsIsFound() throws Exception {
+        Path prefix = tmp.resolve("home/.pyenv/versions/3.12.1");
+        python(prefix.resolve("bin/python"), "3.12.1", prefix.toString());
+        script(prefix.resolve("bin/pytest"), "echo pytest"); // what `pip install pytest` put there
+
+        BuiltinResult r = run(
+                new SetupPython(),
+                Map.of("python-version", "3.12"),
+                bin.toString(),
+                Map.of("LD_LIBRARY_PATH", "/opt/lib"));
+
+        assertThat(r.success()).as(r.error().orElse("")).isTrue();
+        assertThat(r.path())
+                .containsExactly(prefix.toString(), prefix.resolve("bin").toString());
+        assertThat(r.outputs())
+                .containsEntry("python-path", prefix.resolve("bin/python").toString());
+        assertThat(r.env())
+                .containsEntry("LD_LIBRARY_PATH", prefix.resolve("lib") + ":/opt/lib")
+                .containsEntry("Python2_ROOT_DIR", prefix.toString())
+                .containsEntry("Python3_ROOT_DIR", prefix.toString());
+        assertThat(tmp.resolve("temp/_tools/Python")).doesNotExist();
+    }
+
+    @Test
+    void setupPythonReadsPyprojectPoetryAndPipfileAsTheRealActionDoes() throws Exception {
+        python(bin.resolve("python3.9"), "3.9.18", "/opt/py39");
+        python(bin.resolve("python3.11"), "3.11.7", "/opt/py311");
+        python(bin.resolve("python3.12"), "3.12.1", "/opt/py312");
+        Files.writeString(
+                workspace.resolve("pyproject.toml"),
+                "[build-system]\nrequires = [\"hatchling\"]\n\n[project]\nname = \"x\"\nrequires-python = \">=3.10,<3.12\"\n");
+        Files.writeString(
+                workspace.resolve("poetry.toml"), "[tool.poetry.dependencies]\npython = \"^3.9\"\nrequests = \"*\"\n");
+        Files.writeString(
+                workspace.resolve("Pipfile"), "[packages]\nflask = \"*\"\n\n[requires]\npython_version = \"3.9\"\n");
+        Files.writeString(workspace.resolve("broken.toml"), "[project\nname = 1\n");
+
+        BuiltinResult pep621 = run(new SetupPython(), Map.of("python-version-file", "pyproject.toml"));
+        BuiltinResult poetry = run(new SetupPython(), Map.of("python-version-file", "poetry.toml"));
+        BuiltinResult pipfile = run(new SetupPython(), Map.of("python-version-file", "Pipfile"));
+        BuiltinResult broken = run(new SetupPython(), Map.of("python-version-file", "broken.toml"));
+
+        assertThat(pep621.outputs()).containsEntry("python-version", "3.11.7");
+        assertThat(poetry.outputs()).containsEntry("python-version", "3.12.1"); // ^3.9: up to 4, as semver reads it
+        assertThat(pipfile.outputs()).containsEntry("python-version", "3.9.18");
+        assertThat(broken.error().orElseThrow())
+                .startsWith("actions/setup-python: input 'python-version-file': broken.toml is not valid TOML");
+    }
+
+    @Test
+    void setupPythonTakesPyPyAndFreeThreadedBuildsOnlyWhenAskedForThem() throws Exception {
+        python(bin.resolve("python3.13"), "3.13.1", "/opt/py313");
+        python(bin.resolve("python3.13t"), "3.13.1", "cpython 1 -", "/opt/py313t");
+        python(bin.resolve("pypy3.10"), "3.10.14", "pypy 0 7.3.17", "/opt/pypy310");
+        python(bin.resolve("pypy3.9"), "3.9.19", "pypy 0 7.3.16", "/opt/pypy39");
+
+        BuiltinResult plain = run(new SetupPython(), Map.of("python-version", "3.x"));
+        BuiltinResult suffix = run(new SetupPython(), Map.of("python-version", "3.13t"));
+        BuiltinResult input = run(new SetupPython(), Map.of("python-version", "3.13", "freethreaded", "true"));
+        BuiltinResult pypy = run(new SetupPython(), Map.of("python-version", "pypy3.10"));
+        BuiltinResult dashed = run(new SetupPython(), Map.of("python-version", "pypy-3.9"));
+        BuiltinResult anyPypy = run(new SetupPython(), Map.of("python-version", "pypy3"));
+        BuiltinResult pinned = run(new SetupPython(), Map.of("python-version", "pypy3.10-v7.3.x"));
+        BuiltinResult missing = run(new SetupPython(), Map.of("python-version", "pypy3.10-v7.2.x"));
+        BuiltinResult graal = run(new SetupPython(), Map.of("python-version", "graalpy-24.1"));
+
+        assertThat(plain.outputs())
+                .containsEntry("python-path", bin.resolve("python3.13").toString());
+        assertThat(suffix.outputs())
+                .containsEntry("python-version", "3.13.1t")
+                .containsEntry("python-path", bin.resolve("python3.13t").toString());
+        assertThat(input.outputs()).containsEntry("python-version", "3.13.1t");
+        assertThat(pypy.outputs())
+                .containsEntry("python-version", "pypy3.10.14-7.3.17")
+                .containsEntry("python-path", bin.resolve("pypy3.10").toString());
+        assertThat(dashed.outputs()).containsEntry("python-version", "pypy3.9.19-7.3.16");
+        assertThat(anyPypy.outputs()).containsEntry("python-version", "pypy3.10.14-7.3.17");
+        assertThat(pinned.outputs()).containsEntry("python-version", "pypy3.10.14-7.3.17");
+        assertThat(missing.error().orElseThrow())
+                .startsWith("actions/setup-python: no PyPy matching '3.10' (PyPy 7.2.x) on this machine")
+                .contains("3.10.14 PyPy 7.3.17 (" + bin.resolve("pypy3.10") + ")", "3.13.1t (")
+                .endsWith("install it (pyenv install pypy3.10, or unpack a PyPy release) or put it in the tool cache"
+                        + " as " + cache + "/PyPy/<version>/x64");
+        assertThat(graal.error().orElseThrow()).contains("GraalPy is not set up by the built-in setup-python");
     }
 }
