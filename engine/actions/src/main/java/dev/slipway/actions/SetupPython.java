@@ -93,7 +93,7 @@ final class SetupPython extends SetupTool {
                 pypy = pypy.map(v -> v.startsWith("v") ? v.substring(1) : v);
                 if (pypy.filter(v -> v.equals("nightly")).isPresent()) {
                     throw new IllegalArgumentException(
-                            "'" + a + "': a PyPy nightly build needs a download;" + " there is no internet here");
+                            "'" + a + "': a PyPy nightly build needs a download; there is no internet here");
                 }
                 return new Wanted(PYPY, python.isEmpty() ? "3" : python, pypy);
             }
@@ -103,7 +103,7 @@ final class SetupPython extends SetupTool {
             return new Wanted(freethreaded ? FREE_THREADED : CPYTHON, a, Optional.empty());
         }
 
-        /** The installations of {@code found} of this kind whose versions match, the highest first. */
+        /** The highest of {@code found} of this kind whose versions (Python's, and PyPy's when asked) match. */
         Optional<HostTools.Installed> best(List<HostTools.Installed> found) {
             VersionSpec python = VersionSpec.parse("python", version);
             Optional<VersionSpec> pypyVersion = pypy.map(v -> VersionSpec.parse("python", v));
