@@ -247,15 +247,25 @@ final class SetupPython extends SetupTool {
     }
 
     /**
-     * Also the version files of Python's own tools, as the real action reads them: {@code pyproject.toml} (any
+     * A plain version file gives every line but comments ({@code 3.10/envs/name}, a pyenv-virtualenv, as 3.10). Also
+     * the version files of Python's own tools, as the real action reads them: {@code pyproject.toml} (any
      * {@code .toml}: {@code project.requires-python}, else {@code tool.poetry.dependencies.python}, commas read as
      * spaces) and {@code Pipfile} ({@code [requires]}'s {@code python_full_version}, else {@code python_version}).
      */
     @Override
     Optional<String> versionIn(Path file, String given) throws IOException {
         String name = file.getFileName().toString();
-        if (!name.endsWith(".toml") && !name.contains("Pipfile")) {
+        if (name.equals(".tool-versions") || name.equals(".sdkmanrc")) {
             return super.versionIn(file, given);
+        }
+        if (!name.endsWith(".toml") && !name.contains("Pipfile")) {
+            // as the real action: every line but comments, a pyenv-virtualenv's `3.10/envs/name` read as 3.10
+            String versions = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(l -> l.split("/", 2)[0])
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            return versions.isEmpty() ? Optional.empty() : Optional.of(versions);
         }
         com.fasterxml.jackson.databind.JsonNode toml;
         try {

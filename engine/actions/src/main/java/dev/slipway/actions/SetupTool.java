@@ -66,7 +66,7 @@ abstract class SetupTool implements BuiltinAction {
                         "input '" + fileInput + "': no such file " + file.get() + " in the workspace");
             }
             return versionIn(p, file.get())
-                    .map(List::of)
+                    .map(SetupTool::lines)
                     .orElseThrow(() -> new IllegalArgumentException(
                             "input '" + fileInput + "': no version found in " + file.get()));
         }
@@ -76,11 +76,16 @@ abstract class SetupTool implements BuiltinAction {
                 call.log().accept("Using the version in " + name);
                 Optional<String> v = versionIn(p, name);
                 if (v.isPresent()) {
-                    return List.of(v.get());
+                    return lines(v.get());
                 }
             }
         }
         return List.of();
+    }
+
+    /** The versions a file gave, one per line (a {@code .python-version} may name several). */
+    private static List<String> lines(String versions) {
+        return versions.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     /** The names of the tool in asdf's {@code .tool-versions} and sdkman's {@code .sdkmanrc}. */

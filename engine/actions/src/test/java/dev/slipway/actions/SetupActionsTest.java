@@ -613,10 +613,14 @@ class SetupActionsTest {
         BuiltinResult poetry = run(new SetupPython(), Map.of("python-version-file", "poetry.toml"));
         BuiltinResult pipfile = run(new SetupPython(), Map.of("python-version-file", "Pipfile"));
         BuiltinResult broken = run(new SetupPython(), Map.of("python-version-file", "broken.toml"));
+        Files.writeString(workspace.resolve(".python-version"), "# two\n3.9/envs/tools\n3.11\n");
+        BuiltinResult several = run(new SetupPython(), Map.of());
 
         assertThat(pep621.outputs()).containsEntry("python-version", "3.11.7");
         assertThat(poetry.outputs()).containsEntry("python-version", "3.12.1"); // ^3.9: up to 4, as semver reads it
         assertThat(pipfile.outputs()).containsEntry("python-version", "3.9.18");
+        assertThat(several.outputs()).containsEntry("python-version", "3.11.7"); // the last, first on PATH
+        assertThat(several.path()).hasSize(2);
         assertThat(broken.error().orElseThrow())
                 .startsWith("actions/setup-python: input 'python-version-file': broken.toml is not valid TOML");
     }
