@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Job-level behaviour of {@code slipway run} against temporary git repositories, with real bash. */
@@ -72,6 +73,28 @@ class RunJobsIT extends WorkflowRunIT {
                 .containsEntry("on-failure", "success")
                 .containsEntry("finally", "success")
                 .containsEntry("conditional", "skipped");
+    }
+
+    @Test
+    void aJobsDurationCountsFromItsStartNotTheWaitForAFreeSlot() {
+        // with one slot the second job waits a second for the first; GitHub times a job from when it starts
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  a:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: sleep 1
+                  b:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: sleep 1
+                """, "--json", "--parallel", "1");
+        Runs runs = Runs.parse(r);
+        assertThat(runs.root().get("runs").get(0).get("duration_ms").asLong()).isGreaterThanOrEqualTo(2000);
+        for (String job : List.of("a", "b")) {
+            assertThat(runs.job(job).get("duration_ms").asLong()).as(job).isBetween(1000L, 1900L);
+        }
     }
 
     @Test

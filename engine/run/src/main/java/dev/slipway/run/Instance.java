@@ -124,6 +124,7 @@ final class Instance {
                 }
                 concurrencyGroup = g;
             }
+            start = Instant.now(); // as GitHub times a job: from when it starts, not while it waited to
             JobResult result =
                     job.isCall() ? new ReusableCall(scope, job, contexts, ref).run(mine) : runSteps(ctx, mine);
             return done(result, start, continueOnError);
