@@ -20,10 +20,16 @@ import java.util.Optional;
 final class EventFactory {
     private final LocalGit git;
     private final Repo repo;
+    private final boolean testMerge;
 
-    EventFactory(LocalGit git, String serverUrl) {
+    /**
+     * @param testMerge whether a {@code pull_request} run checks out a test merge of HEAD into the default branch, as
+     *     on GitHub; not with {@code --uncommitted}, whose changes only a checkout of HEAD gets
+     */
+    EventFactory(LocalGit git, String serverUrl, boolean testMerge) {
         this.git = git;
         this.repo = Repo.of(git.fullName(), git.defaultBranch(), serverUrl);
+        this.testMerge = testMerge;
     }
 
     Repo repo() {
@@ -47,31 +53,37 @@ final class EventFactory {
             case "workflow_dispatch" ->
                 Events.workflowDispatch(repo, git.ref(), git.sha(), git.actor(), workflow.path(), inputs);
             case "pull_request", "pull_request_target" -> {
-                var changed = new java.util.ArrayList<String>();
+                LocalPullRequest pr = LocalPullRequest.of(git, testMerge && name.equals("pull_request"));
+                // HEAD's own changes too: with --uncommitted they hold the working tree's
+                var changed = new java.util.LinkedHashSet<>(pr.changed());
                 changed.addAll(git.head().added());
                 changed.addAll(git.head().removed());
                 changed.addAll(git.head().modified());
-                Events.Side head = new Events.Side(git.branch(), git.sha());
-                Events.Side base = new Events.Side(git.defaultBranch(), git.parentSha());
-                yield name.equals("pull_request")
-                        ? Events.pullRequest(
-                                repo,
-                                "opened",
-                                1,
-                                git.head().message().lines().findFirst().orElse(""),
-                                head,
-                                base,
-                                git.actor(),
-                                Optional.of(changed))
-                        : Events.pullRequestTarget(
-                                repo,
-                                "opened",
-                                1,
-                                git.head().message().lines().findFirst().orElse(""),
-                                head,
-                                base,
-                                git.actor(),
-                                Optional.of(changed));
+                Events.Side head = pr.head();
+                Events.Side base = pr.base();
+                if (name.equals("pull_request")) {
+                    Event event = Events.pullRequest(
+                            repo,
+                            "opened",
+                            1,
+                            git.head().message().lines().findFirst().orElse(""),
+                            head,
+                            base,
+                            git.actor(),
+                            Optional.of(List.copyOf(changed)));
+                    yield pr.merge().isEmpty()
+                            ? event
+                            : withTestMerge(event, pr.merge().get());
+                }
+                yield Events.pullRequestTarget(
+                        repo,
+                        "opened",
+                        1,
+                        git.head().message().lines().findFirst().orElse(""),
+                        head,
+                        base,
+                        git.actor(),
+                        Optional.of(List.copyOf(changed)));
             }
             case "schedule" -> {
                 Trigger t = workflow.on().get("schedule");
@@ -101,6 +113,21 @@ final class EventFactory {
         } catch (ExprException e) {
             throw new UserError(file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code event} running on its test merge: the payload names it as {@code pull_request.merge_commit_sha}, as
+     * GitHub's does, and the event read from that payload takes it as its commit ({@code github.sha}).
+     */
+    private Event withTestMerge(Event event, String merge) {
+        var payload = new java.util.LinkedHashMap<>(event.payload().fields());
+        if (payload.get("pull_request") instanceof Value.Obj pull) {
+            var fields = new java.util.LinkedHashMap<>(pull.fields());
+            fields.put("merge_commit_sha", new Value.Str(merge));
+            payload.put("pull_request", new Value.Obj(fields));
+        }
+        return Events.fromPayload(event.name(), new Value.Obj(payload), origin())
+                .withChangedFiles(event.changedFiles().orElse(List.of()));
     }
 
     private Events.Origin origin() {

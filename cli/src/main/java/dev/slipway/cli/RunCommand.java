@@ -458,8 +458,8 @@ final class RunCommand implements Callable<Integer> {
     private Integer call(Path root, LocalGit git, List<Workflow> workflows, Config config, Early early)
             throws Exception {
         String serverUrl = config.serverUrl(git);
-        EventFactory events =
-                new EventFactory(uncommitted ? git.withUncommitted(WorkingTree.read(root)) : git, serverUrl);
+        EventFactory events = new EventFactory(
+                uncommitted ? git.withUncommitted(WorkingTree.read(root)) : git, serverUrl, !uncommitted);
         List<Planned> planned = new ArrayList<>();
         List<String> notTriggered = new ArrayList<>();
         for (Workflow wf : workflows) {

@@ -682,6 +682,68 @@ class RunJobsIT extends WorkflowRunIT {
         assertThat(pr.out()).contains("pr main pull_request");
     }
 
+    @Test
+    void aPullRequestRunChecksOutATestMergeOfItsBranchIntoTheDefaultBranch() {
+        repo.file(".github/workflows/ci.yml", """
+                        on:
+                          pull_request:
+                            paths: ['src/**']
+                        jobs:
+                          merge:
+                            runs-on: ubuntu-latest
+                            steps:
+                              - uses: actions/checkout@v4
+                              - run: |
+                                  echo "parents $(git log -1 --format=%P) sha $GITHUB_SHA ref $GITHUB_REF"
+                                  echo "event base ${{ github.event.pull_request.base.sha }} head ${{ github.event.pull_request.head.sha }}"
+                                  cat base.txt src/feature.txt
+                        """)
+                .file(".github/workflows/base-only.yml", """
+                        on:
+                          pull_request:
+                            paths: [base.txt]
+                        jobs:
+                          never:
+                            runs-on: ubuntu-latest
+                            steps: [{run: echo BASE-ONLY-RAN}]
+                        """)
+                .commit("workflows");
+        repo.branch("feature").checkout("feature");
+        String feature = repo.file("src/feature.txt", "from the feature\n").commit("feature");
+        repo.checkout("main");
+        String main = repo.file("base.txt", "from main\n").commit("main moves on");
+        repo.checkout("feature");
+
+        Cli.Result r = Cli.runIn(repo, state, "-e", "pull_request");
+
+        // as on GitHub: a merge commit with the base's tip and the head as parents, which the job checks out
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out())
+                .containsPattern("parents " + main + " " + feature + " sha [0-9a-f]{40} ref refs/pull/1/merge")
+                .contains("event base " + main + " head " + feature)
+                .contains("from main", "from the feature")
+                .doesNotContain("BASE-ONLY-RAN"); // what the base changed is not the pull request's change
+        String sha = r.out()
+                .lines()
+                .filter(l -> l.contains("| parents "))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".* sha ([0-9a-f]{40}) .*", "$1");
+        Cli.Result again = Cli.runIn(repo, state, "-e", "pull_request");
+        assertThat(again.out()).contains("sha " + sha); // the same test merge for the same two commits
+
+        Cli.Result uncommitted = Cli.runIn(repo, state, "-e", "pull_request", "--uncommitted");
+        assertThat(uncommitted.out()).contains("sha " + feature); // only a checkout of HEAD gets the changes
+
+        repo.file("base.txt", "the feature's own\n").commit("touches base.txt too");
+        Cli.Result conflict = Cli.runIn(repo, state, "-e", "pull_request");
+        assertThat(conflict.exit()).isEqualTo(2);
+        assertThat(conflict.err())
+                .contains("feature (", ") does not merge cleanly into main (" + main.substring(0, 7) + ")")
+                .contains("conflicts in base.txt; GitHub runs no pull_request workflow while a pull request has"
+                        + " conflicts");
+    }
+
     /** A workflow_dispatch workflow with typed inputs; its step prints the inputs and two variables. */
     private static final String DISPATCH = """
             on:
