@@ -119,6 +119,13 @@ final class Checkout implements BuiltinAction {
             return run(call);
         } catch (IllegalArgumentException e) {
             return BuiltinResult.failure(e.getMessage());
+        } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+            // JGit says only "Missing unknown <id>": say where, and what it means
+            return BuiltinResult.failure(
+                    "checkout failed: object " + e.getObjectId().name() + " is missing from "
+                            + call.input("repository").orElse(call.repoRoot().toString())
+                            + ": that repository is incomplete (damaged, or a partial or shallow copy); `git fsck` in it"
+                            + " names what is missing");
         } catch (IOException | GitAPIException e) {
             return BuiltinResult.failure("checkout failed: " + e.getMessage());
         }

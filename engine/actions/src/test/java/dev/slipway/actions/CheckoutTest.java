@@ -63,6 +63,25 @@ class CheckoutTest {
     }
 
     @Test
+    void anObjectMissingFromTheRepositoryIsNamedWithWhereAndWhatItMeans() throws Exception {
+        var blob = new org.eclipse.jgit.lib.ObjectInserter.Formatter()
+                .idFor(
+                        org.eclipse.jgit.lib.Constants.OBJ_BLOB,
+                        "class New {}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path loose = repo.gitDir()
+                .resolve("objects/" + blob.name().substring(0, 2) + "/"
+                        + blob.name().substring(2));
+        Files.delete(loose);
+
+        BuiltinResult result = checkout.main(calls.call(Map.of()));
+
+        assertThat(result.error())
+                .hasValue("checkout failed: object " + blob.name() + " is missing from " + repo.dir()
+                        + ": that repository is incomplete (damaged, or a partial or shallow copy); `git fsck` in it"
+                        + " names what is missing");
+    }
+
+    @Test
     void checksOutOlderShaIntoSubPath() {
         calls.env.put("GITHUB_SHA", first);
 
