@@ -11,8 +11,9 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 
 /** Parses an action's metadata file ({@code action.yml} or {@code action.yaml}) into an {@link ActionDef}. */
 public final class ActionParser {
-    private static final Set<String> TOP =
-            Set.of("name", "author", "description", "inputs", "outputs", "runs", "branding");
+    /** The keys GitHub's runner reads at an action file's top level and in an input; it ignores any other. */
+    private static final Set<String> TOP = Set.of("name", "description", "inputs", "outputs", "runs");
+
     private static final Set<String> INPUT = Set.of("description", "required", "default", "deprecationMessage");
     private static final Set<String> OUTPUT = Set.of("description", "value");
     private static final Set<String> NODE = Set.of("using", "main", "pre", "post", "pre-if", "post-if");
@@ -36,13 +37,15 @@ public final class ActionParser {
         return new ParseResult<>(ctx.hasErrors() ? Optional.empty() : action, ctx.diagnostics());
     }
 
+    /**
+     * The action's file as GitHub's runner reads it: other keys than {@code name}, {@code description}, {@code
+     * inputs}, {@code outputs} and {@code runs} are passed over (its schema allows any, e.g. {@code author},
+     * {@code branding}, or softprops/action-gh-release's {@code env}), and {@code name} may be missing.
+     */
     private static Optional<ActionDef> action(Fields f) {
         Ctx ctx = f.ctx();
-        f.allow("the action", TOP);
+        f.ignoreOthers("the action", TOP);
         Optional<String> name = f.string("name");
-        if (name.isEmpty()) {
-            ctx.error(f.span(), "the action has no 'name'");
-        }
         Map<String, ActionInput> inputs = new LinkedHashMap<>();
         f.node("inputs").flatMap(n -> Fields.orEmpty(ctx, n, "inputs")).ifPresent(m -> {
             for (NodeTuple t : m.tuples()) {
@@ -62,18 +65,20 @@ public final class ActionParser {
             ctx.error(f.span(), "the action has no 'runs'");
         }
         Expressions.check(ctx, f.node());
-        if (name.isEmpty() || runs.isEmpty()) {
+        if (runs.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ActionDef(name.get(), f.string("description"), inputs, outputs, runs.get(), f.span()));
+        return Optional.of(
+                new ActionDef(name.orElse(""), f.string("description"), inputs, outputs, runs.get(), f.span()));
     }
 
     private static Optional<ActionInput> input(Ctx ctx, String name, Node node) {
         if (Nodes.isNull(node)) {
             return Optional.of(new ActionInput(name, Optional.empty(), false, Optional.empty(), Optional.empty()));
         }
+        // an input may hold other keys too (the runner's schema allows any: `type`, `options` of some actions)
         return Fields.of(ctx, node, "inputs." + name).map(f -> {
-            f.allow("input '" + name + "'", INPUT);
+            f.ignoreOthers("input '" + name + "'", INPUT);
             return new ActionInput(
                     name, f.string("description"), required(f), f.string("default"), f.string("deprecationMessage"));
         });

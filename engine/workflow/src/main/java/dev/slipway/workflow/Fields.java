@@ -65,6 +65,23 @@ final class Fields {
         return this;
     }
 
+    /**
+     * For a mapping whose other keys GitHub ignores (an action file's top level, an action's input): a warning for a
+     * key that looks like a misspelt {@code known} one, which is ignored rather than doing what was meant.
+     */
+    Fields ignoreOthers(String where, Set<String> known) {
+        for (NodeTuple t : node.getValue()) {
+            String key = Nodes.key(t);
+            String hint = known.contains(key) ? "" : Suggest.hint(key, known);
+            if (!hint.isEmpty()) {
+                ctx.warning(
+                        t.getKeyNode(),
+                        "unknown key '" + key + "' in " + where + " is ignored, as GitHub ignores it" + hint);
+            }
+        }
+        return this;
+    }
+
     Set<String> keys() {
         return entries.keySet();
     }
