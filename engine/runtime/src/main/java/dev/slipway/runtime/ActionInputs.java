@@ -86,6 +86,20 @@ final class ActionInputs {
         return "__" + name.replaceAll("[^A-Za-z0-9-]", "_");
     }
 
+    /**
+     * {@code GITHUB_ACTION_REPOSITORY} and {@code GITHUB_ACTION_REF} of an action of a repository ({@code
+     * owner/repo[/path]@ref}), as GitHub's runner gives them to its process; none for a local or {@code docker://}
+     * one. (A composite action's {@code run} steps get none either, there as here.)
+     */
+    static Map<String, String> actionRefVariables(Step step) {
+        Map<String, String> env = new LinkedHashMap<>();
+        step.uses().flatMap(dev.slipway.actions.ActionRef::parse).ifPresent(r -> {
+            env.put("GITHUB_ACTION_REPOSITORY", r.owner() + "/" + r.repo());
+            env.put("GITHUB_ACTION_REF", r.ref());
+        });
+        return env;
+    }
+
     /** {@code INPUT_<NAME>} variables: upper case, spaces replaced by underscores. */
     static Map<String, String> variables(Map<String, String> inputs) {
         Map<String, String> env = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package dev.slipway.runtime;
 
-import dev.slipway.actions.ActionRef;
 import dev.slipway.actions.BuiltinAction;
 import dev.slipway.actions.BuiltinCall;
 import dev.slipway.actions.BuiltinResult;
@@ -143,10 +142,7 @@ final class ActionStep {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("GITHUB_ACTION", actionName);
         // as GitHub's runner tells an action which repository and ref it runs from (setup-java@v1 differs from @v4)
-        ActionRef.parse(step.uses().orElseThrow()).ifPresent(r -> {
-            extra.put("GITHUB_ACTION_REPOSITORY", r.owner() + "/" + r.repo());
-            extra.put("GITHUB_ACTION_REF", r.ref());
-        });
+        extra.putAll(ActionInputs.actionRefVariables(step));
         // Built-ins run in this JVM, on the host, also in container jobs.
         Map<String, String> processEnv = StepProcess.environment(job, scope, env, extra, false);
         CommandProcessor commands = new CommandProcessor(

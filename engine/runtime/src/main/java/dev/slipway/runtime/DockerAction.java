@@ -177,6 +177,7 @@ final class DockerAction {
         extra.putAll(ActionInputs.variables(inputs));
         extra.put("GITHUB_ACTION", ActionInputs.actionName(ctx, step));
         extra.put("GITHUB_ACTION_PATH", dir.toString());
+        extra.putAll(ActionInputs.actionRefVariables(step));
         return Optional.of(new Invocation(image.get(), args, extra));
     }
 

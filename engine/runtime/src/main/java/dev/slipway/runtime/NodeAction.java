@@ -146,6 +146,7 @@ final class NodeAction {
         extra.putAll(ActionInputs.variables(inputs));
         extra.put("GITHUB_ACTION", action);
         extra.put("GITHUB_ACTION_PATH", dir.toString());
+        extra.putAll(ActionInputs.actionRefVariables(step));
         state.forEach((k, v) -> extra.put("STATE_" + k, v));
         List<String> command = List.of(nodePath.get(), dir.resolve(script).toString());
         return StepProcess.run(

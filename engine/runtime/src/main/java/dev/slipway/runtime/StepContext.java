@@ -1,10 +1,12 @@
 package dev.slipway.runtime;
 
+import dev.slipway.actions.ActionRef;
 import dev.slipway.expr.EvalContext;
 import dev.slipway.expr.ExprException;
 import dev.slipway.expr.HashFiles;
 import dev.slipway.expr.JobStatus;
 import dev.slipway.expr.Value;
+import dev.slipway.workflow.Step;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +22,8 @@ record StepContext(
         JobStatus jobStatus,
         Path workspace,
         Optional<Path> actionPath,
-        Optional<String> action)
+        Optional<String> action,
+        Optional<ActionRef> actionRef)
         implements EvalContext {
 
     static StepContext of(JobState job, Scope scope, Map<String, String> env) {
@@ -35,23 +38,42 @@ record StepContext(
                 status,
                 job.request().workspace(),
                 scope.actionPath(),
+                Optional.empty(),
                 Optional.empty());
     }
 
     /** This context with {@code github.action}: the step's id, or the name GitHub gives a step without one. */
     StepContext withAction(String name) {
-        return new StepContext(base, env, steps, inputs, jobStatus, workspace, actionPath, Optional.of(name));
+        return new StepContext(
+                base, env, steps, inputs, jobStatus, workspace, actionPath, Optional.of(name), actionRef);
+    }
+
+    /**
+     * This context for {@code step}: with {@code github.action_repository} and {@code github.action_ref} when it runs
+     * an action of a repository, as GitHub's runner sets them before it reads the step's inputs (empty otherwise).
+     */
+    StepContext withActionOf(Step step) {
+        Optional<ActionRef> ref = step.uses().flatMap(ActionRef::parse);
+        return new StepContext(base, env, steps, inputs, jobStatus, workspace, actionPath, action, ref);
     }
 
     /** This context as it is once the job was cancelled: what {@code success()}, {@code cancelled()} see then. */
     StepContext cancelled() {
-        return new StepContext(base, env, steps, inputs, JobStatus.CANCELLED, workspace, actionPath, action);
+        return new StepContext(base, env, steps, inputs, JobStatus.CANCELLED, workspace, actionPath, action, actionRef);
     }
 
     /** This context with an action's {@code inputs} and {@code github.action_path}. */
     StepContext withInputs(Value actionInputs, Path actionDir) {
         return new StepContext(
-                base, env, steps, Optional.of(actionInputs), jobStatus, workspace, Optional.of(actionDir), action);
+                base,
+                env,
+                steps,
+                Optional.of(actionInputs),
+                jobStatus,
+                workspace,
+                Optional.of(actionDir),
+                action,
+                actionRef);
     }
 
     @Override
@@ -62,7 +84,7 @@ record StepContext(
             case "job" -> Optional.of(job());
             case "inputs" -> inputs.isPresent() ? inputs : Optional.ofNullable(base.get("inputs"));
             case "github" ->
-                actionPath.isPresent() || action.isPresent()
+                actionPath.isPresent() || action.isPresent() || actionRef.isPresent()
                         ? Optional.of(github())
                         : Optional.ofNullable(base.get(name));
             default -> Optional.ofNullable(base.get(name));
@@ -86,6 +108,10 @@ record StepContext(
         }
         actionPath.ifPresent(p -> fields.put("action_path", Value.of(p.toString())));
         action.ifPresent(a -> fields.put("action", Value.of(a)));
+        actionRef.ifPresent(r -> {
+            fields.put("action_repository", Value.of(r.owner() + "/" + r.repo()));
+            fields.put("action_ref", Value.of(r.ref()));
+        });
         return Value.obj(fields);
     }
 

@@ -119,9 +119,12 @@ final class StepRunner {
         Optional<Duration> timeout;
         String action = step.id().orElseGet(() -> job.actionName(ActionInputs.defaultActionName(step)));
         try {
-            own = Exprs.renderAll(step.env(), StepContext.of(job, scope, env).withAction(action), step.spanOf("env"));
+            own = Exprs.renderAll(
+                    step.env(),
+                    StepContext.of(job, scope, env).withAction(action).withActionOf(step),
+                    step.spanOf("env"));
             env.putAll(own);
-            ctx = StepContext.of(job, scope, env).withAction(action);
+            ctx = StepContext.of(job, scope, env).withAction(action).withActionOf(step);
             if (scope.depth() == 0) {
                 StepContext asked = ctx; // the cancelled view is made only when a cancellation asks
                 job.control()

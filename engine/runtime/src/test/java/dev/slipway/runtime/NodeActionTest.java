@@ -130,6 +130,56 @@ class NodeActionTest {
                         "run steps see []");
     }
 
+    @Test
+    void anActionOfARepositoryIsToldItsRepositoryAndRefAsOnGithub() throws IOException {
+        Path node = dir.resolve("actions").resolve("node");
+        Files.createDirectories(node);
+        Files.writeString(node.resolve("action.yml"), """
+                name: node
+                inputs:
+                  from:
+                    description: f
+                    default: ${{ github.action_repository }}@${{ github.action_ref }}
+                runs:
+                  using: node20
+                  main: main.js
+                """);
+        Files.writeString(node.resolve("main.js"), """
+                console.log('node ' + process.env.GITHUB_ACTION_REPOSITORY + ' ' + process.env.GITHUB_ACTION_REF
+                  + ' input ' + process.env.INPUT_FROM);
+                """);
+        Path composite = dir.resolve("actions").resolve("comp");
+        Files.createDirectories(composite);
+        Files.writeString(composite.resolve("action.yml"), """
+                name: comp
+                runs:
+                  using: composite
+                  steps:
+                    - shell: bash
+                      run: echo "composite run step [${{ github.action_repository }}] [${GITHUB_ACTION_REPOSITORY:-}]"
+                """);
+        RuntimeOptions options = RuntimeOptions.defaults()
+                .withActions(ref -> Optional.of(ref.repo().equals("node") ? node : composite), "test dir");
+        var run = new Harness(dir).options(options).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: acme/node@v2.1
+                      - uses: acme/comp@main
+                        env:
+                          SEEN: ${{ github.action_repository }}@${{ github.action_ref }}
+                      - run: echo "run step [${{ github.action_repository }}] [${GITHUB_ACTION_REPOSITORY:-}]"
+                """);
+
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        // a composite's own run steps get neither, on GitHub too (actions/runner#2473)
+        assertThat(run.output())
+                .containsExactly(
+                        "node acme/node v2.1 input acme/node@v2.1", "composite run step [] []", "run step [] []");
+    }
+
     /** A node action whose pre script takes a second, for a cancellation to arrive while it runs. */
     private Path slowPreAction(String preIf) throws IOException {
         Path d = dir.resolve("actions").resolve("slow-pre");
