@@ -60,6 +60,7 @@ record LocalGit(
         }
         Events.Commit commit = new Events.Commit(
                 head.id(),
+                head.treeId(),
                 head.message(),
                 head.timestamp(),
                 head.authorName(),
@@ -103,6 +104,7 @@ record LocalGit(
                     Instant.ofEpochSecond(head.getCommitTime()).atOffset(ZoneOffset.UTC));
             Events.Commit commit = new Events.Commit(
                     head.name(),
+                    head.getTree().name(),
                     head.getFullMessage().strip(),
                     when,
                     head.getAuthorIdent().getName(),

@@ -8,6 +8,21 @@ import org.junit.jupiter.api.Test;
 /** What a local run learns from the repository's {@code origin} remote. */
 class LocalGitTest {
     @Test
+    void theHeadCommitsTreeIsItsTreeAsInGithubsPushPayload(@org.junit.jupiter.api.io.TempDir Path dir) {
+        var repo = dev.slipway.testing.TestRepo.init(dir.resolve("r"));
+        repo.file("a.txt", "a").commit("one");
+
+        LocalGit git = LocalGit.read(repo.dir());
+
+        String tree = new dev.slipway.testing.GitCli(dir.resolve("home"))
+                .run(repo.dir(), "rev-parse", "HEAD^{tree}")
+                .ok()
+                .out()
+                .strip();
+        assertThat(git.head().treeId()).isEqualTo(tree).isNotEqualTo(git.sha());
+    }
+
+    @Test
     void theServerOfAGitHubCloneIsGitHubWhicheverWayItWasCloned() {
         assertThat(LocalGit.serverOf("https://github.com/jhy/jsoup.git")).contains("https://github.com");
         assertThat(LocalGit.serverOf("git@github.com:jhy/jsoup.git")).contains("https://github.com");

@@ -107,6 +107,7 @@ final class PushEvents {
         Person author = Person.of(c.getAuthorIdent());
         return new PushedCommit(
                 c.name(),
+                c.getTree().name(),
                 c.getFullMessage(),
                 author,
                 Person.of(c.getCommitterIdent()),

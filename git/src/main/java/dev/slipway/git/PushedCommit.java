@@ -9,6 +9,7 @@ import java.util.List;
  */
 public record PushedCommit(
         String id,
+        String treeId,
         String message,
         Person author,
         Person committer,

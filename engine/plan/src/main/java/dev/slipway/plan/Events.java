@@ -19,6 +19,7 @@ public final class Events {
     /** One commit of a push. {@code timestamp} is ISO-8601 as GitHub sends it. */
     public record Commit(
             String id,
+            String treeId,
             String message,
             String timestamp,
             String authorName,
@@ -36,7 +37,7 @@ public final class Events {
             Value.Obj author = Json.obj("name", authorName, "email", authorEmail, "username", authorName);
             return Json.obj(
                     "id", id,
-                    "tree_id", id,
+                    "tree_id", treeId,
                     "distinct", true,
                     "message", message,
                     "timestamp", timestamp,

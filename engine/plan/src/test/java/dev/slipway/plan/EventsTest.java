@@ -15,7 +15,15 @@ class EventsTest {
 
     private static Events.Commit commit(String id, List<String> added, List<String> modified) {
         return new Events.Commit(
-                id, "msg " + id, "2024-01-01T00:00:00Z", "Mona", "m@x", added, List.of("gone"), modified);
+                id,
+                "tree-of-" + id,
+                "msg " + id,
+                "2024-01-01T00:00:00Z",
+                "Mona",
+                "m@x",
+                added,
+                List.of("gone"),
+                modified);
     }
 
     @Test
@@ -39,6 +47,7 @@ class EventsTest {
         assertThat(Json.str(p, "compare"))
                 .contains("https://slipway.test/octo/app/compare/aaaaaaaaaaaa...bbbbbbbbbbbb");
         assertThat(Json.str(p, "head_commit", "id")).contains("c2");
+        assertThat(Json.str(p, "head_commit", "tree_id")).contains("tree-of-c2");
         assertThat(Json.str(p, "head_commit", "author", "email")).contains("m@x");
         assertThat(Json.strings(p, "head_commit", "modified")).containsExactly("y", "x");
         assertThat(Json.str(p, "pusher", "name")).contains("mona");

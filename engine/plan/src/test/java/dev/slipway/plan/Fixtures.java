@@ -116,7 +116,7 @@ final class Fixtures {
 
     static Event pushTo(String ref, List<String> files) {
         Events.Commit c = new Events.Commit(
-                "c1", "change", "2024-01-01T00:00:00Z", "Mona", "mona@example.com", files, List.of(), List.of());
+                "c1", "t1", "change", "2024-01-01T00:00:00Z", "Mona", "mona@example.com", files, List.of(), List.of());
         return Events.push(REPO, ref, "a".repeat(40), "b".repeat(40), "mona", List.of(c), false);
     }
 

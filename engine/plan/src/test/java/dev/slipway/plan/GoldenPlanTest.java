@@ -71,6 +71,7 @@ class GoldenPlanTest {
                 List<Events.Commit> commits = new ArrayList<>();
                 commits.add(new Events.Commit(
                         sha,
+                        "c".repeat(40), // its tree
                         Json.str(spec, "message").orElse("Change things"),
                         "2024-05-01T12:00:00Z",
                         "Mona",

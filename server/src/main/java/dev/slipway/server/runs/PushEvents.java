@@ -47,6 +47,7 @@ final class PushEvents {
     private static Events.Commit commit(PushedCommit c) {
         return new Events.Commit(
                 c.id(),
+                c.treeId(),
                 c.message(),
                 c.timestamp().toString(),
                 c.author().name(),
