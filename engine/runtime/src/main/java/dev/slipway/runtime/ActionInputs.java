@@ -12,6 +12,10 @@ import java.util.Optional;
 
 /** An action's input values: {@code with:} over the rendered defaults of {@code action.yml}. */
 final class ActionInputs {
+    /** {@code github.token} or {@code secrets.GITHUB_TOKEN} in an input's default, as actions write them. */
+    private static final java.util.regex.Pattern TOKEN =
+            java.util.regex.Pattern.compile("(?i)\\$\\{\\{\\s*(github\\.token|secrets\\.github_token)\\s*}}");
+
     private ActionInputs() {}
 
     /** Values by input name as declared; inputs given but not declared are kept too, after a warning. */
@@ -27,7 +31,14 @@ final class ActionInputs {
                         .ifPresent(m ->
                                 log.warning("Input '" + input.name() + "' has been deprecated with message: " + m));
             } else if (input.defaultValue().isPresent()) {
-                values.put(input.name(), Exprs.render(input.defaultValue().get(), ctx, span));
+                String value = Exprs.render(input.defaultValue().get(), ctx, span);
+                values.put(input.name(), value);
+                if (value.isEmpty() && TOKEN.matcher(input.defaultValue().get()).find()) {
+                    // GitHub always has a token; a local run has one only when given
+                    log.warning("Input '" + input.name() + "' defaults to the job's GitHub token, and this run has"
+                            + " none: give one with --secret GITHUB_TOKEN=... (for instance from `gh auth token`) if"
+                            + " the action calls GitHub's API");
+                }
             } else {
                 values.put(input.name(), "");
                 if (input.required()) {

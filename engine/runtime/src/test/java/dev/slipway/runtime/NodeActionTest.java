@@ -180,6 +180,43 @@ class NodeActionTest {
                         "node acme/node v2.1 input acme/node@v2.1", "composite run step [] []", "run step [] []");
     }
 
+    @Test
+    void anInputDefaultingToAnEmptyGithubTokenSaysHowToGiveOne() throws IOException {
+        Path d = dir.resolve("actions").resolve("script");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("action.yml"), """
+                name: script
+                inputs:
+                  github-token:
+                    description: t
+                    default: ${{ github.token }}
+                  other:
+                    description: o
+                    default: ${{ github.ref_name }}
+                runs:
+                  using: node20
+                  main: main.js
+                """);
+        Files.writeString(d.resolve("main.js"), "console.log('token [' + process.env['INPUT_GITHUB-TOKEN'] + ']');\n");
+        RuntimeOptions options = RuntimeOptions.defaults().withActions(ref -> Optional.of(d), "test dir");
+        var run = new Harness(dir).options(options).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/github-script@v8
+                """);
+
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(run.all())
+                .containsOnlyOnce(
+                        "WARNING Input 'github-token' defaults to the job's GitHub token, and this run has none: give"
+                                + " one with --secret GITHUB_TOKEN=... (for instance from `gh auth token`) if the action calls"
+                                + " GitHub's API")
+                .noneMatch(l -> l.contains("Input 'other'"));
+    }
+
     /** A node action whose pre script takes a second, for a cancellation to arrive while it runs. */
     private Path slowPreAction(String preIf) throws IOException {
         Path d = dir.resolve("actions").resolve("slow-pre");
