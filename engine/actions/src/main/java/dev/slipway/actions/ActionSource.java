@@ -114,8 +114,19 @@ public final class ActionSource {
             return Optional.of(materialize(ref, location, repo));
         } catch (IOException | IllegalArgumentException e) {
             throw new ActionException(
-                    "action " + ref + ": cannot read git repository " + repoDir.get() + ": " + e.getMessage(), e);
+                    "action " + ref + ": cannot read git repository " + repoDir.get() + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * What went wrong reading a git repository, for a person: JGit says only "Missing unknown <id>" of an object that
+     * is not there.
+     */
+    static String reason(Exception e) {
+        return e instanceof org.eclipse.jgit.errors.MissingObjectException missing
+                ? "object " + missing.getObjectId().name() + " is missing from it: it is incomplete (damaged, or a"
+                        + " partial or shallow copy); `git fsck` in it names what is missing"
+                : e.getMessage();
     }
 
     private Optional<Path> fromUrl(ActionRef ref, String location) throws ActionException {
@@ -193,7 +204,7 @@ public final class ActionSource {
                 } catch (IOException | IllegalArgumentException e) {
                     throw new ActionException(
                             "repository " + owner + "/" + repo + ": cannot read git repository " + repoDir.get() + ": "
-                                    + e.getMessage(),
+                                    + reason(e),
                             e);
                 }
             }

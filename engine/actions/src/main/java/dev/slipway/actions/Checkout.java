@@ -121,11 +121,8 @@ final class Checkout implements BuiltinAction {
             return BuiltinResult.failure(e.getMessage());
         } catch (org.eclipse.jgit.errors.MissingObjectException e) {
             // JGit says only "Missing unknown <id>": say where, and what it means
-            return BuiltinResult.failure(
-                    "checkout failed: object " + e.getObjectId().name() + " is missing from "
-                            + call.input("repository").orElse(call.repoRoot().toString())
-                            + ": that repository is incomplete (damaged, or a partial or shallow copy); `git fsck` in it"
-                            + " names what is missing");
+            return BuiltinResult.failure("checkout failed: in "
+                    + call.input("repository").orElse(call.repoRoot().toString()) + ", " + ActionSource.reason(e));
         } catch (IOException | GitAPIException e) {
             return BuiltinResult.failure("checkout failed: " + e.getMessage());
         }

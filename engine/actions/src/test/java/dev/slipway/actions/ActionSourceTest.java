@@ -40,6 +40,26 @@ class ActionSourceTest {
     }
 
     @Test
+    void aRepositoryMissingAnObjectIsNamedWithWhatItMeans() throws Exception {
+        try (TestRepo repo = actionRepo(tmp.resolve("actions/acme/tool"))) {
+            var blob = new org.eclipse.jgit.lib.ObjectInserter.Formatter()
+                    .idFor(
+                            org.eclipse.jgit.lib.Constants.OBJ_BLOB,
+                            "name: v2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Files.delete(repo.gitDir()
+                    .resolve("objects/" + blob.name().substring(0, 2) + "/"
+                            + blob.name().substring(2)));
+            ActionSource source = ActionSource.of(List.of(tmp.resolve("actions").toString()), tmp.resolve("cache"));
+
+            assertThatThrownBy(() -> source.resolve(ref("acme/tool@v2")))
+                    .isInstanceOf(ActionException.class)
+                    .hasMessage("action acme/tool@v2: cannot read git repository " + repo.dir() + ": object "
+                            + blob.name() + " is missing from it: it is incomplete (damaged, or a partial or shallow"
+                            + " copy); `git fsck` in it names what is missing");
+        }
+    }
+
+    @Test
     void gitRepositoryDirectoryMaterializesTagAndSha() throws Exception {
         try (TestRepo repo = actionRepo(tmp.resolve("actions/acme/tool"))) {
             String v1 = repo.repository().resolve("v1^{commit}").name();

@@ -76,9 +76,9 @@ class CheckoutTest {
         BuiltinResult result = checkout.main(calls.call(Map.of()));
 
         assertThat(result.error())
-                .hasValue("checkout failed: object " + blob.name() + " is missing from " + repo.dir()
-                        + ": that repository is incomplete (damaged, or a partial or shallow copy); `git fsck` in it"
-                        + " names what is missing");
+                .hasValue("checkout failed: in " + repo.dir() + ", object " + blob.name() + " is missing from it: it"
+                        + " is incomplete (damaged, or a partial or shallow copy); `git fsck` in it names what is"
+                        + " missing");
     }
 
     @Test
