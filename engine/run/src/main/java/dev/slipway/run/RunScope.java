@@ -161,11 +161,15 @@ final class RunScope {
         for (JobSummary s : needs.values()) {
             upstreamFailed |= s.failedUpstream();
         }
-        JobStatus status =
-                cancel.isCancelled() ? JobStatus.CANCELLED : upstreamFailed ? JobStatus.FAILURE : JobStatus.SUCCESS;
+        Optional<String> notSucceeded = firstNotSucceeded(job);
+        JobStatus status = cancel.isCancelled()
+                ? JobStatus.CANCELLED
+                : upstreamFailed
+                        ? JobStatus.FAILURE
+                        : notSucceeded.isPresent() ? JobStatus.NOT_ALL_SUCCEEDED : JobStatus.SUCCESS;
         Optional<String> skip;
         try {
-            skip = skipReason(job, needs, Contexts.of(contexts, status));
+            skip = skipReason(job, notSucceeded, Contexts.of(contexts, status));
         } catch (ExprException e) {
             return failWithoutRunning(job, JobResults.at(job.spanOf("if"), e.getMessage()));
         }
@@ -180,7 +184,7 @@ final class RunScope {
         boolean detached = cancel.isCancelled();
         BooleanSupplier wantedWhenCancelled = () -> {
             try {
-                return skipReason(job, needs, Contexts.of(contexts, JobStatus.CANCELLED))
+                return skipReason(job, notSucceeded, Contexts.of(contexts, JobStatus.CANCELLED))
                         .isEmpty();
             } catch (ExprException | RuntimeException e) {
                 return false;
@@ -189,22 +193,42 @@ final class RunScope {
         return new JobInstances(this, job, contexts, upstreamFailed, detached, wantedWhenCancelled).run();
     }
 
-    private static Optional<String> skipReason(Job job, Map<String, JobSummary> needs, EvalContext ctx)
-            throws ExprException {
-        boolean needsOk = true;
-        for (JobSummary s : needs.values()) {
-            needsOk &= s.result() == Conclusion.SUCCESS;
+    /**
+     * The first job this one depends on, directly or further up its {@code needs}, that did not succeed: GitHub
+     * evaluates a job's {@code success()} (also the implicit one) over all of them, so a job after an {@code always()}
+     * job that follows a skipped one is skipped too (actions/runner#2205). Every such job has ended by now.
+     */
+    private Optional<String> firstNotSucceeded(Job job) {
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(job.needs());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        while (!todo.isEmpty()) {
+            String id = todo.removeFirst();
+            if (!seen.add(id)) {
+                continue;
+            }
+            if (futures.get(id).join().result() != Conclusion.SUCCESS) {
+                return Optional.of(id);
+            }
+            todo.addAll(request.workflow().jobs().get(id).needs());
         }
+        return Optional.empty();
+    }
+
+    private static Optional<String> skipReason(Job job, Optional<String> notSucceeded, EvalContext ctx)
+            throws ExprException {
+        Optional<String> why = notSucceeded.map(id -> job.needs().contains(id)
+                ? "a job it needs did not succeed"
+                : "job '" + id + "', which a job it needs depends on, did not succeed");
         if (job.condition().isEmpty()) {
             if (ctx.jobStatus() == JobStatus.CANCELLED) {
                 return Optional.of("the run was cancelled");
             }
-            return needsOk ? Optional.empty() : Optional.of("a job it needs did not succeed");
+            return why;
         }
         String cond = job.condition().get();
         boolean usesStatus = Expressions.usesStatusFunction(Conditions.parse(cond));
-        if (!usesStatus && !needsOk) {
-            return Optional.of("a job it needs did not succeed");
+        if (!usesStatus && why.isPresent()) {
+            return why;
         }
         return Conditions.evaluate(cond, ctx) ? Optional.empty() : Optional.of("its if: condition is false");
     }

@@ -87,6 +87,41 @@ class OrchestratorTest {
     }
 
     @Test
+    void aJobsStatusFunctionsLookAtEveryJobItDependsOnAsOnGithub() {
+        // GitHub evaluates a job's success() and failure() over all jobs it depends on, not only its needs
+        // (actions/runner#2205): after a skipped job, success() is false and failure() too, however far up
+        RunResult r = run(FakeExecutor.builder().build(), """
+                on: push
+                jobs:
+                  a: {if: false, runs-on: ubuntu-latest, steps: [{run: a}]}
+                  explicit: {needs: a, if: success(), runs-on: ubuntu-latest, steps: [{run: x}]}
+                  not-failed: {needs: a, if: "!failure()", runs-on: ubuntu-latest, steps: [{run: x}]}
+                  gate: {needs: a, if: always(), runs-on: ubuntu-latest, steps: [{run: x}]}
+                  after-gate: {needs: gate, runs-on: ubuntu-latest, steps: [{run: x}]}
+                  after-gate-success: {needs: gate, if: success(), runs-on: ubuntu-latest, steps: [{run: x}]}
+                  after-gate-not-cancelled: {needs: gate, if: "!cancelled()", runs-on: ubuntu-latest, steps: [{run: x}]}
+                  after-gate-status: {needs: gate, if: "!failure() && !success()", runs-on: ubuntu-latest, steps: [{run: x}]}
+                """, new Cancellation());
+
+        assertThat(byName(r))
+                .containsEntry("a", Conclusion.SKIPPED)
+                .containsEntry("explicit", Conclusion.SKIPPED)
+                .containsEntry("not-failed", Conclusion.SUCCESS)
+                .containsEntry("gate", Conclusion.SUCCESS)
+                .containsEntry("after-gate", Conclusion.SKIPPED)
+                .containsEntry("after-gate-success", Conclusion.SKIPPED)
+                .containsEntry("after-gate-not-cancelled", Conclusion.SUCCESS)
+                .containsEntry("after-gate-status", Conclusion.SUCCESS);
+        assertThat(r.jobs().stream()
+                        .filter(f -> f.job().name().equals("after-gate"))
+                        .findFirst()
+                        .orElseThrow()
+                        .result()
+                        .failure())
+                .hasValue("job 'a', which a job it needs depends on, did not succeed");
+    }
+
+    @Test
     void reusedJobsAreNotRunAndTheirResultsAndOutputsReachDependents() {
         FakeExecutor fake = FakeExecutor.builder().build();
         RunResult r = run(
