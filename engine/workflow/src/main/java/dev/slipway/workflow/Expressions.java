@@ -1,6 +1,7 @@
 package dev.slipway.workflow;
 
 import dev.slipway.expr.Conditions;
+import dev.slipway.expr.Expr;
 import dev.slipway.expr.ExprException;
 import dev.slipway.expr.Template;
 import java.util.Collections;
@@ -12,8 +13,26 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
-/** Checks the syntax of every {@code ${{ }}} in the document's string values, and of every condition. */
+/**
+ * Checks the syntax of every {@code ${{ }}} in the document's string values, and of every condition, and that every
+ * name they read is one of the contexts (GitHub refuses the file over "Unrecognized named-value").
+ */
 final class Expressions {
+    /** The contexts of workflows and actions. */
+    static final Set<String> CONTEXTS = Set.of(
+            "github",
+            "env",
+            "vars",
+            "job",
+            "jobs",
+            "steps",
+            "runner",
+            "secrets",
+            "strategy",
+            "matrix",
+            "needs",
+            "inputs");
+
     private Expressions() {}
 
     static void check(Ctx ctx, Node root) {
@@ -49,7 +68,7 @@ final class Expressions {
 
     private static void condition(Ctx ctx, ScalarNode s) {
         try {
-            Conditions.parse(s.getValue());
+            names(ctx, s, Conditions.parse(s.getValue()));
         } catch (ExprException e) {
             report(ctx, s, e);
         }
@@ -57,9 +76,44 @@ final class Expressions {
 
     private static void template(Ctx ctx, ScalarNode s) {
         try {
-            Template.parse(s.getValue());
+            for (Expr e : Template.parse(s.getValue()).expressions()) {
+                names(ctx, s, e);
+            }
         } catch (ExprException e) {
             report(ctx, s, e);
+        }
+    }
+
+    /** Reports each name {@code e} reads that is not a context, at its place. */
+    private static void names(Ctx ctx, ScalarNode s, Expr e) {
+        switch (e) {
+            case Expr.ContextRef ref -> {
+                if (!CONTEXTS.contains(ref.name())) {
+                    ctx.error(
+                            ctx.spanAt(s, ref.offset()),
+                            "Unrecognized named-value: '" + ref.name() + "'" + Suggest.hint(ref.name(), CONTEXTS));
+                }
+            }
+            case Expr.Index i -> {
+                names(ctx, s, i.target());
+                names(ctx, s, i.key());
+            }
+            case Expr.Filter f -> names(ctx, s, f.target());
+            case Expr.Not n -> names(ctx, s, n.operand());
+            case Expr.Compare c -> {
+                names(ctx, s, c.left());
+                names(ctx, s, c.right());
+            }
+            case Expr.And a -> {
+                names(ctx, s, a.left());
+                names(ctx, s, a.right());
+            }
+            case Expr.Or o -> {
+                names(ctx, s, o.left());
+                names(ctx, s, o.right());
+            }
+            case Expr.Call c -> c.args().forEach(arg -> names(ctx, s, arg));
+            case Expr.Literal l -> {}
         }
     }
 
