@@ -109,10 +109,38 @@ final class EventFactory {
             if (!(v instanceof Value.Obj payload)) {
                 throw new UserError(file + ": the event payload must be a JSON object, got " + v.kind());
             }
-            return Events.fromPayload(name, payload, origin());
+            return pushDiff(Events.fromPayload(name, payload, origin()), payload);
         } catch (ExprException e) {
             throw new UserError(file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * A push whose payload lists no commits (a hand-written one; GitHub's list at most 20) with the files that differ
+     * between its {@code before} and {@code after}, when both are commits here: GitHub compares them so for its
+     * {@code paths} filters; otherwise, or for a new branch, the changes stay unknown and the filters let it through.
+     */
+    private Event pushDiff(Event event, Value.Obj payload) {
+        if (!event.name().equals("push") || event.changedFiles().isPresent()) {
+            return event;
+        }
+        Optional<String> before = text(payload, "before");
+        Optional<String> after = text(payload, "after");
+        if (before.isEmpty()
+                || after.isEmpty()
+                || before.get().equals(Events.ZERO_SHA)
+                || after.get().equals(Events.ZERO_SHA)) {
+            return event;
+        }
+        return LocalDiffs.between(git, before.get(), after.get())
+                .map(event::withChangedFiles)
+                .orElse(event);
+    }
+
+    private static Optional<String> text(Value.Obj payload, String field) {
+        return payload.fields().get(field) instanceof Value.Str s && s.value().matches("[0-9a-f]{40}")
+                ? Optional.of(s.value())
+                : Optional.empty();
     }
 
     /**

@@ -4,12 +4,8 @@ import dev.slipway.common.UserError;
 import dev.slipway.plan.Events;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import org.eclipse.jgit.diff.DiffEntry;
-import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -22,7 +18,6 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.util.io.DisabledOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,10 +61,10 @@ record LocalPullRequest(Events.Side head, Events.Side base, Optional<String> mer
                         headSide,
                         new Events.Side(git.defaultBranch(), Events.ZERO_SHA),
                         Optional.empty(),
-                        changed(repo, null, head));
+                        LocalDiffs.changed(repo, null, head));
             }
             RevCommit mergeBase = mergeBase(walk, base, head);
-            List<String> changed = changed(repo, mergeBase, head);
+            List<String> changed = LocalDiffs.changed(repo, mergeBase, head);
             Optional<String> merge = testMerge ? Optional.of(merge(repo, inserter, base, head, git)) : Optional.empty();
             return new LocalPullRequest(headSide, new Events.Side(git.defaultBranch(), base.name()), merge, changed);
         } catch (IOException e) {
@@ -102,23 +97,6 @@ record LocalPullRequest(Events.Side head, Events.Side base, Optional<String> mer
         walk.reset();
         walk.setRevFilter(RevFilter.ALL);
         return found != null ? found : base;
-    }
-
-    /** The paths that differ between {@code from} (nothing when null) and {@code to}, renames as both paths. */
-    private static List<String> changed(Repository repo, @Nullable RevCommit from, RevCommit to) throws IOException {
-        Set<String> paths = new LinkedHashSet<>();
-        try (DiffFormatter df = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
-            df.setRepository(repo);
-            for (DiffEntry e : df.scan(from == null ? null : from.getTree(), to.getTree())) {
-                if (e.getChangeType() != DiffEntry.ChangeType.ADD) {
-                    paths.add(e.getOldPath());
-                }
-                if (e.getChangeType() != DiffEntry.ChangeType.DELETE) {
-                    paths.add(e.getNewPath());
-                }
-            }
-        }
-        return new ArrayList<>(paths);
     }
 
     /** The test merge of {@code head} into {@code base}: the same commit for the same two (its time is theirs). */

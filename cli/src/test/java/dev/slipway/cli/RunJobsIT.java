@@ -683,6 +683,39 @@ class RunJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void aPushEventFileWithoutCommitsIsFilteredByTheFilesBetweenBeforeAndAfter() throws Exception {
+        repo.file(".github/workflows/ci.yml", """
+                        on:
+                          push:
+                            paths: ['src/**']
+                        jobs:
+                          j:
+                            runs-on: ubuntu-latest
+                            steps: [{run: echo SRC-CHANGED}]
+                        """).file("src/a.txt", "a\n").commit("workflow and source");
+        String before = repo.head();
+        String docs = repo.file("docs/x.md", "x\n").commit("docs only");
+        String src = repo.file("src/a.txt", "b\n").commit("source");
+        Path onlyDocs = tmp.resolve("docs.json");
+        Files.writeString(
+                onlyDocs,
+                "{\"ref\": \"refs/heads/main\", \"before\": \"" + before + "\", \"after\": \"" + docs + "\"}");
+        Path withSource = tmp.resolve("src.json");
+        Files.writeString(
+                withSource,
+                "{\"ref\": \"refs/heads/main\", \"before\": \"" + before + "\", \"after\": \"" + src + "\"}");
+
+        Cli.Result skipped = Cli.runIn(repo, state, "-e", "push", "--event-file", onlyDocs.toString());
+        Cli.Result ran = Cli.runIn(repo, state, "-e", "push", "--event-file", withSource.toString());
+
+        // as GitHub compares before and after when a payload lists no commits
+        assertThat(skipped.exit()).as(skipped.all()).isEqualTo(2);
+        assertThat(skipped.err()).contains("no workflow runs on event 'push'").contains("docs/x.md");
+        assertThat(ran.exit()).as(ran.all()).isZero();
+        assertThat(ran.out()).contains("SRC-CHANGED");
+    }
+
+    @Test
     void aPullRequestRunChecksOutATestMergeOfItsBranchIntoTheDefaultBranch() {
         repo.file(".github/workflows/ci.yml", """
                         on:
