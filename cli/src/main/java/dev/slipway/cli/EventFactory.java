@@ -51,7 +51,8 @@ final class EventFactory {
             case "push" ->
                 Events.push(repo, git.ref(), git.parentSha(), git.sha(), git.actor(), List.of(git.head()), false);
             case "workflow_dispatch" ->
-                Events.workflowDispatch(repo, git.ref(), git.sha(), git.actor(), workflow.path(), inputs);
+                Events.workflowDispatch(
+                        repo, git.ref(), git.sha(), git.actor(), workflow.path(), withDefaults(workflow, inputs));
             case "pull_request", "pull_request_target" -> {
                 LocalPullRequest pr = LocalPullRequest.of(git, testMerge && name.equals("pull_request"));
                 // HEAD's own changes too: with --uncommitted they hold the working tree's
@@ -113,6 +114,24 @@ final class EventFactory {
         } catch (ExprException e) {
             throw new UserError(file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The inputs of a {@code workflow_dispatch} as GitHub's payload holds them ({@code github.event.inputs}): every
+     * declared input, its default where none was given, as strings. Bad inputs stay as given; the planner reports them.
+     */
+    private static Map<String, String> withDefaults(Workflow workflow, Map<String, String> given) {
+        Trigger dispatch = workflow.on().get("workflow_dispatch");
+        if (dispatch == null) {
+            return given;
+        }
+        var resolved = dev.slipway.plan.Inputs.resolve(dispatch.inputs(), given, workflow.path());
+        if (resolved.hasErrors()) {
+            return given;
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        resolved.eventInputs().fields().forEach((k, v) -> all.put(k, Values.toStr(v)));
+        return all;
     }
 
     /**

@@ -810,6 +810,27 @@ class RunJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void githubEventInputsHoldEveryInputWithItsDefaultAsStrings() {
+        Cli.Result r = run("""
+                on:
+                  workflow_dispatch:
+                    inputs:
+                      env: {type: choice, options: [dev, prod], default: dev}
+                      dry: {type: boolean, default: false}
+                      note: {type: string}
+                jobs:
+                  j:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo 'event ${{ github.event.inputs.env }}/${{ github.event.inputs.dry }}/${{ github.event.inputs.note }} dry-is-string ${{ github.event.inputs.dry == 'false' }} typed ${{ inputs.dry == false }}'
+                """, "-e", "workflow_dispatch", "--input", "note=hi");
+
+        // as GitHub's payload: the defaults of the inputs not given are there too, and all are strings
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out()).contains("event dev/false/hi dry-is-string true typed true");
+    }
+
+    @Test
     void inputsAndVariablesComeFromDotenvFilesWithTheCommandLineWinning() throws Exception {
         Path inputFile = tmp.resolve("dispatch.env");
         Files.writeString(inputFile, "# release inputs\nenv=prod\nreplicas=5\n");
