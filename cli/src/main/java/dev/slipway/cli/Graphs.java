@@ -62,9 +62,17 @@ final class Graphs {
         sb.append(wf.displayName()).append(" (").append(wf.path()).append(")\n");
         sb.append(String.format("  %-6s %-28s %-32s %s%n", "STAGE", "JOB", "NAME", "NEEDS"));
         Map<String, Integer> stages = stages(wf);
+        java.util.Set<String> leftOut = new java.util.HashSet<>();
         for (String id : JobGraph.of(wf).order()) {
             Job j = wf.jobs().get(id);
             String needs = j.needs().isEmpty() ? "-" : String.join(", ", j.needs());
+            var why = dev.slipway.run.JobPreview.leftOut(j, contexts, leftOut);
+            if (why.isPresent()) {
+                leftOut.add(id);
+                sb.append(String.format(
+                        "  %-6d %-28s %-32s %s%n", stages.get(id), id, "(left out: " + why.get() + ")", needs));
+                continue;
+            }
             for (var row : dev.slipway.run.JobPreview.of(j, contexts, matrixFilter)) {
                 String name =
                         row.known() || j.strategy().isEmpty() ? row.name() : row.name() + " (matrix from the run)";

@@ -656,6 +656,27 @@ class RunJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void listLeavesOutJobsWhoseIfTheEventAlreadyDecides() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  on-main: {if: github.ref == 'refs/heads/main', runs-on: ubuntu-latest, steps: [{run: echo m}]}
+                  on-tag: {if: "startsWith(github.ref, 'refs/tags/')", runs-on: ubuntu-latest, steps: [{run: echo t}]}
+                  after-tag: {needs: on-tag, runs-on: ubuntu-latest, steps: [{run: echo a}]}
+                  after-tag-always: {needs: on-tag, if: always(), runs-on: ubuntu-latest, steps: [{run: echo b}]}
+                  reads-needs: {needs: on-main, if: "needs.on-main.result == 'success'", runs-on: ubuntu-latest, steps: [{run: echo c}]}
+                """, "--list");
+
+        assertThat(r.exit()).as(r.all()).isZero();
+        assertThat(r.out())
+                .containsPattern("on-main +on-main")
+                .containsPattern("on-tag +\\(left out: its if: condition is false\\)")
+                .containsPattern("after-tag +\\(left out: a job it needs is left out\\) +on-tag")
+                .containsPattern("after-tag-always +after-tag-always")
+                .containsPattern("reads-needs +reads-needs");
+    }
+
+    @Test
     void eventsSelectWorkflowsByTheirFilters() {
         repo.file(".github/workflows/pr.yml", """
                 on:

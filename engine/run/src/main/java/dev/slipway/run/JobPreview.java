@@ -1,5 +1,6 @@
 package dev.slipway.run;
 
+import dev.slipway.expr.Conditions;
 import dev.slipway.expr.ExprException;
 import dev.slipway.expr.JobStatus;
 import dev.slipway.expr.Value;
@@ -40,6 +41,35 @@ public final class JobPreview {
             combos.forEach(c -> keys.addAll(c.fields().keySet()));
             return keys;
         });
+    }
+
+    /**
+     * Why {@code job} will not run, when that is known before the run: its {@code if} reads only {@code github},
+     * {@code inputs} and {@code vars} (with {@code contexts}) and is false, or a job it needs is left out ({@code
+     * leftOut}) and its {@code if} calls no status function; empty when it runs or only the run can tell.
+     */
+    public static Optional<String> leftOut(Job job, Map<String, Value> contexts, Set<String> leftOut) {
+        boolean needLeftOut = job.needs().stream().anyMatch(leftOut::contains);
+        if (job.condition().isEmpty()) {
+            return needLeftOut ? Optional.of("a job it needs is left out") : Optional.empty();
+        }
+        try {
+            dev.slipway.expr.Expr cond = Conditions.parse(job.condition().get());
+            if (dev.slipway.expr.Expressions.usesStatusFunction(cond)) {
+                return Optional.empty(); // always(), failure(): the run decides
+            }
+            if (needLeftOut) {
+                return Optional.of("a job it needs is left out");
+            }
+            if (dev.slipway.expr.Expressions.contextsUsed(cond).contains("needs")) {
+                return Optional.empty();
+            }
+            return Conditions.evaluate(cond, Contexts.of(withNeeds(contexts), JobStatus.SUCCESS))
+                    ? Optional.empty()
+                    : Optional.of("its if: condition is false");
+        } catch (ExprException | RuntimeException e) {
+            return Optional.empty(); // the run reports it
+        }
     }
 
     /** The instances of {@code job}, with {@code contexts} ({@code github}, {@code inputs}, {@code vars}). */
