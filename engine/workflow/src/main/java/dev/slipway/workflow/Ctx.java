@@ -19,6 +19,7 @@ final class Ctx {
     final Source source;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Set<Node> conditions = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final java.util.Map<Node, Set<String>> conditionContexts = new IdentityHashMap<>();
     private final Map<Node, Optional<int[]>> positions = new IdentityHashMap<>();
 
     Ctx(String path, String text) {
@@ -64,6 +65,20 @@ final class Ctx {
     /** Marks a scalar as a condition ({@code if:}), checked as such instead of as a template. */
     void condition(Node node) {
         conditions.add(node);
+    }
+
+    /**
+     * Marks a scalar as a condition that may read only {@code contexts} (a job's {@code if}, a step's), as GitHub's
+     * workflow schema allows them there.
+     */
+    void condition(Node node, java.util.Set<String> contexts) {
+        conditions.add(node);
+        conditionContexts.put(node, contexts);
+    }
+
+    /** The contexts a condition may read, when its key restricts them. */
+    java.util.Optional<java.util.Set<String>> contextsOf(Node node) {
+        return java.util.Optional.ofNullable(conditionContexts.get(node));
     }
 
     boolean isCondition(Node node) {

@@ -33,6 +33,13 @@ final class Expressions {
             "needs",
             "inputs");
 
+    /** What a job's {@code if} may read (GitHub's workflow schema, and {@code inputs} its documentation adds). */
+    static final Set<String> JOB_IF = Set.of("github", "needs", "vars", "inputs");
+
+    /** What a step's {@code if} may read: not {@code secrets}, as GitHub refuses them there. */
+    static final Set<String> STEP_IF =
+            Set.of("github", "needs", "strategy", "matrix", "steps", "job", "runner", "env", "vars", "inputs");
+
     private Expressions() {}
 
     static void check(Ctx ctx, Node root) {
@@ -68,7 +75,7 @@ final class Expressions {
 
     private static void condition(Ctx ctx, ScalarNode s) {
         try {
-            names(ctx, s, Conditions.parse(s.getValue()));
+            names(ctx, s, Conditions.parse(s.getValue()), ctx.contextsOf(s));
         } catch (ExprException e) {
             report(ctx, s, e);
         }
@@ -77,42 +84,52 @@ final class Expressions {
     private static void template(Ctx ctx, ScalarNode s) {
         try {
             for (Expr e : Template.parse(s.getValue()).expressions()) {
-                names(ctx, s, e);
+                names(ctx, s, e, java.util.Optional.empty());
             }
         } catch (ExprException e) {
             report(ctx, s, e);
         }
     }
 
-    /** Reports each name {@code e} reads that is not a context, at its place. */
-    private static void names(Ctx ctx, ScalarNode s, Expr e) {
+    /**
+     * Reports each name {@code e} reads that is not a context, or (when its key restricts them) not one of the
+     * {@code allowed} ones, at its place.
+     */
+    private static void names(Ctx ctx, ScalarNode s, Expr e, java.util.Optional<Set<String>> allowed) {
         switch (e) {
             case Expr.ContextRef ref -> {
                 if (!CONTEXTS.contains(ref.name())) {
                     ctx.error(
                             ctx.spanAt(s, ref.offset()),
                             "Unrecognized named-value: '" + ref.name() + "'" + Suggest.hint(ref.name(), CONTEXTS));
+                } else if (allowed.isPresent() && !allowed.get().contains(ref.name())) {
+                    ctx.error(
+                            ctx.spanAt(s, ref.offset()),
+                            "Unrecognized named-value: '" + ref.name() + "': this 'if' may read only "
+                                    + String.join(
+                                            ", ",
+                                            allowed.get().stream().sorted().toList()));
                 }
             }
             case Expr.Index i -> {
-                names(ctx, s, i.target());
-                names(ctx, s, i.key());
+                names(ctx, s, i.target(), allowed);
+                names(ctx, s, i.key(), allowed);
             }
-            case Expr.Filter f -> names(ctx, s, f.target());
-            case Expr.Not n -> names(ctx, s, n.operand());
+            case Expr.Filter f -> names(ctx, s, f.target(), allowed);
+            case Expr.Not n -> names(ctx, s, n.operand(), allowed);
             case Expr.Compare c -> {
-                names(ctx, s, c.left());
-                names(ctx, s, c.right());
+                names(ctx, s, c.left(), allowed);
+                names(ctx, s, c.right(), allowed);
             }
             case Expr.And a -> {
-                names(ctx, s, a.left());
-                names(ctx, s, a.right());
+                names(ctx, s, a.left(), allowed);
+                names(ctx, s, a.right(), allowed);
             }
             case Expr.Or o -> {
-                names(ctx, s, o.left());
-                names(ctx, s, o.right());
+                names(ctx, s, o.left(), allowed);
+                names(ctx, s, o.right(), allowed);
             }
-            case Expr.Call c -> c.args().forEach(arg -> names(ctx, s, arg));
+            case Expr.Call c -> c.args().forEach(arg -> names(ctx, s, arg, allowed));
             case Expr.Literal l -> {}
         }
     }

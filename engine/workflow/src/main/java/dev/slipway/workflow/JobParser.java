@@ -89,7 +89,7 @@ final class JobParser {
                 ctx.error(key, "job '" + id + "' has no 'runs-on'");
             }
         }
-        f.node("if").ifPresent(ctx::condition);
+        f.node("if").ifPresent(n -> ctx.condition(n, Expressions.JOB_IF));
         f.node("permissions").ifPresent(n -> Permissions.check(ctx, n));
         f.node("snapshot").ifPresent(n -> snapshot(ctx, n));
         return new Job(

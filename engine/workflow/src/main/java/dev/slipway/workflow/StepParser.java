@@ -246,7 +246,7 @@ final class StepParser {
         f.allow(composite ? "a composite action step" : "a step", composite ? COMPOSITE_STEP_KEYS : JOB_STEP_KEYS);
         Optional<String> id = f.string("id");
         id.ifPresent(i -> checkId(f, i, ids));
-        f.node("if").ifPresent(ctx::condition);
+        f.node("if").ifPresent(n -> ctx.condition(n, Expressions.STEP_IF));
         Optional<String> run = f.string("run");
         // a block scalar ("uses: |") leaves a final newline, which GitHub does not count
         Optional<String> uses = f.string("uses").map(String::strip);
