@@ -60,31 +60,15 @@ final class EventFactory {
                 changed.addAll(git.head().added());
                 changed.addAll(git.head().removed());
                 changed.addAll(git.head().modified());
-                Events.Side head = pr.head();
-                Events.Side base = pr.base();
-                if (name.equals("pull_request")) {
-                    Event event = Events.pullRequest(
-                            repo,
-                            "opened",
-                            1,
-                            git.head().message().lines().findFirst().orElse(""),
-                            head,
-                            base,
-                            git.actor(),
-                            Optional.of(List.copyOf(changed)));
-                    yield pr.merge().isEmpty()
-                            ? event
-                            : withTestMerge(event, pr.merge().get());
+                String title = git.head().message().lines().findFirst().orElse("");
+                Optional<List<String>> files = Optional.of(List.copyOf(changed));
+                if (name.equals("pull_request_target")) {
+                    yield Events.pullRequestTarget(repo, "opened", 1, title, pr.head(), pr.base(), git.actor(), files);
                 }
-                yield Events.pullRequestTarget(
-                        repo,
-                        "opened",
-                        1,
-                        git.head().message().lines().findFirst().orElse(""),
-                        head,
-                        base,
-                        git.actor(),
-                        Optional.of(List.copyOf(changed)));
+                Event event = Events.pullRequest(repo, "opened", 1, title, pr.head(), pr.base(), git.actor(), files);
+                yield pr.merge().isEmpty()
+                        ? event
+                        : withTestMerge(event, pr.merge().get());
             }
             case "schedule" -> {
                 Trigger t = workflow.on().get("schedule");

@@ -14,7 +14,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.io.DisabledOutputStream;
 import org.jspecify.annotations.Nullable;
 
@@ -45,10 +44,7 @@ final class LocalDiffs {
      * there.
      */
     static Optional<List<String>> between(LocalGit git, String before, String after) {
-        try (Repository repo = new FileRepositoryBuilder()
-                        .setWorkTree(git.root().toFile())
-                        .setMustExist(true)
-                        .build();
+        try (Repository repo = LocalGit.open(git.root());
                 RevWalk walk = new RevWalk(repo)) {
             RevCommit from = walk.parseCommit(ObjectId.fromString(before));
             RevCommit to = walk.parseCommit(ObjectId.fromString(after));

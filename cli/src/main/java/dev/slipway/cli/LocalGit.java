@@ -71,12 +71,19 @@ record LocalGit(
         return new LocalGit(root, ref, sha, parentSha, fullName, defaultBranch, actor, commit, originServer);
     }
 
+    /**
+     * Opens the repository whose work tree is {@code root}: by the work tree, so that a linked work tree (`git worktree
+     * add`, whose .git is a file) is read too.
+     */
+    static Repository open(Path root) throws IOException {
+        return new FileRepositoryBuilder()
+                .setWorkTree(root.toFile())
+                .setMustExist(true)
+                .build();
+    }
+
     static LocalGit read(Path root) {
-        // by the work tree, so that a linked work tree (`git worktree add`, whose .git is a file) is read too
-        try (Repository repo = new FileRepositoryBuilder()
-                        .setWorkTree(root.toFile())
-                        .setMustExist(true)
-                        .build();
+        try (Repository repo = open(root);
                 RevWalk walk = new RevWalk(repo)) {
             String objectFormat = repo.getConfig().getString("extensions", null, "objectFormat");
             if (objectFormat != null && !objectFormat.equalsIgnoreCase("sha1")) {

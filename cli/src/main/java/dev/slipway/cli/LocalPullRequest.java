@@ -17,7 +17,6 @@ import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,10 +46,7 @@ record LocalPullRequest(Events.Side head, Events.Side base, Optional<String> mer
      *     workflow then)
      */
     static LocalPullRequest of(LocalGit git, boolean testMerge) {
-        try (Repository repo = new FileRepositoryBuilder()
-                        .setWorkTree(git.root().toFile())
-                        .setMustExist(true)
-                        .build();
+        try (Repository repo = LocalGit.open(git.root());
                 RevWalk walk = new RevWalk(repo);
                 ObjectInserter inserter = repo.newObjectInserter()) {
             RevCommit head = walk.parseCommit(ObjectId.fromString(git.sha()));

@@ -183,12 +183,7 @@ final class DownloadArtifact implements BuiltinAction {
     /** Writes {@code artifact} into {@code into}; whether what was read has the digest the store recorded. */
     private boolean download(BuiltinCall call, Artifact artifact, Path into, boolean skipDecompress)
             throws IOException {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+        MessageDigest sha256 = FileTrees.sha256();
         try (DigestInputStream in = new DigestInputStream(store.open(artifact), sha256)) {
             if (artifact.archived() && !skipDecompress) {
                 int files = Zips.extract(in, into);

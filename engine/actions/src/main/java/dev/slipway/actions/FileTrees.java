@@ -81,7 +81,7 @@ final class FileTrees {
         return encoded.startsWith(".") ? "%2E" + encoded.substring(1) : encoded;
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

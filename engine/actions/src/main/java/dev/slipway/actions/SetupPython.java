@@ -110,8 +110,7 @@ final class SetupPython extends SetupTool {
             List<HostTools.Installed> ofKind = found.stream()
                     .filter(i -> kind.equals(kindOf(i)))
                     .filter(i -> pypyVersion
-                            .map(spec -> spec.matches(
-                                    org.semver4j.Semver.coerce(i.variant().substring(5))))
+                            .map(spec -> spec.matches(org.semver4j.Semver.coerce(pypyVersion(i))))
                             .orElse(true))
                     .toList();
             return HostTools.best(ofKind, python);
@@ -133,7 +132,7 @@ final class SetupPython extends SetupTool {
         }
 
         private static String kindOf(HostTools.Installed i) {
-            return i.variant().startsWith("PyPy") ? PYPY : i.variant().equals("t") ? FREE_THREADED : CPYTHON;
+            return i.variant().startsWith(PYPY_VARIANT) ? PYPY : i.variant().equals("t") ? FREE_THREADED : CPYTHON;
         }
     }
 
@@ -183,7 +182,7 @@ final class SetupPython extends SetupTool {
                     .accept("Successfully set up " + wanted.kind() + " (" + python.label() + ") from "
                             + python.location());
             String version = wanted.kind().equals(Wanted.PYPY)
-                    ? "pypy" + v + "-" + python.variant().substring(5)
+                    ? "pypy" + v + "-" + pypyVersion(python)
                     : v + (wanted.kind().equals(Wanted.FREE_THREADED) ? "t" : "");
             outputs.put("python-version", version);
             Path interpreter = bin.resolve("python");
@@ -321,13 +320,21 @@ final class SetupPython extends SetupTool {
         return probeAll(call.env(), HostTools.distinct(candidates), SetupPython::probe);
     }
 
+    /** How a PyPy's {@code variant} starts: {@code PyPy 7.3.17}. */
+    private static final String PYPY_VARIANT = "PyPy ";
+
+    /** The PyPy version of a PyPy installation: {@code 7.3.17}. */
+    private static String pypyVersion(HostTools.Installed pypy) {
+        return pypy.variant().substring(PYPY_VARIANT.length());
+    }
+
     private static Optional<HostTools.Installed> probe(Path python) {
         return HostTools.firstLine(List.of(python.toString(), "-c", PROBE)).flatMap(line -> {
             String[] parts = line.split(" ", 5); // version, implementation, free-threaded, PyPy's version, prefix
             if (parts.length < 5) {
                 return Optional.empty();
             }
-            String variant = parts[1].equals("pypy") ? "PyPy " + parts[3] : parts[2].equals("1") ? "t" : "";
+            String variant = parts[1].equals("pypy") ? PYPY_VARIANT + parts[3] : parts[2].equals("1") ? "t" : "";
             return HostTools.versionIn(parts[0])
                     .map(v -> new HostTools.Installed(v, python, Path.of(parts[4]), variant));
         });

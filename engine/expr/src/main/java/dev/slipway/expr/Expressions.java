@@ -1,5 +1,7 @@
 package dev.slipway.expr;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,8 +26,17 @@ public final class Expressions {
     /** The lower-case names of the contexts {@code expr} reads, in alphabetical order. */
     public static Set<String> contextsUsed(Expr expr) {
         Set<String> names = new TreeSet<>();
-        collectContexts(expr, names);
+        for (Expr.ContextRef r : contextRefs(expr)) {
+            names.add(r.name());
+        }
         return names;
+    }
+
+    /** Every context name {@code expr} reads, each time it reads one, in the order they are written. */
+    public static List<Expr.ContextRef> contextRefs(Expr expr) {
+        List<Expr.ContextRef> refs = new ArrayList<>();
+        collectContexts(expr, refs);
+        return refs;
     }
 
     /** Whether {@code expr} calls {@code success()}, {@code failure()}, {@code always()} or {@code cancelled()}. */
@@ -48,43 +59,17 @@ public final class Expressions {
      * key; the error says {@code unrecognized named-value: 'name'} at the first offending reference.
      */
     public static void checkContexts(Expr expr, Set<String> allowed) throws ExprException {
-        switch (expr) {
-            case Expr.Literal l -> {}
-            case Expr.ContextRef r -> {
-                if (!allowed.contains(r.name()) && !allowed.contains(r.name().toLowerCase(Locale.ROOT))) {
-                    throw new ExprException("unrecognized named-value: '" + r.name() + "'", r.offset());
-                }
-            }
-            case Expr.Index i -> {
-                checkContexts(i.target(), allowed);
-                checkContexts(i.key(), allowed);
-            }
-            case Expr.Filter f -> checkContexts(f.target(), allowed);
-            case Expr.Not n -> checkContexts(n.operand(), allowed);
-            case Expr.Compare c -> {
-                checkContexts(c.left(), allowed);
-                checkContexts(c.right(), allowed);
-            }
-            case Expr.And a -> {
-                checkContexts(a.left(), allowed);
-                checkContexts(a.right(), allowed);
-            }
-            case Expr.Or o -> {
-                checkContexts(o.left(), allowed);
-                checkContexts(o.right(), allowed);
-            }
-            case Expr.Call c -> {
-                for (Expr arg : c.args()) {
-                    checkContexts(arg, allowed);
-                }
+        for (Expr.ContextRef r : contextRefs(expr)) {
+            if (!allowed.contains(r.name()) && !allowed.contains(r.name().toLowerCase(Locale.ROOT))) {
+                throw new ExprException("unrecognized named-value: '" + r.name() + "'", r.offset());
             }
         }
     }
 
-    private static void collectContexts(Expr expr, Set<String> names) {
+    private static void collectContexts(Expr expr, List<Expr.ContextRef> names) {
         switch (expr) {
             case Expr.Literal l -> {}
-            case Expr.ContextRef r -> names.add(r.name());
+            case Expr.ContextRef r -> names.add(r);
             case Expr.Index i -> {
                 collectContexts(i.target(), names);
                 collectContexts(i.key(), names);

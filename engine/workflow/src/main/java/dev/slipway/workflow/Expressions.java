@@ -96,41 +96,18 @@ final class Expressions {
      * {@code allowed} ones, at its place.
      */
     private static void names(Ctx ctx, ScalarNode s, Expr e, java.util.Optional<Set<String>> allowed) {
-        switch (e) {
-            case Expr.ContextRef ref -> {
-                if (!CONTEXTS.contains(ref.name())) {
-                    ctx.error(
-                            ctx.spanAt(s, ref.offset()),
-                            "Unrecognized named-value: '" + ref.name() + "'" + Suggest.hint(ref.name(), CONTEXTS));
-                } else if (allowed.isPresent() && !allowed.get().contains(ref.name())) {
-                    ctx.error(
-                            ctx.spanAt(s, ref.offset()),
-                            "Unrecognized named-value: '" + ref.name() + "': this 'if' may read only "
-                                    + String.join(
-                                            ", ",
-                                            allowed.get().stream().sorted().toList()));
-                }
+        for (Expr.ContextRef ref : dev.slipway.expr.Expressions.contextRefs(e)) {
+            if (!CONTEXTS.contains(ref.name())) {
+                ctx.error(
+                        ctx.spanAt(s, ref.offset()),
+                        "Unrecognized named-value: '" + ref.name() + "'" + Suggest.hint(ref.name(), CONTEXTS));
+            } else if (allowed.isPresent() && !allowed.get().contains(ref.name())) {
+                ctx.error(
+                        ctx.spanAt(s, ref.offset()),
+                        "Unrecognized named-value: '" + ref.name() + "': this 'if' may read only "
+                                + String.join(
+                                        ", ", allowed.get().stream().sorted().toList()));
             }
-            case Expr.Index i -> {
-                names(ctx, s, i.target(), allowed);
-                names(ctx, s, i.key(), allowed);
-            }
-            case Expr.Filter f -> names(ctx, s, f.target(), allowed);
-            case Expr.Not n -> names(ctx, s, n.operand(), allowed);
-            case Expr.Compare c -> {
-                names(ctx, s, c.left(), allowed);
-                names(ctx, s, c.right(), allowed);
-            }
-            case Expr.And a -> {
-                names(ctx, s, a.left(), allowed);
-                names(ctx, s, a.right(), allowed);
-            }
-            case Expr.Or o -> {
-                names(ctx, s, o.left(), allowed);
-                names(ctx, s, o.right(), allowed);
-            }
-            case Expr.Call c -> c.args().forEach(arg -> names(ctx, s, arg, allowed));
-            case Expr.Literal l -> {}
         }
     }
 
