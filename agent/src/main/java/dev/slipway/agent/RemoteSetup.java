@@ -36,7 +36,8 @@ public final class RemoteSetup implements JobSetup {
     public RuntimeOptions runtime(Assignment job) {
         var stores = new HttpStores(serverUrl, job.token());
         return JobSetup.withHostedCheckout(
-                runtime.withBuiltins(Builtins.standard(stores, stores)::find),
+                runtime.withBuiltins(Builtins.standard(stores, stores)::find)
+                        .withCacheService(CacheServer.lazy(stores)),
                 job,
                 serverUrl,
                 mirrors.resolve("checkout"));

@@ -6,6 +6,7 @@ import dev.slipway.actions.Builtins;
 import dev.slipway.actions.LocalArtifactStore;
 import dev.slipway.actions.LocalCacheStore;
 import dev.slipway.actions.WorkingTree;
+import dev.slipway.agent.CacheServer;
 import dev.slipway.common.UserError;
 import dev.slipway.plan.RunInfo;
 import dev.slipway.run.Orchestrator;
@@ -237,10 +238,11 @@ final class Config {
         ActionSource source = ActionSource.of(sources, home.resolve("actions"));
         workingTree = options.uncommitted ? WorkingTree.including(root) : WorkingTree.noting(root);
         artifacts = LocalArtifactStore.of(home.resolve("artifacts"));
-        Builtins builtins = Builtins.standard(
-                artifacts, LocalCacheStore.of(home.resolve("cache")), workingTree, Optional.of(source));
+        LocalCacheStore caches = LocalCacheStore.of(home.resolve("cache"));
+        Builtins builtins = Builtins.standard(artifacts, caches, workingTree, Optional.of(source));
         RuntimeOptions runtime = RuntimeOptions.defaults()
                 .withBuiltins(builtins::find)
+                .withCacheService(CacheServer.lazy(caches))
                 .withActions(source::resolve, source.describe())
                 .withDebug(options.verbose);
         return new Orchestrator(

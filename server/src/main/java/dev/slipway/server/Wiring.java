@@ -135,7 +135,10 @@ final class Wiring implements RunControl {
         }
         this.serverUrl = serverUrl;
         var builtins = Builtins.standard(artifacts, caches);
-        var runtime = RuntimeOptions.defaults().withBuiltins(builtins::find).withRunnerName("slipway-embedded");
+        var runtime = RuntimeOptions.defaults()
+                .withBuiltins(builtins::find)
+                .withRunnerName("slipway-embedded")
+                .withCacheService(dev.slipway.agent.CacheServer.lazy(caches));
         var created = new RunService(
                 db,
                 git,

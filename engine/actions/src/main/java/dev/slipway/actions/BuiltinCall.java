@@ -47,10 +47,11 @@ public record BuiltinCall(
      * What the job's {@code cache-mode} lets the cache actions do.
      *
      * @param mode as the workflow names it, for messages
+     * @param defaultBranch the repository's default branch, whose caches every job may restore
      */
-    public record CacheAccess(boolean restore, boolean save, String mode) {
-        /** {@code write}: restores and saves. */
-        public static final CacheAccess FULL = new CacheAccess(true, true, "write");
+    public record CacheAccess(boolean restore, boolean save, String mode, String defaultBranch) {
+        /** {@code write}: restores and saves, in a repository whose default branch is {@code main}. */
+        public static final CacheAccess FULL = new CacheAccess(true, true, "write", "main");
     }
 
     /** The input {@code name}, trimmed, if given and not blank (GitHub treats an empty input as unset). */

@@ -6,9 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -95,8 +93,9 @@ final class CacheAction implements BuiltinAction {
                 .ifPresent(r ->
                         r.lines().map(String::trim).filter(l -> !l.isEmpty()).forEach(keys::add));
         String paths = paths(call);
+        CacheScope scope = scope(call);
         Optional<CacheEntry> entry = call.cache().restore()
-                ? store.find(repository(call), scopes(call), version(paths), keys)
+                ? store.find(scope.repository(), scope.restoreFrom(), version(paths), keys)
                 : Optional.empty();
         if (entry.isEmpty()) {
             String message = call.cache().restore()
@@ -154,8 +153,8 @@ final class CacheAction implements BuiltinAction {
         Path archive = Files.createTempFile(UploadArtifact.tempDir(call), "cache-", ".archive");
         try {
             int count = CacheArchive.write(archive, search.matches(), workspace, UploadArtifact.home(call));
-            String scope = call.envVar("GITHUB_REF").orElse("refs/heads/" + defaultBranch(call));
-            Optional<CacheEntry> saved = store.save(repository(call), scope, key, version(paths), archive);
+            CacheScope scope = scope(call);
+            Optional<CacheEntry> saved = store.save(scope.repository(), scope.saveTo(), key, version(paths), archive);
             if (saved.isEmpty()) {
                 call.log()
                         .accept("Warning: Failed to save: Unable to reserve cache with key " + key
@@ -194,21 +193,8 @@ final class CacheAction implements BuiltinAction {
         return FileTrees.sha256(String.join("|", lines) + "|" + FORMAT);
     }
 
-    private static String repository(BuiltinCall call) {
-        return call.envVar("GITHUB_REPOSITORY").orElse("local").toLowerCase(Locale.ROOT);
-    }
-
-    /** The run's ref, then a pull request's base branch, then the default branch, as GitHub scopes caches. */
-    private static List<String> scopes(BuiltinCall call) {
-        LinkedHashSet<String> scopes = new LinkedHashSet<>();
-        call.envVar("GITHUB_REF").ifPresent(scopes::add);
-        call.envVar("GITHUB_BASE_REF").ifPresent(b -> scopes.add("refs/heads/" + b));
-        scopes.add("refs/heads/" + defaultBranch(call));
-        return List.copyOf(scopes);
-    }
-
-    private static String defaultBranch(BuiltinCall call) {
-        return call.envVar("SLIPWAY_DEFAULT_BRANCH").orElse("main");
+    private static CacheScope scope(BuiltinCall call) {
+        return CacheScope.of(call.env(), call.cache().defaultBranch());
     }
 
     private interface Body {

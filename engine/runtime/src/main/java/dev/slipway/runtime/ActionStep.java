@@ -112,7 +112,7 @@ final class ActionStep {
     /** What the job's {@code cache-mode} (or its workflow's, or the event's default) allows. */
     private BuiltinCall.CacheAccess cacheAccess() {
         CacheMode mode = job.cacheMode();
-        return new BuiltinCall.CacheAccess(mode.canRestore(), mode.canSave(), mode.toString());
+        return new BuiltinCall.CacheAccess(mode.canRestore(), mode.canSave(), mode.toString(), job.defaultBranch());
     }
 
     private Outcome builtin(

@@ -54,7 +54,7 @@ final class DockerAction {
                     Diagnostic.error(step.spanOf("uses"), needsContainers(uses)).render());
             return Outcome.FAILED;
         }
-        Map<String, String> extra = new LinkedHashMap<>(job.actionVariables());
+        Map<String, String> extra = new LinkedHashMap<>(job.actionVariables(false, log));
         extra.putAll(ActionInputs.variables(with));
         extra.put("GITHUB_ACTION", action);
         Optional<String> entrypoint =
@@ -172,7 +172,7 @@ final class DockerAction {
         for (String arg : runs.args()) {
             args.add(Exprs.render(arg, withInputs, step.spanOf("uses")));
         }
-        Map<String, String> extra = new LinkedHashMap<>(job.actionVariables());
+        Map<String, String> extra = new LinkedHashMap<>(job.actionVariables(false, log));
         extra.putAll(Exprs.renderAll(runs.env(), withInputs, step.spanOf("uses")));
         extra.putAll(ActionInputs.variables(inputs));
         extra.put("GITHUB_ACTION", ActionInputs.actionName(ctx, step));

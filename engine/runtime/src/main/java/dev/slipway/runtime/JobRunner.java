@@ -102,6 +102,7 @@ public final class JobRunner {
         JobControl control = new JobControl(executor, cancel);
         control.follow();
         Optional<ScheduledFuture<?>> jobTimer = Optional.empty();
+        JobCache cache = new JobCache(options.cacheService());
         try {
             JobState job = new JobState(
                     request,
@@ -135,7 +136,8 @@ public final class JobRunner {
                     files,
                     new AtomicInteger(),
                     new java.util.concurrent.ConcurrentHashMap<>(),
-                    new ProblemMatchers());
+                    new ProblemMatchers(),
+                    cache);
             Scope scope = Scope.job(
                     request.job().defaults().orElse(request.workflow().defaults()),
                     request.workflow().path());
@@ -171,6 +173,7 @@ public final class JobRunner {
         } finally {
             jobTimer.ifPresent(t -> t.cancel(false));
             control.close(); // forgets the cancellation too
+            cache.close();
             executor.destroyJob(handle);
         }
     }

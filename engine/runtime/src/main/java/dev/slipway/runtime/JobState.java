@@ -40,7 +40,8 @@ record JobState(
         StepFiles files,
         AtomicInteger counter,
         Map<String, Integer> actionNames,
-        ProblemMatchers matchers) {
+        ProblemMatchers matchers,
+        JobCache cache) {
 
     /**
      * GitHub's {@code GITHUB_ACTION} of a step without an id: {@code base} the first time in the job, then {@code
@@ -76,7 +77,8 @@ record JobState(
                 files,
                 counter,
                 actionNames,
-                matchers);
+                matchers,
+                cache);
     }
 
     /** The job's {@code cache-mode} in effect: its own, else its workflow's, else the event's default. */
@@ -84,12 +86,45 @@ record JobState(
         return dev.slipway.workflow.CacheMode.of(request.job(), request.workflow(), request.contexts());
     }
 
+    /** The repository's default branch, as the event's {@code repository} names it; {@code main} without one. */
+    String defaultBranch() {
+        if (contexts.get("github") instanceof Value.Obj github
+                && github.get("event").orElse(null) instanceof Value.Obj event
+                && event.get("repository").orElse(null) instanceof Value.Obj repository
+                && repository.get("default_branch").orElse(null) instanceof Value.Str branch
+                && !branch.value().isBlank()) {
+            return branch.value();
+        }
+        return "main";
+    }
+
+    /** The job's claim on the cache service, as the runtime gives it when the job's first action runs. */
+    CacheService.Job cacheJob() {
+        dev.slipway.workflow.CacheMode mode = cacheMode();
+        return new CacheService.Job(
+                request.jobKey(),
+                dev.slipway.actions.CacheScope.of(defaultEnv, defaultBranch()),
+                mode.canRestore(),
+                mode.canSave(),
+                mode.toString());
+    }
+
     /**
-     * What GitHub's runner gives a Node.js or Docker action beside its inputs (since July 2026): {@code
-     * ACTIONS_CACHE_MODE}, the job's cache mode, for cache actions to honour.
+     * What GitHub's runner gives a Node.js or Docker action beside its inputs: {@code ACTIONS_CACHE_MODE}, the job's
+     * cache mode, for cache actions to honour (since July 2026), and, to an action that runs on this machine, the
+     * cache service's {@code ACTIONS_CACHE_URL} and {@code ACTIONS_RUNTIME_TOKEN} (a container does not reach the
+     * service, which listens on the loopback address only).
      */
-    Map<String, String> actionVariables() {
-        return Map.of("ACTIONS_CACHE_MODE", cacheMode().toString());
+    Map<String, String> actionVariables(boolean onHost, StepLog log) {
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        variables.put("ACTIONS_CACHE_MODE", cacheMode().toString());
+        if (onHost) {
+            Map<String, String> service = cache.variables(this::cacheJob, log);
+            // a token, as GitHub's runner treats it: never shown
+            java.util.Optional.ofNullable(service.get("ACTIONS_RUNTIME_TOKEN")).ifPresent(masker::add);
+            variables.putAll(service);
+        }
+        return variables;
     }
 
     /** A log for the top-level step {@code step}. */

@@ -142,7 +142,8 @@ final class NodeAction {
                     + major(runs.using()) + " was found and 'node' was not found on PATH; install Node.js to run it");
             return Outcome.FAILED;
         }
-        Map<String, String> extra = new LinkedHashMap<>(job.actionVariables());
+        Map<String, String> extra =
+                new LinkedHashMap<>(job.actionVariables(!job.handle().spec().containerized(), log));
         extra.putAll(ActionInputs.variables(inputs));
         extra.put("GITHUB_ACTION", action);
         extra.put("GITHUB_ACTION_PATH", dir.toString());

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param runnerName {@code RUNNER_NAME} and {@code runner.name}
  * @param toolCache {@code RUNNER_TOOL_CACHE} and {@code runner.tool_cache}, where the setup actions look for toolchains
  * @param debug whether debug logging is on ({@code runner.debug}, {@code ::debug::} lines shown)
+ * @param cacheService GitHub's cache service for the jobs' actions ({@code ACTIONS_CACHE_URL}), or {@link
+ *     CacheService#NONE}
  */
 public record RuntimeOptions(
         BuiltinLookup builtins,
@@ -29,7 +31,8 @@ public record RuntimeOptions(
         Map<String, String> hostEnv,
         String runnerName,
         Path toolCache,
-        boolean debug) {
+        boolean debug,
+        CacheService cacheService) {
 
     /**
      * The host variables steps inherit (with those {@value #PASS_ENV} names); everything else of the host stays out,
@@ -116,7 +119,8 @@ public record RuntimeOptions(
                 host,
                 "slipway",
                 toolCache(System::getenv),
-                false);
+                false,
+                CacheService.NONE);
     }
 
     /** The tool cache the first of {@link #TOOL_CACHE_ENV} that {@code getenv} has names, else Slipway's own. */
@@ -132,36 +136,58 @@ public record RuntimeOptions(
 
     public RuntimeOptions withBuiltins(BuiltinLookup lookup) {
         return new RuntimeOptions(
-                lookup, actions, actionSourceDescription, programs, hostEnv, runnerName, toolCache, debug);
+                lookup,
+                actions,
+                actionSourceDescription,
+                programs,
+                hostEnv,
+                runnerName,
+                toolCache,
+                debug,
+                cacheService);
     }
 
     public RuntimeOptions withActions(ActionResolver resolver, String description) {
-        return new RuntimeOptions(builtins, resolver, description, programs, hostEnv, runnerName, toolCache, debug);
+        return new RuntimeOptions(
+                builtins, resolver, description, programs, hostEnv, runnerName, toolCache, debug, cacheService);
     }
 
     public RuntimeOptions withPrograms(ProgramLookup lookup) {
         return new RuntimeOptions(
-                builtins, actions, actionSourceDescription, lookup, hostEnv, runnerName, toolCache, debug);
+                builtins,
+                actions,
+                actionSourceDescription,
+                lookup,
+                hostEnv,
+                runnerName,
+                toolCache,
+                debug,
+                cacheService);
     }
 
     public RuntimeOptions withHostEnv(Map<String, String> env) {
         return new RuntimeOptions(
-                builtins, actions, actionSourceDescription, programs, env, runnerName, toolCache, debug);
+                builtins, actions, actionSourceDescription, programs, env, runnerName, toolCache, debug, cacheService);
     }
 
     public RuntimeOptions withRunnerName(String name) {
         return new RuntimeOptions(
-                builtins, actions, actionSourceDescription, programs, hostEnv, name, toolCache, debug);
+                builtins, actions, actionSourceDescription, programs, hostEnv, name, toolCache, debug, cacheService);
     }
 
     public RuntimeOptions withToolCache(Path dir) {
         return new RuntimeOptions(
-                builtins, actions, actionSourceDescription, programs, hostEnv, runnerName, dir, debug);
+                builtins, actions, actionSourceDescription, programs, hostEnv, runnerName, dir, debug, cacheService);
     }
 
     public RuntimeOptions withDebug(boolean on) {
         return new RuntimeOptions(
-                builtins, actions, actionSourceDescription, programs, hostEnv, runnerName, toolCache, on);
+                builtins, actions, actionSourceDescription, programs, hostEnv, runnerName, toolCache, on, cacheService);
+    }
+
+    public RuntimeOptions withCacheService(CacheService service) {
+        return new RuntimeOptions(
+                builtins, actions, actionSourceDescription, programs, hostEnv, runnerName, toolCache, debug, service);
     }
 
     /** Finds a built-in action by {@code uses:} value. */
