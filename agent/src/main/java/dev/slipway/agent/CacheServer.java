@@ -259,24 +259,28 @@ public final class CacheServer implements AutoCloseable {
             return;
         }
         var scope = grant.job().scope();
-        boolean taken = grant.store()
-                        .find(scope.repository(), List.of(scope.saveTo()), version, List.of(key))
-                        .filter(e -> e.key().equalsIgnoreCase(key))
-                        .isPresent()
-                || reservations.values().stream()
-                        .anyMatch(r -> r.grant().job().scope().repository().equals(scope.repository())
-                                && r.grant().job().scope().saveTo().equals(scope.saveTo())
-                                && r.upload().key.equalsIgnoreCase(key)
-                                && r.upload().version.equals(version));
-        if (taken) {
-            reply(
-                    exchange,
-                    409,
-                    "Cache already exists. Scope: " + scope.saveTo() + ", Key: " + key + ", Version: " + version);
-            return;
+        long id;
+        // checked and taken at once: two jobs reserving the same key together get one reservation between them
+        synchronized (reservations) {
+            boolean taken = grant.store()
+                            .find(scope.repository(), List.of(scope.saveTo()), version, List.of(key))
+                            .filter(e -> e.key().equalsIgnoreCase(key))
+                            .isPresent()
+                    || reservations.values().stream()
+                            .anyMatch(r -> r.grant().job().scope().repository().equals(scope.repository())
+                                    && r.grant().job().scope().saveTo().equals(scope.saveTo())
+                                    && r.upload().key.equalsIgnoreCase(key)
+                                    && r.upload().version.equals(version));
+            if (taken) {
+                reply(
+                        exchange,
+                        409,
+                        "Cache already exists. Scope: " + scope.saveTo() + ", Key: " + key + ", Version: " + version);
+                return;
+            }
+            id = ids.incrementAndGet();
+            reservations.put(id, new Reservation(grant, new CacheUpload(key, version, uploads)));
         }
-        long id = ids.incrementAndGet();
-        reservations.put(id, new Reservation(grant, new CacheUpload(key, version, uploads)));
         json(exchange, 201, Map.of("cacheId", id));
     }
 

@@ -168,6 +168,29 @@ class CacheServerTest {
     }
 
     @Test
+    void jobsReservingTheSameKeyTogetherGetOneReservationBetweenThem() throws Exception {
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tokens.add(admit("refs/heads/main", "write"));
+        }
+        List<CompletableFuture<Integer>> reservations = new ArrayList<>();
+        for (String token : tokens) {
+            reservations.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return reserve(token, "same").statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var r : reservations) {
+            statuses.add(r.get());
+        }
+        assertThat(statuses).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
+    }
+
+    @Test
     void theJobsCacheModeDeniesReadsOrWritesWithTheMessagesTheLibraryKnows() throws Exception {
         String read = admit("refs/heads/main", "read");
         var denied = reserve(read, "k");
