@@ -32,6 +32,7 @@ final class JobContexts {
         runner.put("os", Value.of("Linux"));
         runner.put("arch", Value.of("X64"));
         runner.put("temp", Value.of(request.runnerTemp().toString()));
+        runner.put("workspace", Value.of(workspaceParent(request)));
         runner.put("tool_cache", Value.of(options.toolCache().toString()));
         runner.put("environment", Value.of("self-hosted"));
         if (options.debug()) {
@@ -96,11 +97,21 @@ final class JobContexts {
         env.put("RUNNER_NAME", options.runnerName());
         env.put("RUNNER_ENVIRONMENT", "self-hosted");
         env.put("RUNNER_TEMP", request.runnerTemp().toString());
+        env.put("RUNNER_WORKSPACE", workspaceParent(request));
         env.put("RUNNER_TOOL_CACHE", options.toolCache().toString());
         if (options.debug()) {
             env.put("RUNNER_DEBUG", "1");
         }
         return env;
+    }
+
+    /**
+     * {@code runner.workspace}: the directory above {@code GITHUB_WORKSPACE} ({@code <work>/<repo>}), where GitHub's
+     * old CMake starter workflow and many C/C++ projects make their build directory.
+     */
+    private static String workspaceParent(JobRequest request) {
+        Path parent = request.workspace().toAbsolutePath().getParent();
+        return (parent == null ? request.workspace().toAbsolutePath() : parent).toString();
     }
 
     private static String str(Value obj, String key) {

@@ -77,9 +77,14 @@ class EnvironmentTest {
                             steps:
                               - id: s
                                 run: "true"
+                              - run: "true"
+                                env:
+                                  WS: ${{ runner.workspace }}
                         """);
         assertThat(run.result().conclusion()).isEqualTo(Conclusion.SUCCESS);
         StepSpec spec = fake.startedSteps().get(0);
+        // runner.workspace and RUNNER_WORKSPACE: the directory above GITHUB_WORKSPACE, as on GitHub's runner
+        assertThat(fake.startedSteps().get(1).env()).containsEntry("WS", dir.toString());
         Map<String, String> env = spec.env();
         Path tmp = dir.resolve("tmp");
         assertThat(env)
@@ -108,6 +113,7 @@ class EnvironmentTest {
                 .containsEntry("RUNNER_ARCH", "X64")
                 .containsEntry("RUNNER_NAME", "r1")
                 .containsEntry("RUNNER_TEMP", tmp.toString())
+                .containsEntry("RUNNER_WORKSPACE", dir.toString())
                 .containsEntry("PATH", "/usr/bin:/bin")
                 .containsEntry("HOME", "/home/ci")
                 .containsKeys("GITHUB_ENV", "GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STATE", "GITHUB_STEP_SUMMARY")
