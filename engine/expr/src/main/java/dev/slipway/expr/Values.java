@@ -20,6 +20,36 @@ public final class Values {
 
     private Values() {}
 
+    /**
+     * Whether {@code actual} matches {@code filter} as a matrix {@code exclude} entry's value does: every leaf of the
+     * filter (following its objects by key and its arrays by position) equals, by the expression language's {@code
+     * ==} (case-insensitive strings, loose types), the value at the same path in {@code actual}, a missing one being
+     * {@code null}. So {@code {name: MacOS}} matches {@code {name: macos, value: macos-latest}}, and {@code '2'}
+     * matches {@code 2}. GitHub builds one {@code matrix.path == literal} expression per leaf.
+     */
+    public static boolean matchesFilter(Value filter, @Nullable Value actual) {
+        Value here = actual == null ? Value.NULL : actual;
+        return switch (filter) {
+            case Value.Obj o ->
+                o.fields().entrySet().stream()
+                        .allMatch(e -> matchesFilter(
+                                e.getValue(),
+                                here instanceof Value.Obj h ? h.get(e.getKey()).orElse(null) : null));
+            case Value.Arr a -> {
+                for (int i = 0; i < a.items().size(); i++) {
+                    Value item = here instanceof Value.Arr h && i < h.items().size()
+                            ? h.items().get(i)
+                            : null;
+                    if (!matchesFilter(a.items().get(i), item)) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            default -> Evaluator.looseEquals(here, filter);
+        };
+    }
+
     /** False for {@code false}, {@code 0}, {@code -0}, {@code NaN}, {@code ''} and {@code null}; true otherwise. */
     public static boolean truthy(Value v) {
         return switch (v) {

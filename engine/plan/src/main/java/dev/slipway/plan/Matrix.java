@@ -1,6 +1,7 @@
 package dev.slipway.plan;
 
 import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class Matrix {
         }
         for (Value.Obj ex : excludes) {
             for (String key : ex.fields().keySet()) {
-                if (!vectors.containsKey(key)) {
+                if (vectors.keySet().stream().noneMatch(key::equalsIgnoreCase)) { // keys are case-insensitive
                     return Expansion.error("matrix exclude key '" + key + "' does not match any vector of the matrix");
                 }
             }
@@ -146,14 +147,18 @@ public final class Matrix {
         return out;
     }
 
+    /** GitHub's exclude match: each of the entry's values, partially and loosely ({@link Values#matchesFilter}). */
     private static boolean subsetOf(Map<String, Value> entry, Map<String, Value> combo) {
-        return entry.entrySet().stream().allMatch(e -> e.getValue().equals(combo.get(e.getKey())));
+        return Values.matchesFilter(new Value.Obj(entry), new Value.Obj(combo));
     }
 
-    /** An include entry fits a combination when it changes none of the combination's original vector values. */
+    /**
+     * An include entry fits a combination when it changes none of the combination's original vector values, compared
+     * as an exclude compares them.
+     */
     private static boolean fits(Map<String, Value> entry, Map<String, Value> combo, Map<String, List<Value>> vectors) {
         for (Map.Entry<String, Value> e : entry.entrySet()) {
-            if (vectors.containsKey(e.getKey()) && !e.getValue().equals(combo.get(e.getKey()))) {
+            if (vectors.containsKey(e.getKey()) && !Values.matchesFilter(e.getValue(), combo.get(e.getKey()))) {
                 return false;
             }
         }

@@ -66,6 +66,30 @@ class MatrixTest {
                         "{\"cfg\":[{\"a\":1},{\"a\":2}],\"exclude\":[{\"cfg\":{\"a\":2}}]}",
                         "{\"cfg\":{\"a\":1}}"),
                 Arguments.of(
+                        "an exclude matches object values partially (zlib's c-std.yml)",
+                        "{\"os\":[{\"name\":\"Linux\",\"value\":\"ubuntu-latest\"},"
+                                + "{\"name\":\"MacOS\",\"value\":\"macos-latest\"}],"
+                                + "\"arch\":[{\"name\":\"64-bit\",\"tag\":\"amd64\"},{\"name\":\"32-bit\",\"tag\":\"i386\"}],"
+                                + "\"exclude\":[{\"os\":{\"name\":\"MacOS\"},\"arch\":{\"tag\":\"i386\"}}]}",
+                        "{\"os\":{\"name\":\"Linux\",\"value\":\"ubuntu-latest\"},\"arch\":{\"name\":\"64-bit\",\"tag\":\"amd64\"}}"
+                                + " {\"os\":{\"name\":\"Linux\",\"value\":\"ubuntu-latest\"},"
+                                + "\"arch\":{\"name\":\"32-bit\",\"tag\":\"i386\"}}"
+                                + " {\"os\":{\"name\":\"MacOS\",\"value\":\"macos-latest\"},"
+                                + "\"arch\":{\"name\":\"64-bit\",\"tag\":\"amd64\"}}"),
+                Arguments.of(
+                        "an exclude compares as the expression language's == does: case and type loosely",
+                        "{\"os\":[\"Ubuntu-Latest\",\"windows\"],\"v\":[2,3],"
+                                + "\"exclude\":[{\"os\":\"ubuntu-latest\",\"v\":\"2\"}]}",
+                        "{\"os\":\"Ubuntu-Latest\",\"v\":3} {\"os\":\"windows\",\"v\":2} {\"os\":\"windows\",\"v\":3}"),
+                Arguments.of(
+                        "an exclude's keys are the matrix's whatever their case (astro's ci.yml)",
+                        "{\"OS\":[\"ubuntu\",\"macos\"],\"node\":[22,24],\"exclude\":[{\"os\":\"macos\",\"node\":22}]}",
+                        "{\"OS\":\"ubuntu\",\"node\":22} {\"OS\":\"ubuntu\",\"node\":24} {\"OS\":\"macos\",\"node\":24}"),
+                Arguments.of(
+                        "an exclude follows arrays by position",
+                        "{\"pair\":[[1,2],[1,3]],\"exclude\":[{\"pair\":[1,3]}]}",
+                        "{\"pair\":[1,2]}"),
+                Arguments.of(
                         "added values can be overwritten by later includes",
                         "{\"os\":[\"u\"],\"include\":[{\"c\":\"x\"},{\"c\":\"y\"}]}",
                         "{\"os\":\"u\",\"c\":\"y\"}"));

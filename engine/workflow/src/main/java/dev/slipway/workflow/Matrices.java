@@ -1,6 +1,7 @@
 package dev.slipway.workflow;
 
 import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,9 +32,15 @@ final class Matrices {
         Map<String, List<Value>> dims = new LinkedHashMap<>();
         List<Map<String, Value>> include = new ArrayList<>();
         List<Map<String, Value>> exclude = new ArrayList<>();
+        List<MappingNode> excludeNodes = new ArrayList<>();
+        // matrix keys are case-insensitive on GitHub, as the matrix context's are (astro's CI excludes 'os' of 'OS')
+        java.util.Set<String> names = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (NodeTuple t : m.getValue()) {
             String name = Nodes.key(t);
             Node v = t.getValueNode();
+            if (!name.equals("include") && !name.equals("exclude")) {
+                names.add(name);
+            }
             if (Nodes.hasExpression(v)) {
                 literal = false;
             } else if (!(v instanceof SequenceNode seq)) {
@@ -46,6 +53,9 @@ final class Matrices {
                 for (Node item : seq.getValue()) {
                     if (Nodes.value(item) instanceof Value.Obj o) {
                         (name.equals("include") ? include : exclude).add(o.fields());
+                        if (name.equals("exclude") && item instanceof MappingNode mapping) {
+                            excludeNodes.add(mapping);
+                        }
                     } else if (Nodes.hasExpression(item)) {
                         literal = false;
                     } else {
@@ -66,6 +76,16 @@ final class Matrices {
                 && include.isEmpty()
                 && !m.getValue().isEmpty()) {
             ctx.error(key, "'matrix' defines no dimension and no 'include'");
+        }
+        // as GitHub refuses the file: an exclude filters on the matrix's own keys only
+        for (MappingNode item : excludeNodes) {
+            for (NodeTuple t : item.getValue()) {
+                String name = Nodes.key(t);
+                if (!names.contains(name) && !Nodes.hasExpression(t.getKeyNode())) {
+                    ctx.error(t.getKeyNode(), "matrix exclude key '" + name + "' does not match any key of the matrix");
+                    ok = false;
+                }
+            }
         }
         if (ok && literal) {
             long n = count(dims, include, exclude);
@@ -91,8 +111,10 @@ final class Matrices {
         }
         List<Map<String, Value>> combos = new ArrayList<>();
         expand(new ArrayList<>(dims.entrySet()), 0, new LinkedHashMap<>(), combos);
-        combos.removeIf(c ->
-                exclude.stream().anyMatch(e -> dims.keySet().containsAll(e.keySet()) && matches(c, e, dims)));
+        combos.removeIf(c -> exclude.stream()
+                .anyMatch(e ->
+                        e.keySet().stream().allMatch(k -> dims.keySet().stream().anyMatch(k::equalsIgnoreCase))
+                                && Values.matchesFilter(new Value.Obj(e), new Value.Obj(c))));
         long extra = include.stream()
                 .filter(i -> combos.stream().noneMatch(c -> matches(c, i, dims)))
                 .count();
@@ -118,7 +140,7 @@ final class Matrices {
     /** Whether every key of {@code partial} that names a dimension has the combination's value. */
     private static boolean matches(Map<String, Value> combo, Map<String, Value> partial, Map<String, ?> dims) {
         for (Map.Entry<String, Value> e : partial.entrySet()) {
-            if (dims.containsKey(e.getKey()) && !e.getValue().equals(combo.get(e.getKey()))) {
+            if (dims.containsKey(e.getKey()) && !Values.matchesFilter(e.getValue(), combo.get(e.getKey()))) {
                 return false;
             }
         }
