@@ -418,12 +418,30 @@ final class RunCommand implements Callable<Integer> {
             if (configError != null) {
                 throw configError;
             }
-            return call(root, git, loaded.workflows(), config, early);
+            leftOut(loaded.leftOut());
+            int code = call(root, git, loaded.workflows(), config, early);
+            // an invalid file is bad input (exit 2) unless -j named a job of another file: then it is beside the point
+            return loaded.leftOut().isEmpty() || job.isPresent() ? code : Math.max(code, Main.EXIT_USAGE);
         } finally {
             if (!early.handedOver) {
                 early.slot.ifPresent(Config.Slot::close);
             }
         }
+    }
+
+    /** Says which workflow files are left out for their errors, and the errors. */
+    private static void leftOut(List<Diagnostic> invalid) {
+        if (invalid.isEmpty()) {
+            return;
+        }
+        invalid.forEach(d -> System.err.println(d.render()));
+        List<String> files = invalid.stream()
+                .filter(Diagnostic::isError)
+                .map(d -> d.span().file())
+                .distinct()
+                .toList();
+        System.err.println("slipway: " + String.join(", ", files) + (files.size() == 1 ? " is" : " are")
+                + " not valid and left out; the other workflows run (slipway lint shows the errors)");
     }
 
     /** Refuses {@code --input =value}: picocli takes the empty text before the {@code =} as a key. */
@@ -522,8 +540,11 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The workflows that parsed, and the warnings to print about them. */
-    private record Loaded(List<Workflow> workflows, List<Diagnostic> warnings) {}
+    /**
+     * The workflows that parsed, the warnings to print about them, and the errors of files left out (only when no
+     * workflow was named: as on GitHub, an invalid file does not stop the others).
+     */
+    private record Loaded(List<Workflow> workflows, List<Diagnostic> warnings, List<Diagnostic> leftOut) {}
 
     private Loaded loadWorkflows(Path root) {
         List<Path> files = WorkflowFiles.discover(root);
@@ -558,19 +579,24 @@ final class RunCommand implements Callable<Integer> {
                     + root.resolve(".slipway/workflows"));
         }
         List<Diagnostic> problems = new ArrayList<>();
+        List<Diagnostic> invalid = new ArrayList<>();
         List<Workflow> out = new ArrayList<>();
         for (Path f : files) {
             ParseResult<Workflow> r = WorkflowLoader.parse(f, root);
-            problems.addAll(r.diagnostics());
             if (!r.hasErrors()) {
+                problems.addAll(r.diagnostics());
                 r.value().ifPresent(out::add);
+            } else {
+                invalid.addAll(r.diagnostics());
             }
         }
-        if (problems.stream().anyMatch(Diagnostic::isError)) {
-            problems.sort(Diagnostic.BY_POSITION);
-            throw new UserError(problems);
+        if (!invalid.isEmpty() && (workflow.isPresent() || out.isEmpty())) {
+            invalid.addAll(problems);
+            invalid.sort(Diagnostic.BY_POSITION);
+            throw new UserError(invalid);
         }
-        return new Loaded(out, problems);
+        invalid.sort(Diagnostic.BY_POSITION);
+        return new Loaded(out, problems, invalid);
     }
 
     private Planned plan(Workflow wf, Event ev, Config config, String serverUrl) {

@@ -465,6 +465,41 @@ class RunJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void anInvalidWorkflowFileIsLeftOutWhileTheOthersRunAsOnGithub() {
+        repo.file(".github/workflows/broken.yml", """
+                        on: push
+                        jobs:
+                          nowhere:
+                            steps: [{run: echo ran-broken}]
+                        """)
+                .file(".github/workflows/good.yml", """
+                        on: push
+                        jobs:
+                          build:
+                            runs-on: ubuntu-latest
+                            steps: [{run: echo ran-good}]
+                        """)
+                .commit("one valid workflow, one not");
+
+        Cli.Result all = Cli.runIn(repo, state);
+        assertThat(all.exit()).as(all.all()).isEqualTo(2);
+        assertThat(all.out()).contains("ran-good").doesNotContain("ran-broken");
+        assertThat(all.err())
+                .contains(".github/workflows/broken.yml:3:3: error:")
+                .contains("slipway: .github/workflows/broken.yml is not valid and left out; the other workflows run");
+
+        Cli.Result job = Cli.runIn(repo, state, "-j", "build");
+        assertThat(job.exit()).as(job.all()).isZero();
+        assertThat(job.out()).contains("ran-good");
+        Cli.Result listed = Cli.runIn(repo, state, "--list");
+        assertThat(listed.out()).contains("good.yml").doesNotContain("broken.yml");
+
+        Cli.Result named = Cli.runIn(repo, state, "broken.yml");
+        assertThat(named.exit()).isEqualTo(2);
+        assertThat(named.all()).contains("broken.yml:3:3: error:").doesNotContain("ran-");
+    }
+
+    @Test
     void aDispatchOfEveryWorkflowLeavesOutThoseMissingARequiredInputAndSaysSo() {
         repo.file(".github/workflows/needs-input.yml", """
                         on:
