@@ -662,7 +662,8 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         for (String key : filter.keySet()) {
-            if (!keys.contains(key)) {
+            // a dotted key reaches into an object value of its first part's key
+            if (!keys.contains(key) && !keys.contains(key.substring(0, Math.max(0, key.indexOf('.'))))) {
                 throw new UserError("--matrix " + key + ": no job's matrix has the key '" + key + "'"
                         + (keys.isEmpty() ? " (no job has a matrix)" : " (keys: " + String.join(", ", keys) + ")"));
             }

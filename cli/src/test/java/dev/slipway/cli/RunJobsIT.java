@@ -606,6 +606,34 @@ class RunJobsIT extends WorkflowRunIT {
         assertThat(typo.err()).contains("--matrix jav: no job's matrix has the key 'jav' (keys: java, os)");
     }
 
+    @Test
+    void matrixFilterReachesIntoObjectValuesByADottedKeyOrTheirJson() {
+        String wf = """
+                on: push
+                jobs:
+                  san:
+                    runs-on: ubuntu-latest
+                    strategy:
+                      matrix:
+                        config:
+                          - {name: ASAN, flags: -fsanitize=address}
+                          - {name: UBSAN, flags: -fsanitize=undefined}
+                    steps: [{run: 'echo with-${{ matrix.config.name }}'}]
+                """;
+        Cli.Result dotted = run(wf, "--matrix", "config.name:ASAN");
+        assertThat(dotted.exit()).as(dotted.all()).isZero();
+        assertThat(dotted.out()).contains("with-ASAN").doesNotContain("with-UBSAN");
+
+        Cli.Result json = Cli.runIn(
+                repo, state, "--matrix", "config:{ \"name\": \"UBSAN\", \"flags\": \"-fsanitize=undefined\" }");
+        assertThat(json.exit()).as(json.all()).isZero();
+        assertThat(json.out()).contains("with-UBSAN").doesNotContain("with-ASAN");
+
+        Cli.Result typo = Cli.runIn(repo, state, "--matrix", "confg.name:ASAN");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.err()).contains("no job's matrix has the key 'confg.name' (keys: config)");
+    }
+
     /** In a clone of a GitHub repository, {@code github.server_url} is GitHub's, as workflows building links expect. */
     @Test
     void theServerUrlIsTheOriginRemotesServer() throws Exception {

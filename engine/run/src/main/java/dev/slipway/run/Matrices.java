@@ -53,17 +53,45 @@ final class Matrices {
 
     /**
      * Whether {@code combo} passes the {@code --matrix} filter: each of its keys that the filter names has one of the
-     * values given for it (compared as strings); keys the filter does not name, and filter keys the combination does
-     * not have, constrain nothing (act's rule: {@code --matrix java:17} leaves a job whose matrix has no {@code java}
-     * alone).
+     * values given for it (compared as strings, an object or array as JSON whatever its spacing); keys the filter does
+     * not name, and filter keys the combination does not have, constrain nothing (act's rule: {@code --matrix java:17}
+     * leaves a job whose matrix has no {@code java} alone). A dotted key reaches into an object value: {@code
+     * config.name:ASAN} for {@code config: {name: ASAN, flags: ...}}.
      */
     static boolean matches(Value.Obj combo, Map<String, Set<String>> filter) {
         for (Map.Entry<String, Set<String>> e : filter.entrySet()) {
-            var v = combo.get(e.getKey());
-            if (v.isPresent() && !e.getValue().contains(Values.toStr(v.get()))) {
+            var v = at(combo, e.getKey());
+            if (v.isPresent() && e.getValue().stream().noneMatch(given -> sameText(given, v.get()))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The value of {@code key} in {@code combo}, or at the dotted path {@code key} names through object values. */
+    static java.util.Optional<Value> at(Value.Obj combo, String key) {
+        var direct = combo.get(key);
+        if (direct.isPresent() || !key.contains(".")) {
+            return direct;
+        }
+        Value here = combo;
+        for (String part : key.split("\\.", -1)) {
+            if (!(here instanceof Value.Obj o) || o.get(part).isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            here = o.get(part).orElseThrow();
+        }
+        return java.util.Optional.of(here);
+    }
+
+    private static boolean sameText(String given, Value value) {
+        if (!(value instanceof Value.Obj || value instanceof Value.Arr)) {
+            return given.equals(Values.toStr(value));
+        }
+        try {
+            return Values.toCompactJson(Values.fromJson(given)).equals(Values.toCompactJson(value));
+        } catch (dev.slipway.expr.ExprException e) {
+            return false; // not JSON: no object or array equals it
+        }
     }
 }

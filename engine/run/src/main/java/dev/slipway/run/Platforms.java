@@ -76,7 +76,8 @@ public final class Platforms {
         if (!missing.isEmpty() || chosen == null) {
             String m = String.join("', '", missing);
             return new Resolution.Unmatched("no executor for runs-on label '" + m + "' (known labels: "
-                    + String.join(", ", byLabel.keySet()) + "); map it with --platform " + missing.get(0) + "=host");
+                    + String.join(", ", new java.util.TreeSet<>(byLabel.keySet())) + "); map it with --platform "
+                    + missing.get(0) + "=host");
         }
         return new Resolution.Matched(chosen, java.util.Optional.ofNullable(image));
     }

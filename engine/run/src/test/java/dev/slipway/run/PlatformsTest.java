@@ -27,7 +27,8 @@ class PlatformsTest {
 
         assertThat(r).isInstanceOf(Platforms.Resolution.Unmatched.class);
         assertThat(((Platforms.Resolution.Unmatched) r).reason())
-                .startsWith("no executor for runs-on label 'windows-latest' (known labels: ")
+                .startsWith("no executor for runs-on label 'windows-latest' (known labels: host, linux, self-hosted,"
+                        + " slipway, ubuntu-20.04, ubuntu-22.04, ubuntu-24.04, ubuntu-latest, ubuntu-slim, x64)")
                 .endsWith("); map it with --platform windows-latest=host");
     }
 }
