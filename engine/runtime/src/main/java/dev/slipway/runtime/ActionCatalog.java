@@ -85,7 +85,7 @@ final class ActionCatalog {
                     : new Found.Image(image);
         }
         if (isLocal(u)) {
-            return load(workspace.resolve(u).normalize(), u);
+            return load(workspace.resolve(u).normalize(), u, workspace);
         }
         return remote.computeIfAbsent(u, this::findRemote);
     }
@@ -183,6 +183,14 @@ final class ActionCatalog {
     }
 
     private static Found load(Path dir, String uses) {
+        return load(dir, uses, null);
+    }
+
+    /**
+     * The action in {@code dir}; with {@code base} (the workspace, for {@code uses: ./path}), its diagnostics name the
+     * file as the repository does ({@code .github/actions/x/action.yml:16:13}), not where the job checked it out.
+     */
+    private static Found load(Path dir, String uses, @org.jspecify.annotations.Nullable Path base) {
         Path file = dir.resolve("action.yml");
         if (!Files.isRegularFile(file)) {
             file = dir.resolve("action.yaml");
@@ -201,7 +209,9 @@ final class ActionCatalog {
         } catch (IOException e) {
             return new Found.Missing("cannot read " + file + ": " + e.getMessage());
         }
-        ParseResult<ActionDef> parsed = ActionParser.parse(file.toString(), yaml);
+        String name =
+                base != null && file.startsWith(base) ? base.relativize(file).toString() : file.toString();
+        ParseResult<ActionDef> parsed = ActionParser.parse(name, yaml);
         if (parsed.hasErrors() || parsed.value().isEmpty()) {
             return new Found.Missing(parsed.diagnostics().stream()
                     .filter(Diagnostic::isError)

@@ -155,6 +155,32 @@ class CompositeActionTest {
     }
 
     @Test
+    void aProblemInsideALocalCompositeNamesItsFileAsTheRepositoryDoes() throws IOException {
+        Harness h = new Harness(dir);
+        action(h, ".github/actions/quick", """
+                name: quick
+                runs:
+                  using: composite
+                  steps:
+                    - uses: jwlawson/actions-setup-cmake@v2.2
+                """);
+        var run = h.run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - id: s
+                        uses: ./.github/actions/quick
+                """);
+        assertThat(run.step("s").conclusion()).isEqualTo(Conclusion.FAILURE);
+        assertThat(run.all())
+                .anyMatch(l -> l.contains(" .github/actions/quick/action.yml:5:13: error:")
+                        && l.contains("jwlawson/actions-setup-cmake@v2.2"))
+                .noneMatch(l -> l.contains(h.workspace().toString()));
+    }
+
+    @Test
     void dockerActionsOnAHostExecutorFailTheJobAtSetUpWithWhatToDo() {
         var run = new Harness(dir).run("""
                 on: push
