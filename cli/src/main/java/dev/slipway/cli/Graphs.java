@@ -12,13 +12,17 @@ import java.util.Map;
 final class Graphs {
     private Graphs() {}
 
-    /** {@code wf} with only {@code jobId} and the jobs it needs (what {@code -j} runs); unchanged if it has no such job. */
-    static Workflow only(Workflow wf, String jobId) {
-        if (!wf.jobs().containsKey(jobId)) {
+    /**
+     * {@code wf} with only those of {@code jobIds} it has and the jobs they need (what {@code -j} runs); unchanged if it
+     * has none of them.
+     */
+    static Workflow only(Workflow wf, java.util.Collection<String> jobIds) {
+        List<String> own = jobIds.stream().filter(wf.jobs()::containsKey).toList();
+        if (own.isEmpty()) {
             return wf;
         }
         java.util.Set<String> keep = new java.util.HashSet<>();
-        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(jobId));
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(own);
         while (!todo.isEmpty()) {
             String id = todo.pop();
             if (keep.add(id)) {

@@ -59,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     Optional<String> workflow = Optional.empty();
     String event = "push";
     Optional<Path> eventFile = Optional.empty();
-    Optional<String> job = Optional.empty();
+    List<String> jobs = new ArrayList<>();
     Map<String, String> inputs = new LinkedHashMap<>();
     List<Path> inputFiles = new ArrayList<>();
     Map<String, String> vars = new LinkedHashMap<>();
@@ -124,10 +124,11 @@ final class RunCommand implements Callable<Integer> {
                 spec,
                 option("-j", "--job")
                         .paramLabel("JOB")
-                        .description("Run only this job (and the jobs it needs).")
-                        .type(String.class),
-                () -> r.job.orElse(null),
-                v -> r.job = Optional.ofNullable((String) v));
+                        .description("Run only this job (and the jobs it needs); repeat for more.")
+                        .type(List.class)
+                        .auxiliaryTypes(String.class),
+                () -> r.jobs,
+                v -> r.jobs = (List<String>) v);
         add(
                 spec,
                 option("-i", "--input")
@@ -421,7 +422,7 @@ final class RunCommand implements Callable<Integer> {
             leftOut(loaded.leftOut());
             int code = call(root, git, loaded.workflows(), config, early);
             // an invalid file is bad input (exit 2) unless -j named a job of another file: then it is beside the point
-            return loaded.leftOut().isEmpty() || job.isPresent() ? code : Math.max(code, Main.EXIT_USAGE);
+            return loaded.leftOut().isEmpty() || !jobs.isEmpty() ? code : Math.max(code, Main.EXIT_USAGE);
         } finally {
             if (!early.handedOver) {
                 early.slot.ifPresent(Config.Slot::close);
@@ -506,18 +507,20 @@ final class RunCommand implements Callable<Integer> {
             notTriggered.forEach(r -> System.err.println("  " + r));
             return Main.EXIT_USAGE;
         }
-        if (job.isPresent()) {
-            if (planned.stream().noneMatch(p -> p.workflow().jobs().containsKey(job.get()))) {
-                throw new UserError("no job '" + job.get() + "' in "
-                        + planned.stream().map(p -> p.workflow().path()).toList());
+        if (!jobs.isEmpty()) {
+            for (String j : jobs) {
+                if (planned.stream().noneMatch(p -> p.workflow().jobs().containsKey(j))) {
+                    throw new UserError("no job '" + j + "' in "
+                            + planned.stream().map(p -> p.workflow().path()).toList());
+                }
             }
-            // -j names a job: the workflows without it do not run at all
-            planned.removeIf(p -> !p.workflow().jobs().containsKey(job.get()));
+            // -j names jobs: the workflows without any of them do not run at all
+            planned.removeIf(p -> jobs.stream().noneMatch(p.workflow().jobs()::containsKey));
         }
         checkMatrixKeys(planned);
         if (list || graph) {
             for (Planned p : planned) {
-                Workflow wf = job.isPresent() ? Graphs.only(p.workflow(), job.get()) : p.workflow();
+                Workflow wf = jobs.isEmpty() ? p.workflow() : Graphs.only(p.workflow(), jobs);
                 System.out.print(list ? Graphs.list(wf, previewContexts(p), matrixFilter()) : Graphs.draw(wf));
             }
             return 0;
@@ -722,7 +725,7 @@ final class RunCommand implements Callable<Integer> {
                         vars,
                         root,
                         runDir,
-                        job.filter(j -> p.workflow().jobs().containsKey(j)),
+                        jobs.stream().filter(p.workflow().jobs()::containsKey).collect(Collectors.toSet()),
                         matrixFilter,
                         parallel);
                 if (i == 0) {

@@ -27,6 +27,8 @@ class RunCommandTest {
                 "ev.json",
                 "-j",
                 "build",
+                "--job",
+                "test",
                 "-i",
                 "a=1",
                 "--input",
@@ -66,7 +68,7 @@ class RunCommandTest {
         assertThat(r.workflow).contains("ci.yml");
         assertThat(r.event).isEqualTo("workflow_dispatch");
         assertThat(r.eventFile).contains(Path.of("ev.json"));
-        assertThat(r.job).contains("build");
+        assertThat(r.jobs).containsExactly("build", "test");
         assertThat(r.inputs).containsExactly(Map.entry("a", "1"), Map.entry("b", "2"));
         assertThat(r.inputFiles).containsExactly(Path.of("in.env"));
         assertThat(r.vars).containsExactly(Map.entry("V", "x"));
@@ -90,7 +92,7 @@ class RunCommandTest {
         assertThat(r.workflow).isEqualTo(Optional.empty());
         assertThat(r.event).isEqualTo("push");
         assertThat(r.eventFile).isEmpty();
-        assertThat(r.job).isEmpty();
+        assertThat(r.jobs).isEmpty();
         assertThat(r.inputs).isEmpty();
         assertThat(r.secrets).isEmpty();
         assertThat(r.parallel).isEqualTo(fresh.parallel).isGreaterThanOrEqualTo(4);

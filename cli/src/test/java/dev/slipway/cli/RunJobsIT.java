@@ -462,6 +462,16 @@ class RunJobsIT extends WorkflowRunIT {
         assertThat(across.exit()).as(across.all()).isZero();
         assertThat(across.out()).contains("ran-b").doesNotContain("ran-d", "ran-c");
         assertThat(Cli.runIn(repo, state, "--list", "-j", "b").out()).doesNotContain("other.yml");
+
+        // -j again: more jobs, of one workflow or of several
+        Cli.Result two = Cli.runIn(repo, state, "-j", "b", "-j", "d");
+        assertThat(two.exit()).as(two.all()).isZero();
+        assertThat(two.out()).contains("ran-a", "ran-b", "ran-d").doesNotContain("ran-c");
+        Cli.Result same = Cli.runIn(repo, state, "-j", "c", "-j", "a");
+        assertThat(same.out()).contains("ran-a", "ran-c").doesNotContain("ran-b", "ran-d");
+        Cli.Result missing = Cli.runIn(repo, state, "-j", "b", "-j", "nope");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("no job 'nope'");
     }
 
     @Test

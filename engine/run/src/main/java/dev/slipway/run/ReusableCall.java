@@ -142,7 +142,7 @@ final class ReusableCall {
                 parent.vars(),
                 parent.repoRoot(),
                 parent.runDir(),
-                Optional.empty(),
+                java.util.Set.of(),
                 Map.of(),
                 parent.parallelism());
         RunScope inner = new RunScope(

@@ -6,7 +6,6 @@ import dev.slipway.plan.RunInfo;
 import dev.slipway.workflow.Workflow;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,7 +20,7 @@ import java.util.Set;
  * @param vars configuration variables ({@code vars} context)
  * @param repoRoot the repository the event belongs to (checkout source, local actions, reusable workflows)
  * @param runDir a fresh directory for this run's workspaces and temporary files
- * @param onlyJob run only this job (and the jobs it needs)
+ * @param onlyJobs run only these jobs (and the jobs they need); empty: every job
  * @param matrixFilter keep only matrix combinations with one of these values for each key they have (e.g. {@code
  *     node=[18, 20]}; {@link Matrices#matches})
  * @param parallelism how many job instances may run at once
@@ -39,7 +38,7 @@ public record RunRequest(
         Map<String, String> vars,
         Path repoRoot,
         Path runDir,
-        Optional<String> onlyJob,
+        Set<String> onlyJobs,
         Map<String, Set<String>> matrixFilter,
         int parallelism,
         Map<String, ReusedJob> reused) {
@@ -49,6 +48,7 @@ public record RunRequest(
         reused = Map.copyOf(reused);
         vars = Map.copyOf(vars);
         matrixFilter = Map.copyOf(matrixFilter);
+        onlyJobs = Set.copyOf(onlyJobs);
     }
 
     /** A request that runs every selected job. */
@@ -62,7 +62,7 @@ public record RunRequest(
             Map<String, String> vars,
             Path repoRoot,
             Path runDir,
-            Optional<String> onlyJob,
+            Set<String> onlyJobs,
             Map<String, Set<String>> matrixFilter,
             int parallelism) {
         this(
@@ -75,7 +75,7 @@ public record RunRequest(
                 vars,
                 repoRoot,
                 runDir,
-                onlyJob,
+                onlyJobs,
                 matrixFilter,
                 parallelism,
                 Map.of());

@@ -108,11 +108,11 @@ final class RunScope {
     }
 
     private Set<String> selectedJobs(Workflow wf) {
-        if (request.onlyJob().isEmpty()) {
+        if (request.onlyJobs().isEmpty()) {
             return wf.jobs().keySet();
         }
         Set<String> keep = new LinkedHashSet<>();
-        addWithNeeds(wf, request.onlyJob().get(), keep);
+        request.onlyJobs().forEach(id -> addWithNeeds(wf, id, keep));
         return keep;
     }
 

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +59,7 @@ class OrchestratorTest {
                 Map.of(),
                 tmp,
                 tmp.resolve("run"),
-                Optional.empty(),
+                java.util.Set.of(),
                 Map.of(),
                 8,
                 reused);

@@ -151,7 +151,7 @@ final class RunExecutor {
                 db.variables().contents(repo.id()),
                 repos.root().resolve(repo.ownerLogin()).resolve(repo.name() + ".git"),
                 runDir,
-                Optional.empty(),
+                java.util.Set.of(),
                 Map.of(),
                 PARALLELISM,
                 run.attempt() > 1
