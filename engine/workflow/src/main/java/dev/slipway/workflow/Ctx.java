@@ -19,7 +19,15 @@ final class Ctx {
     final Source source;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final Set<Node> conditions = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final java.util.Map<Node, Set<String>> conditionContexts = new IdentityHashMap<>();
+    private final java.util.Map<Node, Restriction> restrictions = new IdentityHashMap<>();
+
+    /**
+     * The contexts the values of a key may read, as GitHub's workflow schema allows them there.
+     *
+     * @param where the key, as messages name it ({@code 'runs-on'}, {@code this 'if'})
+     */
+    record Restriction(String where, Set<String> contexts) {}
+
     private final Map<Node, Optional<int[]>> positions = new IdentityHashMap<>();
 
     Ctx(String path, String text) {
@@ -73,12 +81,35 @@ final class Ctx {
      */
     void condition(Node node, java.util.Set<String> contexts) {
         conditions.add(node);
-        conditionContexts.put(node, contexts);
+        restrictions.put(node, new Restriction("this 'if'", contexts));
     }
 
-    /** The contexts a condition may read, when its key restricts them. */
-    java.util.Optional<java.util.Set<String>> contextsOf(Node node) {
-        return java.util.Optional.ofNullable(conditionContexts.get(node));
+    /**
+     * Lets every string under {@code node} read only {@code contexts}, as GitHub's workflow schema allows them at the
+     * key {@code where} ({@code runs-on}, a job's {@code env}); a string restricted already keeps its own.
+     */
+    void restrict(Node node, String where, java.util.Set<String> contexts) {
+        Restriction restriction = new Restriction("'" + where + "'", contexts);
+        java.util.Deque<Node> todo = new java.util.ArrayDeque<>(List.of(node));
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (!seen.add(n)) {
+                continue;
+            }
+            switch (n) {
+                case org.snakeyaml.engine.v2.nodes.MappingNode m ->
+                    m.getValue().forEach(t -> todo.push(t.getValueNode()));
+                case org.snakeyaml.engine.v2.nodes.SequenceNode s ->
+                    s.getValue().forEach(todo::push);
+                default -> restrictions.putIfAbsent(n, restriction);
+            }
+        }
+    }
+
+    /** What a string may read, when its key restricts it. */
+    java.util.Optional<Restriction> restrictionOf(Node node) {
+        return java.util.Optional.ofNullable(restrictions.get(node));
     }
 
     boolean isCondition(Node node) {

@@ -40,6 +40,27 @@ final class Expressions {
     static final Set<String> STEP_IF =
             Set.of("github", "needs", "strategy", "matrix", "steps", "job", "runner", "env", "vars", "inputs");
 
+    /**
+     * What a job's {@code name}, {@code runs-on}, {@code timeout-minutes}, {@code continue-on-error}, {@code
+     * container}, {@code services} and {@code concurrency} and a reusable workflow call's {@code with} may read.
+     */
+    static final Set<String> JOB_STRATEGY = Set.of("github", "needs", "strategy", "matrix", "vars", "inputs");
+
+    /** What a job's {@code strategy} may read: no {@code matrix} yet. */
+    static final Set<String> STRATEGY = Set.of("github", "needs", "vars", "inputs");
+
+    /** What a job's {@code env} may read. */
+    static final Set<String> JOB_ENV = Set.of("github", "needs", "strategy", "matrix", "secrets", "vars", "inputs");
+
+    /** What a job's {@code defaults.run} may read. */
+    static final Set<String> JOB_DEFAULTS = Set.of("github", "needs", "strategy", "matrix", "env", "vars", "inputs");
+
+    /** What the workflow's {@code env} may read. */
+    static final Set<String> WORKFLOW_ENV = Set.of("github", "secrets", "vars", "inputs");
+
+    /** What the workflow's {@code run-name} and {@code concurrency} may read. */
+    static final Set<String> WORKFLOW_LEVEL = Set.of("github", "vars", "inputs");
+
     private Expressions() {}
 
     static void check(Ctx ctx, Node root) {
@@ -75,7 +96,7 @@ final class Expressions {
 
     private static void condition(Ctx ctx, ScalarNode s) {
         try {
-            names(ctx, s, Conditions.parse(s.getValue()), ctx.contextsOf(s));
+            names(ctx, s, Conditions.parse(s.getValue()), ctx.restrictionOf(s));
         } catch (ExprException e) {
             report(ctx, s, e);
         }
@@ -84,7 +105,7 @@ final class Expressions {
     private static void template(Ctx ctx, ScalarNode s) {
         try {
             for (Expr e : Template.parse(s.getValue()).expressions()) {
-                names(ctx, s, e, java.util.Optional.empty());
+                names(ctx, s, e, ctx.restrictionOf(s));
             }
         } catch (ExprException e) {
             report(ctx, s, e);
@@ -95,18 +116,22 @@ final class Expressions {
      * Reports each name {@code e} reads that is not a context, or (when its key restricts them) not one of the
      * {@code allowed} ones, at its place.
      */
-    private static void names(Ctx ctx, ScalarNode s, Expr e, java.util.Optional<Set<String>> allowed) {
+    private static void names(Ctx ctx, ScalarNode s, Expr e, java.util.Optional<Ctx.Restriction> allowed) {
         for (Expr.ContextRef ref : dev.slipway.expr.Expressions.contextRefs(e)) {
             if (!CONTEXTS.contains(ref.name())) {
                 ctx.error(
                         ctx.spanAt(s, ref.offset()),
                         "Unrecognized named-value: '" + ref.name() + "'" + Suggest.hint(ref.name(), CONTEXTS));
-            } else if (allowed.isPresent() && !allowed.get().contains(ref.name())) {
+            } else if (allowed.isPresent() && !allowed.get().contexts().contains(ref.name())) {
                 ctx.error(
                         ctx.spanAt(s, ref.offset()),
-                        "Unrecognized named-value: '" + ref.name() + "': this 'if' may read only "
+                        "Unrecognized named-value: '" + ref.name() + "': "
+                                + allowed.get().where() + " may read only "
                                 + String.join(
-                                        ", ", allowed.get().stream().sorted().toList()));
+                                        ", ",
+                                        allowed.get().contexts().stream()
+                                                .sorted()
+                                                .toList()));
             }
         }
     }

@@ -90,6 +90,7 @@ final class JobParser {
             }
         }
         f.node("if").ifPresent(n -> ctx.condition(n, Expressions.JOB_IF));
+        restrictContexts(ctx, f);
         f.node("permissions").ifPresent(n -> Permissions.check(ctx, n));
         f.node("snapshot").ifPresent(n -> snapshot(ctx, n));
         return new Job(
@@ -125,6 +126,40 @@ final class JobParser {
                 cacheMode(f),
                 ctx.span(key),
                 f.spans());
+    }
+
+    /** Limits what each key of a job may read, as GitHub's workflow schema does (it refuses the file otherwise). */
+    private static void restrictContexts(Ctx ctx, Fields f) {
+        for (String key : List.of(
+                "name",
+                "runs-on",
+                "timeout-minutes",
+                "cancel-timeout-minutes",
+                "continue-on-error",
+                "concurrency",
+                "with")) {
+            f.node(key).ifPresent(n -> ctx.restrict(n, key, Expressions.JOB_STRATEGY));
+        }
+        f.node("strategy").ifPresent(n -> ctx.restrict(n, "strategy", Expressions.STRATEGY));
+        f.node("env").ifPresent(n -> ctx.restrict(n, "env", Expressions.JOB_ENV));
+        f.node("defaults").ifPresent(n -> ctx.restrict(n, "defaults", Expressions.JOB_DEFAULTS));
+        // a container's image (its credentials and env may read more)
+        f.node("container").ifPresent(n -> image(ctx, n, "container"));
+        f.node("services").ifPresent(n -> {
+            if (n instanceof org.snakeyaml.engine.v2.nodes.MappingNode services) {
+                services.getValue().forEach(t -> image(ctx, t.getValueNode(), "services"));
+            }
+        });
+    }
+
+    private static void image(Ctx ctx, Node container, String where) {
+        if (container instanceof org.snakeyaml.engine.v2.nodes.MappingNode m) {
+            m.getValue().stream()
+                    .filter(t -> Nodes.key(t).equals("image"))
+                    .forEach(t -> ctx.restrict(t.getValueNode(), where, Expressions.JOB_STRATEGY));
+        } else {
+            ctx.restrict(container, where, Expressions.JOB_STRATEGY);
+        }
     }
 
     private static Value runsOn(Ctx ctx, Node n) {

@@ -50,6 +50,10 @@ public final class WorkflowParser {
         }
         f.node("permissions").ifPresent(n -> Permissions.check(ctx, n));
         f.string("description");
+        // what the workflow's own keys may read, as GitHub's workflow schema says
+        f.node("env").ifPresent(n -> ctx.restrict(n, "env", Expressions.WORKFLOW_ENV));
+        f.node("run-name").ifPresent(n -> ctx.restrict(n, "run-name", Expressions.WORKFLOW_LEVEL));
+        f.node("concurrency").ifPresent(n -> ctx.restrict(n, "concurrency", Expressions.WORKFLOW_LEVEL));
         Map<String, Job> jobs = jobs(f);
         Workflow workflow = new Workflow(
                 ctx.path,
