@@ -135,7 +135,7 @@ class EnvironmentTest {
                     runs-on: ubuntu-latest
                     env:
                       LEVEL: job
-                      JOB_ONLY: ${{ env.REPO }}-job
+                      JOB_ONLY: ${{ github.repository }}-job
                     steps:
                       - env:
                           LEVEL: step
