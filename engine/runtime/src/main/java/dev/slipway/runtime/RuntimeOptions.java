@@ -38,7 +38,8 @@ public record RuntimeOptions(
      * The host variables steps inherit (with those {@value #PASS_ENV} names); everything else of the host stays out,
      * so that a variable of the developer's shell or the server's service (a token, a cloud profile) does not leak
      * into every job. The certificate and proxy variables are here because without them nothing reaches a registry
-     * behind a TLS-inspecting proxy (npm, pip, curl, git each read their own).
+     * behind a TLS-inspecting proxy (npm, pip, curl, git each read their own); the container engine's because a
+     * step's {@code docker build} must reach the engine Slipway's container jobs use (Podman's socket, say).
      */
     public static final List<String> HOST_ENV = List.of(
             "HOME",
@@ -69,7 +70,13 @@ public record RuntimeOptions(
             "http_proxy",
             "https_proxy",
             "all_proxy",
-            "no_proxy");
+            "no_proxy",
+            // the container engine a step's docker or podman reaches, as Slipway's own container jobs reach it
+            "DOCKER_HOST",
+            "DOCKER_CONFIG",
+            "DOCKER_CERT_PATH",
+            "DOCKER_TLS_VERIFY",
+            "CONTAINER_HOST");
 
     /** The host variable that names more host variables for steps to inherit, separated by commas or spaces. */
     public static final String PASS_ENV = "SLIPWAY_PASS_ENV";

@@ -18,4 +18,11 @@ class RuntimeOptionsTest {
         assertThat(RuntimeOptions.toolCache(Map.of("RUNNER_TOOL_CACHE", " ")::get))
                 .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "slipway-tool-cache"));
     }
+
+    @Test
+    void stepsReachTheContainerEngineSlipwayReachesButNoOtherHostVariable() {
+        assertThat(RuntimeOptions.inherited(null))
+                .contains("DOCKER_HOST", "DOCKER_CONFIG", "CONTAINER_HOST", "HOME", "PATH")
+                .doesNotContain("AWS_PROFILE", "GITHUB_TOKEN", "SLIPWAY_PASS_ENV");
+    }
 }

@@ -57,7 +57,9 @@ final class Services {
         InspectContainerResponse first = client.inspectContainerCmd(containerId).exec();
         Optional<HealthCheck> configured = Optional.ofNullable(first.getConfig().getHealthcheck());
         Optional<String> command = options.command().or(() -> configured.flatMap(Services::shellCommand));
-        if (command.isEmpty() && first.getState().getHealth() == null) {
+        if (command.isEmpty()) {
+            // No health check: ready once running, as Docker has it. Podman's Docker API reports a health state
+            // for such a container too, one that never changes, so waiting on it hung the job for ever.
             ensureRunning(client, id, containerId, first);
             return;
         }

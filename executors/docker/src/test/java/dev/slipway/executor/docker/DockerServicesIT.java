@@ -56,6 +56,22 @@ class DockerServicesIT extends EngineFixture {
     }
 
     @Test
+    void aServiceWithoutAHealthCheckIsReadyOnceItRuns() throws Exception {
+        // Podman's Docker API reports a health state even for a container without a health check, one that never
+        // changes: the job waited for it for ever (Docker trial, fault 1)
+        JobHandle job =
+                prepare(spec(Optional.of(REDIS), Optional.empty(), List.of(new ServiceSpec("redis", redis("")))));
+
+        Ran ran = run(
+                job,
+                sh(
+                        job,
+                        "for i in 1 2 3 4 5 6 7 8 9 10; do redis-cli -h redis ping && break; sleep 0.3; done",
+                        Map.of()));
+        assertThat(ran.lines()).contains("PONG");
+    }
+
+    @Test
     void aServiceThatNeverBecomesHealthyFailsNamingItWithItsLogs() throws Exception {
         JobSpec spec = spec(
                 Optional.of(BUSYBOX),
