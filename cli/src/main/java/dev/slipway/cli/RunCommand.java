@@ -762,8 +762,17 @@ final class RunCommand implements Callable<Integer> {
             if (json) {
                 System.out.println(Summary.json(planned, all, artifacts));
             } else {
+                // several workflows: each job named after its workflow, as the live log names it
+                List<String> labels = planned.size() > 1
+                        ? planned.stream()
+                                .map(p -> p.workflow().displayName() + " / ")
+                                .toList()
+                        : List.of();
                 System.out.print(Summary.table(
-                        all, style, artifacts.stream().flatMap(List::stream).toList()));
+                        all,
+                        labels,
+                        style,
+                        artifacts.stream().flatMap(List::stream).toList()));
             }
             System.out.flush();
         } finally {

@@ -19,17 +19,26 @@ import java.util.Map;
 final class Summary {
     private Summary() {}
 
-    static String table(List<RunResult> results, Style style) {
-        return table(results, style, List.of());
+    private static String label(List<String> labels, int run) {
+        return run < labels.size() ? labels.get(run) : "";
     }
 
-    /** The table, then the {@code artifacts} the runs uploaded (name, size, the file), then the verdict. */
-    static String table(List<RunResult> results, Style style, List<Artifact> artifacts) {
+    static String table(List<RunResult> results, Style style) {
+        return table(results, List.of(), style, List.of());
+    }
+
+    /**
+     * The table, then the {@code artifacts} the runs uploaded (name, size, the file), then the verdict. Each job is
+     * named after its run's {@code labels} entry, if any ({@code CI / }, when several workflows ran, as the live log
+     * names them).
+     */
+    static String table(List<RunResult> results, List<String> labels, Style style, List<Artifact> artifacts) {
         StringBuilder sb = new StringBuilder("\n");
         int width = 24;
-        for (RunResult r : results) {
-            for (RunResult.Finished f : r.jobs()) {
-                width = Math.max(width, f.job().name().length() + 2);
+        for (int i = 0; i < results.size(); i++) {
+            for (RunResult.Finished f : results.get(i).jobs()) {
+                width = Math.max(
+                        width, label(labels, i).length() + f.job().name().length() + 2);
             }
         }
         sb.append(style.bold(padded("JOB", width) + " " + padded("RESULT", 10) + " DURATION"))
@@ -39,7 +48,8 @@ final class Summary {
         int skipped = 0;
         int cancelled = 0;
         long maxMillis = 0;
-        for (RunResult r : results) {
+        for (int i = 0; i < results.size(); i++) {
+            RunResult r = results.get(i);
             maxMillis = Math.max(maxMillis, r.duration().toMillis());
             for (RunResult.Finished f : r.jobs()) {
                 Conclusion c = f.result().conclusion();
@@ -50,7 +60,7 @@ final class Summary {
                     case CANCELLED -> style.yellow(label);
                     case SKIPPED -> style.dim(label);
                 };
-                sb.append(padded(f.job().name(), width))
+                sb.append(padded(label(labels, i) + f.job().name(), width))
                         .append(' ')
                         .append(label)
                         .append(' ')
@@ -65,16 +75,18 @@ final class Summary {
             }
         }
         List<String> notes = new ArrayList<>();
-        for (RunResult r : results) {
-            for (RunResult.Finished f : r.jobs()) {
+        for (int i = 0; i < results.size(); i++) {
+            String run = label(labels, i);
+            for (RunResult.Finished f : results.get(i).jobs()) {
                 if (f.result().conclusion() == Conclusion.FAILURE) {
                     f.result()
                             .failure()
                             .filter(m -> !isErrorAnnotation(f.result(), m))
-                            .ifPresent(m -> notes.add(style.red("✗ " + f.job().name() + ": " + m)));
+                            .ifPresent(m ->
+                                    notes.add(style.red("✗ " + run + f.job().name() + ": " + m)));
                 }
                 for (Annotation a : f.result().annotations()) {
-                    String text = f.job().name() + ": " + LivePrinter.render(a);
+                    String text = run + f.job().name() + ": " + LivePrinter.render(a);
                     notes.add(
                             switch (a.level()) {
                                 case ERROR -> style.red("✗ " + text);

@@ -55,6 +55,7 @@ class SummaryTest {
 
         String table = Summary.table(
                 List.of(run(Conclusion.SUCCESS, job("build", Conclusion.SUCCESS))),
+                List.of(),
                 new Style(false),
                 List.of(web, dist));
 
@@ -120,6 +121,20 @@ class SummaryTest {
                         Duration.ofMillis(3))),
                 new Style(false));
         assertThat(table.split("no container engine answers", -1)).hasSize(2);
+    }
+
+    @Test
+    void severalWorkflowsNameEachJobAfterItsWorkflowInRowsAndNotes() {
+        String table = Summary.table(
+                List.of(
+                        run(Conclusion.SUCCESS, job("image", Conclusion.SUCCESS)),
+                        run(Conclusion.FAILURE, job("image", Conclusion.FAILURE))),
+                List.of("ci-docker / ", "ci-podman / "),
+                new Style(false),
+                List.of());
+        assertThat(table)
+                .contains("ci-docker / image", "ci-podman / image")
+                .containsPattern("(?m)^✗ ci-podman / image: ");
     }
 
     private static RunResult run(Conclusion conclusion, RunResult.Finished... jobs) {
