@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,13 @@ final class AgentCommand implements Callable<Integer> {
             description = "Where the credential, repository mirrors and job workspaces go (default ./slipway-agent).")
     Path workDir = Path.of("slipway-agent");
 
+    @Option(
+            names = "--action-source",
+            paramLabel = "DIR|URL",
+            description = "Where jobs find the actions they name (a directory mirroring actions, or a git base URL);"
+                    + " repeatable (default: SLIPWAY_ACTION_SOURCE, comma-separated, and <dir>/action-mirror).")
+    List<String> actionSources = new ArrayList<>();
+
     @Option(names = "--once", description = "Take one job, run it, then exit (ephemeral agent).")
     boolean once;
 
@@ -92,7 +100,20 @@ final class AgentCommand implements Callable<Integer> {
         }
         var credential = credential(dir, wanted);
         var channel = new HttpChannel(server, credential);
-        var runtime = RuntimeOptions.defaults().withRunnerName(agentName());
+        List<String> sources = new ArrayList<>(actionSources);
+        String env = System.getenv("SLIPWAY_ACTION_SOURCE");
+        if (sources.isEmpty() && env != null && !env.isBlank()) {
+            java.util.Arrays.stream(env.split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(sources::add);
+        }
+        if (java.nio.file.Files.isDirectory(dir.resolve("action-mirror"))) {
+            sources.add(dir.resolve("action-mirror").toString());
+        }
+        var source = dev.slipway.actions.ActionSource.of(sources, dir.resolve("actions"));
+        var runtime =
+                RuntimeOptions.defaults().withRunnerName(agentName()).withActions(source::resolve, source.describe());
         var agent = new Agent(
                 channel,
                 builder.build(),

@@ -49,6 +49,13 @@ final class ServerCommand implements Callable<Integer> {
     @Nullable
     String url;
 
+    @Option(
+            names = "--action-source",
+            paramLabel = "DIR|URL",
+            description = "Where jobs find the actions they name (a directory mirroring actions, or a git base URL);"
+                    + " repeatable (default: SLIPWAY_ACTION_SOURCE, comma-separated, and <data>/action-mirror).")
+    java.util.List<String> actionSources = new java.util.ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
         var config = config(this);
@@ -107,6 +114,9 @@ final class ServerCommand implements Callable<Integer> {
             }
             if (options.url != null) {
                 config = config.withPublicUrl(options.url);
+            }
+            if (!options.actionSources.isEmpty()) {
+                config = config.withActionSources(options.actionSources);
             }
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());

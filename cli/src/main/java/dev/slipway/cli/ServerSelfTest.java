@@ -32,7 +32,8 @@ final class ServerSelfTest {
                 data,
                 Optional.empty(),
                 Optional.empty(),
-                Optional.of(new ServerConfig.AdminAccount(USER, password)));
+                Optional.of(new ServerConfig.AdminAccount(USER, password)),
+                java.util.List.of());
         try (var server = SlipwayServer.start(
                 config, ServerCommand::platforms, new PrintStream(OutputStream.nullOutputStream()))) {
             var api = ApiClient.withPassword(server.url(), USER, password);

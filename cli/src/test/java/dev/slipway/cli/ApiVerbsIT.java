@@ -46,7 +46,8 @@ class ApiVerbsIT {
                 dir.resolve("data"),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.of(new ServerConfig.AdminAccount("ivy", "ivy-password-1")));
+                Optional.of(new ServerConfig.AdminAccount("ivy", "ivy-password-1")),
+                java.util.List.of());
         server =
                 SlipwayServer.start(config, ServerCommand::platforms, new PrintStream(OutputStream.nullOutputStream()));
         token = ApiClient.withPassword(server.url(), "ivy", "ivy-password-1")

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param database a {@code postgresql://user:password@host:port/db} (or {@code jdbc:}) URL; empty: H2 in the data dir
  * @param publicUrl the URL clients use, when the server sits behind a proxy; empty: taken from each request
  * @param admin created as a site administrator on first start, when the database has no users yet
+ * @param actionSources where jobs find the actions they name ({@code uses: owner/repo@ref}): directories mirroring
+ *     actions or git base URLs, as {@code slipway run --action-source} takes them
  */
 public record ServerConfig(
         String bind,
@@ -20,13 +22,15 @@ public record ServerConfig(
         Path dataDir,
         Optional<String> database,
         Optional<String> publicUrl,
-        Optional<AdminAccount> admin) {
+        Optional<AdminAccount> admin,
+        java.util.List<String> actionSources) {
 
     /** The default port. */
     public static final int DEFAULT_PORT = 8080;
 
     /** Checks the port. */
     public ServerConfig {
+        actionSources = java.util.List.copyOf(actionSources);
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
@@ -51,12 +55,14 @@ public record ServerConfig(
                 Path.of("slipway-data"),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                java.util.List.of());
     }
 
     /**
      * The defaults overridden by {@code SLIPWAY_BIND}, {@code SLIPWAY_PORT}, {@code SLIPWAY_DATA}, {@code
-     * SLIPWAY_DATABASE}, {@code SLIPWAY_URL}, {@code SLIPWAY_ADMIN_USER} and {@code SLIPWAY_ADMIN_PASSWORD}.
+     * SLIPWAY_DATABASE}, {@code SLIPWAY_URL}, {@code SLIPWAY_ADMIN_USER}, {@code SLIPWAY_ADMIN_PASSWORD} and {@code
+     * SLIPWAY_ACTION_SOURCE} (comma-separated).
      *
      * @throws IllegalArgumentException naming the variable that holds a bad value
      */
@@ -91,6 +97,13 @@ public record ServerConfig(
         if (user.isPresent()) {
             c = c.withAdmin(new AdminAccount(user.get(), password.orElseThrow()));
         }
+        var sources = value(env, "SLIPWAY_ACTION_SOURCE");
+        if (sources.isPresent()) {
+            c = c.withActionSources(java.util.Arrays.stream(sources.get().split(","))
+                    .map(String::strip)
+                    .filter(x -> !x.isEmpty())
+                    .toList());
+        }
         return c;
     }
 
@@ -108,27 +121,32 @@ public record ServerConfig(
     }
 
     public ServerConfig withBind(String value) {
-        return new ServerConfig(value, port, dataDir, database, publicUrl, admin);
+        return new ServerConfig(value, port, dataDir, database, publicUrl, admin, actionSources);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(bind, value, dataDir, database, publicUrl, admin);
+        return new ServerConfig(bind, value, dataDir, database, publicUrl, admin, actionSources);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(bind, port, value, database, publicUrl, admin);
+        return new ServerConfig(bind, port, value, database, publicUrl, admin, actionSources);
     }
 
     public ServerConfig withDatabase(String value) {
-        return new ServerConfig(bind, port, dataDir, Optional.of(value), publicUrl, admin);
+        return new ServerConfig(bind, port, dataDir, Optional.of(value), publicUrl, admin, actionSources);
     }
 
     public ServerConfig withPublicUrl(String value) {
-        return new ServerConfig(bind, port, dataDir, database, Optional.of(value), admin);
+        return new ServerConfig(bind, port, dataDir, database, Optional.of(value), admin, actionSources);
     }
 
     public ServerConfig withAdmin(AdminAccount value) {
-        return new ServerConfig(bind, port, dataDir, database, publicUrl, Optional.of(value));
+        return new ServerConfig(bind, port, dataDir, database, publicUrl, Optional.of(value), actionSources);
+    }
+
+    /** With {@code sources} as where jobs find actions. */
+    public ServerConfig withActionSources(java.util.List<String> sources) {
+        return new ServerConfig(bind, port, dataDir, database, publicUrl, admin, sources);
     }
 
     /** What {@code Database.open} takes: the database URL, else the data directory. */

@@ -96,6 +96,7 @@ public final class SlipwayServer implements AutoCloseable {
             var agents = new AgentRegistry(db);
             var wiring =
                     new Wiring(db, git, dataDir, executors, metrics.runs(), permissions, hub, dispatch.embeddedAgent());
+            wiring.actionSources(config.actionSources());
             var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions, hub::job))
                     .receiveRules(new BranchProtection(db, permissions, wiring::serverUrl))
                     .pushListener(wiring.pushes())

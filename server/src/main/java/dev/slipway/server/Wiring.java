@@ -30,6 +30,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -67,6 +68,8 @@ final class Wiring implements RunControl {
     private final StoredArtifacts artifacts;
     private final StoredCaches caches;
 
+    private List<String> actionSources = List.of();
+
     Wiring(
             Database db,
             Repositories git,
@@ -92,6 +95,11 @@ final class Wiring implements RunControl {
     /** Where jobs' artifacts go, for the embedded agent and (over HTTP) remote ones. */
     ArtifactStore artifacts() {
         return artifacts;
+    }
+
+    /** Where jobs find the actions they name ({@code uses: owner/repo@ref}); before {@link #start}. */
+    synchronized void actionSources(List<String> locations) {
+        this.actionSources = List.copyOf(locations);
     }
 
     /** Where jobs' caches go. */
@@ -135,8 +143,17 @@ final class Wiring implements RunControl {
         }
         this.serverUrl = serverUrl;
         var builtins = Builtins.standard(artifacts, caches);
+        // jobs find the actions they name where the server was told (--action-source, SLIPWAY_ACTION_SOURCE), and in
+        // <data>/action-mirror as slipway run does in its own state directory
+        List<String> locations = new java.util.ArrayList<>(actionSources);
+        Path mirror = dataDir.resolve("action-mirror");
+        if (java.nio.file.Files.isDirectory(mirror)) {
+            locations.add(mirror.toString());
+        }
+        var source = dev.slipway.actions.ActionSource.of(locations, dataDir.resolve("actions"));
         var runtime = RuntimeOptions.defaults()
                 .withBuiltins(builtins::find)
+                .withActions(source::resolve, source.describe())
                 .withRunnerName("slipway-embedded")
                 .withCacheService(dev.slipway.agent.CacheServer.lazy(caches));
         var created = new RunService(

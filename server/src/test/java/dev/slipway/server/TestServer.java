@@ -25,10 +25,16 @@ final class TestServer implements AutoCloseable {
 
     /** Starts on H2 in {@code dataDir}, or on {@code database} when given. */
     static TestServer start(Path dataDir, Optional<String> database) {
+        return start(dataDir, database, java.util.List.of());
+    }
+
+    /** A server whose jobs find actions in {@code actionSources}. */
+    static TestServer start(Path dataDir, Optional<String> database, java.util.List<String> actionSources) {
         var config = ServerConfig.defaults()
                 .withPort(0)
                 .withDataDir(dataDir)
-                .withAdmin(new ServerConfig.AdminAccount(ADMIN, ADMIN_PASSWORD));
+                .withAdmin(new ServerConfig.AdminAccount(ADMIN, ADMIN_PASSWORD))
+                .withActionSources(actionSources);
         if (database.isPresent()) {
             config = config.withDatabase(database.get());
         }
