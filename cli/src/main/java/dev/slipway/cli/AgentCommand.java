@@ -1,5 +1,6 @@
 package dev.slipway.cli;
 
+import dev.slipway.actions.ActionSource;
 import dev.slipway.agent.Agent;
 import dev.slipway.agent.HttpChannel;
 import dev.slipway.agent.RemoteSetup;
@@ -100,18 +101,9 @@ final class AgentCommand implements Callable<Integer> {
         }
         var credential = credential(dir, wanted);
         var channel = new HttpChannel(server, credential);
-        List<String> sources = new ArrayList<>(actionSources);
-        String env = System.getenv("SLIPWAY_ACTION_SOURCE");
-        if (sources.isEmpty() && env != null && !env.isBlank()) {
-            java.util.Arrays.stream(env.split(","))
-                    .map(String::strip)
-                    .filter(s -> !s.isEmpty())
-                    .forEach(sources::add);
-        }
-        if (java.nio.file.Files.isDirectory(dir.resolve("action-mirror"))) {
-            sources.add(dir.resolve("action-mirror").toString());
-        }
-        var source = dev.slipway.actions.ActionSource.of(sources, dir.resolve("actions"));
+        var source = ActionSource.inHome(
+                actionSources.isEmpty() ? ActionSource.split(System.getenv("SLIPWAY_ACTION_SOURCE")) : actionSources,
+                dir);
         var runtime =
                 RuntimeOptions.defaults().withRunnerName(agentName()).withActions(source::resolve, source.describe());
         var agent = new Agent(

@@ -227,15 +227,8 @@ final class Config {
         Platforms.Builder platforms = LocalExecutors.platforms();
         options.platforms.forEach(platforms::map);
         List<String> sources = new ArrayList<>(options.actionSources);
-        String env = System.getenv("SLIPWAY_ACTION_SOURCE");
-        if (env != null && !env.isBlank()) {
-            sources.addAll(List.of(env.split(",")));
-        }
-        Path defaultMirror = home.resolve("action-mirror");
-        if (Files.isDirectory(defaultMirror)) {
-            sources.add(defaultMirror.toString());
-        }
-        ActionSource source = ActionSource.of(sources, home.resolve("actions"));
+        sources.addAll(ActionSource.split(System.getenv("SLIPWAY_ACTION_SOURCE")));
+        ActionSource source = ActionSource.inHome(sources, home);
         workingTree = options.uncommitted ? WorkingTree.including(root) : WorkingTree.noting(root);
         artifacts = LocalArtifactStore.of(home.resolve("artifacts"));
         LocalCacheStore caches = LocalCacheStore.of(home.resolve("cache"));

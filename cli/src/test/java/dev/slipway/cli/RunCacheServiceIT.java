@@ -14,18 +14,7 @@ import org.junit.jupiter.api.Test;
 class RunCacheServiceIT extends WorkflowRunIT {
 
     private void actions() {
-        repo.file(".github/actions/cachy/action.yml", """
-                name: cachy
-                inputs:
-                  lib: {required: true}
-                  key: {required: true}
-                  restore_keys: {default: ''}
-                  path: {default: out}
-                  save: {default: 'true'}
-                runs:
-                  using: node20
-                  main: main.mjs
-                """);
+        repo.file(".github/actions/cachy/action.yml", TestNpm.actionsCacheActionYml());
         repo.file(".github/actions/cachy/main.mjs", TestNpm.actionsCacheScript());
         repo.file(".github/actions/token/action.yml", """
                 name: token

@@ -99,10 +99,7 @@ public record ServerConfig(
         }
         var sources = value(env, "SLIPWAY_ACTION_SOURCE");
         if (sources.isPresent()) {
-            c = c.withActionSources(java.util.Arrays.stream(sources.get().split(","))
-                    .map(String::strip)
-                    .filter(x -> !x.isEmpty())
-                    .toList());
+            c = c.withActionSources(dev.slipway.actions.ActionSource.split(sources.get()));
         }
         return c;
     }

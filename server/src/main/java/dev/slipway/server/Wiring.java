@@ -145,12 +145,7 @@ final class Wiring implements RunControl {
         var builtins = Builtins.standard(artifacts, caches);
         // jobs find the actions they name where the server was told (--action-source, SLIPWAY_ACTION_SOURCE), and in
         // <data>/action-mirror as slipway run does in its own state directory
-        List<String> locations = new java.util.ArrayList<>(actionSources);
-        Path mirror = dataDir.resolve("action-mirror");
-        if (java.nio.file.Files.isDirectory(mirror)) {
-            locations.add(mirror.toString());
-        }
-        var source = dev.slipway.actions.ActionSource.of(locations, dataDir.resolve("actions"));
+        var source = dev.slipway.actions.ActionSource.inHome(actionSources, dataDir);
         var runtime = RuntimeOptions.defaults()
                 .withBuiltins(builtins::find)
                 .withActions(source::resolve, source.describe())

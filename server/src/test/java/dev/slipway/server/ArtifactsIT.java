@@ -3,7 +3,6 @@ package dev.slipway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.testing.GitCli;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -75,13 +74,7 @@ class ArtifactsIT {
     static void start() {
         server = TestServer.start(dir.resolve("data"), Optional.empty());
         erin = server.userWithToken("erin");
-        var created = server.http.post("/api/v3/user/repos", "{\"name\":\"app\"}", Http.token(erin));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var git = new GitCli(dir.resolve("home"));
-        var work = dir.resolve("work");
-        git.initAndCommit(work, ".github/workflows/build.yml", WORKFLOW);
-        git.run(work, "push", "-q", server.cloneUrl("erin/app", Optional.of(erin)), "main")
-                .ok();
+        server.pushNewRepository("erin", erin, "app", dir.resolve("work"), ".github/workflows/build.yml", WORKFLOW);
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package dev.slipway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.testing.GitCli;
 import dev.slipway.testing.TestNpm;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -27,12 +26,11 @@ class CacheServiceIT {
     static void start() {
         server = TestServer.start(dir.resolve("data"), Optional.empty());
         erin = server.userWithToken("erin");
-        var created = server.http.post("/api/v3/user/repos", "{\"name\":\"svc\"}", Http.token(erin));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var git = new GitCli(dir.resolve("home"));
-        var work = dir.resolve("work");
-        git.initAndCommit(
-                work,
+        server.pushNewRepository(
+                "erin",
+                erin,
+                "svc",
+                dir.resolve("work"),
                 ".github/workflows/build.yml",
                 """
                 name: build
@@ -49,22 +47,9 @@ class CacheServiceIT {
                           restore_keys: deps-
                 """.formatted(TestNpm.actionsCache(6)),
                 ".github/actions/cachy/action.yml",
-                """
-                name: cachy
-                inputs:
-                  lib: {required: true}
-                  key: {required: true}
-                  restore_keys: {default: ''}
-                  path: {default: out}
-                  save: {default: 'true'}
-                runs:
-                  using: node20
-                  main: main.mjs
-                """,
+                TestNpm.actionsCacheActionYml(),
                 ".github/actions/cachy/main.mjs",
                 TestNpm.actionsCacheScript());
-        git.run(work, "push", "-q", server.cloneUrl("erin/svc", Optional.of(erin)), "main")
-                .ok();
     }
 
     @AfterAll
@@ -73,16 +58,10 @@ class CacheServiceIT {
     }
 
     private static String log(JsonNode run) {
-        var jobs = server.http
-                .get("/api/v3/repos/erin/svc/actions/runs/" + run.get("id").asLong() + "/jobs", Http.token(erin))
-                .json()
-                .get("jobs");
-        return server.http
-                .get(
-                        "/api/v3/repos/erin/svc/actions/jobs/"
-                                + jobs.get(0).get("id").asLong() + "/logs",
-                        Http.token(erin))
-                .body();
+        return String.join(
+                "",
+                server.jobLogs("erin/svc", Http.token(erin), run.get("id").asLong())
+                        .values());
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.slipway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.testing.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,11 +40,7 @@ class ServerActionSourceIT {
                 Optional.empty(),
                 List.of(dir.resolve("actions").toString()));
         erin = server.userWithToken("erin");
-        var created = server.http.post("/api/v3/user/repos", "{\"name\":\"app\"}", Http.token(erin));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var git = new GitCli(dir.resolve("home"));
-        var work = dir.resolve("work");
-        git.initAndCommit(work, ".github/workflows/hello.yml", """
+        server.pushNewRepository("erin", erin, "app", dir.resolve("work"), ".github/workflows/hello.yml", """
                 name: hello
                 on: push
                 jobs:
@@ -59,8 +54,6 @@ class ServerActionSourceIT {
                     steps:
                       - uses: octo/missing@v1
                 """);
-        git.run(work, "push", "-q", server.cloneUrl("erin/app", Optional.of(erin)), "main")
-                .ok();
     }
 
     @AfterAll
@@ -71,20 +64,9 @@ class ServerActionSourceIT {
     @Test
     void aJobRunsAnActionOfTheActionSourceAndAMissingOneNamesWhereItWasLookedFor() {
         var run = RunWait.completed(server, "erin/app", Http.token(erin), "event=push");
-        var jobs = server.http
-                .get("/api/v3/repos/erin/app/actions/runs/" + run.get("id").asLong() + "/jobs", Http.token(erin))
-                .json()
-                .get("jobs");
-        StringBuilder greet = new StringBuilder();
-        StringBuilder broken = new StringBuilder();
-        for (var job : jobs) {
-            String log = server.http
-                    .get("/api/v3/repos/erin/app/actions/jobs/" + job.get("id").asLong() + "/logs", Http.token(erin))
-                    .body();
-            (job.get("name").asText().equals("greet") ? greet : broken).append(log);
-        }
-        assertThat(greet.toString()).contains("HELLO-FROM-ACTION slipway");
-        assertThat(broken.toString())
+        var logs = server.jobLogs("erin/app", Http.token(erin), run.get("id").asLong());
+        assertThat(logs.get("greet")).contains("HELLO-FROM-ACTION slipway");
+        assertThat(logs.get("broken"))
                 .contains("octo/missing@v1")
                 .contains(dir.resolve("actions").toString());
         assertThat(run.get("conclusion").asText()).isEqualTo("failure");

@@ -68,6 +68,39 @@ final class TestServer implements AutoCloseable {
         return token.json().get("token").asText();
     }
 
+    /**
+     * Creates {@code owner/name} with {@code owner}'s {@code token}, commits {@code pathsAndContents} (path, content,
+     * ...) in a new work tree at {@code work} (git's home beside it) and pushes it as {@code main}.
+     */
+    void pushNewRepository(String owner, String token, String name, Path work, String... pathsAndContents) {
+        var created = http.post("/api/v3/user/repos", "{\"name\":\"" + name + "\"}", Http.token(token));
+        if (created.status() != 201) {
+            throw new AssertionError("cannot create " + owner + "/" + name + ": " + created.body());
+        }
+        var git = new dev.slipway.testing.GitCli(work.resolveSibling("home"));
+        git.initAndCommit(work, pathsAndContents);
+        git.run(work, "push", "-q", cloneUrl(owner + "/" + name, Optional.of(token)), "main")
+                .ok();
+    }
+
+    /** The logs of run {@code runId}'s jobs, by job name. */
+    java.util.Map<String, String> jobLogs(String fullName, String auth, long runId) {
+        var logs = new java.util.LinkedHashMap<String, String>();
+        var jobs = http.get("/api/v3/repos/" + fullName + "/actions/runs/" + runId + "/jobs", auth)
+                .json()
+                .get("jobs");
+        for (var job : jobs) {
+            logs.put(
+                    job.get("name").asText(),
+                    http.get(
+                                    "/api/v3/repos/" + fullName + "/actions/jobs/"
+                                            + job.get("id").asLong() + "/logs",
+                                    auth)
+                            .body());
+        }
+        return logs;
+    }
+
     /** The clone URL of a repository, with credentials in it when given. */
     String cloneUrl(String fullName, Optional<String> token) {
         var url = server.url();

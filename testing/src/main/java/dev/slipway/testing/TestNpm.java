@@ -36,6 +36,26 @@ public final class TestNpm {
     }
 
     /**
+     * The {@code action.yml} of a local Node.js action whose {@code main.mjs} is {@link #actionsCacheScript()}: inputs
+     * {@code lib} (the package's directory, {@link #actionsCache}), {@code key}, {@code restore_keys}, {@code path}
+     * ({@code out}) and {@code save} ({@code 'true'}).
+     */
+    public static String actionsCacheActionYml() {
+        return """
+                name: cachy
+                inputs:
+                  lib: {required: true}
+                  key: {required: true}
+                  restore_keys: {default: ''}
+                  path: {default: out}
+                  save: {default: 'true'}
+                runs:
+                  using: node20
+                  main: main.mjs
+                """;
+    }
+
+    /**
      * A Node.js action's script (an ES module) that restores and saves with {@code @actions/cache}; its inputs and
      * what it prints are described at its top.
      */

@@ -45,6 +45,31 @@ public final class ActionSource {
     }
 
     /**
+     * The source of a process keeping its state in {@code home} ({@code slipway run}'s state directory, the server's
+     * data directory, an agent's work directory): {@code locations}, then {@code home/action-mirror} when it exists,
+     * caching under {@code home/actions}.
+     */
+    public static ActionSource inHome(List<String> locations, Path home) {
+        List<String> all = new java.util.ArrayList<>(locations);
+        Path mirror = home.resolve("action-mirror");
+        if (java.nio.file.Files.isDirectory(mirror)) {
+            all.add(mirror.toString());
+        }
+        return of(all, home.resolve("actions"));
+    }
+
+    /** The locations of a comma-separated list ({@code SLIPWAY_ACTION_SOURCE}), trimmed; none for null or blank. */
+    public static List<String> split(@org.jspecify.annotations.Nullable String list) {
+        if (list == null) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(list.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    }
+
+    /**
      * The directory holding the action's {@code action.yml} (or {@code .yaml}), with {@code ref.path()} applied; empty
      * if no location has the repository.
      *
