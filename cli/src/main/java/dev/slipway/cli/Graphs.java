@@ -45,6 +45,7 @@ final class Graphs {
                 wf.concurrency(),
                 jobs,
                 wf.cacheMode(),
+                wf.permissions(),
                 wf.span());
     }
 

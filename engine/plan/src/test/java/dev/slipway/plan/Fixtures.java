@@ -92,6 +92,7 @@ final class Fixtures {
                 Map.of(),
                 Value.NULL,
                 Optional.empty(),
+                Optional.empty(),
                 SPAN,
                 Map.of());
     }
@@ -110,6 +111,7 @@ final class Fixtures {
                 Defaults.NONE,
                 Optional.empty(),
                 byId,
+                Optional.empty(),
                 Optional.empty(),
                 SPAN);
     }

@@ -16,6 +16,7 @@ import dev.slipway.workflow.CacheMode;
 import dev.slipway.workflow.Job;
 import dev.slipway.workflow.OutputDef;
 import dev.slipway.workflow.ParseResult;
+import dev.slipway.workflow.TokenPermissions;
 import dev.slipway.workflow.Trigger;
 import dev.slipway.workflow.Workflow;
 import java.util.ArrayList;
@@ -130,10 +131,13 @@ final class ReusableCall {
             return failure(JobResults.at(job.spanOf("with"), e.getMessage()));
         }
         RunRequest parent = scope.request();
-        // a called workflow's jobs get no more cache access than the calling job has
+        // a called workflow's jobs get no more cache access, nor token permissions, than the calling job has
         String eventName = parent.event().name();
         RunRequest nested = new RunRequest(
-                called.withCacheCeiling(CacheMode.of(job, parent.workflow(), eventName), eventName),
+                called.calledWith(
+                        CacheMode.of(job, parent.workflow(), eventName),
+                        TokenPermissions.of(job, parent.workflow()),
+                        eventName),
                 parent.event(),
                 parent.run(),
                 parent.github(),

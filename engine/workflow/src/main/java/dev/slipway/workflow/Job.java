@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param container {@code container:} or empty
  * @param services {@code services:} by id
  * @param environment {@code environment:} (a name or an object), {@link Value#NULL} when absent
+ * @param cacheMode {@code cache-mode:} or empty
+ * @param permissions {@code permissions:} or empty (the workflow's, else the default, apply)
  * @param span position of the job's key
  * @param spans positions of the job's fields by YAML key ({@code if}, {@code runs-on}, ...)
  */
@@ -57,11 +59,21 @@ public record Job(
         Map<String, Container> services,
         Value environment,
         Optional<CacheMode> cacheMode,
+        Optional<TokenPermissions> permissions,
         SourceSpan span,
         Map<String, SourceSpan> spans) {
 
     /** This job with {@code cache-mode} {@code mode}. */
     public Job withCacheMode(CacheMode mode) {
+        return with(Optional.of(mode), permissions);
+    }
+
+    /** This job with its token's permissions {@code granted}. */
+    public Job withPermissions(TokenPermissions granted) {
+        return with(cacheMode, Optional.of(granted));
+    }
+
+    private Job with(Optional<CacheMode> mode, Optional<TokenPermissions> granted) {
         return new Job(
                 id,
                 name,
@@ -83,7 +95,8 @@ public record Job(
                 container,
                 services,
                 environment,
-                Optional.of(mode),
+                mode,
+                granted,
                 span,
                 spans);
     }

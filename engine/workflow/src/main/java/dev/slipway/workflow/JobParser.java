@@ -91,7 +91,7 @@ final class JobParser {
         }
         f.node("if").ifPresent(n -> ctx.condition(n, Expressions.JOB_IF));
         restrictContexts(ctx, f);
-        f.node("permissions").ifPresent(n -> Permissions.check(ctx, n));
+        Optional<TokenPermissions> permissions = f.node("permissions").flatMap(n -> Permissions.parse(ctx, n));
         f.node("snapshot").ifPresent(n -> snapshot(ctx, n));
         return new Job(
                 id,
@@ -124,6 +124,7 @@ final class JobParser {
                         .orElse(Map.of()),
                 f.node("environment").map(n -> environment(ctx, n)).orElse(Value.NULL),
                 cacheMode(f),
+                permissions,
                 ctx.span(key),
                 f.spans());
     }

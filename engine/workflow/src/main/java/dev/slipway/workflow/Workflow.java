@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param defaults workflow-level {@code defaults.run}
  * @param concurrency workflow-level {@code concurrency}
  * @param jobs the jobs keyed by id, in file order
+ * @param cacheMode workflow-level {@code cache-mode}
+ * @param permissions workflow-level {@code permissions} (empty: not given)
  * @param span where the document starts
  */
 public record Workflow(
@@ -28,13 +30,23 @@ public record Workflow(
         Optional<Concurrency> concurrency,
         Map<String, Job> jobs,
         Optional<CacheMode> cacheMode,
+        Optional<TokenPermissions> permissions,
         SourceSpan span) {
 
-    /** This workflow with every job's {@code cache-mode} limited to what {@code ceiling} allows (a called workflow). */
-    public Workflow withCacheCeiling(CacheMode ceiling, String eventName) {
+    /**
+     * This workflow as a job of another calls it: every job's {@code cache-mode} limited to what {@code cacheCeiling}
+     * allows, and its token's permissions to {@code caller}'s (a called workflow that does not set them inherits the
+     * caller's, as on GitHub).
+     */
+    public Workflow calledWith(CacheMode cacheCeiling, TokenPermissions caller, String eventName) {
         Map<String, Job> limited = new java.util.LinkedHashMap<>();
         jobs.forEach((id, job) -> limited.put(
-                id, job.withCacheMode(CacheMode.of(job, this, eventName).within(ceiling))));
+                id,
+                job.withCacheMode(CacheMode.of(job, this, eventName).within(cacheCeiling))
+                        .withPermissions(job.permissions()
+                                .or(this::permissions)
+                                .map(p -> p.within(caller))
+                                .orElse(caller))));
         return new Workflow(
                 path,
                 name,
@@ -44,7 +56,8 @@ public record Workflow(
                 defaults,
                 concurrency,
                 limited,
-                Optional.of(cacheMode.orElse(CacheMode.WRITE).within(ceiling)),
+                Optional.of(cacheMode.orElse(CacheMode.WRITE).within(cacheCeiling)),
+                Optional.of(permissions.map(p -> p.within(caller)).orElse(caller)),
                 span);
     }
 

@@ -48,7 +48,7 @@ public final class WorkflowParser {
         } else {
             ctx.error(ctx.documentStart(), "the workflow has no 'on'");
         }
-        f.node("permissions").ifPresent(n -> Permissions.check(ctx, n));
+        Optional<TokenPermissions> permissions = f.node("permissions").flatMap(n -> Permissions.parse(ctx, n));
         f.string("description");
         // what the workflow's own keys may read, as GitHub's workflow schema says
         f.node("env").ifPresent(n -> ctx.restrict(n, "env", Expressions.WORKFLOW_ENV));
@@ -65,6 +65,7 @@ public final class WorkflowParser {
                 f.node("concurrency").flatMap(n -> ContainerParser.concurrency(ctx, n)),
                 jobs,
                 JobParser.cacheMode(f),
+                permissions,
                 ctx.documentStart());
         Expressions.check(ctx, f.node());
         return workflow;

@@ -1,0 +1,124 @@
+package dev.slipway.workflow;
+
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What a job's {@code GITHUB_TOKEN} may do, scope by scope ({@code contents}, {@code packages}, ...), as {@code
+ * permissions:} at the workflow or job level says. GitHub's rules: the job's key replaces the workflow's; a mapping
+ * leaves every scope it does not name at {@code none}; {@code read-all} and {@code write-all} set them all; without
+ * the key anywhere, the default applies ({@link #DEFAULT}: read and write, GitHub's "permissive" setting, which is what
+ * a Slipway job token could do before permissions were enforced). {@code id-token} is never {@code read}; {@code
+ * read-all} leaves it at {@code none}.
+ *
+ * @param scopes every scope of {@link Permissions#SCOPES} with its access
+ */
+public record TokenPermissions(Map<String, Access> scopes) {
+    /** A scope's access; ordered from least to most. */
+    public enum Access {
+        NONE,
+        READ,
+        WRITE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Every scope written, {@code id-token} none: GitHub's permissive default. */
+    public static final TokenPermissions DEFAULT = all(Access.WRITE).with("id-token", Access.NONE);
+
+    public TokenPermissions {
+        scopes = Collections.unmodifiableMap(new TreeMap<>(scopes));
+    }
+
+    /** Every scope at {@code access} ({@code read-all}: {@code id-token} stays none). */
+    public static TokenPermissions all(Access access) {
+        Map<String, Access> map = new TreeMap<>();
+        for (String scope : Permissions.SCOPES) {
+            map.put(scope, scope.equals("id-token") && access == Access.READ ? Access.NONE : access);
+        }
+        return new TokenPermissions(map);
+    }
+
+    /** A mapping's scopes; every other scope none. */
+    public static TokenPermissions of(Map<String, Access> named) {
+        TokenPermissions none = all(Access.NONE);
+        Map<String, Access> map = new TreeMap<>(none.scopes);
+        map.putAll(named);
+        return new TokenPermissions(map);
+    }
+
+    /** The permissions a job's token gets: the job's own, else its workflow's, else {@link #DEFAULT}. */
+    public static TokenPermissions of(Job job, Workflow workflow) {
+        return job.permissions().or(workflow::permissions).orElse(DEFAULT);
+    }
+
+    /** The access to {@code scope} (none for a scope GitHub does not have). */
+    public Access get(String scope) {
+        return scopes.getOrDefault(scope, Access.NONE);
+    }
+
+    /** Whether {@code scope} is at least readable. */
+    public boolean canRead(String scope) {
+        return get(scope) != Access.NONE;
+    }
+
+    /** Whether {@code scope} is writable. */
+    public boolean canWrite(String scope) {
+        return get(scope) == Access.WRITE;
+    }
+
+    /** Scope by scope, the lesser of this and {@code ceiling} (a called workflow's jobs under their caller's job). */
+    public TokenPermissions within(TokenPermissions ceiling) {
+        Map<String, Access> map = new TreeMap<>();
+        scopes.forEach((scope, access) -> {
+            Access cap = ceiling.get(scope);
+            map.put(scope, access.compareTo(cap) <= 0 ? access : cap);
+        });
+        return new TokenPermissions(map);
+    }
+
+    private TokenPermissions with(String scope, Access access) {
+        Map<String, Access> map = new TreeMap<>(scopes);
+        map.put(scope, access);
+        return new TokenPermissions(map);
+    }
+
+    /** The access {@code text} names ({@code read}, {@code write}, {@code none}). */
+    static Optional<Access> access(String text) {
+        for (Access a : Access.values()) {
+            if (a.toString().equals(text)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The lines GitHub prints in a job's set-up ({@code Contents: read}, {@code PullRequests: write}) for the scopes
+     * that are not none, and {@code Metadata: read}, which every token has.
+     */
+    public java.util.List<String> describe() {
+        Map<String, String> lines = new TreeMap<>();
+        lines.put("metadata", "Metadata: read");
+        scopes.forEach((scope, access) -> {
+            if (access != Access.NONE) {
+                lines.put(scope, title(scope) + ": " + access);
+            }
+        });
+        return java.util.List.copyOf(lines.values());
+    }
+
+    private static String title(String scope) {
+        StringBuilder out = new StringBuilder();
+        for (String word : scope.split("-")) {
+            out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return out.toString();
+    }
+}
