@@ -1,6 +1,11 @@
 package dev.slipway.server;
 
 import dev.slipway.git.GitHttp;
+import dev.slipway.git.HostedRepo;
+import dev.slipway.git.Principal;
+import dev.slipway.git.ReceiveRules;
+import dev.slipway.git.RefChange;
+import dev.slipway.git.Rejection;
 import dev.slipway.git.Repositories;
 import dev.slipway.registry.Registry;
 import dev.slipway.registry.RegistryServer;
@@ -15,6 +20,7 @@ import dev.slipway.server.auth.Authenticator;
 import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.auth.RegistryAccess;
+import dev.slipway.server.auth.WorkflowScope;
 import dev.slipway.server.images.ImageCatalog;
 import dev.slipway.server.images.ImmutableTags;
 import dev.slipway.server.metrics.ServerMetrics;
@@ -32,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A running Slipway server: git hosting at {@code /<owner>/<name>.git}, the REST API at {@code /api/v3}, the OCI
@@ -97,11 +104,23 @@ public final class SlipwayServer implements AutoCloseable {
             var wiring =
                     new Wiring(db, git, dataDir, executors, metrics.runs(), permissions, hub, dispatch.embeddedAgent());
             wiring.actionSources(config.actionSources());
-            var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions, hub::job))
-                    .receiveRules(new BranchProtection(db, permissions, wiring::serverUrl))
+            var jobTokens = new GitAccess.JobTokens() {
+                @Override
+                public Optional<AgentHub.LeasedJob> job(String token) {
+                    return hub.job(token);
+                }
+
+                @Override
+                public Optional<AgentHub.LeasedJob> leased(long jobId) {
+                    return hub.leased(jobId);
+                }
+            };
+            var gitServlet = GitHttp.builder(git, new GitAccess(db, authenticator, permissions, jobTokens))
+                    .receiveRules(receiveRules(
+                            new WorkflowScope(authenticator), new BranchProtection(db, permissions, wiring::serverUrl)))
                     .pushListener(wiring.pushes())
                     .build();
-            var registryAccess = new RegistryAccess(db, authenticator, permissions, hub::job);
+            var registryAccess = new RegistryAccess(db, authenticator, permissions, jobTokens);
             var registry = Registry.builder(dataDir.resolve("registry"))
                     .authorizer(registryAccess)
                     .tokens(TokenService.create(registryAccess, Secrets.registryKey(dataDir)))
@@ -231,5 +250,30 @@ public final class SlipwayServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data directory " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A token's missing {@code workflow} scope refuses its refs first; branch protection checks the others. */
+    private static ReceiveRules receiveRules(WorkflowScope scope, BranchProtection protection) {
+        return new ReceiveRules() {
+            @Override
+            public List<Rejection> check(HostedRepo repo, Principal pusher, List<RefChange> changes) {
+                return check(repo, pusher, changes, m -> {});
+            }
+
+            @Override
+            public List<Rejection> check(
+                    HostedRepo repo,
+                    Principal pusher,
+                    List<RefChange> changes,
+                    java.util.function.Consumer<String> notices) {
+                var refused = new java.util.ArrayList<>(scope.check(repo, pusher, changes));
+                var refusedRefs = refused.stream().map(Rejection::ref).toList();
+                var rest = changes.stream()
+                        .filter(c -> !refusedRefs.contains(c.ref()))
+                        .toList();
+                refused.addAll(protection.check(repo, pusher, rest, notices));
+                return refused;
+            }
+        };
     }
 }

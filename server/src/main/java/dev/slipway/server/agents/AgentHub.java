@@ -18,6 +18,7 @@ import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Job;
 import dev.slipway.server.store.JobOutcome;
+import dev.slipway.workflow.TokenPermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -117,10 +118,16 @@ public final class AgentHub {
      *
      * @param job the job's row, waiting
      * @param draft the job for the agent, without attempt and token
+     * @param permissions what the job's token may do (its {@code permissions:}), for git and registry access
      * @param started called when an agent leases the job (again after a requeue): the listener its events go to
      */
-    public JobResult submit(Job job, Assignment draft, Supplier<JobListener> started, Cancellation cancel) {
-        var p = new Pending(job.id(), job.runId(), job.repoId(), draft, started);
+    public JobResult submit(
+            Job job,
+            Assignment draft,
+            TokenPermissions permissions,
+            Supplier<JobListener> started,
+            Cancellation cancel) {
+        var p = new Pending(job.id(), job.runId(), job.repoId(), draft, permissions, started);
         pending.put(job.id(), p);
         Runnable onCancel = () -> requestCancel(p, cancel.isForced());
         Runnable onForced = () -> requestCancel(p, true);
@@ -328,11 +335,29 @@ public final class AgentHub {
 
     /** The job a job token stands for while its lease lasts: for git, registry, artifact and cache access. */
     public Optional<LeasedJob> job(String token) {
-        var lease = leases.get(Tokens.hash(token));
+        return leased(leases.get(Tokens.hash(token)));
+    }
+
+    /** Job {@code jobId} while an agent's lease of it lasts. */
+    public Optional<LeasedJob> leased(long jobId) {
+        for (var lease : leases.values()) {
+            if (lease.job.jobId == jobId && !lease.ended) {
+                return leased(lease);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<LeasedJob> leased(@Nullable Lease lease) {
         return lease == null || lease.ended
                 ? Optional.empty()
                 : Optional.of(new LeasedJob(
-                        lease.job.jobId, lease.job.runId, lease.job.repoId, lease.job.draft.repository(), lease.agent));
+                        lease.job.jobId,
+                        lease.job.runId,
+                        lease.job.repoId,
+                        lease.job.draft.repository(),
+                        lease.agent,
+                        lease.job.permissions));
     }
 
     /**
@@ -340,7 +365,13 @@ public final class AgentHub {
      *
      * @param repository {@code owner/name}
      */
-    public record LeasedJob(long jobId, long runId, long repoId, String repository, String agent) {}
+    /**
+     * A job under lease, as its token stands for it.
+     *
+     * @param permissions what the job's {@code GITHUB_TOKEN} may do, from its {@code permissions:}
+     */
+    public record LeasedJob(
+            long jobId, long runId, long repoId, String repository, String agent, TokenPermissions permissions) {}
 
     private void renew(Lease lease) {
         long now = System.nanoTime();
@@ -452,6 +483,7 @@ public final class AgentHub {
         final long runId;
         final long repoId;
         final Assignment draft;
+        final TokenPermissions permissions;
         final Supplier<JobListener> started;
         final CompletableFuture<JobResult> result = new CompletableFuture<>();
         volatile Instant enqueued = Instant.now();
@@ -461,11 +493,18 @@ public final class AgentHub {
 
         volatile @Nullable Lease lease;
 
-        Pending(long jobId, long runId, long repoId, Assignment draft, Supplier<JobListener> started) {
+        Pending(
+                long jobId,
+                long runId,
+                long repoId,
+                Assignment draft,
+                TokenPermissions permissions,
+                Supplier<JobListener> started) {
             this.jobId = jobId;
             this.runId = runId;
             this.repoId = repoId;
             this.draft = draft;
+            this.permissions = permissions;
             this.started = started;
         }
     }

@@ -114,7 +114,53 @@ public final class Api {
             ctx.header("WWW-Authenticate", "Basic realm=\"Slipway\"");
             throw new ApiError(401, "Bad credentials");
         }
+        if (caller instanceof Caller.Authenticated a && !a.scopes().unrestricted()) {
+            caller = scoped(ctx, a);
+        }
         ctx.attribute(Requests.CALLER, caller);
+    }
+
+    /**
+     * A token with scopes, checked against the scope the request needs ({@link #neededScope}). Lacking it, a read of a
+     * repository goes on as anonymous (public repositories stay readable, private ones are not found, as on GitHub);
+     * anything else is refused naming the scope. The headers tell, as GitHub's do.
+     */
+    private static Caller scoped(Context ctx, Caller.Authenticated caller) {
+        ctx.header("X-OAuth-Scopes", caller.scopes().header());
+        var path = ctx.path().substring(PREFIX.length());
+        var needed = neededScope(ctx.method().name(), path);
+        if (needed.isEmpty() || caller.scopes().has(needed.get())) {
+            return caller;
+        }
+        ctx.header("X-Accepted-OAuth-Scopes", needed.get());
+        if (ctx.method().name().equals("GET") && path.startsWith("/repos/")) {
+            return new Caller.Anonymous();
+        }
+        throw new ApiError(
+                403,
+                "This token's scopes (" + caller.scopes() + ") do not allow "
+                        + ctx.method().name() + " " + ctx.path() + ": it needs the '" + needed.get() + "' scope");
+    }
+
+    /** The token scope a request needs: none for {@code /user} and what anyone may read. */
+    static Optional<String> neededScope(String method, String path) {
+        if (path.startsWith("/user/tokens")) {
+            return Optional.of("user");
+        }
+        if (path.startsWith("/user/repos")) {
+            return Optional.of("repo");
+        }
+        if (path.startsWith("/admin/")) {
+            return Optional.of("site_admin");
+        }
+        if (path.startsWith("/repos/")) {
+            var parts = path.split("/", 6);
+            if (parts.length >= 5 && parts[4].equals("images")) {
+                return Optional.of(method.equals("GET") ? "read:packages" : "write:packages");
+            }
+            return Optional.of("repo");
+        }
+        return Optional.empty();
     }
 
     private static void unexpected(Context ctx, Exception e) {

@@ -2,6 +2,8 @@ package dev.slipway.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.git.GitException;
+import dev.slipway.server.auth.Caller;
+import dev.slipway.server.auth.TokenScopes;
 import dev.slipway.server.store.Role;
 import dev.slipway.server.store.StoreException;
 import io.javalin.config.RoutesConfig;
@@ -51,6 +53,19 @@ final class UserRoutes {
         }
         var scopes = strings(body, "scopes");
         Requests.limited("scopes", String.join(",", scopes), 1000);
+        var unknown = TokenScopes.unknown(scopes);
+        if (!unknown.isEmpty()) {
+            throw ApiError.invalid("unknown scope" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
+                    + "' in 'scopes'; known: " + String.join(", ", TokenScopes.KNOWN.keySet())
+                    + " (none: all of the user's rights)");
+        }
+        if (ctx.attribute(Requests.CALLER) instanceof Caller.Authenticated caller
+                && !caller.scopes().covers(TokenScopes.of(scopes))) {
+            throw new ApiError(
+                    403,
+                    "a token with " + caller.scopes() + " may only create tokens with some of its own scopes, not "
+                            + (scopes.isEmpty() ? "a token without scopes (all rights)" : String.join(", ", scopes)));
+        }
         var created = s.db().tokens().create(user.id(), name, scopes, expires);
         ctx.status(201).json(Views.token(created.token(), Optional.of(created.secret())));
     }

@@ -54,19 +54,32 @@ public final class Authenticator {
         }
         var scheme = value.substring(0, space).toLowerCase(Locale.ROOT);
         var rest = value.substring(space + 1).strip();
-        Optional<User> user = switch (scheme) {
+        Optional<Identity> who = switch (scheme) {
             case "token", "bearer" -> token(rest);
             case "basic" -> basic(rest);
             default -> Optional.empty();
         };
-        return user.<Caller>map(Caller.Authenticated::new).orElseGet(Caller.Rejected::new);
+        return who.<Caller>map(i -> new Caller.Authenticated(i.user(), i.scopes()))
+                .orElseGet(Caller.Rejected::new);
     }
+
+    /**
+     * A user as credentials identify them: with the scopes of the token used ({@link TokenScopes#ALL} for a password).
+     *
+     * @param tokenId the personal access token's id, when one was used
+     */
+    public record Identity(User user, TokenScopes scopes, Optional<Long> tokenId) {}
 
     /**
      * The user a login and secret identify: a token secret ({@code slw_...}) whatever the login, else the login's
      * password.
      */
     public Optional<User> check(String login, String secret) {
+        return identify(login, secret).map(Identity::user);
+    }
+
+    /** As {@link #check}, with the token's scopes. */
+    public Optional<Identity> identify(String login, String secret) {
         if (secret.startsWith(Tokens.PREFIX)) {
             return token(secret);
         }
@@ -77,11 +90,21 @@ public final class Authenticator {
         var now = clock.instant();
         var hit = remembered.get(key);
         if (hit != null && hit.until().isAfter(now)) {
-            return db.users().find(hit.userId());
+            return db.users().find(hit.userId()).map(Authenticator::password);
         }
         var user = db.users().authenticate(login, secret);
         user.ifPresent(u -> remember(key, u, now));
-        return user;
+        return user.map(Authenticator::password);
+    }
+
+    private static Identity password(User user) {
+        return new Identity(user, TokenScopes.ALL, Optional.empty());
+    }
+
+    /** The scopes of personal access token {@code id} while it is active; empty once revoked or expired. */
+    public Optional<TokenScopes> scopesOf(long tokenId) {
+        var now = clock.instant();
+        return db.tokens().find(tokenId).filter(t -> t.active(now)).map(t -> TokenScopes.of(t.scopes()));
     }
 
     /** Forgets remembered passwords of a user, after the password changed. */
@@ -89,11 +112,15 @@ public final class Authenticator {
         remembered.values().removeIf(r -> r.userId() == userId);
     }
 
-    private Optional<User> token(String secret) {
-        return db.tokens().authenticate(secret).flatMap(t -> db.users().find(t.userId()));
+    private Optional<Identity> token(String secret) {
+        return db.tokens()
+                .authenticate(secret)
+                .flatMap(t -> db.users()
+                        .find(t.userId())
+                        .map(u -> new Identity(u, TokenScopes.of(t.scopes()), Optional.of(t.id()))));
     }
 
-    private Optional<User> basic(String encoded) {
+    private Optional<Identity> basic(String encoded) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -104,7 +131,7 @@ public final class Authenticator {
         if (colon < 0) {
             return Optional.empty();
         }
-        return check(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return identify(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
     private void remember(String key, User user, Instant now) {

@@ -8,8 +8,16 @@ public sealed interface Caller {
     /** No credentials were sent. */
     record Anonymous() implements Caller {}
 
-    /** Credentials identified this user. */
-    record Authenticated(User user) implements Caller {}
+    /**
+     * Credentials identified this user.
+     *
+     * @param scopes what the token used may do ({@link TokenScopes#ALL} for a password or a token without scopes)
+     */
+    record Authenticated(User user, TokenScopes scopes) implements Caller {
+        public Authenticated(User user) {
+            this(user, TokenScopes.ALL);
+        }
+    }
 
     /** Credentials were sent but are wrong, expired or revoked. */
     record Rejected() implements Caller {}

@@ -20,7 +20,7 @@ public final class GitAccess implements AccessControl {
 
     /** Grants clone and push rights from the store's users, tokens and roles. */
     public GitAccess(Database db, Authenticator authenticator, Permissions permissions) {
-        this(db, authenticator, permissions, token -> Optional.empty());
+        this(db, authenticator, permissions, JobTokens.none());
     }
 
     /** As above; a running job's token may also clone (and fetch) its own repository and the public ones. */
@@ -32,18 +32,39 @@ public final class GitAccess implements AccessControl {
     }
 
     /** Finds the running job a job token belongs to. */
-    @FunctionalInterface
     public interface JobTokens {
         Optional<AgentHub.LeasedJob> job(String token);
+
+        /** The job {@code jobId} while its lease lasts. */
+        Optional<AgentHub.LeasedJob> leased(long jobId);
+
+        /** No jobs: no job token is valid. */
+        static JobTokens none() {
+            return new JobTokens() {
+                @Override
+                public Optional<AgentHub.LeasedJob> job(String token) {
+                    return Optional.empty();
+                }
+
+                @Override
+                public Optional<AgentHub.LeasedJob> leased(long jobId) {
+                    return Optional.empty();
+                }
+            };
+        }
     }
 
     @Override
     public Optional<Principal> authenticate(String user, String secret) {
         if (secret.startsWith(JOB_TOKEN)) {
             return jobs.job(secret)
-                    .map(j -> new Principal(JOB_LOGIN + j.jobId() + ":" + j.repoId(), "Slipway job " + j.jobId(), ""));
+                    .map(j -> new Principal(
+                            JOB_LOGIN + j.jobId() + ":" + j.repoId(),
+                            "Slipway job " + j.jobId(),
+                            "",
+                            Long.toString(j.jobId())));
         }
-        return authenticator.check(user, secret).map(GitAccess::principal);
+        return authenticator.identify(user, secret).map(GitAccess::principal);
     }
 
     @Override
@@ -62,12 +83,22 @@ public final class GitAccess implements AccessControl {
             return false;
         }
         if (who.isPresent() && who.get().login().startsWith(JOB_LOGIN)) {
-            // A job token reads its own repository (GITHUB_TOKEN's contents: read) and the public ones, as anyone may
-            // (actions/checkout of another repository, submodules); another private one needs a user's token.
-            var repoId = who.get().login().substring(who.get().login().lastIndexOf(':') + 1);
-            return needed == Role.READ
-                    && (repoId.equals(Long.toString(repo.get().id()))
-                            || !repo.get().isPrivate());
+            // A job token reads its own repository while the job runs (the agent fetches the job's workspace with it,
+            // whatever the job's contents permission, so the workspace holds it anyway) and the public ones, as anyone
+            // may (actions/checkout of another repository, submodules); it pushes nowhere.
+            var job = jobs.leased(Long.parseLong(who.get().credential()));
+            boolean own = job.isPresent() && job.get().repoId() == repo.get().id();
+            return needed == Role.READ && (own || !repo.get().isPrivate());
+        }
+        if (who.isPresent() && !who.get().credential().isEmpty()) {
+            // a personal access token with scopes: without 'repo' it reads what anonymous may, and pushes nowhere
+            var scopes = authenticator.scopesOf(Long.parseLong(who.get().credential()));
+            if (scopes.isEmpty()) {
+                return false;
+            }
+            if (!scopes.get().has("repo")) {
+                return needed == Role.READ && !repo.get().isPrivate();
+            }
         }
         var user = who.flatMap(p -> db.users().findByLogin(p.login()));
         return permissions.allows(user, repo.get(), needed);
@@ -77,5 +108,17 @@ public final class GitAccess implements AccessControl {
     static Principal principal(User user) {
         var name = user.displayName().isBlank() ? user.login() : user.displayName();
         return new Principal(user.login(), name, user.email());
+    }
+
+    /** The principal of a user signed in with a password or a token: a token with scopes is noted by its id. */
+    private static Principal principal(Authenticator.Identity identity) {
+        var p = principal(identity.user());
+        return identity.scopes().unrestricted()
+                ? p
+                : new Principal(
+                        p.login(),
+                        p.name(),
+                        p.email(),
+                        Long.toString(identity.tokenId().orElseThrow()));
     }
 }

@@ -2,8 +2,10 @@ package dev.slipway.server.images;
 
 import dev.slipway.registry.ManifestEvent;
 import dev.slipway.registry.RegistryListener;
+import dev.slipway.server.auth.RegistryAccess;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Images;
+import dev.slipway.server.store.Job;
 import dev.slipway.server.store.Repo;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,8 +38,12 @@ public final class ImageCatalog implements RegistryListener {
                                         event.platforms(),
                                         event.revision()
                                                 .filter(r -> COMMIT.matcher(r).matches()),
-                                        event.pusher(),
-                                        event.children()),
+                                        event.pusher().map(RegistryAccess::display),
+                                        event.children(),
+                                        event.pusher()
+                                                .flatMap(RegistryAccess::jobOf)
+                                                .flatMap(job -> db.jobs().find(job))
+                                                .map(Job::runId)),
                                 tag(event)));
     }
 

@@ -10,6 +10,7 @@ import dev.slipway.runtime.Conclusion;
 import dev.slipway.runtime.JobResult;
 import dev.slipway.server.agents.AgentHub;
 import dev.slipway.workflow.CacheMode;
+import dev.slipway.workflow.TokenPermissions;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -67,6 +68,6 @@ final class QueuedLauncher implements JobLauncher {
                 serverUrl + "/" + repository + ".git",
                 serverUrl,
                 CacheMode.of(job.job(), job.workflow(), job.contexts()).toString());
-        return hub.submit(row, draft, job.started(), cancel);
+        return hub.submit(row, draft, TokenPermissions.of(job.job(), job.workflow()), job.started(), cancel);
     }
 }

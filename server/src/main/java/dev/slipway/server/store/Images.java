@@ -39,7 +39,8 @@ public final class Images {
             List<String> platforms,
             Optional<String> revision,
             Optional<String> pusher,
-            List<String> parts) {}
+            List<String> parts,
+            Optional<Long> runId) {}
 
     /**
      * Records a pushed manifest (again: a second push of the same digest refreshes its facts), tags it when {@code tag}
@@ -50,13 +51,16 @@ public final class Images {
     public long record(Pushed pushed, Optional<String> tag) {
         var now = ctx.now();
         return ctx.jdbi().inTransaction(h -> {
-            Optional<Long> run = pushed.revision()
-                    .flatMap(sha -> h.createQuery("SELECT id FROM workflow_runs WHERE repo_id = :repo AND sha = :sha"
-                                    + " ORDER BY id DESC LIMIT 1")
-                            .bind("repo", pushed.repoId())
-                            .bind("sha", sha)
-                            .mapTo(Long.class)
-                            .findFirst());
+            // the run that pushed it when a job's token did, else the newest run of the commit it was built from
+            Optional<Long> run = pushed.runId()
+                    .or(() -> pushed.revision()
+                            .flatMap(sha -> h.createQuery(
+                                            "SELECT id FROM workflow_runs WHERE repo_id = :repo AND sha = :sha"
+                                                    + " ORDER BY id DESC LIMIT 1")
+                                    .bind("repo", pushed.repoId())
+                                    .bind("sha", sha)
+                                    .mapTo(Long.class)
+                                    .findFirst()));
             var existing = h.createQuery("SELECT id FROM images WHERE name = :name AND digest = :digest")
                     .bind("name", pushed.name())
                     .bind("digest", pushed.digest())

@@ -20,6 +20,7 @@ import dev.slipway.server.store.JobStatus;
 import dev.slipway.server.store.NewJob;
 import dev.slipway.server.store.NewRun;
 import dev.slipway.server.store.Repo;
+import dev.slipway.workflow.TokenPermissions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -104,7 +105,8 @@ class AgentHubTest {
                 seen.add(line.kind() + " " + line.text());
             }
         };
-        return CompletableFuture.supplyAsync(() -> hub.submit(job, draft(job), () -> listener, cancel));
+        return CompletableFuture.supplyAsync(
+                () -> hub.submit(job, draft(job), TokenPermissions.DEFAULT, () -> listener, cancel));
     }
 
     private static JobEvent log(long seq, String text) {
