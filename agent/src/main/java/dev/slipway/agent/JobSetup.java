@@ -1,5 +1,6 @@
 package dev.slipway.agent;
 
+import dev.slipway.actions.ActionSource;
 import dev.slipway.actions.BuiltinAction;
 import dev.slipway.actions.Builtins;
 import dev.slipway.actions.HostedRepositories;
@@ -7,6 +8,8 @@ import dev.slipway.protocol.Assignment;
 import dev.slipway.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /** What differs between the embedded agent and a remote one when a job is set up. */
 public interface JobSetup {
@@ -22,12 +25,24 @@ public interface JobSetup {
     Path repository(Assignment job) throws IOException;
 
     /**
-     * {@code runtime} with the job's {@code actions/checkout} reaching the server's other repositories (and submodules
-     * there) with the job's token, mirrored under {@code mirrors}; its other built-ins unchanged.
+     * {@code runtime} with the job reaching the server's repositories with the job's token (its own and the public
+     * ones, as the server's access rules decide), mirrored under {@code mirrors}: its {@code actions/checkout} for
+     * other repositories (and submodules there), and the actions it names ({@code uses: owner/repo@ref}) that no action
+     * source has, materialized under {@code actions}. Its other built-ins and action sources are unchanged.
      */
-    static RuntimeOptions withHostedCheckout(RuntimeOptions runtime, Assignment job, String serverUrl, Path mirrors) {
-        BuiltinAction checkout = Builtins.checkout(new HostedRepositories(serverUrl, job.token(), mirrors));
+    static RuntimeOptions withHostedRepositories(
+            RuntimeOptions runtime, Assignment job, String serverUrl, Path mirrors, Path actions) {
+        var hosted = new HostedRepositories(serverUrl, job.token(), mirrors);
+        BuiltinAction checkout = Builtins.checkout(hosted);
         RuntimeOptions.BuiltinLookup base = runtime.builtins();
-        return runtime.withBuiltins(uses -> base.find(uses).map(b -> b.ref().equals(checkout.ref()) ? checkout : b));
+        RuntimeOptions.ActionResolver configured = runtime.actions();
+        String tried = runtime.actionSourceDescription();
+        ActionSource cache = ActionSource.of(List.of(), actions);
+        RuntimeOptions.ActionResolver withServer = ref -> {
+            Optional<Path> found = configured.resolve(ref);
+            return found.isPresent() ? found : Optional.of(hosted.action(ref, cache, tried));
+        };
+        return runtime.withBuiltins(uses -> base.find(uses).map(b -> b.ref().equals(checkout.ref()) ? checkout : b))
+                .withActions(withServer, tried + ", then the server's repositories");
     }
 }

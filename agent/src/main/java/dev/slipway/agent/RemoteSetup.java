@@ -23,8 +23,8 @@ public final class RemoteSetup implements JobSetup {
 
     /**
      * @param serverUrl the server as this agent reaches it (repositories, artifacts and caches come from there)
-     * @param mirrors where repository mirrors are kept
-     * @param runtime how jobs find actions; artifacts and caches are set per job
+     * @param mirrors where repository mirrors are kept, and the actions of the server's repositories jobs use
+     * @param runtime how jobs find actions before the server's repositories; artifacts and caches are set per job
      */
     public RemoteSetup(String serverUrl, Path mirrors, RuntimeOptions runtime) {
         this.serverUrl = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
@@ -35,12 +35,13 @@ public final class RemoteSetup implements JobSetup {
     @Override
     public RuntimeOptions runtime(Assignment job) {
         var stores = new HttpStores(serverUrl, job.token());
-        return JobSetup.withHostedCheckout(
+        return JobSetup.withHostedRepositories(
                 runtime.withBuiltins(Builtins.standard(stores, stores)::find)
                         .withCacheService(CacheServer.lazy(stores)),
                 job,
                 serverUrl,
-                mirrors.resolve("checkout"));
+                mirrors.resolve("checkout"),
+                mirrors.resolve("actions"));
     }
 
     /** The job's commit ({@code github.sha}), when the contexts name one. */

@@ -64,10 +64,18 @@ class RemoteAgentsIT {
     }
 
     @Test
-    void jobsGoToTheAgentWithTheirLabelsAndCheckOutThePrivateRepository() throws Exception {
+    void jobsGoToTheAgentWithTheirLabelsCheckOutThePrivateRepositoryAndUseTheServersActions() throws Exception {
         agent("red-agent", "red");
         agent("blue-agent", "blue");
-        server.repo("shared", false, "tool.txt", "a public tool of the server");
+        server.repo("shared", false, "tool.txt", "a public tool of the server", "greet/action.yml", """
+                runs:
+                  using: composite
+                  steps:
+                    - run: echo "greeted by the server's action, ${{ inputs.who }}"
+                      shell: bash
+                inputs:
+                  who: {required: true}
+                """);
         server.repo("labels", ".github/workflows/ci.yml", workflow("""
                           red:
                             runs-on: red
@@ -79,6 +87,8 @@ class RemoteAgentsIT {
                                   repository: dev/shared
                                   path: shared
                               - run: cat shared/tool.txt
+                              - uses: dev/shared/greet@main
+                                with: {who: red}
                               - uses: actions/cache@v4
                                 with:
                                   path: cached
@@ -131,7 +141,8 @@ class RemoteAgentsIT {
         assertThat(byName(jobs, "blue").get("runner_name").asText()).isEqualTo("blue-agent");
         assertThat(server.log("labels", byName(jobs, "red").get("id").asLong()))
                 .contains("hello from the repository")
-                .contains("a public tool of the server");
+                .contains("a public tool of the server")
+                .contains("greeted by the server's action, red");
         assertThat(server.log("labels", byName(jobs, "blue").get("id").asLong()))
                 .contains("blue job on blue-agent")
                 .contains("Downloading raw file (non-zip) to:")

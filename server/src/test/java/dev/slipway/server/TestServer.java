@@ -73,7 +73,18 @@ final class TestServer implements AutoCloseable {
      * ...) in a new work tree at {@code work} (git's home beside it) and pushes it as {@code main}.
      */
     void pushNewRepository(String owner, String token, String name, Path work, String... pathsAndContents) {
-        var created = http.post("/api/v3/user/repos", "{\"name\":\"" + name + "\"}", Http.token(token));
+        pushNew(false, owner, token, name, work, pathsAndContents);
+    }
+
+    /** As {@link #pushNewRepository}, the repository private. */
+    void pushNewPrivateRepository(String owner, String token, String name, Path work, String... pathsAndContents) {
+        pushNew(true, owner, token, name, work, pathsAndContents);
+    }
+
+    private void pushNew(
+            boolean isPrivate, String owner, String token, String name, Path work, String... pathsAndContents) {
+        var created = http.post(
+                "/api/v3/user/repos", "{\"name\":\"" + name + "\",\"private\":" + isPrivate + "}", Http.token(token));
         if (created.status() != 201) {
             throw new AssertionError("cannot create " + owner + "/" + name + ": " + created.body());
         }

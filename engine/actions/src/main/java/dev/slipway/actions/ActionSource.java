@@ -79,7 +79,7 @@ public final class ActionSource {
         for (String location : locations) {
             Optional<Path> base = isUrl(location) ? fromUrl(ref, location) : fromDirectory(ref, location);
             if (base.isPresent()) {
-                return Optional.of(actionDir(ref, location, base.get()));
+                return Optional.of(actionDir(ref, base.get(), location));
             }
         }
         return Optional.empty();
@@ -135,12 +135,36 @@ public final class ActionSource {
         if (repoDir.isEmpty()) {
             return Optional.empty();
         }
-        try (Repository repo = Checkout.open(repoDir.get())) {
-            return Optional.of(materialize(ref, location, repo));
+        return Optional.of(fromRepository(ref, repoDir.get(), location + " (" + repoDir.get() + ")"));
+    }
+
+    /**
+     * The repository of {@code ref} at its ref, materialized from the git repository {@code gitDir} (bare or not) into
+     * this source's cache, its path not applied: for a repository found elsewhere than in the locations (the server's
+     * own, fetched with a job's token). {@code where} names the repository in messages.
+     *
+     * @throws ActionException if the repository lacks the ref or cannot be read
+     */
+    public Path fromRepository(ActionRef ref, Path gitDir, String where) throws ActionException {
+        try (Repository repo = Checkout.open(gitDir)) {
+            return materialize(ref, where, repo);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ActionException(
-                    "action " + ref + ": cannot read git repository " + repoDir.get() + ": " + reason(e), e);
+            throw new ActionException("action " + ref + ": cannot read git repository " + gitDir + ": " + reason(e), e);
         }
+    }
+
+    /**
+     * The directory of the action {@code ref} in {@code base}, its repository at the ref, with the path applied.
+     *
+     * @throws ActionException if it has no action file
+     */
+    public static Path actionDir(ActionRef ref, Path base, String where) throws ActionException {
+        Path dir = ref.path().map(base::resolve).orElse(base).normalize();
+        if (Files.isRegularFile(dir.resolve("action.yml")) || Files.isRegularFile(dir.resolve("action.yaml"))) {
+            return dir;
+        }
+        throw new ActionException(
+                "action " + ref + ": found in " + where + " but " + dir + " has no action.yml or action.yaml");
     }
 
     /**
@@ -166,7 +190,7 @@ public final class ActionSource {
                 return Optional.empty();
             }
             try (Repository repo = Checkout.open(mirror)) {
-                return Optional.of(materialize(ref, location, repo));
+                return Optional.of(materialize(ref, location + " (" + repo.getDirectory() + ")", repo));
             }
         } catch (IOException | GitAPIException e) {
             throw new ActionException("action " + ref + ": cannot fetch from " + location + ": " + e.getMessage(), e);
@@ -266,11 +290,11 @@ public final class ActionSource {
         return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
     }
 
-    private Path materialize(ActionRef ref, String location, Repository repo) throws IOException, ActionException {
+    private Path materialize(ActionRef ref, String where, Repository repo) throws IOException, ActionException {
         Optional<ObjectId> commit = TreeExport.resolveCommit(repo, ref.ref());
         if (commit.isEmpty()) {
-            throw new ActionException("action " + ref + ": ref '" + ref.ref()
-                    + "' (tag, branch or commit) not found in " + location + " (" + repo.getDirectory() + ")");
+            throw new ActionException(
+                    "action " + ref + ": ref '" + ref.ref() + "' (tag, branch or commit) not found in " + where);
         }
         Path target = checkoutDir(ref, commit.get().name());
         if (Files.isDirectory(target)) {
@@ -289,15 +313,6 @@ public final class ActionSource {
 
     private Path checkoutDir(ActionRef ref, String sha) {
         return cacheDir.resolve(lower(ref.owner())).resolve(lower(ref.repo())).resolve(sha);
-    }
-
-    private static Path actionDir(ActionRef ref, String location, Path base) throws ActionException {
-        Path dir = ref.path().map(base::resolve).orElse(base).normalize();
-        if (Files.isRegularFile(dir.resolve("action.yml")) || Files.isRegularFile(dir.resolve("action.yaml"))) {
-            return dir;
-        }
-        throw new ActionException(
-                "action " + ref + ": found in " + location + " but " + dir + " has no action.yml or action.yaml");
     }
 
     private static Optional<Path> child(Path dir, String name) {

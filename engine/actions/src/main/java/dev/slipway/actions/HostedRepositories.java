@@ -74,6 +74,34 @@ public final class HostedRepositories {
                         "cannot fetch " + url(owner, name) + ": not found, or the job's token may not read it"));
     }
 
+    /**
+     * The directory of the action {@code ref} ({@code uses: owner/repo[/path]@ref}) in its repository on the server, as
+     * the job's token reads it (the job's own repository and public ones, never another private one), materialized by
+     * {@code cache}: for an action that no action source has, as Gitea's and Forgejo's jobs use the actions their
+     * server hosts.
+     *
+     * @param tried the locations tried before the server, for the message when the server has it neither
+     * @throws ActionException when the server has no such repository the job may read, or it lacks the ref or the action
+     *     file, or it cannot be fetched
+     */
+    public Path action(ActionRef ref, ActionSource cache, String tried) throws ActionException {
+        String repository = ref.owner() + "/" + ref.repo();
+        Optional<Path> mirror;
+        try {
+            mirror = mirror(ref.owner(), ref.repo(), Optional.empty());
+        } catch (IOException e) {
+            throw new ActionException("action " + ref + ": " + e.getMessage(), e);
+        }
+        if (mirror.isEmpty()) {
+            // the server answers alike for a repository that is not there and one the token may not read
+            throw new ActionException("action " + ref + " not found; locations tried: " + tried
+                    + ", then the server's repository " + repository + ", which does not exist or is private (a job"
+                    + " may use the actions of its own repository and of public ones)");
+        }
+        String where = "the server's repository " + repository;
+        return ActionSource.actionDir(ref, cache.fromRepository(ref, mirror.get(), where), where);
+    }
+
     /** {@link #mirror(String, String, Optional)}, not fetched when it holds {@code enough} already. */
     private Optional<Path> mirror(String owner, String name, Optional<String> token, Optional<ObjectId> enough)
             throws IOException {

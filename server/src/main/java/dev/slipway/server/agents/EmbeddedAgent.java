@@ -30,7 +30,13 @@ public final class EmbeddedAgent {
         this.agent = new Agent(
                 hub.channel(NAME),
                 platforms,
-                new EmbeddedSetup(runtime, repositories, workDir.resolveSibling("checkout-mirrors")),
+                new EmbeddedSetup(
+                        runtime,
+                        repositories,
+                        workDir.resolveSibling("checkout-mirrors"),
+                        // not the action sources' cache (<data>/actions): a source's URL location takes a commit
+                        // id's tree from its cache unasked, which must not serve one of a private repository
+                        workDir.resolveSibling("hosted-actions")),
                 workDir,
                 new Agent.Options(platforms.labels(), capacity, false, POLL));
     }

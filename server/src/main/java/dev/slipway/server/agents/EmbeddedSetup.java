@@ -12,21 +12,24 @@ final class EmbeddedSetup implements JobSetup {
     private final RuntimeOptions runtime;
     private final Path repositories;
     private final Path mirrors;
+    private final Path actions;
 
     /**
      * @param repositories the root of the bare repositories, {@code <root>/<owner>/<name>.git}
-     * @param mirrors where {@code actions/checkout} keeps mirrors of other repositories, fetched over HTTP with the
-     *     job's token so that the server's access rules apply as for a remote agent
+     * @param mirrors where {@code actions/checkout} and {@code uses:} keep mirrors of other repositories, fetched over
+     *     HTTP with the job's token so that the server's access rules apply as for a remote agent
+     * @param actions where the actions of those repositories that jobs use are materialized
      */
-    EmbeddedSetup(RuntimeOptions runtime, Path repositories, Path mirrors) {
+    EmbeddedSetup(RuntimeOptions runtime, Path repositories, Path mirrors, Path actions) {
         this.runtime = runtime;
         this.repositories = repositories;
         this.mirrors = mirrors;
+        this.actions = actions;
     }
 
     @Override
     public RuntimeOptions runtime(Assignment job) {
-        return JobSetup.withHostedCheckout(runtime, job, job.serverUrl(), mirrors);
+        return JobSetup.withHostedRepositories(runtime, job, job.serverUrl(), mirrors, actions);
     }
 
     @Override
