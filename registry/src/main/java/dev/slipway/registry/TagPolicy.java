@@ -9,7 +9,9 @@ public interface TagPolicy {
     /**
      * Whether {@code tag} in {@code repository} is immutable.
      *
-     * @return a reason shown to the client when it is, empty when the tag may move
+     * @return why, when it is: a phrase such as {@code it matches v.*}, which the registry's refusal puts in parentheses
+     *     after "tag T in R is immutable" (so the reason need not name the tag or say "immutable" again); empty when the
+     *     tag may move
      */
     Optional<String> immutable(String repository, String tag);
 
@@ -20,8 +22,7 @@ public interface TagPolicy {
 
     /** Tags matching {@code pattern} (whole match, e.g. {@code v.*}) are immutable in every repository. */
     static TagPolicy immutableMatching(Pattern pattern) {
-        return (repository, tag) -> pattern.matcher(tag).matches()
-                ? Optional.of("tags matching " + pattern.pattern() + " are immutable")
-                : Optional.empty();
+        return (repository, tag) ->
+                pattern.matcher(tag).matches() ? Optional.of("it matches " + pattern.pattern()) : Optional.empty();
     }
 }

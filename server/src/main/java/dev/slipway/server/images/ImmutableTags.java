@@ -27,9 +27,7 @@ public final class ImmutableTags implements TagPolicy {
                 .flatMap(repo -> db.images().immutablePatterns(repo.id()).stream()
                         .filter(glob -> matches(glob, tag))
                         .findFirst()
-                        .map(glob -> "tag " + tag + " of " + repository + " is immutable (repository "
-                                + repo.fullName() + " protects tags matching " + glob
-                                + "); push a new tag instead"));
+                        .map(glob -> "repository " + repo.fullName() + " protects tags matching " + glob));
     }
 
     /**
