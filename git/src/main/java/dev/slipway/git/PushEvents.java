@@ -75,6 +75,10 @@ final class PushEvents {
                 walk.parseBody(c);
                 commits.add(pushed(walk, c));
             }
+            if (commits.isEmpty()) {
+                walk.parseBody(head.get());
+                return new RefUpdate(change, commits, total, Optional.of(pushed(walk, head.get())));
+            }
             return new RefUpdate(change, commits, total);
         }
     }

@@ -59,10 +59,35 @@ public final class Events {
     /**
      * A {@code push} of {@code commits} (oldest first) moving {@code ref} from {@code before} to {@code after}. Use
      * {@link #ZERO_SHA} as {@code before} for a created ref and as {@code after} for a deleted one. Changed files are
-     * the union of the commits' added, removed and modified files, unknown for a created or deleted ref.
+     * the union of the commits' added, removed and modified files, unknown for a created or deleted ref. The last
+     * commit is the head commit.
      */
     public static Event push(
             Repo repo, String ref, String before, String after, String actor, List<Commit> commits, boolean forced) {
+        return push(
+                repo,
+                ref,
+                before,
+                after,
+                actor,
+                commits,
+                commits.isEmpty() ? Optional.empty() : Optional.of(commits.getLast()),
+                forced);
+    }
+
+    /**
+     * A {@code push} as above whose {@code head_commit} is {@code head}, the commit {@code ref} now points to: GitHub
+     * gives it even when the push brings no commit, as for a tag on a commit pushed before.
+     */
+    public static Event push(
+            Repo repo,
+            String ref,
+            String before,
+            String after,
+            String actor,
+            List<Commit> commits,
+            Optional<Commit> head,
+            boolean forced) {
         boolean created = before.equals(ZERO_SHA);
         boolean deleted = after.equals(ZERO_SHA);
         List<Value> commitValues = new ArrayList<>();
@@ -73,7 +98,7 @@ public final class Events {
             changed.addAll(c.removed());
             changed.addAll(c.modified());
         }
-        Value head = commits.isEmpty() ? Value.NULL : commits.getLast().toValue(repo);
+        Value headCommit = head.<Value>map(c -> c.toValue(repo)).orElse(Value.NULL);
         Value.Obj payload = Json.obj(
                 "ref", ref,
                 "before", before,
@@ -84,7 +109,7 @@ public final class Events {
                 "base_ref", Value.NULL,
                 "compare", repo.htmlUrl() + "/compare/" + shortSha(before) + "..." + shortSha(after),
                 "commits", new Value.Arr(commitValues),
-                "head_commit", head,
+                "head_commit", headCommit,
                 "pusher", Json.obj("name", actor, "email", Value.NULL),
                 "repository", repo.toValue(),
                 "sender", sender(actor));

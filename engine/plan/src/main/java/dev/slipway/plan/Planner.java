@@ -45,7 +45,7 @@ public final class Planner {
         SourceSpan wfSpan = workflow.span();
         String runName = workflow.runName()
                 .map(t -> render(t, ctx, wfSpan, diags))
-                .orElseGet(() -> defaultRunName(workflow, event));
+                .orElseGet(() -> defaultRunName(workflow.displayName(), event));
         String group = "";
         boolean cancel = false;
         if (workflow.concurrency().isPresent()) {
@@ -85,15 +85,20 @@ public final class Planner {
         return e.withPayload(new Value.Obj(payload));
     }
 
-    private static String defaultRunName(Workflow workflow, Event event) {
+    /**
+     * GitHub's title of a run without {@code run-name}: the head commit's subject for a push, the pull request's title
+     * for a pull request event, else {@code workflowName}.
+     */
+    public static String defaultRunName(String workflowName, Event event) {
         Optional<String> name = switch (event.name()) {
             case "push" ->
                 Json.str(event.payload(), "head_commit", "message")
                         .map(m -> m.lines().findFirst().orElse(""));
-            case "pull_request", "pull_request_target" -> Json.str(event.payload(), "pull_request", "title");
+            case "pull_request", "pull_request_target", "pull_request_review" ->
+                Json.str(event.payload(), "pull_request", "title");
             default -> Optional.empty();
         };
-        return name.filter(n -> !n.isBlank()).orElse(workflow.displayName());
+        return name.filter(n -> !n.isBlank()).orElse(workflowName);
     }
 
     private static String displayName(Job job, EvalContext ctx, List<Diagnostic> diags) {

@@ -173,7 +173,7 @@ final class Views {
         m.put("head_branch", r.headBranch().orElse(null));
         m.put("head_sha", r.sha());
         m.put("path", r.workflowPath());
-        m.put("display_title", r.name());
+        m.put("display_title", r.displayTitle());
         m.put("actor", Map.of("login", r.actor()));
         m.put("created_at", time(r.created()));
         m.put("run_started_at", r.started().map(Views::time).orElse(null));

@@ -31,6 +31,7 @@ final class PushEvents {
                 update.after(),
                 push.pusher().login(),
                 commits,
+                update.head().map(PushEvents::commit),
                 forced);
         return event.withChangedFiles(changedFiles(hosted, update));
     }

@@ -1,17 +1,11 @@
 package dev.slipway.server.runs;
 
-import dev.slipway.expr.Value;
-import dev.slipway.plan.Event;
-import dev.slipway.plan.Planner;
-import dev.slipway.plan.RunInfo;
+import dev.slipway.plan.RunPlan;
 import dev.slipway.server.store.Database;
-import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.RunStatus;
 import dev.slipway.workflow.Concurrency;
 import dev.slipway.workflow.Workflow;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
@@ -25,12 +19,10 @@ import java.util.function.BiConsumer;
 final class RunConcurrency {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunConcurrency.class);
     private final Database db;
-    private final String serverUrl;
     private final BiConsumer<Long, String> cancel;
 
-    RunConcurrency(Database db, String serverUrl, BiConsumer<Long, String> cancel) {
+    RunConcurrency(Database db, BiConsumer<Long, String> cancel) {
         this.db = db;
-        this.serverUrl = serverUrl;
         this.cancel = cancel;
     }
 
@@ -38,30 +30,13 @@ final class RunConcurrency {
     record Group(String name, boolean cancelInProgress, Concurrency.Queue queue) {}
 
     /**
-     * How the workflow's group for {@code event} is rendered once the run's id and number are known, with the {@code
-     * github}, {@code inputs} and {@code vars} contexts as the run will see them; empty when the workflow has no
-     * {@code concurrency:}. A group that does not render is no group: the run is then not held back.
+     * The workflow's group as {@code plan} (the new run's, once its id and number are known) renders it; empty when the
+     * workflow has no {@code concurrency:}. A group that does not render is no group: the run is then not held back.
      */
-    Optional<Namer> group(Repo repo, Workflow workflow, Event event) {
-        if (workflow.concurrency().isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Value> vars = new LinkedHashMap<>();
-        db.variables().contents(repo.id()).forEach((k, v) -> vars.put(k, new Value.Str(v)));
-        var varsContext = new Value.Obj(vars);
-        return Optional.of((runId, runNumber) -> {
-            var plan = Planner.plan(workflow, event, new RunInfo(runId, runNumber, 1, serverUrl, "", 90), varsContext);
-            return new Group(
-                    plan.concurrencyGroup(),
-                    plan.cancelInProgress(),
-                    workflow.concurrency().get().queue());
-        });
-    }
-
-    /** Renders a workflow's group for a run's id and number. */
-    @FunctionalInterface
-    interface Namer {
-        Group render(long runId, long runNumber);
+    static Optional<Group> group(Workflow workflow, RunPlan plan) {
+        return workflow.concurrency()
+                .map(c -> new Group(plan.concurrencyGroup(), plan.cancelInProgress(), c.queue()))
+                .filter(g -> !g.name().isEmpty());
     }
 
     /** Makes room for {@code run}, just created in {@code group}: cancels the pending run, and the running one if asked. */

@@ -4,6 +4,8 @@ import dev.slipway.common.Diagnostic;
 import dev.slipway.expr.Value;
 import dev.slipway.expr.Values;
 import dev.slipway.plan.Event;
+import dev.slipway.plan.Planner;
+import dev.slipway.plan.RunInfo;
 import dev.slipway.run.Platforms;
 import dev.slipway.server.store.Conclusion;
 import dev.slipway.server.store.Database;
@@ -11,10 +13,13 @@ import dev.slipway.server.store.NewJob;
 import dev.slipway.server.store.NewRun;
 import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Run;
+import dev.slipway.server.store.Runs;
 import dev.slipway.workflow.Job;
 import dev.slipway.workflow.Workflow;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -27,12 +32,14 @@ final class RunFactory {
     private final Database db;
     private final JobClaims claims;
     private final Path logsDir;
+    private final String serverUrl;
     private final RunConcurrency concurrency;
 
-    RunFactory(Database db, JobClaims claims, Path logsDir, RunConcurrency concurrency) {
+    RunFactory(Database db, JobClaims claims, Path logsDir, String serverUrl, RunConcurrency concurrency) {
         this.db = db;
         this.claims = claims;
         this.logsDir = logsDir;
+        this.serverUrl = serverUrl;
         this.concurrency = concurrency;
     }
 
@@ -40,14 +47,20 @@ final class RunFactory {
      * A queued run of {@code workflow} for {@code event}, with the event payload stored. Jobs with a matrix get their
      * rows per combination when they run, since the combinations depend on expressions. A workflow with {@code
      * concurrency:} puts the run in its group, which cancels the group's waiting run (and, with {@code
-     * cancel-in-progress}, its running one).
+     * cancel-in-progress}, its running one). The run's title and group are rendered once its id and number are known,
+     * with the {@code github}, {@code inputs} and {@code vars} contexts as the run will see them.
      */
     Run queued(Repo repo, Workflow workflow, Event event) {
-        var namer = concurrency.group(repo, workflow, event);
+        Map<String, Value> vars = new LinkedHashMap<>();
+        db.variables().contents(repo.id()).forEach((k, v) -> vars.put(k, new Value.Str(v)));
+        var varsContext = new Value.Obj(vars);
         var group = new AtomicReference<Optional<RunConcurrency.Group>>(Optional.empty());
         var run = db.runs().create(newRun(repo, workflow.path(), workflow.displayName(), event), (id, number) -> {
-            group.set(namer.map(n -> n.render(id, number)).filter(g -> !g.name().isEmpty()));
-            return group.get().map(RunConcurrency.Group::name);
+            var plan = Planner.plan(workflow, event, new RunInfo(id, number, 1, serverUrl, "", 90), varsContext);
+            group.set(RunConcurrency.group(workflow, plan));
+            return new Runs.Naming(
+                    Optional.of(plan.runName()).filter(t -> !t.isBlank()),
+                    group.get().map(RunConcurrency.Group::name));
         });
         for (Job job : workflow.jobs().values()) {
             if (!hasMatrix(job)) {
@@ -78,16 +91,28 @@ final class RunFactory {
         return db.runs().find(run.id()).orElseThrow();
     }
 
+    /** A new run titled as GitHub titles a run without {@code run-name} (commit subject, pull request title, name). */
     private static NewRun newRun(Repo repo, String path, String name, Event event) {
-        return NewRun.of(
+        return new NewRun(
                 repo.id(),
                 path,
                 name,
+                Optional.of(Planner.defaultRunName(name, event)),
                 event.name(),
                 event.ref(),
+                headBranch(event),
                 event.sha(),
                 event.actor(),
-                Values.toJson(event.payload()));
+                Values.toJson(event.payload()),
+                Optional.empty());
+    }
+
+    /**
+     * GitHub's {@code head_branch}: a pull request's head branch for a run on its test merge ({@code refs/pull/N/merge}),
+     * else the branch or tag the ref names.
+     */
+    static Optional<String> headBranch(Event event) {
+        return event.ref().startsWith("refs/pull/") ? event.headRef() : NewRun.branchOrTag(event.ref());
     }
 
     static boolean hasMatrix(Job job) {

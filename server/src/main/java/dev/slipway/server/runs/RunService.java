@@ -133,7 +133,7 @@ public final class RunService {
                 : Optional.empty();
         this.workers = new Workers(db, executor);
         var factory = new RunFactory(
-                db, claims, logsDir, new RunConcurrency(db, base, (id, why) -> workers.cancel(id, why, false)));
+                db, claims, logsDir, base, new RunConcurrency(db, (id, why) -> workers.cancel(id, why, false)));
         this.triggers = new Triggers(db, repos, base, factory, workers::offer);
         this.pullTriggers = new PullRequestTriggers(db, repos, base, factory, workers::offer);
         this.recovery = new Recovery(db, claims);

@@ -7,6 +7,8 @@ import java.util.Optional;
  * A workflow run.
  *
  * @param number counts from 1 in each repository
+ * @param displayTitle GitHub's {@code display_title}: the rendered {@code run-name}, the head commit's subject, the pull
+ *     request's title or the workflow's name
  * @param attempt 1, then one more on each re-run
  */
 public record Run(
@@ -15,6 +17,7 @@ public record Run(
         long number,
         String workflowPath,
         String name,
+        String displayTitle,
         String event,
         String ref,
         Optional<String> headBranch,

@@ -12,32 +12,39 @@ import org.jdbi.v3.core.statement.StatementContext;
  * transaction locks, so concurrent creations get distinct, increasing numbers on both databases.
  */
 public final class Runs {
-    private static final String COLUMNS = "id, repo_id, run_number, workflow_path, name, event, ref, head_branch, sha,"
-            + " actor, status, conclusion, run_attempt, event_payload, concurrency_group, created_at, started_at,"
-            + " completed_at";
+    private static final String COLUMNS =
+            "id, repo_id, run_number, workflow_path, name, display_title, event, ref, head_branch, sha,"
+                    + " actor, status, conclusion, run_attempt, event_payload, concurrency_group, created_at, started_at,"
+                    + " completed_at";
     private final Ctx ctx;
 
     Runs(Ctx ctx) {
         this.ctx = ctx;
     }
 
+    /** The longest display title kept; longer ones are cut. */
+    static final int MAX_TITLE = 1000;
+
     /** Creates a queued run with the repository's next run number. */
     public Run create(NewRun run) {
-        return create(run, (id, number) -> run.concurrencyGroup());
+        return create(run, (id, number) -> new Naming(run.displayTitle(), run.concurrencyGroup()));
     }
 
-    /** How a run's concurrency group is named once its id and number are known. */
+    /** A run's display title and concurrency group; empty ones are the workflow's name and no group. */
+    public record Naming(Optional<String> displayTitle, Optional<String> concurrencyGroup) {}
+
+    /** How a run's title and concurrency group are named once its id and number are known. */
     @FunctionalInterface
-    public interface GroupNamer {
-        Optional<String> name(long runId, long runNumber);
+    public interface Namer {
+        Naming name(long runId, long runNumber);
     }
 
     /**
-     * Creates a queued run with the repository's next run number, in the concurrency group {@code group} names from
-     * the new run's id and number ({@code github.run_id} and {@code run_number} in a group expression); the run is
-     * never seen without its group.
+     * Creates a queued run with the repository's next run number, with the display title and concurrency group
+     * {@code namer} names from the new run's id and number ({@code github.run_id} and {@code run_number} in a
+     * {@code run-name} or group expression); the run is never seen without them.
      */
-    public Run create(NewRun run, GroupNamer group) {
+    public Run create(NewRun run, Namer namer) {
         var now = ctx.now();
         long id = ctx.jdbi().inTransaction(h -> {
             var bumped = h.createUpdate(
@@ -71,10 +78,17 @@ public final class Runs {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class)
                     .one();
-            var name = group.name(created, number);
-            if (name.isPresent()) {
-                h.createUpdate("UPDATE workflow_runs SET concurrency_group = :group WHERE id = :id")
-                        .bind("group", name.get())
+            var naming = namer.name(created, number);
+            if (naming.displayTitle().isPresent() || naming.concurrencyGroup().isPresent()) {
+                h.createUpdate(
+                                "UPDATE workflow_runs SET display_title = :title, concurrency_group = :group WHERE id = :id")
+                        .bindByType(
+                                "title",
+                                naming.displayTitle()
+                                        .map(t -> t.length() > MAX_TITLE ? t.substring(0, MAX_TITLE) : t)
+                                        .orElse(null),
+                                String.class)
+                        .bindByType("group", Rows.orNull(naming.concurrencyGroup()), String.class)
                         .bind("id", created)
                         .execute();
             }
@@ -207,6 +221,7 @@ public final class Runs {
                 rs.getLong("run_number"),
                 Rows.string(rs, "workflow_path"),
                 Rows.string(rs, "name"),
+                Rows.optString(rs, "display_title").orElse(Rows.string(rs, "name")),
                 Rows.string(rs, "event"),
                 Rows.string(rs, "ref"),
                 Rows.optString(rs, "head_branch"),

@@ -21,7 +21,7 @@ final class RunRows {
         return new Model.RunRow(
                 r.id(),
                 r.number(),
-                r.name(),
+                r.displayTitle(),
                 r.workflowPath(),
                 r.headBranch().orElse(r.ref()),
                 r.event(),

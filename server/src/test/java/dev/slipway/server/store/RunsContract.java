@@ -114,6 +114,7 @@ abstract class RunsContract extends StoreContract {
                         repo.id(),
                         ".github/workflows/pr.yml",
                         "PR",
+                        java.util.Optional.of("Add the feature"),
                         "pull_request",
                         "refs/pull/7/merge",
                         java.util.Optional.of("feature"),
@@ -136,6 +137,8 @@ abstract class RunsContract extends StoreContract {
         assertThat(ids(all)).containsExactly(tag.id(), pr.id(), push.id());
         assertThat(ids(all.branch("main"))).containsExactly(push.id());
         assertThat(ids(all.branch("feature"))).containsExactly(pr.id());
+        assertThat(ids(all.branch("v1"))).containsExactly(tag.id());
+        assertThat(db.runs().find(pr.id()).orElseThrow().displayTitle()).isEqualTo("Add the feature");
         assertThat(ids(all.status(RunStatus.QUEUED))).containsExactly(tag.id(), push.id());
         assertThat(ids(all.event("pull_request").status(RunStatus.IN_PROGRESS))).containsExactly(pr.id());
         assertThat(ids(all.actor("octo"))).containsExactly(pr.id());
@@ -187,6 +190,20 @@ abstract class RunsContract extends StoreContract {
     }
 
     @Test
+    void aRunWithoutADisplayTitleIsTitledByItsWorkflow() {
+        var repo = repo();
+        var base = NewRun.of(repo.id(), "w.yml", "W", "push", "refs/heads/main", "f".repeat(40), "owner", "{}");
+        var titled = db.runs()
+                .create(
+                        base,
+                        (id, number) ->
+                                new Runs.Naming(java.util.Optional.of("Fix the build"), java.util.Optional.empty()));
+        var untitled = db.runs().create(base);
+        assertThat(db.runs().find(titled.id()).orElseThrow().displayTitle()).isEqualTo("Fix the build");
+        assertThat(db.runs().find(untitled.id()).orElseThrow().displayTitle()).isEqualTo("W");
+    }
+
+    @Test
     void findsTheActiveRunsOfAConcurrencyGroup() {
         var repo = repo();
         var base = NewRun.of(repo.id(), "w.yml", "W", "push", "refs/heads/main", "d".repeat(40), "owner", "{}");
@@ -204,10 +221,18 @@ abstract class RunsContract extends StoreContract {
     void namesTheGroupFromTheNewRunsIdAndNumber() {
         var repo = repo();
         var base = NewRun.of(repo.id(), "w.yml", "W", "push", "refs/heads/main", "e".repeat(40), "owner", "{}");
-        var run = db.runs().create(base, (id, number) -> java.util.Optional.of("run-" + id + "-" + number));
+        var run = db.runs()
+                .create(
+                        base,
+                        (id, number) -> new Runs.Naming(
+                                java.util.Optional.of("Deploy #" + number),
+                                java.util.Optional.of("run-" + id + "-" + number)));
         assertThat(run.concurrencyGroup()).contains("run-" + run.id() + "-" + run.number());
+        assertThat(run.displayTitle()).isEqualTo("Deploy #" + run.number());
         assertThat(db.runs()
-                        .create(base, (id, number) -> java.util.Optional.empty())
+                        .create(
+                                base,
+                                (id, number) -> new Runs.Naming(java.util.Optional.empty(), java.util.Optional.empty()))
                         .concurrencyGroup())
                 .isEmpty();
     }
