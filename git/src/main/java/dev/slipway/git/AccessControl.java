@@ -23,4 +23,9 @@ public interface AccessControl {
 
     /** Whether the authenticated {@code who} may push to {@code repo} (anonymous pushes are always refused). */
     boolean canWrite(Principal who, RepoName repo);
+
+    /** What git prints ({@code remote: ...}) when the authenticated {@code who} may not read or push to {@code repo}. */
+    default String refusal(Principal who, RepoName repo, boolean push) {
+        return who.login() + " may not " + (push ? "push to " : "read ") + repo;
+    }
 }

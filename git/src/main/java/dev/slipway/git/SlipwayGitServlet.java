@@ -100,9 +100,8 @@ final class SlipwayGitServlet extends GitServlet {
             return;
         }
         if (!allowed) {
-            String verb = push ? "push to " : "read ";
             // git prints a text/plain error body as "remote: ..." lines
-            plain(res, HttpServletResponse.SC_FORBIDDEN, who.orElseThrow().login() + " may not " + verb + repo.get());
+            plain(res, HttpServletResponse.SC_FORBIDDEN, access.refusal(who.orElseThrow(), repo.get(), push));
             return;
         }
         who.ifPresent(p -> req.setAttribute(PRINCIPAL, p));

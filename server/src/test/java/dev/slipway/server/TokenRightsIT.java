@@ -45,6 +45,35 @@ class TokenRightsIT {
             + "  contents-read:\n    runs-on: ubuntu-latest\n    permissions: {contents: read}\n" + PROBE
             + "  packages-write:\n    runs-on: ubuntu-latest\n    permissions: {packages: write}\n" + PROBE
             + "  packages-read:\n    runs-on: ubuntu-latest\n    permissions: read-all\n" + PROBE;
+    // a job with contents: write pushes a branch to its own repository, one with contents: read is refused; the push
+    // starts no run of this workflow's push trigger (GitHub: the GITHUB_TOKEN's pushes trigger no workflows)
+    private static final String PUSHBACK = """
+            on:
+              workflow_dispatch:
+              push:
+                branches: [from-job]
+            jobs:
+              writer:
+                runs-on: ubuntu-latest
+                permissions: {contents: write}
+                steps:
+                  - uses: actions/checkout@v4
+                  - run: |
+                      git -c user.name=bot -c user.email=bot@example.com commit -q --allow-empty -m "from the job"
+                      git push -q "${GITHUB_SERVER_URL/:\\/\\//://x:${{ github.token }}@}/alice/shop.git" HEAD:refs/heads/from-job
+                      echo "pushed by the ${WHO:-writer}"
+              reader:
+                runs-on: ubuntu-latest
+                permissions: {contents: read}
+                steps:
+                  - uses: actions/checkout@v4
+                  - run: |
+                      git -c user.name=bot -c user.email=bot@example.com commit -q --allow-empty -m "from the job"
+                      if git push -q "${GITHUB_SERVER_URL/:\\/\\//://x:${{ github.token }}@}/alice/shop.git" HEAD:refs/heads/from-reader 2>err; then
+                        echo "pushed by the ${WHO:-reader}"
+                      fi
+                      cat err
+            """;
     private static final String ACTIONS = "/api/v3/repos/alice/shop/actions";
 
     @TempDir
@@ -63,7 +92,7 @@ class TokenRightsIT {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         var git = new GitCli(dir.resolve("home"));
         Path work = dir.resolve("work");
-        git.initAndCommit(work, ".github/workflows/rights.yml", WORKFLOW);
+        git.initAndCommit(work, ".github/workflows/rights.yml", WORKFLOW, ".github/workflows/pushback.yml", PUSHBACK);
         git.run(work, "push", "-q", server.cloneUrl("alice/shop", Optional.of(alice)), "main")
                 .ok();
     }
@@ -75,13 +104,7 @@ class TokenRightsIT {
 
     @Test
     void aJobsTokenDoesWhatItsPermissionsSay() {
-        var dispatched =
-                server.http.post(ACTIONS + "/workflows/rights.yml/dispatches", "{\"ref\":\"main\"}", Http.token(alice));
-        assertThat(dispatched.status()).as(dispatched.body()).isEqualTo(204);
-        var run = server.awaitRun(
-                ACTIONS + "/runs",
-                Http.token(alice),
-                r -> r.get("status").asText().equals("completed"));
+        var run = dispatchAndWait("rights.yml");
         var logs = server.jobLogs("alice/shop", Http.token(alice), run.get("id").asLong());
 
         // no permissions anywhere: GitHub's permissive default, read and write
@@ -101,6 +124,24 @@ class TokenRightsIT {
         assertThat(image.get("pusher").asText()).isEqualTo("a workflow job");
         assertThat(image.get("run").get("html_url").asText())
                 .endsWith("/alice/shop/actions/runs/" + run.get("id").asLong());
+    }
+
+    @Test
+    void aJobsTokenPushesWithContentsWriteAndItsPushStartsNoRun() {
+        var run = dispatchAndWait("pushback.yml");
+        var logs = server.jobLogs("alice/shop", Http.token(alice), run.get("id").asLong());
+
+        assertThat(logs.get("writer")).contains("pushed by the writer");
+        assertThat(logs.get("reader"))
+                .doesNotContain("pushed by the reader")
+                .contains("its permissions give contents: read, and a push needs contents: write");
+        var branches = server.http
+                .get("/api/v3/repos/alice/shop/branches", Http.token(alice))
+                .body();
+        assertThat(branches).contains("from-job").doesNotContain("from-reader");
+        var pushRuns =
+                server.http.get(ACTIONS + "/runs?event=push", Http.token(alice)).json();
+        assertThat(pushRuns.get("total_count").asInt()).as(pushRuns.toString()).isZero();
     }
 
     @Test
@@ -211,6 +252,17 @@ class TokenRightsIT {
         }
         git.run(work, "add", file).ok();
         git.run(work, "commit", "-q", "-m", "add " + file).ok();
+    }
+
+    /** Dispatches a workflow of alice/shop on main and waits for its run to complete. */
+    private static com.fasterxml.jackson.databind.JsonNode dispatchAndWait(String workflow) {
+        var dispatched = server.http.post(
+                ACTIONS + "/workflows/" + workflow + "/dispatches", "{\"ref\":\"main\"}", Http.token(alice));
+        assertThat(dispatched.status()).as(dispatched.body()).isEqualTo(204);
+        return server.awaitRun(
+                ACTIONS + "/runs",
+                Http.token(alice),
+                r -> r.get("status").asText().equals("completed"));
     }
 
     private static String token(String body) {

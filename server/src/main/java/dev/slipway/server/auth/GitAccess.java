@@ -82,13 +82,16 @@ public final class GitAccess implements AccessControl {
         if (repo.isEmpty()) {
             return false;
         }
-        if (who.isPresent() && who.get().login().startsWith(JOB_LOGIN)) {
+        if (who.isPresent() && isJob(who.get())) {
             // A job token reads its own repository while the job runs (the agent fetches the job's workspace with it,
             // whatever the job's contents permission, so the workspace holds it anyway) and the public ones, as anyone
-            // may (actions/checkout of another repository, submodules); it pushes nowhere.
+            // may (actions/checkout of another repository, submodules); it pushes to its own with contents: write.
             var job = jobs.leased(Long.parseLong(who.get().credential()));
             boolean own = job.isPresent() && job.get().repoId() == repo.get().id();
-            return needed == Role.READ && (own || !repo.get().isPrivate());
+            if (needed == Role.READ) {
+                return own || !repo.get().isPrivate();
+            }
+            return own && job.get().permissions().canWrite("contents");
         }
         if (who.isPresent() && !who.get().credential().isEmpty()) {
             // a personal access token with scopes: without 'repo' it reads what anonymous may, and pushes nowhere
@@ -102,6 +105,37 @@ public final class GitAccess implements AccessControl {
         }
         var user = who.flatMap(p -> db.users().findByLogin(p.login()));
         return permissions.allows(user, repo.get(), needed);
+    }
+
+    @Override
+    public String refusal(Principal who, RepoName repo, boolean push) {
+        if (isJob(who)) {
+            var job = jobs.leased(Long.parseLong(who.credential()));
+            if (push
+                    && job.isPresent()
+                    && db.repos()
+                            .find(repo.owner(), repo.name())
+                            .map(r -> r.id() == job.get().repoId())
+                            .orElse(false)) {
+                return "the job's GITHUB_TOKEN may not push to " + repo + ": its permissions give contents: "
+                        + job.get().permissions().get("contents") + ", and a push needs contents: write";
+            }
+            return "the job's GITHUB_TOKEN may not " + (push ? "push to " : "read ") + repo
+                    + " (it reads its own repository and public ones, and pushes only to its own)";
+        }
+        if (!who.credential().isEmpty()) {
+            var scopes = authenticator.scopesOf(Long.parseLong(who.credential()));
+            if (scopes.isPresent() && !scopes.get().has("repo")) {
+                return "this token (" + scopes.get() + ") lacks the 'repo' scope, which "
+                        + (push ? "a push to " : "reading ") + repo + " needs";
+            }
+        }
+        return AccessControl.super.refusal(who, repo, push);
+    }
+
+    /** Whether a principal is a workflow job's token: its pushes start no workflow runs, as GitHub's GITHUB_TOKEN's. */
+    public static boolean isJob(Principal who) {
+        return who.login().startsWith(JOB_LOGIN);
     }
 
     /** The principal git records for a user. */

@@ -24,7 +24,7 @@ public final class WorkflowScope {
 
     /** The refs whose update would change a workflow file without the scope. */
     public List<Rejection> check(HostedRepo repo, Principal pusher, List<RefChange> changes) {
-        if (pusher.credential().isEmpty() || pusher.login().startsWith("slipway-job:")) {
+        if (pusher.credential().isEmpty() || GitAccess.isJob(pusher)) {
             return List.of();
         }
         var scopes = authenticator.scopesOf(Long.parseLong(pusher.credential()));
