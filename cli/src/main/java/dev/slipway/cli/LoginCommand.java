@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         description = {
             "Check a personal access token against a Slipway server and store both (owner-readable only) in"
                     + " ~/.config/slipway/login for `slipway repo`, `runs`, `secret` and `variable`.",
-            "Create a token with POST /api/v3/user/tokens or in the web UI."
+            "Create a token on the web UI's Tokens page (/-/tokens) or with POST /api/v3/user/tokens."
         })
 final class LoginCommand implements Callable<Integer> {
     @Mixin

@@ -239,6 +239,42 @@ class BrowserIT {
         shot("runs");
     }
 
+    @Test
+    @Order(6)
+    void aTokenMadeOnTheTokensPageWorksOnceShownAndStopsWhenRevoked() throws IOException {
+        browser.get(server.server.url() + "/");
+        click(By.linkText("Tokens"));
+        browser.findElement(By.name("name")).sendKeys("release pipeline");
+        browser.findElement(By.cssSelector("input[name=scope][value='write:packages']"))
+                .click();
+        new Select(browser.findElement(By.name("days"))).selectByVisibleText("7 days");
+        click(By.cssSelector("#new-token-form button[type=submit]"));
+        var secret = text(By.id("new-token"));
+        shot("tokens");
+        assertThat(secret).startsWith("slw_");
+        assertThat(text(By.cssSelector("tr.token-row"))).contains("release pipeline", "write:packages", "expires in");
+
+        // the token works with its scope: the API's /user, not a repository's secrets
+        var me = server.http.get("/api/v3/user", Http.token(secret));
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.raw().headers().firstValue("X-OAuth-Scopes")).contains("write:packages");
+        assertThat(server.http
+                        .get("/api/v3/repos/root/shop/actions/secrets", Http.token(secret))
+                        .status())
+                .isEqualTo(404); // private and not in its scopes: as anonymous
+
+        // shown once
+        browser.get(server.server.url() + "/-/tokens");
+        assertThat(browser.findElements(By.id("new-token"))).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(secret);
+
+        click(By.xpath("//tr[contains(., 'release pipeline')]//button[.='Revoke']"));
+        await().until(d -> d.findElement(By.xpath("//tr[contains(., 'release pipeline')]/td[@class='state']"))
+                .getText()
+                .equals("revoked"));
+        assertThat(server.http.get("/api/v3/user", Http.token(secret)).status()).isEqualTo(401);
+    }
+
     private static String token() {
         var r = server.http.post("/api/v3/user/tokens", "{\"name\":\"push\"}", server.admin());
         assertThat(r.status()).as(r.body()).isEqualTo(201);

@@ -59,4 +59,11 @@ public final class Model {
      */
     public record ImagesView(
             String fullName, String image, String host, List<String> immutable, List<ImageRow> images) {}
+
+    /** A personal access token as the tokens page lists it. */
+    public record TokenRow(
+            long id, String name, String hint, String scopes, String created, String used, String state) {}
+
+    /** A scope the new-token form offers, with what it grants. */
+    public record ScopeChoice(String name, String grants) {}
 }

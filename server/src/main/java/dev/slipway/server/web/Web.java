@@ -31,6 +31,7 @@ public final class Web {
     private final DispatchPage dispatchPage;
 
     private final Optional<AgentsPages> agentsPages;
+    private final TokensPage tokensPage;
 
     /** @param publicUrl the server's URL as clients see it, for clone URLs; empty: from each request */
     public Web(
@@ -50,6 +51,7 @@ public final class Web {
         this.imagesPage = new ImagesPage(db, access, templates, publicUrl);
         this.pullPages = new PullPages(db, pulls, merger, permissions, access, templates);
         this.agentsPages = agents.map(a -> new AgentsPages(a, visitors, templates));
+        this.tokensPage = new TokensPage(db, visitors, templates);
     }
 
     /** Registers the pages, the static files and the not-found page. */
@@ -61,6 +63,7 @@ public final class Web {
         routes.post("/login", this::login);
         routes.post("/logout", this::logout);
         agentsPages.ifPresent(p -> p.mount(routes)); // before /{owner}/{repo}
+        tokensPage.mount(routes);
         repoPages.mount(routes);
         actionsPages.mount(routes);
         imagesPage.mount(routes);
