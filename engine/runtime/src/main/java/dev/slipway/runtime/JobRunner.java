@@ -86,6 +86,9 @@ public final class JobRunner {
         }
         containers.passwords().forEach(masker::add);
         JobHandle handle;
+        // a cancel interrupts the preparation (image pulls, services' health checks), which may take minutes
+        Interrupter interrupter = new Interrupter(Thread.currentThread());
+        cancel.onCancel(interrupter);
         try {
             handle = executor.prepareJob(new JobSpec(
                     request.jobKey(),
@@ -96,7 +99,19 @@ public final class JobRunner {
                     containers.container(),
                     containers.services()));
         } catch (ExecutorException e) {
+            if (cancel.isCancelled()) {
+                return new JobResult(
+                        Conclusion.CANCELLED,
+                        Map.of(),
+                        List.of(),
+                        Optional.of("cancelled while its containers were being prepared"),
+                        "",
+                        annotations);
+            }
             return failed(masker.mask(e.getMessage()), annotations);
+        } finally {
+            cancel.remove(interrupter);
+            interrupter.end();
         }
         contexts.put("job", JobContainers.jobContext(contexts.get("job"), handle));
         JobControl control = new JobControl(executor, cancel);
@@ -175,6 +190,33 @@ public final class JobRunner {
             control.close(); // forgets the cancellation too
             cache.close();
             executor.destroyJob(handle);
+        }
+    }
+
+    /** Interrupts a thread on cancel until {@link #end}; after that never, and the interrupt it made is cleared. */
+    private static final class Interrupter implements Runnable {
+        private final Thread thread;
+        private boolean active = true;
+        private boolean interrupted;
+
+        Interrupter(Thread thread) {
+            this.thread = thread;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (active) {
+                interrupted = true;
+                thread.interrupt();
+            }
+        }
+
+        /** Called on the interrupted thread when the interruptible part is over. */
+        synchronized void end() {
+            active = false;
+            if (interrupted) {
+                Thread.interrupted();
+            }
         }
     }
 

@@ -130,6 +130,43 @@ class ContainerJobTest {
     }
 
     @Test
+    void aCancelEndsAPreparationThatWaitsForItsServices() throws Exception {
+        // the preparation (pulls, services' health checks) may wait minutes, before the job's timeout starts
+        var waiting = new java.util.concurrent.CountDownLatch(1);
+        FakeExecutor fake = FakeExecutor.builder()
+                .containers(Map.of(), Map.of())
+                .blockPrepare(waiting)
+                .build();
+        var cancel = new Cancellation();
+        var canceller = Thread.ofVirtual().start(() -> {
+            try {
+                if (waiting.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    cancel.cancelGracefully();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        var run = new Harness(dir).executor(fake).cancel(cancel).run("""
+                on: push
+                jobs:
+                  t:
+                    runs-on: ubuntu-latest
+                    services:
+                      db:
+                        image: postgres:16
+                        options: --health-cmd pg_isready --health-retries 1000
+                    steps:
+                      - run: echo hi
+                """);
+        canceller.join();
+        assertThat(run.result().conclusion()).isEqualTo(Conclusion.CANCELLED);
+        assertThat(run.result().failure()).contains("cancelled while its containers were being prepared");
+        assertThat(fake.startedSteps()).isEmpty();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
     void stepsSeeTheServicesAndTheContainerInTheJobContext() throws IOException {
         FakeExecutor fake = containerFake();
         var run = new Harness(dir).executor(fake).run("""

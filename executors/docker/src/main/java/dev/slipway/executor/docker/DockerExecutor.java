@@ -177,7 +177,15 @@ public final class DockerExecutor implements Executor, AutoCloseable {
             last.run(job);
             return job;
         } catch (ExecutorException | RuntimeException e) {
-            destroyJob(job);
+            // interrupted (a cancel): the engine's calls that remove what was started must not be interrupted too
+            boolean interrupted = Thread.interrupted();
+            try {
+                destroyJob(job);
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (e instanceof ExecutorException ee) {
                 throw ee;
             }

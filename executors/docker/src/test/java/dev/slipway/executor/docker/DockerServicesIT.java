@@ -91,6 +91,34 @@ class DockerServicesIT extends EngineFixture {
     }
 
     @Test
+    void anInterruptEndsTheWaitForAServiceAndLeavesNothingBehind() throws Exception {
+        // a cancel interrupts the job's thread while it prepares: the wait ends, what was started is removed
+        JobSpec spec = spec(
+                Optional.of(BUSYBOX),
+                Optional.empty(),
+                List.of(new ServiceSpec(
+                        "cache", redis("--health-cmd \"exit 1\" --health-interval 200ms --health-retries 100000"))));
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        var preparing = Thread.ofPlatform().start(() -> {
+            try {
+                executor.prepareJob(spec);
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (EngineState.resourcesOf(executor.client(), spec.jobKey()).size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100); // the network and the service's container exist: the health wait has begun
+        }
+        preparing.interrupt();
+        preparing.join(Duration.ofSeconds(60));
+
+        assertThat(preparing.isAlive()).isFalse();
+        assertThat(failure.get()).isInstanceOf(ExecutorException.class);
+        assertThat(EngineState.resourcesOf(executor.client(), spec.jobKey())).isEmpty();
+    }
+
+    @Test
     void dockerActionBuiltFromADockerfileGetsArgsEnvAndWritesOutputs() throws Exception {
         Path context = Files.createDirectories(dir.resolve("action"));
         Files.writeString(

@@ -48,6 +48,7 @@ public final class FakeExecutor implements Executor {
     private final List<Rule> rules;
     private final Script defaultScript;
     private final Optional<String> prepareFailure;
+    private final Optional<java.util.concurrent.CountDownLatch> prepareBlock;
     private final Optional<FakeContainers> containers;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 
@@ -55,6 +56,7 @@ public final class FakeExecutor implements Executor {
         this.rules = List.copyOf(builder.rules);
         this.defaultScript = builder.defaultScript;
         this.prepareFailure = builder.prepareFailure;
+        this.prepareBlock = builder.prepareBlock;
         this.containers = builder.containers;
     }
 
@@ -68,6 +70,7 @@ public final class FakeExecutor implements Executor {
         private final List<Rule> rules = new ArrayList<>();
         private Script defaultScript = Script.exit(0);
         private Optional<String> prepareFailure = Optional.empty();
+        private Optional<java.util.concurrent.CountDownLatch> prepareBlock = Optional.empty();
         private Optional<FakeContainers> containers = Optional.empty();
 
         private Builder() {}
@@ -86,6 +89,15 @@ public final class FakeExecutor implements Executor {
         /** What steps matching no rule do; {@code Script.exit(0)} unless set. */
         public Builder defaultScript(Script script) {
             this.defaultScript = script;
+            return this;
+        }
+
+        /**
+         * Makes every {@code prepareJob} wait (a minute at most) until its thread is interrupted, then throw, as a
+         * preparation waiting for a service's health check does; {@code started} counts down when it begins waiting.
+         */
+        public Builder blockPrepare(java.util.concurrent.CountDownLatch started) {
+            this.prepareBlock = Optional.of(started);
             return this;
         }
 
@@ -135,6 +147,16 @@ public final class FakeExecutor implements Executor {
     @Override
     public JobHandle prepareJob(JobSpec spec) throws ExecutorException {
         calls.add(new Call.Prepare(spec));
+        if (prepareBlock.isPresent()) {
+            prepareBlock.get().countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ExecutorException("interrupted while waiting for services", e);
+            }
+            throw new ExecutorException("the preparation was not interrupted within a minute");
+        }
         if (prepareFailure.isPresent()) {
             throw new ExecutorException(prepareFailure.get());
         }
