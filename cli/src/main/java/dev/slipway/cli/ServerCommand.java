@@ -56,6 +56,15 @@ final class ServerCommand implements Callable<Integer> {
                     + " repeatable (default: SLIPWAY_ACTION_SOURCE, comma-separated, and <data>/action-mirror).")
     java.util.List<String> actionSources = new java.util.ArrayList<>();
 
+    @Option(
+            names = "--token-permissions",
+            paramLabel = "permissive|restricted",
+            description = "What a job's GITHUB_TOKEN may do when its workflow sets no permissions: permissive (read and"
+                    + " write, the default) or restricted (contents and packages read), as GitHub's setting"
+                    + " (default: SLIPWAY_TOKEN_PERMISSIONS).")
+    @Nullable
+    String tokenPermissions;
+
     @Override
     public Integer call() throws InterruptedException {
         var config = config(this);
@@ -117,6 +126,10 @@ final class ServerCommand implements Callable<Integer> {
             }
             if (!options.actionSources.isEmpty()) {
                 config = config.withActionSources(options.actionSources);
+            }
+            if (options.tokenPermissions != null) {
+                config = config.withTokenPermissions(
+                        ServerConfig.tokenPermissions(options.tokenPermissions, "--token-permissions"));
             }
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());

@@ -7,7 +7,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
@@ -26,14 +25,10 @@ final class ServerSelfTest {
     static String run(Path repository) throws Exception {
         Path data = Files.createTempDirectory("slipway-selftest-server");
         var password = "pw-" + Long.toHexString(System.nanoTime());
-        var config = new ServerConfig(
-                "127.0.0.1",
-                0,
-                data,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(new ServerConfig.AdminAccount(USER, password)),
-                java.util.List.of());
+        var config = ServerConfig.defaults()
+                .withPort(0)
+                .withDataDir(data)
+                .withAdmin(new ServerConfig.AdminAccount(USER, password));
         try (var server = SlipwayServer.start(
                 config, ServerCommand::platforms, new PrintStream(OutputStream.nullOutputStream()))) {
             var api = ApiClient.withPassword(server.url(), USER, password);

@@ -40,14 +40,10 @@ class ApiVerbsIT {
 
     @BeforeAll
     static void start() {
-        var config = new ServerConfig(
-                "127.0.0.1",
-                0,
-                dir.resolve("data"),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.of(new ServerConfig.AdminAccount("ivy", "ivy-password-1")),
-                java.util.List.of());
+        var config = ServerConfig.defaults()
+                .withPort(0)
+                .withDataDir(dir.resolve("data"))
+                .withAdmin(new ServerConfig.AdminAccount("ivy", "ivy-password-1"));
         server =
                 SlipwayServer.start(config, ServerCommand::platforms, new PrintStream(OutputStream.nullOutputStream()));
         token = ApiClient.withPassword(server.url(), "ivy", "ivy-password-1")

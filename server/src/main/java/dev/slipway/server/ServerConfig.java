@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param admin created as a site administrator on first start, when the database has no users yet
  * @param actionSources where jobs find the actions they name ({@code uses: owner/repo@ref}): directories mirroring
  *     actions or git base URLs, as {@code slipway run --action-source} takes them
+ * @param tokenPermissions what jobs' {@code GITHUB_TOKEN} may do when their workflow sets no {@code permissions}
  */
 public record ServerConfig(
         String bind,
@@ -23,7 +24,8 @@ public record ServerConfig(
         Optional<String> database,
         Optional<String> publicUrl,
         Optional<AdminAccount> admin,
-        java.util.List<String> actionSources) {
+        java.util.List<String> actionSources,
+        dev.slipway.workflow.TokenPermissions tokenPermissions) {
 
     /** The default port. */
     public static final int DEFAULT_PORT = 8080;
@@ -56,13 +58,15 @@ public record ServerConfig(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                java.util.List.of());
+                java.util.List.of(),
+                dev.slipway.workflow.TokenPermissions.DEFAULT);
     }
 
     /**
      * The defaults overridden by {@code SLIPWAY_BIND}, {@code SLIPWAY_PORT}, {@code SLIPWAY_DATA}, {@code
-     * SLIPWAY_DATABASE}, {@code SLIPWAY_URL}, {@code SLIPWAY_ADMIN_USER}, {@code SLIPWAY_ADMIN_PASSWORD} and {@code
-     * SLIPWAY_ACTION_SOURCE} (comma-separated).
+     * SLIPWAY_DATABASE}, {@code SLIPWAY_URL}, {@code SLIPWAY_ADMIN_USER}, {@code SLIPWAY_ADMIN_PASSWORD}, {@code
+     * SLIPWAY_ACTION_SOURCE} (comma-separated) and {@code SLIPWAY_TOKEN_PERMISSIONS} ({@code permissive} or {@code
+     * restricted}).
      *
      * @throws IllegalArgumentException naming the variable that holds a bad value
      */
@@ -101,7 +105,18 @@ public record ServerConfig(
         if (sources.isPresent()) {
             c = c.withActionSources(dev.slipway.actions.ActionSource.split(sources.get()));
         }
+        var permissions = value(env, "SLIPWAY_TOKEN_PERMISSIONS");
+        if (permissions.isPresent()) {
+            c = c.withTokenPermissions(tokenPermissions(permissions.get(), "SLIPWAY_TOKEN_PERMISSIONS"));
+        }
         return c;
+    }
+
+    /** The default {@code text} names ({@code permissive}, {@code restricted}), naming {@code source} otherwise. */
+    public static dev.slipway.workflow.TokenPermissions tokenPermissions(String text, String source) {
+        return dev.slipway.workflow.TokenPermissions.named(text)
+                .orElseThrow(() ->
+                        new IllegalArgumentException(source + " must be permissive or restricted, not '" + text + "'"));
     }
 
     /** Parses a port number, naming {@code source} in the message when it is not one. */
@@ -118,32 +133,40 @@ public record ServerConfig(
     }
 
     public ServerConfig withBind(String value) {
-        return new ServerConfig(value, port, dataDir, database, publicUrl, admin, actionSources);
+        return new ServerConfig(value, port, dataDir, database, publicUrl, admin, actionSources, tokenPermissions);
     }
 
     public ServerConfig withPort(int value) {
-        return new ServerConfig(bind, value, dataDir, database, publicUrl, admin, actionSources);
+        return new ServerConfig(bind, value, dataDir, database, publicUrl, admin, actionSources, tokenPermissions);
     }
 
     public ServerConfig withDataDir(Path value) {
-        return new ServerConfig(bind, port, value, database, publicUrl, admin, actionSources);
+        return new ServerConfig(bind, port, value, database, publicUrl, admin, actionSources, tokenPermissions);
     }
 
     public ServerConfig withDatabase(String value) {
-        return new ServerConfig(bind, port, dataDir, Optional.of(value), publicUrl, admin, actionSources);
+        return new ServerConfig(
+                bind, port, dataDir, Optional.of(value), publicUrl, admin, actionSources, tokenPermissions);
     }
 
     public ServerConfig withPublicUrl(String value) {
-        return new ServerConfig(bind, port, dataDir, database, Optional.of(value), admin, actionSources);
+        return new ServerConfig(
+                bind, port, dataDir, database, Optional.of(value), admin, actionSources, tokenPermissions);
     }
 
     public ServerConfig withAdmin(AdminAccount value) {
-        return new ServerConfig(bind, port, dataDir, database, publicUrl, Optional.of(value), actionSources);
+        return new ServerConfig(
+                bind, port, dataDir, database, publicUrl, Optional.of(value), actionSources, tokenPermissions);
     }
 
     /** With {@code sources} as where jobs find actions. */
     public ServerConfig withActionSources(java.util.List<String> sources) {
-        return new ServerConfig(bind, port, dataDir, database, publicUrl, admin, sources);
+        return new ServerConfig(bind, port, dataDir, database, publicUrl, admin, sources, tokenPermissions);
+    }
+
+    /** With {@code value} for the tokens of workflows that set no {@code permissions}. */
+    public ServerConfig withTokenPermissions(dev.slipway.workflow.TokenPermissions value) {
+        return new ServerConfig(bind, port, dataDir, database, publicUrl, admin, actionSources, value);
     }
 
     /** What {@code Database.open} takes: the database URL, else the data directory. */

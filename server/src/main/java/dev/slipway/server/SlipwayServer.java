@@ -104,6 +104,7 @@ public final class SlipwayServer implements AutoCloseable {
             var wiring =
                     new Wiring(db, git, dataDir, executors, metrics.runs(), permissions, hub, dispatch.embeddedAgent());
             wiring.actionSources(config.actionSources());
+            wiring.tokenPermissions(config.tokenPermissions());
             var jobTokens = new GitAccess.JobTokens() {
                 @Override
                 public Optional<AgentHub.LeasedJob> job(String token) {

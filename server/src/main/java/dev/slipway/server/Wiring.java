@@ -69,6 +69,7 @@ final class Wiring implements RunControl {
     private final StoredCaches caches;
 
     private List<String> actionSources = List.of();
+    private dev.slipway.workflow.TokenPermissions tokenPermissions = dev.slipway.workflow.TokenPermissions.DEFAULT;
 
     Wiring(
             Database db,
@@ -100,6 +101,11 @@ final class Wiring implements RunControl {
     /** Where jobs find the actions they name ({@code uses: owner/repo@ref}); before {@link #start}. */
     synchronized void actionSources(List<String> locations) {
         this.actionSources = List.copyOf(locations);
+    }
+
+    /** What jobs' tokens may do when their workflow sets no {@code permissions}; before {@link #start}. */
+    synchronized void tokenPermissions(dev.slipway.workflow.TokenPermissions permissions) {
+        this.tokenPermissions = permissions;
     }
 
     /** Where jobs' caches go. */
@@ -163,6 +169,7 @@ final class Wiring implements RunControl {
                 hub,
                 embeddedAgent,
                 SecretBox.of(Secrets.actionsKey(dataDir)));
+        created.defaultTokenPermissions(tokenPermissions);
         created.start();
         service = created;
         merger.start();

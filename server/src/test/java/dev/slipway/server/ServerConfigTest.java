@@ -3,6 +3,7 @@ package dev.slipway.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slipway.workflow.TokenPermissions;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,5 +41,17 @@ class ServerConfigTest {
                 .hasMessageContaining("eighty");
         assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("SLIPWAY_ADMIN_USER", "root")))
                 .hasMessageContaining("SLIPWAY_ADMIN_PASSWORD");
+        assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of("SLIPWAY_TOKEN_PERMISSIONS", "read-only")))
+                .hasMessage("SLIPWAY_TOKEN_PERMISSIONS must be permissive or restricted, not 'read-only'");
+    }
+
+    @Test
+    void theTokensDefaultIsPermissiveUnlessRestricted() {
+        assertThat(ServerConfig.fromEnv(Map.of()).tokenPermissions()).isEqualTo(TokenPermissions.DEFAULT);
+        var restricted = ServerConfig.fromEnv(Map.of("SLIPWAY_TOKEN_PERMISSIONS", "Restricted"))
+                .tokenPermissions();
+        assertThat(restricted.get("contents")).isEqualTo(TokenPermissions.Access.READ);
+        assertThat(restricted.get("packages")).isEqualTo(TokenPermissions.Access.READ);
+        assertThat(restricted.get("pull-requests")).isEqualTo(TokenPermissions.Access.NONE);
     }
 }

@@ -30,14 +30,17 @@ final class TestServer implements AutoCloseable {
 
     /** A server whose jobs find actions in {@code actionSources}. */
     static TestServer start(Path dataDir, Optional<String> database, java.util.List<String> actionSources) {
-        var config = ServerConfig.defaults()
-                .withPort(0)
-                .withDataDir(dataDir)
-                .withAdmin(new ServerConfig.AdminAccount(ADMIN, ADMIN_PASSWORD))
-                .withActionSources(actionSources);
+        var config = ServerConfig.defaults().withActionSources(actionSources);
         if (database.isPresent()) {
             config = config.withDatabase(database.get());
         }
+        return start(dataDir, config);
+    }
+
+    /** A server on H2 in {@code dataDir}, on any free port, with the test administrator, as {@code config} says. */
+    static TestServer start(Path dataDir, ServerConfig config) {
+        config =
+                config.withPort(0).withDataDir(dataDir).withAdmin(new ServerConfig.AdminAccount(ADMIN, ADMIN_PASSWORD));
         var out = new ByteArrayOutputStream();
         var server = SlipwayServer.start(
                 config,

@@ -127,6 +127,34 @@ class TokenRightsIT {
     }
 
     @Test
+    void aServerWithTheRestrictedDefaultGivesSilentWorkflowsReadOnlyTokens() {
+        try (var restricted = TestServer.start(
+                dir.resolve("restricted"),
+                ServerConfig.defaults().withTokenPermissions(ServerConfig.tokenPermissions("restricted", "test")))) {
+            var token = restricted.userWithToken("alice");
+            restricted.http.post("/api/v3/user/repos", "{\"name\":\"shop\",\"private\":true}", Http.token(token));
+            var git = new GitCli(dir.resolve("home-restricted"));
+            Path work = dir.resolve("work-restricted");
+            git.initAndCommit(work, ".github/workflows/rights.yml", WORKFLOW);
+            git.run(work, "push", "-q", restricted.cloneUrl("alice/shop", Optional.of(token)), "main")
+                    .ok();
+            var dispatched = restricted.http.post(
+                    ACTIONS + "/workflows/rights.yml/dispatches", "{\"ref\":\"main\"}", Http.token(token));
+            assertThat(dispatched.status()).as(dispatched.body()).isEqualTo(204);
+            var run = restricted.awaitRun(
+                    ACTIONS + "/runs",
+                    Http.token(token),
+                    r -> r.get("status").asText().equals("completed"));
+            var logs = restricted.jobLogs(
+                    "alice/shop", Http.token(token), run.get("id").asLong());
+
+            // the workflow says nothing: contents and packages read; a job that asks for packages: write gets it
+            assertThat(logs.get("default")).contains("rights: push 403, pull allowed, git read yes");
+            assertThat(logs.get("packages-write")).contains("rights: push 202, pull allowed, git read yes");
+        }
+    }
+
+    @Test
     void aJobsTokenPushesWithContentsWriteAndItsPushStartsNoRun() {
         var run = dispatchAndWait("pushback.yml");
         var logs = server.jobLogs("alice/shop", Http.token(alice), run.get("id").asLong());

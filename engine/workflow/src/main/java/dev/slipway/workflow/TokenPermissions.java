@@ -32,6 +32,18 @@ public record TokenPermissions(Map<String, Access> scopes) {
     /** Every scope written, {@code id-token} none: GitHub's permissive default. */
     public static final TokenPermissions DEFAULT = all(Access.WRITE).with("id-token", Access.NONE);
 
+    /** Contents and packages read: GitHub's "restricted" default, which an administrator may choose instead. */
+    public static final TokenPermissions RESTRICTED = of(Map.of("contents", Access.READ, "packages", Access.READ));
+
+    /** The default {@code name} stands for: {@code permissive} ({@link #DEFAULT}) or {@code restricted}. */
+    public static Optional<TokenPermissions> named(String name) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "permissive" -> Optional.of(DEFAULT);
+            case "restricted" -> Optional.of(RESTRICTED);
+            default -> Optional.empty();
+        };
+    }
+
     public TokenPermissions {
         scopes = Collections.unmodifiableMap(new TreeMap<>(scopes));
     }

@@ -61,6 +61,18 @@ public record Workflow(
                 span);
     }
 
+    /**
+     * This workflow with {@code fallback} as its {@code permissions} when it sets none: a server's default for the
+     * tokens of workflows that do not say (GitHub's organisation and repository setting).
+     */
+    public Workflow withDefaultPermissions(TokenPermissions fallback) {
+        if (permissions.isPresent()) {
+            return this;
+        }
+        return new Workflow(
+                path, name, runName, on, env, defaults, concurrency, jobs, cacheMode, Optional.of(fallback), span);
+    }
+
     /** The display name GitHub shows: {@code name:} or else the file path. */
     public String displayName() {
         return name.orElse(path);

@@ -22,6 +22,7 @@ import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.SecretBox;
 import dev.slipway.workflow.ParseResult;
+import dev.slipway.workflow.TokenPermissions;
 import dev.slipway.workflow.Workflow;
 import dev.slipway.workflow.WorkflowParser;
 import java.io.IOException;
@@ -57,6 +58,14 @@ final class RunExecutor {
     private final String serverUrl;
     private final RunMetrics metrics;
     private final SecretBox secrets;
+
+    /** What jobs' tokens may do when their workflow's {@code permissions} say nothing. */
+    private volatile TokenPermissions defaultPermissions = TokenPermissions.DEFAULT;
+
+    /** The server's default for the tokens of workflows without {@code permissions}. */
+    void defaultPermissions(TokenPermissions permissions) {
+        this.defaultPermissions = permissions;
+    }
 
     RunExecutor(
             Database db,
@@ -142,7 +151,7 @@ final class RunExecutor {
                 run.event(), payload, new Events.Origin(run.ref(), run.sha(), repo.fullName(), run.actor()));
         var info = new RunInfo(run.id(), run.number(), run.attempt(), serverUrl, "", RETENTION_DAYS);
         return new RunRequest(
-                workflow,
+                workflow.withDefaultPermissions(defaultPermissions),
                 event,
                 info,
                 GithubContext.of(workflow, event, info),

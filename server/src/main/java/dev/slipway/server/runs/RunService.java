@@ -14,6 +14,7 @@ import dev.slipway.server.store.Review;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.store.User;
+import dev.slipway.workflow.TokenPermissions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class RunService {
     private final Triggers triggers;
     private final PullRequestTriggers pullTriggers;
     private final Workers workers;
+    private final RunExecutor executor;
     private final Recovery recovery;
     private final ScheduledRuns scheduled;
     private final Reruns reruns;
@@ -132,6 +134,7 @@ public final class RunService {
                         workerCount * JOBS_PER_RUN))
                 : Optional.empty();
         this.workers = new Workers(db, executor);
+        this.executor = executor;
         var factory = new RunFactory(
                 db, claims, logsDir, base, new RunConcurrency(db, (id, why) -> workers.cancel(id, why, false)));
         this.triggers = new Triggers(db, repos, base, factory, workers::offer);
@@ -139,6 +142,11 @@ public final class RunService {
         this.recovery = new Recovery(db, claims);
         this.scheduled = new ScheduledRuns(db, repos, base, factory, workers::offer);
         this.reruns = new Reruns(db, repos, workers::offer, logsDir);
+    }
+
+    /** What jobs' tokens may do when their workflow's {@code permissions} say nothing (default: permissive). */
+    public void defaultTokenPermissions(TokenPermissions permissions) {
+        executor.defaultPermissions(permissions);
     }
 
     /** Creates the runs of a push: called by the git push listener after a successful receive. */
