@@ -137,7 +137,8 @@ public final class SlipwayServer implements AutoCloseable {
                     config.publicUrl(),
                     wiring.pulls(),
                     wiring.merger(),
-                    SecretBox.of(Secrets.actionsKey(dataDir)));
+                    SecretBox.of(Secrets.actionsKey(dataDir)),
+                    jobTokens);
             var ready = new java.util.concurrent.atomic.AtomicBoolean();
             var app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;

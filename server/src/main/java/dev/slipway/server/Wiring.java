@@ -8,6 +8,7 @@ import dev.slipway.git.Repositories;
 import dev.slipway.runtime.RuntimeOptions;
 import dev.slipway.server.agents.AgentHub;
 import dev.slipway.server.api.RunControl;
+import dev.slipway.server.auth.Caller;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.pulls.PullEventSink;
@@ -115,12 +116,15 @@ final class Wiring implements RunControl {
 
     /**
      * Tells the run service, then the pull requests, about pushes (none arrive before {@link #start}: the server is
-     * not listening yet). Merges of pull requests come through here too.
+     * not listening yet). Merges of pull requests come through here too; a merge by a job's token starts no run, as
+     * on GitHub.
      */
     PushListener pushes() {
         return event -> {
             try {
-                service().onPush(event);
+                if (!Caller.isJobActor(event.pusher().login())) {
+                    service().onPush(event);
+                }
             } finally {
                 pulls.onPush(event);
             }
@@ -254,16 +258,24 @@ final class Wiring implements RunControl {
         caches.delete(entry);
     }
 
-    /** Pull request activity goes to the run service as {@code pull_request} and {@code pull_request_review}. */
+    /**
+     * Pull request activity goes to the run service as {@code pull_request} and {@code pull_request_review}. As on
+     * GitHub, what a job's token does (a merge, a pull request, a review) starts no run, so that workflows cannot set
+     * each other off without end; {@code workflow_dispatch} is the exception, and goes its own way.
+     */
     private final class PullEvents implements PullEventSink {
         @Override
         public void pullRequest(PullRequest pr, String action, String actor) {
-            service().onPullRequest(pr, action, actor);
+            if (!Caller.isJobActor(actor)) {
+                service().onPullRequest(pr, action, actor);
+            }
         }
 
         @Override
         public void review(PullRequest pr, Review review, String actor) {
-            service().onReview(pr, review, actor);
+            if (!Caller.isJobActor(actor)) {
+                service().onReview(pr, review, actor);
+            }
         }
     }
 

@@ -122,6 +122,16 @@ final class TestServer implements AutoCloseable {
                         .orElse(url) + "/" + fullName + ".git";
     }
 
+    /** Dispatches {@code workflowFile} of {@code fullName} on {@code main} and waits for the run to complete. */
+    com.fasterxml.jackson.databind.JsonNode dispatchAndAwait(String fullName, String workflowFile, String auth) {
+        var actions = "/api/v3/repos/" + fullName + "/actions";
+        var dispatched = http.post(actions + "/workflows/" + workflowFile + "/dispatches", "{\"ref\":\"main\"}", auth);
+        if (dispatched.status() != 204) {
+            throw new AssertionError("cannot dispatch " + workflowFile + ": " + dispatched.body());
+        }
+        return awaitRun(actions + "/runs", auth, r -> r.get("status").asText().equals("completed"));
+    }
+
     /**
      * Polls {@code runsPath} (a runs list, newest first) until its newest run satisfies {@code done}: a bounded wait
      * (3 minutes), not a timing assertion.

@@ -104,7 +104,7 @@ class TokenRightsIT {
 
     @Test
     void aJobsTokenDoesWhatItsPermissionsSay() {
-        var run = dispatchAndWait("rights.yml");
+        var run = server.dispatchAndAwait("alice/shop", "rights.yml", Http.token(alice));
         var logs = server.jobLogs("alice/shop", Http.token(alice), run.get("id").asLong());
 
         // no permissions anywhere: GitHub's permissive default, read and write
@@ -138,13 +138,7 @@ class TokenRightsIT {
             git.initAndCommit(work, ".github/workflows/rights.yml", WORKFLOW);
             git.run(work, "push", "-q", restricted.cloneUrl("alice/shop", Optional.of(token)), "main")
                     .ok();
-            var dispatched = restricted.http.post(
-                    ACTIONS + "/workflows/rights.yml/dispatches", "{\"ref\":\"main\"}", Http.token(token));
-            assertThat(dispatched.status()).as(dispatched.body()).isEqualTo(204);
-            var run = restricted.awaitRun(
-                    ACTIONS + "/runs",
-                    Http.token(token),
-                    r -> r.get("status").asText().equals("completed"));
+            var run = restricted.dispatchAndAwait("alice/shop", "rights.yml", Http.token(token));
             var logs = restricted.jobLogs(
                     "alice/shop", Http.token(token), run.get("id").asLong());
 
@@ -156,7 +150,7 @@ class TokenRightsIT {
 
     @Test
     void aJobsTokenPushesWithContentsWriteAndItsPushStartsNoRun() {
-        var run = dispatchAndWait("pushback.yml");
+        var run = server.dispatchAndAwait("alice/shop", "pushback.yml", Http.token(alice));
         var logs = server.jobLogs("alice/shop", Http.token(alice), run.get("id").asLong());
 
         assertThat(logs.get("writer")).contains("pushed by the writer");
@@ -280,17 +274,6 @@ class TokenRightsIT {
         }
         git.run(work, "add", file).ok();
         git.run(work, "commit", "-q", "-m", "add " + file).ok();
-    }
-
-    /** Dispatches a workflow of alice/shop on main and waits for its run to complete. */
-    private static com.fasterxml.jackson.databind.JsonNode dispatchAndWait(String workflow) {
-        var dispatched = server.http.post(
-                ACTIONS + "/workflows/" + workflow + "/dispatches", "{\"ref\":\"main\"}", Http.token(alice));
-        assertThat(dispatched.status()).as(dispatched.body()).isEqualTo(204);
-        return server.awaitRun(
-                ACTIONS + "/runs",
-                Http.token(alice),
-                r -> r.get("status").asText().equals("completed"));
     }
 
     private static String token(String body) {

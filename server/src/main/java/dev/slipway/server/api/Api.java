@@ -4,6 +4,7 @@ import dev.slipway.git.GitException;
 import dev.slipway.git.Repositories;
 import dev.slipway.server.auth.Authenticator;
 import dev.slipway.server.auth.Caller;
+import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.pulls.PullException;
 import dev.slipway.server.pulls.PullMerger;
@@ -35,12 +36,14 @@ public final class Api {
     private static final Logger LOG = LoggerFactory.getLogger(Api.class);
 
     private final Authenticator authenticator;
+    private final GitAccess.JobTokens jobs;
     private final Services services;
     private final SecretBox secrets;
 
     /**
      * @param publicUrl the server's URL as clients see it, for links in responses; empty: from each request
      * @param secrets encrypts actions secrets before they are stored
+     * @param jobs the running jobs, whose tokens call the API of their repositories ({@link JobAccess})
      */
     public Api(
             Database db,
@@ -51,8 +54,10 @@ public final class Api {
             Optional<String> publicUrl,
             Pulls pulls,
             PullMerger merger,
-            SecretBox secrets) {
+            SecretBox secrets,
+            GitAccess.JobTokens jobs) {
         this.authenticator = authenticator;
+        this.jobs = jobs;
         this.secrets = secrets;
         this.services = new Services(db, git, permissions, runs, publicUrl, pulls, merger);
     }
@@ -109,13 +114,16 @@ public final class Api {
     }
 
     private void authenticate(Context ctx) {
-        var caller = authenticator.authenticate(Optional.ofNullable(ctx.header("Authorization")));
+        var caller = authenticator.authenticate(Optional.ofNullable(ctx.header("Authorization")), jobs);
         if (caller instanceof Caller.Rejected) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Slipway\"");
             throw new ApiError(401, "Bad credentials");
         }
         if (caller instanceof Caller.Authenticated a && !a.scopes().unrestricted()) {
             caller = scoped(ctx, a);
+        }
+        if (caller instanceof Caller.Job job) {
+            caller = JobAccess.check(ctx, job, services.db());
         }
         ctx.attribute(Requests.CALLER, caller);
     }

@@ -91,7 +91,10 @@ final class PullRoutes {
         var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
         var user = Requests.requireUser(ctx);
         var pr = pull(ctx, repo);
-        if (!user.login().equals(pr.author()) && !s.permissions().allows(Optional.of(user), repo, Role.WRITE)) {
+        if (!user.login().equals(pr.author())
+                && !Requests.role(ctx, s.permissions(), repo)
+                        .map(r -> r.allows(Role.WRITE))
+                        .orElse(false)) {
             throw ApiError.forbidden("Only the author or a collaborator with write access may edit a pull request");
         }
         var body = Requests.body(ctx);

@@ -28,7 +28,7 @@ final class PullViews {
         m.put("locked", false);
         m.put("title", p.title());
         m.put("body", p.body());
-        m.put("user", login(p.author()));
+        m.put("user", Views.login(p.author()));
         m.put("created_at", Views.time(p.created()));
         m.put("updated_at", Views.time(p.updated()));
         m.put("closed_at", p.closed().map(Views::time).orElse(null));
@@ -44,13 +44,13 @@ final class PullViews {
         m.put("base", side(p.baseBranch(), p.baseSha(), repo, links));
         m.put("draft", false);
         m.put("merged", p.merged());
-        m.put("merged_by", p.mergedBy().map(PullViews::login).orElse(null));
+        m.put("merged_by", p.mergedBy().map(Views::login).orElse(null));
         m.put("merge_method", p.mergeMethod().orElse(null));
         m.put(
                 "auto_merge",
                 p.autoMergeMethod()
                         .map(method ->
-                                Map.of("enabled_by", login(p.autoMergeBy().orElse("")), "merge_method", method))
+                                Map.of("enabled_by", Views.login(p.autoMergeBy().orElse("")), "merge_method", method))
                         .orElse(null));
         status.ifPresent(s -> {
             m.put("mergeable", s.clean());
@@ -68,7 +68,7 @@ final class PullViews {
         m.put("label", repo.ownerLogin() + ":" + branch);
         m.put("ref", branch);
         m.put("sha", sha);
-        m.put("user", login(repo.ownerLogin()));
+        m.put("user", Views.login(repo.ownerLogin()));
         m.put("repo", Map.of("id", repo.id(), "name", repo.name(), "full_name", repo.fullName()));
         return m;
     }
@@ -76,7 +76,7 @@ final class PullViews {
     static Map<String, @Nullable Object> review(Review r, Repo repo, long number, Links links) {
         var m = Views.obj();
         m.put("id", r.id());
-        m.put("user", login(r.author()));
+        m.put("user", Views.login(r.author()));
         m.put("body", r.body());
         m.put("state", r.state().name());
         m.put("commit_id", r.commitSha());
@@ -89,7 +89,7 @@ final class PullViews {
     static Map<String, @Nullable Object> comment(PullComment c, Repo repo, long number, Links links) {
         var m = Views.obj();
         m.put("id", c.id());
-        m.put("user", login(c.author()));
+        m.put("user", Views.login(c.author()));
         m.put("body", c.body());
         m.put("created_at", Views.time(c.created()));
         m.put("updated_at", Views.time(c.updated()));
@@ -167,9 +167,5 @@ final class PullViews {
         m.put("total_count", checks.size());
         m.put("check_runs", checks.stream().map(c -> checkRun(c, sha)).toList());
         return m;
-    }
-
-    private static Map<String, Object> login(String login) {
-        return Map.of("login", login, "type", "User");
     }
 }

@@ -31,7 +31,7 @@ final class RepoRoutes {
 
     private void repo(Context ctx) {
         var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
-        ctx.json(Views.repo(repo, s.permissions().role(Requests.user(ctx), repo), s.links(ctx)));
+        ctx.json(Views.repo(repo, Requests.role(ctx, s.permissions(), repo), s.links(ctx)));
     }
 
     private void branches(Context ctx) {

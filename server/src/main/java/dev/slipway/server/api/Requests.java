@@ -37,7 +37,7 @@ final class Requests {
         var repo =
                 db.repos().find(ctx.pathParam("owner"), ctx.pathParam("repo")).orElseThrow(ApiError::notFound);
         var who = user(ctx);
-        var role = permissions.role(who, repo).orElseThrow(ApiError::notFound);
+        var role = role(ctx, permissions, repo).orElseThrow(ApiError::notFound);
         if (!role.allows(needed)) {
             if (who.isEmpty()) {
                 throw ApiError.unauthorized();
@@ -46,6 +46,18 @@ final class Requests {
                     + " access to repository " + repo.fullName());
         }
         return repo;
+    }
+
+    /**
+     * The caller's role in {@code repo}: a job's token has {@link Role#WRITE} in its own repository (never more; its
+     * permissions are checked before, by {@link JobAccess}) and what anyone has elsewhere.
+     */
+    static Optional<Role> role(Context ctx, Permissions permissions, Repo repo) {
+        Caller caller = ctx.attribute(CALLER);
+        if (caller instanceof Caller.Job job) {
+            return job.job().repoId() == repo.id() ? Optional.of(Role.WRITE) : permissions.role(Optional.empty(), repo);
+        }
+        return permissions.role(user(ctx), repo);
     }
 
     /** GitHub's {@code page} (from 1) and {@code per_page} (default 30, at most 100). */

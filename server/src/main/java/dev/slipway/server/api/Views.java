@@ -4,6 +4,7 @@ import dev.slipway.git.Branch;
 import dev.slipway.git.Commit;
 import dev.slipway.git.CommitDetail;
 import dev.slipway.git.Person;
+import dev.slipway.server.auth.Caller;
 import dev.slipway.server.store.CombinedStatus;
 import dev.slipway.server.store.CommitStatus;
 import dev.slipway.server.store.Job;
@@ -137,6 +138,11 @@ final class Views {
         return m;
     }
 
+    /** A user named by login, as GitHub's short user objects: {@code type} Bot for what a job's token did. */
+    static Map<String, Object> login(String login) {
+        return Map.of("login", login, "type", Caller.isJobActor(login) ? "Bot" : "User");
+    }
+
     static Map<String, @Nullable Object> status(CommitStatus s, Links links) {
         var m = obj();
         m.put("id", s.id());
@@ -146,7 +152,7 @@ final class Views {
         m.put("context", s.context());
         m.put("created_at", time(s.created()));
         m.put("updated_at", time(s.created()));
-        m.put("creator", Map.of("login", s.creator()));
+        m.put("creator", login(s.creator()));
         return m;
     }
 
@@ -174,7 +180,7 @@ final class Views {
         m.put("head_sha", r.sha());
         m.put("path", r.workflowPath());
         m.put("display_title", r.displayTitle());
-        m.put("actor", Map.of("login", r.actor()));
+        m.put("actor", login(r.actor()));
         m.put("created_at", time(r.created()));
         m.put("run_started_at", r.started().map(Views::time).orElse(null));
         m.put("updated_at", time(r.completed().or(r::started).orElse(r.created())));

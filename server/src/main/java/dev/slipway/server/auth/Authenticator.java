@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks credentials: a login with its password, or a personal access token (as the Basic password with any user
- * name, or as {@code Authorization: token <pat>} / {@code Bearer <pat>}).
+ * name, or as {@code Authorization: token <pat>} / {@code Bearer <pat>}); in the API, also a running job's token.
  *
  * <p>Password hashes are deliberately slow (PBKDF2), while git and registry clients send the same Basic credentials
  * on every request; successful checks are therefore remembered for a few minutes, keyed by a SHA-256 of the
@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Authenticator {
     private static final Duration REMEMBER = Duration.ofMinutes(5);
     private static final int MAX_REMEMBERED = 10_000;
+    private static final String JOB_TOKEN = "slj_";
 
     private final Database db;
     private final Clock clock;
@@ -44,6 +45,14 @@ public final class Authenticator {
 
     /** Interprets an {@code Authorization} header (empty: anonymous). */
     public Caller authenticate(Optional<String> header) {
+        return authenticate(header, GitAccess.JobTokens.none());
+    }
+
+    /**
+     * As above; a running job's token ({@code slj_...}, as a token or as the Basic password) is {@link Caller.Job}
+     * while the job's lease lasts, and rejected afterwards.
+     */
+    public Caller authenticate(Optional<String> header, GitAccess.JobTokens jobs) {
         if (header.isEmpty() || header.get().isBlank()) {
             return new Caller.Anonymous();
         }
@@ -54,14 +63,24 @@ public final class Authenticator {
         }
         var scheme = value.substring(0, space).toLowerCase(Locale.ROOT);
         var rest = value.substring(space + 1).strip();
-        Optional<Identity> who = switch (scheme) {
-            case "token", "bearer" -> token(rest);
+        Optional<Credentials> sent = switch (scheme) {
+            case "token", "bearer" -> Optional.of(new Credentials("", rest));
             case "basic" -> basic(rest);
             default -> Optional.empty();
         };
-        return who.<Caller>map(i -> new Caller.Authenticated(i.user(), i.scopes()))
+        if (sent.isEmpty()) {
+            return new Caller.Rejected();
+        }
+        var secret = sent.get().secret();
+        if (secret.startsWith(JOB_TOKEN)) {
+            return jobs.job(secret).<Caller>map(Caller.Job::new).orElseGet(Caller.Rejected::new);
+        }
+        return identify(sent.get().login(), secret)
+                .<Caller>map(i -> new Caller.Authenticated(i.user(), i.scopes()))
                 .orElseGet(Caller.Rejected::new);
     }
+
+    private record Credentials(String login, String secret) {}
 
     /**
      * A user as credentials identify them: with the scopes of the token used ({@link TokenScopes#ALL} for a password).
@@ -120,7 +139,7 @@ public final class Authenticator {
                         .map(u -> new Identity(u, TokenScopes.of(t.scopes()), Optional.of(t.id()))));
     }
 
-    private Optional<Identity> basic(String encoded) {
+    private static Optional<Credentials> basic(String encoded) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -131,7 +150,7 @@ public final class Authenticator {
         if (colon < 0) {
             return Optional.empty();
         }
-        return identify(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return Optional.of(new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1)));
     }
 
     private void remember(String key, User user, Instant now) {

@@ -7,6 +7,7 @@ import dev.slipway.git.PushEvent;
 import dev.slipway.git.PushListener;
 import dev.slipway.git.RefChange;
 import dev.slipway.git.RefUpdate;
+import dev.slipway.server.auth.Caller;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.store.PullRequest;
 import dev.slipway.server.store.Repo;
@@ -182,12 +183,16 @@ public final class PullMerger {
 
     private void tryAutoMerge(PullRequest pr) {
         var repo = pulls.db().repos().find(pr.repoId());
-        var by = pr.autoMergeBy().flatMap(login -> pulls.db().users().findByLogin(login));
+        // a job's token that enabled it had contents: write then (as GitHub, its merge later is still allowed)
+        boolean job = pr.autoMergeBy().filter(Caller::isJobActor).isPresent();
+        var by = job
+                ? Optional.of(Caller.JOB_ACTOR)
+                : pr.autoMergeBy().flatMap(login -> pulls.db().users().findByLogin(login));
         var method = pr.autoMergeMethod().map(m -> Merges.Method.valueOf(m.toUpperCase(Locale.ROOT)));
         if (repo.isEmpty() || by.isEmpty() || method.isEmpty()) {
             return;
         }
-        if (!permissions.allows(by, repo.get(), Role.WRITE)) {
+        if (!job && !permissions.allows(by, repo.get(), Role.WRITE)) {
             pulls.db().pulls().setAutoMerge(pr.id(), Optional.empty(), by.get().login());
             return;
         }
