@@ -121,7 +121,7 @@ class TokenRightsIT {
                 .get("/api/v3/repos/alice/shop/images", Http.token(alice))
                 .json()
                 .get(0);
-        assertThat(image.get("pusher").asText()).isEqualTo("a workflow job");
+        assertThat(image.get("pusher").asText()).isEqualTo("github-actions[bot]");
         assertThat(image.get("run").get("html_url").asText())
                 .endsWith("/alice/shop/actions/runs/" + run.get("id").asLong());
     }

@@ -16,7 +16,6 @@ public final class GitAccess implements AccessControl {
     private final Permissions permissions;
     private final JobTokens jobs;
     private static final String JOB_TOKEN = "slj_";
-    private static final String JOB_LOGIN = "slipway-job:";
 
     /** Grants clone and push rights from the store's users, tokens and roles. */
     public GitAccess(Database db, Authenticator authenticator, Permissions permissions) {
@@ -57,11 +56,12 @@ public final class GitAccess implements AccessControl {
     @Override
     public Optional<Principal> authenticate(String user, String secret) {
         if (secret.startsWith(JOB_TOKEN)) {
+            // the job's token acts as github-actions[bot], as in the REST API; the job is noted for later checks
             return jobs.job(secret)
                     .map(j -> new Principal(
-                            JOB_LOGIN + j.jobId() + ":" + j.repoId(),
-                            "Slipway job " + j.jobId(),
-                            "",
+                            Caller.JOB_ACTOR.login(),
+                            Caller.JOB_ACTOR.displayName(),
+                            Caller.JOB_ACTOR.email(),
                             Long.toString(j.jobId())));
         }
         return authenticator.identify(user, secret).map(GitAccess::principal);
@@ -86,7 +86,7 @@ public final class GitAccess implements AccessControl {
             // A job token reads its own repository while the job runs (the agent fetches the job's workspace with it,
             // whatever the job's contents permission, so the workspace holds it anyway) and the public ones, as anyone
             // may (actions/checkout of another repository, submodules); it pushes to its own with contents: write.
-            var job = jobs.leased(Long.parseLong(who.get().credential()));
+            var job = jobOf(who.get());
             boolean own = job.isPresent() && job.get().repoId() == repo.get().id();
             if (needed == Role.READ) {
                 return own || !repo.get().isPrivate();
@@ -110,7 +110,7 @@ public final class GitAccess implements AccessControl {
     @Override
     public String refusal(Principal who, RepoName repo, boolean push) {
         if (isJob(who)) {
-            var job = jobs.leased(Long.parseLong(who.credential()));
+            var job = jobOf(who);
             if (push
                     && job.isPresent()
                     && db.repos()
@@ -133,9 +133,13 @@ public final class GitAccess implements AccessControl {
         return AccessControl.super.refusal(who, repo, push);
     }
 
+    private Optional<AgentHub.LeasedJob> jobOf(Principal who) {
+        return who.credential().isEmpty() ? Optional.empty() : jobs.leased(Long.parseLong(who.credential()));
+    }
+
     /** Whether a principal is a workflow job's token: its pushes start no workflow runs, as GitHub's GITHUB_TOKEN's. */
     public static boolean isJob(Principal who) {
-        return who.login().startsWith(JOB_LOGIN);
+        return Caller.isJobActor(who.login());
     }
 
     /** The principal git records for a user. */

@@ -56,10 +56,10 @@ public final class RegistryAccess implements Authorizer, CredentialChecker {
                         : i.user().login() + SCOPED + i.tokenId().orElseThrow());
     }
 
-    /** Who a principal is, for people: the user's login, or {@code a workflow job} for a job's token. */
+    /** Who a principal is, for people: the user's login, or {@code github-actions[bot]} for a job's token. */
     public static String display(String principal) {
         if (principal.startsWith(JOB_PRINCIPAL)) {
-            return "a workflow job";
+            return Caller.JOB_ACTOR.login();
         }
         int scoped = principal.indexOf(SCOPED);
         return scoped > 0 ? principal.substring(0, scoped) : principal;

@@ -2,12 +2,10 @@ package dev.slipway.server.pulls;
 
 import dev.slipway.git.HostedRepo;
 import dev.slipway.git.Merges;
-import dev.slipway.git.Principal;
 import dev.slipway.git.PushEvent;
 import dev.slipway.git.RefChange;
 import dev.slipway.git.RefUpdate;
 import dev.slipway.git.Repositories;
-import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.PullComment;
 import dev.slipway.server.store.PullRequest;
@@ -205,7 +203,7 @@ public final class Pulls {
             var branch = update.change().shortName();
             for (PullRequest pr : db.pulls().openTouching(repo.get().id(), branch)) {
                 try {
-                    onBranchMoved(repo.get(), pr, update, push.pusher());
+                    onBranchMoved(repo.get(), pr, update, push.pusher().login());
                 } catch (RuntimeException e) {
                     LOG.warn(
                             "cannot update pull request #{} of {} after a push",
@@ -217,13 +215,10 @@ public final class Pulls {
         }
     }
 
-    private void onBranchMoved(Repo repo, PullRequest pr, RefUpdate update, Principal who) {
-        // a job's token moves the pull request but starts no workflow runs, as GitHub's GITHUB_TOKEN
-        PullEventSink sink = GitAccess.isJob(who) ? PullEventSink.NONE : events;
-        String pusher = who.login();
+    private void onBranchMoved(Repo repo, PullRequest pr, RefUpdate update, String pusher) {
         if (update.type() == RefChange.Type.DELETE) {
             db.pulls().setOpen(pr.id(), false);
-            sink.pullRequest(db.pulls().find(pr.id()).orElseThrow(), "closed", pusher);
+            events.pullRequest(db.pulls().find(pr.id()).orElseThrow(), "closed", pusher);
             return;
         }
         boolean headMoved = pr.headBranch().equals(update.change().shortName())
@@ -235,7 +230,7 @@ public final class Pulls {
                 int dismissed = db.reviews().dismissStaleApprovals(pr.id(), now.headSha());
                 LOG.debug("dismissed {} stale approvals of #{}", dismissed, pr.number());
             }
-            sink.pullRequest(now, "synchronize", pusher);
+            events.pullRequest(now, "synchronize", pusher);
         }
     }
 

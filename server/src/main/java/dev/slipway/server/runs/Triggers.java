@@ -12,7 +12,6 @@ import dev.slipway.git.WorkflowFile;
 import dev.slipway.plan.Events;
 import dev.slipway.plan.Inputs;
 import dev.slipway.plan.TriggerMatcher;
-import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Run;
@@ -47,11 +46,6 @@ final class Triggers {
     /** The runs a push creates: one per matching workflow of each updated ref, failed ones for invalid files. */
     List<Run> push(PushEvent push) {
         var created = new ArrayList<Run>();
-        if (GitAccess.isJob(push.pusher())) {
-            // as GitHub's GITHUB_TOKEN: a workflow's own pushes start no runs, so a workflow cannot loop on itself
-            LOG.debug("push to {}/{} by {}: a job's token, no workflows run", push.owner(), push.name(), push.pusher());
-            return created;
-        }
         var repo = db.repos().find(push.owner(), push.name());
         var hosted = repos.open(push.owner(), push.name());
         if (repo.isEmpty() || hosted.isEmpty()) {
