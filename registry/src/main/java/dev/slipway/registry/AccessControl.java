@@ -78,7 +78,13 @@ final class AccessControl {
         if (allowed.containsAll(wanted)) {
             return;
         }
-        String message = "access to " + repository + " denied (needs " + names(wanted) + ")";
+        Set<RegistryAction> missing = EnumSet.copyOf(wanted);
+        missing.removeAll(allowed);
+        String message = "access to " + repository + " denied (needs " + names(wanted) + ")"
+                + authorizer
+                        .whyNot(caller.principal(), repository, missing)
+                        .map(w -> ": " + w)
+                        .orElse("");
         if (tokens.isEmpty() || (caller.authenticated() && caller.token().isEmpty())) {
             throw new RegistryException(ErrorCode.DENIED, message);
         }

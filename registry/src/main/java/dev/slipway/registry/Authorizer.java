@@ -19,6 +19,15 @@ public interface Authorizer {
      */
     Set<RegistryAction> permitted(Optional<String> principal, String repository);
 
+    /**
+     * Why {@code principal} may not do {@code missing} to {@code repository}, for the error clients print (a token's
+     * scopes, say); empty when there is nothing to add to "denied".
+     */
+    default java.util.Optional<String> whyNot(
+            Optional<String> principal, String repository, Set<RegistryAction> missing) {
+        return Optional.empty();
+    }
+
     /** Everyone, anonymous included, may do everything: for tests and single-user setups. */
     static Authorizer allowAll() {
         return (principal, repository) -> EnumSet.allOf(RegistryAction.class);

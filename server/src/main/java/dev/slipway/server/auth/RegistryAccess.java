@@ -111,6 +111,48 @@ public final class RegistryAccess implements Authorizer, CredentialChecker {
         return both;
     }
 
+    @Override
+    public Optional<String> whyNot(Optional<String> principal, String repository, Set<RegistryAction> missing) {
+        if (principal.isEmpty()) {
+            return Optional.empty();
+        }
+        var p = principal.get();
+        if (p.startsWith(JOB_PRINCIPAL)) {
+            var job = jobOf(p).flatMap(jobs::leased);
+            var parts = repository.split("/");
+            boolean own = job.isPresent()
+                    && parts.length >= 2
+                    && db.repos()
+                            .find(parts[0], parts[1])
+                            .map(r -> r.id() == job.get().repoId())
+                            .orElse(false);
+            if (!own) {
+                return Optional.of("a job's GITHUB_TOKEN reaches only its own repository's images");
+            }
+            return Optional.of("the job's permissions give packages: "
+                    + job.get().permissions().get("packages")
+                    + ", and "
+                    + (missing.contains(RegistryAction.PUSH)
+                            ? "a push needs packages: write"
+                            : "a pull" + " needs packages: read"));
+        }
+        int at = p.indexOf(SCOPED);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        var scopes = authenticator.scopesOf(Long.parseLong(p.substring(at + SCOPED.length())));
+        if (scopes.isEmpty()) {
+            return Optional.of("the token was revoked or has expired");
+        }
+        var needed = missing.contains(RegistryAction.DELETE)
+                ? "delete:packages"
+                : missing.contains(RegistryAction.PUSH) ? "write:packages" : "read:packages";
+        if (scopes.get().has(needed)) {
+            return Optional.empty();
+        }
+        return Optional.of("the token's scopes (" + scopes.get() + ") lack " + needed);
+    }
+
     /** What a token's scopes grant in the registry (nothing once it is revoked or expired). */
     private static Set<RegistryAction> packages(Optional<TokenScopes> scopes) {
         var granted = EnumSet.noneOf(RegistryAction.class);
