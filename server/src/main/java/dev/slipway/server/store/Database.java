@@ -171,6 +171,16 @@ public final class Database implements AutoCloseable {
         return new Images(ctx);
     }
 
+    /** Releases of repositories. */
+    public Releases releases() {
+        return new Releases(ctx);
+    }
+
+    /** Files attached to releases (their rows; the bytes are on disk). */
+    public ReleaseAssets releaseAssets() {
+        return new ReleaseAssets(ctx);
+    }
+
     /** Branch protection rules and their bypasses. */
     public Protections protections() {
         return new Protections(ctx);
