@@ -68,6 +68,18 @@ public final class HostedRepo implements AutoCloseable {
         return call(() -> new Refs(db).tags());
     }
 
+    /**
+     * Creates lightweight tag {@code name} at the commit {@code rev} names (a branch, a tag or a commit id), as a
+     * release of a tag that does not exist yet does. No push event is sent.
+     *
+     * @return the tagged commit's id
+     * @throws GitException {@code INVALID_NAME} for a name git does not allow, {@code NOT_FOUND} when {@code rev} names
+     *     no commit, {@code ALREADY_EXISTS} when the tag exists (it is never moved)
+     */
+    public String createTag(String name, String rev) {
+        return call(() -> new Refs(db).createTag(name, rev));
+    }
+
     /** The branch HEAD points at (it may not exist yet in an empty repository). */
     public String defaultBranch() {
         return call(() -> new Refs(db).defaultBranch());

@@ -96,4 +96,28 @@ final class Refs {
             throw new GitException(GitException.Kind.IO, "cannot point HEAD at " + branch + ": " + result);
         }
     }
+
+    /** Creates lightweight tag {@code name} at the commit {@code rev} names; an existing tag is never moved. */
+    String createTag(String name, String rev) throws IOException {
+        if (!Tag.validName(name)) {
+            throw new GitException(GitException.Kind.INVALID_NAME, "invalid tag name '" + name + "'");
+        }
+        RevCommit commit;
+        try (RevWalk walk = new RevWalk(db)) {
+            commit = Revs.commit(db, walk, rev)
+                    .orElseThrow(() -> new GitException(GitException.Kind.NOT_FOUND, "no commit '" + rev + "'"));
+        }
+        RefUpdate update = db.updateRef(Constants.R_TAGS + name);
+        update.setExpectedOldObjectId(org.eclipse.jgit.lib.ObjectId.zeroId());
+        update.setNewObjectId(commit);
+        update.setRefLogMessage("tagged by the server", false);
+        RefUpdate.Result result = update.update();
+        if (result == RefUpdate.Result.LOCK_FAILURE && db.exactRef(Constants.R_TAGS + name) != null) {
+            throw new GitException(GitException.Kind.ALREADY_EXISTS, "tag '" + name + "' already exists");
+        }
+        if (result != RefUpdate.Result.NEW) {
+            throw new GitException(GitException.Kind.IO, "cannot create tag " + name + ": " + result);
+        }
+        return commit.name();
+    }
 }
