@@ -25,6 +25,7 @@ import dev.slipway.server.images.ImageCatalog;
 import dev.slipway.server.images.ImmutableTags;
 import dev.slipway.server.metrics.ServerMetrics;
 import dev.slipway.server.pulls.BranchProtection;
+import dev.slipway.server.releases.ReleaseFiles;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.web.Web;
@@ -128,6 +129,7 @@ public final class SlipwayServer implements AutoCloseable {
                     .listener(new ImageCatalog(db))
                     .tagPolicy(new ImmutableTags(db))
                     .build();
+            var releaseFiles = new ReleaseFiles(db, dataDir);
             var api = new Api(
                     db,
                     git,
@@ -138,7 +140,8 @@ public final class SlipwayServer implements AutoCloseable {
                     wiring.pulls(),
                     wiring.merger(),
                     SecretBox.of(Secrets.actionsKey(dataDir)),
-                    jobTokens);
+                    jobTokens,
+                    releaseFiles);
             var ready = new java.util.concurrent.atomic.AtomicBoolean();
             var app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;
@@ -169,7 +172,9 @@ public final class SlipwayServer implements AutoCloseable {
                                 config.publicUrl(),
                                 wiring.pulls(),
                                 wiring.merger(),
-                                java.util.Optional.of(agents))
+                                java.util.Optional.of(agents),
+                                authenticator,
+                                releaseFiles)
                         .mount(c.routes);
             });
             bootstrap.firstAdmin(db, out);

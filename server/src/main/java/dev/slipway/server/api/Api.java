@@ -9,6 +9,7 @@ import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.pulls.PullException;
 import dev.slipway.server.pulls.PullMerger;
 import dev.slipway.server.pulls.Pulls;
+import dev.slipway.server.releases.ReleaseFiles;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.store.StoreException;
@@ -16,7 +17,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +47,7 @@ public final class Api {
      * @param publicUrl the server's URL as clients see it, for links in responses; empty: from each request
      * @param secrets encrypts actions secrets before they are stored
      * @param jobs the running jobs, whose tokens call the API of their repositories ({@link JobAccess})
+     * @param releases keeps the files of release assets
      */
     public Api(
             Database db,
@@ -55,11 +59,12 @@ public final class Api {
             Pulls pulls,
             PullMerger merger,
             SecretBox secrets,
-            GitAccess.JobTokens jobs) {
+            GitAccess.JobTokens jobs,
+            ReleaseFiles releases) {
         this.authenticator = authenticator;
         this.jobs = jobs;
         this.secrets = secrets;
-        this.services = new Services(db, git, permissions, runs, publicUrl, pulls, merger);
+        this.services = new Services(db, git, permissions, runs, publicUrl, pulls, merger, releases);
     }
 
     /** Registers the routes, the authentication filter and the error handlers on a Javalin app. */
@@ -74,8 +79,9 @@ public final class Api {
         new PullRoutes(services).mount(routes);
         routes.exception(PullException.class, (e, ctx) -> error(ctx, status(e.kind()), e.getMessage()));
         new ArtifactRoutes(services).mount(routes);
+        new ReleaseRoutes(services).mount(routes);
         new SettingsRoutes(services, secrets).mount(routes);
-        routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.errors()));
         routes.exception(GitException.class, (e, ctx) -> {
             if (e.kind() == GitException.Kind.NOT_FOUND) {
                 error(ctx, 404, "Not Found");
@@ -211,8 +217,15 @@ public final class Api {
     }
 
     static void error(Context ctx, int status, String message) {
+        error(ctx, status, message, List.of());
+    }
+
+    private static void error(Context ctx, int status, String message, List<Map<String, String>> errors) {
         var body = new LinkedHashMap<String, Object>();
         body.put("message", message);
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
         body.put("documentation_url", DOCS);
         if (status == 401 && ctx.res().getHeader("WWW-Authenticate") == null) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Slipway\"");

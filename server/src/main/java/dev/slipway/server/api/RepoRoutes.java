@@ -123,8 +123,6 @@ final class RepoRoutes {
     }
 
     private <T> T withGit(Repo repo, Function<HostedRepo, T> action) {
-        try (var git = s.git().open(repo.ownerLogin(), repo.name()).orElseThrow(ApiError::notFound)) {
-            return action.apply(git);
-        }
+        return s.withGit(repo, action);
     }
 }

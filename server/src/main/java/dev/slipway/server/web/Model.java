@@ -66,4 +66,28 @@ public final class Model {
 
     /** A scope the new-token form offers, with what it grants. */
     public record ScopeChoice(String name, String grants) {}
+
+    /** A release asset as the Releases page lists it, with its download link. */
+    public record AssetRow(String name, String label, String size, String href, long downloads) {}
+
+    /**
+     * A release on the Releases page: {@code notesHtml} is its rendered Markdown, {@code commit} the tagged commit (or
+     * the draft's target while its tag does not exist yet).
+     */
+    public record ReleaseRow(
+            String title,
+            String tag,
+            String href,
+            String commit,
+            String shortCommit,
+            String author,
+            String when,
+            boolean draft,
+            boolean prerelease,
+            boolean latest,
+            String notesHtml,
+            List<AssetRow> assets) {}
+
+    /** The Releases page, or one release's page when {@code single}. */
+    public record ReleasesView(String fullName, boolean single, List<ReleaseRow> releases) {}
 }

@@ -3,9 +3,11 @@ package dev.slipway.server.web;
 import dev.slipway.git.Repositories;
 import dev.slipway.server.agents.AgentRegistry;
 import dev.slipway.server.api.RunControl;
+import dev.slipway.server.auth.Authenticator;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.pulls.PullMerger;
 import dev.slipway.server.pulls.Pulls;
+import dev.slipway.server.releases.ReleaseFiles;
 import dev.slipway.server.store.Database;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -27,13 +29,18 @@ public final class Web {
     private final RepoPages repoPages;
     private final ActionsPages actionsPages;
     private final ImagesPage imagesPage;
+    private final ReleasesPage releasesPage;
     private final PullPages pullPages;
     private final DispatchPage dispatchPage;
 
     private final Optional<AgentsPages> agentsPages;
     private final TokensPage tokensPage;
 
-    /** @param publicUrl the server's URL as clients see it, for clone URLs; empty: from each request */
+    /**
+     * @param publicUrl the server's URL as clients see it, for clone URLs; empty: from each request
+     * @param authenticator checks the {@code Authorization} header of asset downloads by API clients
+     * @param releases the files of release assets
+     */
     public Web(
             Database db,
             Repositories git,
@@ -42,13 +49,16 @@ public final class Web {
             Optional<String> publicUrl,
             Pulls pulls,
             PullMerger merger,
-            Optional<AgentRegistry> agents) {
+            Optional<AgentRegistry> agents,
+            Authenticator authenticator,
+            ReleaseFiles releases) {
         this.visitors = new Visitors(db);
         var access = new Access(db, permissions, visitors);
         this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
         this.actionsPages = new ActionsPages(db, git, runs, access, templates);
         this.dispatchPage = new DispatchPage(git, runs, access, templates);
         this.imagesPage = new ImagesPage(db, access, templates, publicUrl);
+        this.releasesPage = new ReleasesPage(db, git, access, permissions, authenticator, releases, templates);
         this.pullPages = new PullPages(db, pulls, merger, permissions, access, templates);
         this.agentsPages = agents.map(a -> new AgentsPages(a, visitors, templates));
         this.tokensPage = new TokensPage(db, visitors, templates);
@@ -67,6 +77,7 @@ public final class Web {
         repoPages.mount(routes);
         actionsPages.mount(routes);
         imagesPage.mount(routes);
+        releasesPage.mount(routes);
         pullPages.mount(routes);
         dispatchPage.mount(routes);
         routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "Not found", ""));

@@ -131,11 +131,7 @@ class WebPagesIT {
     @Test
     void signingInNeedsTheCsrfTokenAndStartsASession() throws Exception {
         var form = get("/login", Optional.empty());
-        var csrfCookie = form.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith(Visitors.CSRF_COOKIE + "="))
-                .findFirst()
-                .orElseThrow();
-        var cookie = csrfCookie.substring(0, csrfCookie.indexOf(';'));
+        var cookie = cookie(form, Visitors.CSRF_COOKIE);
         var token = cookie.substring(cookie.indexOf('=') + 1);
         assertThat(form.body()).contains("name=\"_csrf\" value=\"" + token + "\"");
 
@@ -147,12 +143,10 @@ class WebPagesIT {
 
         var ok = post("/login", "login=root&password=root-password-1&_csrf=" + enc(token), cookie);
         assertThat(ok.statusCode()).isEqualTo(303);
-        var session = ok.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith(Visitors.SESSION_COOKIE + "="))
-                .findFirst()
-                .orElseThrow();
-        assertThat(session).containsIgnoringCase("HttpOnly");
-        var sessionCookie = session.substring(0, session.indexOf(';'));
+        assertThat(ok.headers().allValues("Set-Cookie"))
+                .anySatisfy(c ->
+                        assertThat(c).startsWith(Visitors.SESSION_COOKIE + "=").containsIgnoringCase("HttpOnly"));
+        var sessionCookie = cookie(ok, Visitors.SESSION_COOKIE);
         var home = get("/", Optional.of(sessionCookie));
         assertThat(home.body()).contains("<span class=\"who\">root</span>").contains("action=\"/logout\"");
     }
@@ -209,6 +203,59 @@ class WebPagesIT {
         assertThat(dispatch.body()).contains("You need write access to root/site");
     }
 
+    @Test
+    void theReleasesTabListsReleasesWithRenderedNotesAndAssetsAndDraftsForWritersOnly() throws Exception {
+        var created = api(
+                "POST",
+                "/repos/root/site/releases",
+                HttpRequest.BodyPublishers.ofString("{\"tag_name\":\"v1.0\",\"name\":\"First <one>\","
+                        + "\"body\":\"Fixes *bugs* <script>x</script>\"}"),
+                "application/json");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = JSON.readTree(created.body()).get("id").asLong();
+        var asset = api(
+                "POST",
+                "/repos/root/site/releases/" + id + "/assets?name=site.tar.gz",
+                HttpRequest.BodyPublishers.ofByteArray(new byte[2048]),
+                "application/gzip");
+        assertThat(asset.statusCode()).as(asset.body()).isEqualTo(201);
+        var draft = api(
+                "POST",
+                "/repos/root/site/releases",
+                HttpRequest.BodyPublishers.ofString("{\"tag_name\":\"v2.0\",\"name\":\"Next one\",\"draft\":true}"),
+                "application/json");
+        assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
+        var sha = JSON.readTree(api(
+                                "GET",
+                                "/repos/root/site/commits/v1.0",
+                                HttpRequest.BodyPublishers.noBody(),
+                                "application/json")
+                        .body())
+                .get("sha")
+                .asText();
+
+        var page = get("/root/site/releases", Optional.empty());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body())
+                .contains("href=\"/root/site/releases\" class=\"on\">Releases</a>")
+                .contains("First &lt;one&gt;", "v1.0", "Latest", sha.substring(0, 7))
+                .contains("Fixes <em>bugs</em> &lt;script&gt;")
+                .contains("href=\"/root/site/releases/download/v1.0/site.tar.gz\"", "2.0 KiB")
+                .doesNotContain("Next one")
+                .doesNotContain("<script>x");
+        assertThat(get("/root/site/releases", Optional.of(signIn())).body()).contains("Next one", "Draft");
+        assertThat(get("/root/site/releases/tag/v1.0", Optional.empty()).body())
+                .contains("First &lt;one&gt;", "All releases");
+        assertThat(get("/root/site/releases/tag/v2.0", Optional.empty()).statusCode())
+                .isEqualTo(404);
+        var download = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/root/site/releases/download/v1.0/site.tar.gz"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).hasSize(2048);
+    }
+
     private static JsonNode awaitCompleted() throws Exception {
         var deadline = Instant.now().plus(Duration.ofMinutes(3));
         JsonNode last = JSON.nullNode();
@@ -228,6 +275,32 @@ class WebPagesIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the run did not complete; last seen: " + last);
+    }
+
+    /** {@code name=value} of the cookie a response sets. */
+    private static String cookie(HttpResponse<String> response, String name) {
+        var set = response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith(name + "="))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no cookie " + name + " set"));
+        return set.substring(0, set.indexOf(';'));
+    }
+
+    /** The session cookie of root, signed in through the form. */
+    private static String signIn() throws Exception {
+        var csrf = cookie(get("/login", Optional.empty()), Visitors.CSRF_COOKIE);
+        var token = csrf.substring(csrf.indexOf('=') + 1);
+        var ok = post("/login", "login=root&password=root-password-1&_csrf=" + enc(token), csrf);
+        assertThat(ok.statusCode()).isEqualTo(303);
+        return cookie(ok, Visitors.SESSION_COOKIE);
+    }
+
+    private static HttpResponse<String> api(String method, String path, HttpRequest.BodyPublisher body, String type)
+            throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v3" + path))
+                .header("Authorization", admin)
+                .header("Content-Type", type)
+                .method(method, body));
     }
 
     private static HttpResponse<String> get(String path, Optional<String> cookie) throws Exception {
