@@ -6,6 +6,7 @@ import dev.slipway.server.store.ReleaseAsset;
 import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Role;
 import dev.slipway.server.store.StoreException;
+import dev.slipway.server.store.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -68,14 +69,22 @@ final class ReleaseAssetRoutes {
         if (ctx.req().getContentLengthLong() > ReleaseFiles.MAX_SIZE) {
             throw ApiError.invalid("The asset is too large: at most " + ReleaseFiles.MAX_SIZE + " bytes (2 GiB)");
         }
-        var asset = unique(release, 0, name, () -> store(ctx, release, name, label, type, user.id()));
+        var asset = unique(release, 0, name, () -> store(ctx, release, name, label, type, user));
         ctx.status(201).json(ReleaseViews.asset(asset, release, repo, s.links(ctx)));
     }
 
     private ReleaseAsset store(
-            Context ctx, Release release, String name, Optional<String> label, String type, long uploader) {
+            Context ctx, Release release, String name, Optional<String> label, String type, User uploader) {
         try {
-            return s.releases().upload(release, name, label, type, ctx.bodyInputStream(), Optional.of(uploader));
+            return s.releases()
+                    .upload(
+                            release,
+                            name,
+                            label,
+                            type,
+                            ctx.bodyInputStream(),
+                            Requests.storedId(uploader),
+                            Optional.of(uploader.login()));
         } catch (ReleaseFiles.TooLarge e) {
             throw ApiError.invalid("The asset is too large: " + e.getMessage());
         } catch (IOException e) {

@@ -91,7 +91,9 @@ final class ReleaseRoutes {
                 Requests.bool(body, "prerelease", false));
         checkTarget(repo, fields);
         var created = unique(
-                repo, fields.tagName(), () -> s.db().releases().create(repo.id(), fields, Optional.of(user.id())));
+                repo,
+                fields.tagName(),
+                () -> s.db().releases().create(repo.id(), fields, Requests.storedId(user), Optional.of(user.login())));
         try {
             tag(repo, created);
         } catch (RuntimeException e) {

@@ -39,7 +39,8 @@ final class ReleaseViews {
         m.put(
                 "author",
                 r.authorId()
-                        .map(id -> Views.owner(id, r.authorLogin().orElse("")))
+                        .map(id -> (Object) Views.owner(id, r.authorLogin().orElse("")))
+                        .or(() -> r.authorLogin().map(Views::login)) // a job's token: github-actions[bot]
                         .orElse(null));
         m.put("assets", assets.stream().map(a -> asset(a, r, repo, links)).toList());
         return m;
@@ -62,7 +63,8 @@ final class ReleaseViews {
         m.put(
                 "uploader",
                 a.uploaderId()
-                        .map(id -> Views.owner(id, a.uploaderLogin().orElse("")))
+                        .map(id -> (Object) Views.owner(id, a.uploaderLogin().orElse("")))
+                        .or(() -> a.uploaderLogin().map(Views::login))
                         .orElse(null));
         return m;
     }

@@ -29,6 +29,11 @@ final class Requests {
         return user(ctx).orElseThrow(ApiError::unauthorized);
     }
 
+    /** The user row of {@code user}, for a stored reference: none for a job's token ({@link Caller#JOB_ACTOR}). */
+    static Optional<Long> storedId(User user) {
+        return Caller.isJobActor(user.login()) ? Optional.empty() : Optional.of(user.id());
+    }
+
     /**
      * The repository of {@code {owner}/{repo}} if the caller has {@code needed} in it: 404 when they may not see it
      * (so private names do not leak), 401 or 403 when they may see it but not do this.

@@ -64,6 +64,19 @@ public final class ReleaseFiles {
             InputStream body,
             Optional<Long> uploaderId)
             throws IOException {
+        return upload(release, name, label, contentType, body, uploaderId, Optional.empty());
+    }
+
+    /** As above, keeping the uploader's login too (a job's token has no user row). */
+    public ReleaseAsset upload(
+            Release release,
+            String name,
+            Optional<String> label,
+            String contentType,
+            InputStream body,
+            Optional<Long> uploaderId,
+            Optional<String> uploaderLogin)
+            throws IOException {
         var relative = DIR + "/" + release.id() + "/" + UUID.randomUUID();
         var target = dataDir.resolve(relative);
         Files.createDirectories(target.getParent());
@@ -85,7 +98,8 @@ public final class ReleaseFiles {
                             size,
                             "sha256:" + HexFormat.of().formatHex(digest.digest()),
                             uploaderId,
-                            relative));
+                            relative,
+                            uploaderLogin));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(staged);
             Files.deleteIfExists(target);

@@ -7,6 +7,7 @@ import java.util.Optional;
  *
  * @param digest of the bytes, {@code sha256:<hex>}
  * @param path where the bytes are, relative to the data directory
+ * @param uploaderLogin the uploader's login, kept beside the user (a job's token has no user row)
  */
 public record NewAsset(
         long releaseId,
@@ -16,4 +17,18 @@ public record NewAsset(
         long size,
         String digest,
         Optional<Long> uploaderId,
-        String path) {}
+        String path,
+        Optional<String> uploaderLogin) {
+    /** An asset whose uploader is a user, or nobody. */
+    public NewAsset(
+            long releaseId,
+            String name,
+            Optional<String> label,
+            String contentType,
+            long size,
+            String digest,
+            Optional<Long> uploaderId,
+            String path) {
+        this(releaseId, name, label, contentType, size, digest, uploaderId, path, Optional.empty());
+    }
+}

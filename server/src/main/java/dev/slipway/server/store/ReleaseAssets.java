@@ -9,7 +9,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** Files attached to releases: names are unique within a release; the bytes themselves live on disk. */
 public final class ReleaseAssets {
     private static final String SELECT = "SELECT a.id, a.release_id, a.name, a.label, a.content_type, a.size_bytes,"
-            + " a.digest, a.download_count, a.uploader_id, u.login AS uploader_login, a.path, a.created_at,"
+            + " a.digest, a.download_count, a.uploader_id, COALESCE(u.login, a.uploader_login) AS uploader_login, a.path, a.created_at,"
             + " a.updated_at FROM release_assets a LEFT JOIN users u ON u.id = a.uploader_id";
     private final Ctx ctx;
 
@@ -27,8 +27,9 @@ public final class ReleaseAssets {
         try {
             long id = ctx.jdbi()
                     .withHandle(h -> h.createUpdate("INSERT INTO release_assets (release_id, name, label, content_type,"
-                                    + " size_bytes, digest, uploader_id, path, created_at, updated_at) VALUES (:release,"
-                                    + " :name, :label, :type, :size, :digest, :uploader, :path, :now, :now)")
+                                    + " size_bytes, digest, uploader_id, uploader_login, path, created_at, updated_at) VALUES"
+                                    + " (:release, :name, :label, :type, :size, :digest, :uploader, :login, :path, :now,"
+                                    + " :now)")
                             .bind("release", asset.releaseId())
                             .bind("name", asset.name())
                             .bindByType("label", Rows.orNull(asset.label()), String.class)
@@ -36,6 +37,7 @@ public final class ReleaseAssets {
                             .bind("size", asset.size())
                             .bind("digest", asset.digest())
                             .bindByType("uploader", Rows.orNull(asset.uploaderId()), Long.class)
+                            .bindByType("login", Rows.orNull(asset.uploaderLogin()), String.class)
                             .bind("path", asset.path())
                             .bind("now", now)
                             .executeAndReturnGeneratedKeys("id")

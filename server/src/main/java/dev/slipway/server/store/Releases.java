@@ -11,7 +11,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** Releases of repositories: a tag has at most one release per repository; drafts have no publication time. */
 public final class Releases {
     private static final String SELECT = "SELECT r.id, r.repo_id, r.tag_name, r.target_commitish, r.name, r.body,"
-            + " r.draft, r.prerelease, r.author_id, u.login AS author_login, r.created_at, r.published_at"
+            + " r.draft, r.prerelease, r.author_id, COALESCE(u.login, r.author_login) AS author_login, r.created_at, r.published_at"
             + " FROM releases r LEFT JOIN users u ON u.id = r.author_id";
     private static final String NEWEST_FIRST = " ORDER BY r.created_at DESC, r.id DESC";
     private final Ctx ctx;
@@ -26,17 +26,23 @@ public final class Releases {
      * @throws StoreException if the repository has a release of that tag already
      */
     public Release create(long repoId, ReleaseFields fields, Optional<Long> authorId) {
+        return create(repoId, fields, authorId, Optional.empty());
+    }
+
+    /** As above, keeping the author's login too (the only trace of an author without a user row: a job's token). */
+    public Release create(long repoId, ReleaseFields fields, Optional<Long> authorId, Optional<String> authorLogin) {
         var now = ctx.now();
         try {
             long id = ctx.jdbi()
                     .withHandle(h -> h.createUpdate("INSERT INTO releases (repo_id, tag_name, target_commitish, name,"
-                                    + " body, draft, prerelease, author_id, created_at, published_at) VALUES (:repo,"
-                                    + " :tag, :target, :name, :body, :draft, :prerelease, :author, :now, :published)")
+                                    + " body, draft, prerelease, author_id, author_login, created_at, published_at) VALUES (:repo, :tag,"
+                                    + " :target, :name, :body, :draft, :prerelease, :author, :login, :now, :published)")
                             .bind("repo", repoId)
                             .bindMap(bindings(fields))
                             .bindByType("name", Rows.orNull(fields.name()), String.class)
                             .bindByType("body", Rows.orNull(fields.body()), String.class)
                             .bindByType("author", Rows.orNull(authorId), Long.class)
+                            .bindByType("login", Rows.orNull(authorLogin), String.class)
                             .bind("now", now)
                             .bindByType("published", fields.draft() ? null : now, Instant.class)
                             .executeAndReturnGeneratedKeys("id")

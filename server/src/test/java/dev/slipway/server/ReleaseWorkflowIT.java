@@ -1,0 +1,83 @@
+package dev.slipway.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slipway.testing.GitCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's release workflow, as it is written there: a tag push builds files and publishes them as a release with
+ * the job's own GITHUB_TOKEN ({@code permissions: contents: write}), through the REST API.
+ */
+class ReleaseWorkflowIT {
+    private static final String MAKEFILE = "dist:\n\tmkdir -p dist\n\tprintf 'techhub build\\n' > dist/techhub.txt\n"
+            + "\tgit rev-parse HEAD > dist/revision.txt\n";
+
+    @TempDir
+    static Path dir;
+
+    private static TestServer server;
+    private static String alice;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dir.resolve("data"), Optional.empty());
+        alice = server.userWithToken("alice");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** The YAML block the README introduces as the one this test runs. */
+    static String readmeWorkflow() throws IOException {
+        var readme = Files.readString(Path.of("..", "README.md"));
+        int at = readme.indexOf("(`ReleaseWorkflowIT` runs this one)");
+        assertThat(at).as("the README's release workflow").isPositive();
+        int start = readme.indexOf("```yaml\n", at) + "```yaml\n".length();
+        return readme.substring(start, readme.indexOf("```", start));
+    }
+
+    @Test
+    void aTagPushPublishesTheReleaseWithItsFilesUsingTheJobsToken() throws IOException {
+        Path work = dir.resolve("work");
+        server.pushNewRepository(
+                "alice",
+                alice,
+                "techhub",
+                work,
+                ".github/workflows/release.yml",
+                readmeWorkflow(),
+                "Makefile",
+                MAKEFILE);
+        var git = new GitCli(dir.resolve("home"));
+        git.run(work, "tag", "v1.2.0").ok();
+        git.run(work, "push", "-q", server.cloneUrl("alice/techhub", Optional.of(alice)), "v1.2.0")
+                .ok();
+        var run = server.awaitRun(
+                "/api/v3/repos/alice/techhub/actions/runs",
+                Http.token(alice),
+                r -> r.get("status").asText().equals("completed"));
+        var logs =
+                server.jobLogs("alice/techhub", Http.token(alice), run.get("id").asLong());
+        assertThat(run.get("conclusion").asText()).as(logs.toString()).isEqualTo("success");
+
+        var release = server.http.get("/api/v3/repos/alice/techhub/releases/tags/v1.2.0", Http.token(alice));
+        assertThat(release.status()).as(release.body()).isEqualTo(200);
+        assertThat(release.json().get("author").get("login").asText()).isEqualTo("github-actions[bot]");
+        var names = new java.util.ArrayList<String>();
+        release.json().get("assets").forEach(a -> names.add(a.get("name").asText()));
+        assertThat(names).containsExactlyInAnyOrder("techhub.txt", "revision.txt");
+        var download = server.http.get("/alice/techhub/releases/download/v1.2.0/techhub.txt", Http.token(alice));
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo("techhub build\n");
+    }
+}
