@@ -62,18 +62,6 @@ public final class ReleaseFiles {
             Optional<String> label,
             String contentType,
             InputStream body,
-            Optional<Long> uploaderId)
-            throws IOException {
-        return upload(release, name, label, contentType, body, uploaderId, Optional.empty());
-    }
-
-    /** As above, keeping the uploader's login too (a job's token has no user row). */
-    public ReleaseAsset upload(
-            Release release,
-            String name,
-            Optional<String> label,
-            String contentType,
-            InputStream body,
             Optional<Long> uploaderId,
             Optional<String> uploaderLogin)
             throws IOException {

@@ -18,17 +18,4 @@ public record NewAsset(
         String digest,
         Optional<Long> uploaderId,
         String path,
-        Optional<String> uploaderLogin) {
-    /** An asset whose uploader is a user, or nobody. */
-    public NewAsset(
-            long releaseId,
-            String name,
-            Optional<String> label,
-            String contentType,
-            long size,
-            String digest,
-            Optional<Long> uploaderId,
-            String path) {
-        this(releaseId, name, label, contentType, size, digest, uploaderId, path, Optional.empty());
-    }
-}
+        Optional<String> uploaderLogin) {}

@@ -61,7 +61,8 @@ class ReleaseFilesTest {
                 return 'x';
             }
         };
-        assertThatThrownBy(() -> files.upload(release, "app.bin", Optional.empty(), "a/b", breaking, Optional.empty()))
+        assertThatThrownBy(() -> files.upload(
+                        release, "app.bin", Optional.empty(), "a/b", breaking, Optional.empty(), Optional.empty()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("connection reset");
         assertThat(db.releaseAssets().list(release.id())).isEmpty();
@@ -70,9 +71,10 @@ class ReleaseFilesTest {
 
     @Test
     void aSecondAssetOfTheSameNameIsRefusedAndKeepsNoFileWhileTheFirstStays() throws IOException {
-        var first = files.upload(release, "app.bin", Optional.empty(), "a/b", bytes("one"), Optional.empty());
-        assertThatThrownBy(
-                        () -> files.upload(release, "app.bin", Optional.empty(), "a/b", bytes("two"), Optional.empty()))
+        var first = files.upload(
+                release, "app.bin", Optional.empty(), "a/b", bytes("one"), Optional.empty(), Optional.empty());
+        assertThatThrownBy(() -> files.upload(
+                        release, "app.bin", Optional.empty(), "a/b", bytes("two"), Optional.empty(), Optional.empty()))
                 .isInstanceOf(StoreException.class);
         assertThat(db.releaseAssets().list(release.id())).containsExactly(first);
         assertThat(fileCount()).isEqualTo(1);

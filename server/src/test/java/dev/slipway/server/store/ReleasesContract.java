@@ -112,7 +112,8 @@ abstract class ReleasesContract extends StoreContract {
                         2048,
                         "sha256:aa",
                         Optional.of(uploader.id()),
-                        "releases/1/a"));
+                        "releases/1/a",
+                        Optional.of("alice")));
         clock.advance(Duration.ofSeconds(1));
         var sums = db.releaseAssets()
                 .create(new NewAsset(
@@ -123,9 +124,12 @@ abstract class ReleasesContract extends StoreContract {
                         70,
                         "sha256:bb",
                         Optional.empty(),
-                        "releases/1/b"));
+                        "releases/1/b",
+                        Optional.of("github-actions[bot]"))); // a job's token: no user row
 
         assertThat(tarball.uploaderLogin()).contains("alice");
+        assertThat(sums.uploaderId()).isEmpty();
+        assertThat(sums.uploaderLogin()).contains("github-actions[bot]");
         assertThat(tarball.downloadCount()).isZero();
         assertThat(db.releaseAssets().find(tarball.id())).contains(tarball);
         assertThat(db.releaseAssets().list(release.id())).containsExactly(tarball, sums);
@@ -138,7 +142,8 @@ abstract class ReleasesContract extends StoreContract {
                                 1,
                                 "sha256:cc",
                                 Optional.empty(),
-                                "releases/1/c")))
+                                "releases/1/c",
+                                Optional.empty())))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("'SHA256SUMS'");
 
