@@ -3,6 +3,8 @@ package dev.slipway.server;
 import dev.slipway.actions.ArtifactStore;
 import dev.slipway.actions.Builtins;
 import dev.slipway.actions.CacheStore;
+import dev.slipway.expr.Value;
+import dev.slipway.expr.Values;
 import dev.slipway.git.PushListener;
 import dev.slipway.git.Repositories;
 import dev.slipway.runtime.RuntimeOptions;
@@ -22,6 +24,7 @@ import dev.slipway.server.store.Artifact;
 import dev.slipway.server.store.CacheEntry;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.PullRequest;
+import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Review;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.SecretBox;
@@ -217,6 +220,24 @@ final class Wiring implements RunControl {
             String owner, String name, String workflowFile, String ref, Map<String, String> inputs, User actor) {
         return service().dispatch(owner, name, workflowFile, ref, inputs, actor);
     }
+
+    @Override
+    public void release(Repo repo, String action, Map<String, ?> release, User actor) {
+        if (Caller.isJobActor(actor.login())) {
+            return; // what a job's token does starts no run, as on GitHub
+        }
+        try {
+            var json = RELEASE_JSON.writeValueAsString(release);
+            if (Values.fromJson(json) instanceof Value.Obj obj) {
+                service().onRelease(repo, action, obj, actor.login());
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | dev.slipway.expr.ExprException e) {
+            throw new IllegalStateException("cannot pass release " + release.get("id") + " to the runs", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper RELEASE_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Override
     public Optional<Run> rerun(long runId) {

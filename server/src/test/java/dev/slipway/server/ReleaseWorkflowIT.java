@@ -46,9 +46,56 @@ class ReleaseWorkflowIT {
         return readme.substring(start, readme.indexOf("```", start));
     }
 
+    private static final String ON_RELEASE = """
+            on:
+              release:
+                types: [published]
+            jobs:
+              deploy:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "deploying ${{ github.event.release.tag_name }} (${{ github.event.action }}) at $GITHUB_REF"
+            """;
+
+    @Test
+    void publishingAReleaseRunsTheWorkflowsOnReleaseAtItsTag() {
+        Path work = dir.resolve("work-deploy");
+        server.pushNewRepository("alice", alice, "deploy", work, ".github/workflows/deploy.yml", ON_RELEASE);
+        var releases = "/api/v3/repos/alice/deploy/releases";
+        // a draft is "created": not what the workflow takes
+        var draft = server.http.post(releases, "{\"tag_name\":\"v2.0.0\",\"draft\":true}", Http.token(alice));
+        assertThat(draft.status()).as(draft.body()).isEqualTo(201);
+        var runs = "/api/v3/repos/alice/deploy/actions/runs";
+        assertThat(server.http
+                        .get(runs, Http.token(alice))
+                        .json()
+                        .get("total_count")
+                        .asInt())
+                .isZero();
+
+        var published = server.http.patch(
+                releases + "/" + draft.json().get("id").asLong(), "{\"draft\":false}", Http.token(alice));
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        var run = server.awaitRun(
+                runs, Http.token(alice), r -> r.get("status").asText().equals("completed"));
+        assertThat(run.get("event").asText()).isEqualTo("release");
+        assertThat(run.get("conclusion").asText()).isEqualTo("success");
+        var log = server.jobLogs(
+                        "alice/deploy", Http.token(alice), run.get("id").asLong())
+                .get("deploy");
+        assertThat(log).contains("deploying v2.0.0 (published) at refs/tags/v2.0.0");
+        assertThat(server.http
+                        .get(runs, Http.token(alice))
+                        .json()
+                        .get("total_count")
+                        .asInt())
+                .isEqualTo(1);
+    }
+
     @Test
     void aTagPushPublishesTheReleaseWithItsFilesUsingTheJobsToken() throws IOException {
         Path work = dir.resolve("work");
+        // the release the job publishes starts no run of deploy.yml: what a job's token does starts none
         server.pushNewRepository(
                 "alice",
                 alice,
@@ -57,7 +104,9 @@ class ReleaseWorkflowIT {
                 ".github/workflows/release.yml",
                 readmeWorkflow(),
                 "Makefile",
-                MAKEFILE);
+                MAKEFILE,
+                ".github/workflows/deploy.yml",
+                ON_RELEASE);
         var git = new GitCli(dir.resolve("home"));
         git.run(work, "tag", "v1.2.0").ok();
         git.run(work, "push", "-q", server.cloneUrl("alice/techhub", Optional.of(alice)), "v1.2.0")
@@ -79,5 +128,9 @@ class ReleaseWorkflowIT {
         var download = server.http.get("/alice/techhub/releases/download/v1.2.0/techhub.txt", Http.token(alice));
         assertThat(download.status()).isEqualTo(200);
         assertThat(download.body()).isEqualTo("techhub build\n");
+        var all = server.http
+                .get("/api/v3/repos/alice/techhub/actions/runs", Http.token(alice))
+                .json();
+        assertThat(all.get("total_count").asInt()).as(all.toString()).isEqualTo(1);
     }
 }

@@ -240,6 +240,18 @@ public final class Events {
                 payload);
     }
 
+    /**
+     * A {@code release} event ({@code action}: published, created, released, prereleased, ...) of {@code release} (the
+     * REST API's release object, with its {@code tag_name}), at the tag's commit {@code sha}: {@code GITHUB_REF} is the
+     * tag, as on GitHub.
+     */
+    public static Event release(Repo repo, String action, Value.Obj release, String sha, String actor) {
+        Value.Obj payload =
+                Json.obj("action", action, "release", release, "repository", repo.toValue(), "sender", sender(actor));
+        String tag = release.get("tag_name").map(dev.slipway.expr.Values::toStr).orElse("");
+        return fromPayload("release", payload, new Origin("refs/tags/" + tag, sha, repo.fullName(), actor));
+    }
+
     /** A {@code schedule} event for {@code cron}, on the default branch at {@code sha}. */
     public static Event schedule(Repo repo, String cron, String sha, String actor) {
         Value.Obj payload = Json.obj("schedule", cron, "repository", repo.toValue(), "sender", sender(actor));

@@ -8,10 +8,16 @@ import dev.slipway.server.store.ReleaseFields;
 import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Role;
 import dev.slipway.server.store.StoreException;
+import dev.slipway.server.store.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Releases of a repository, as GitHub's releases endpoints: a release names a tag, and publishing one whose tag does
@@ -19,6 +25,7 @@ import java.util.function.Supplier;
  * are {@link ReleaseAssetRoutes}'.
  */
 final class ReleaseRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseRoutes.class);
     static final String RELEASES = Api.PREFIX + "/repos/{owner}/{repo}/releases";
     private static final int MAX_TAG = 255;
     private static final int MAX_NAME = 1000;
@@ -101,6 +108,10 @@ final class ReleaseRoutes {
             throw e;
         }
         var view = view(created, repo, s.links(ctx));
+        announce(repo, created, view, List.of("created"), user);
+        if (!created.draft()) {
+            announce(repo, created, view, published(created), user);
+        }
         ctx.status(201)
                 .header("Location", ReleaseViews.url(created, repo, s.links(ctx)))
                 .json(view);
@@ -133,13 +144,46 @@ final class ReleaseRoutes {
             s.db().releases().update(old.id(), old.fields());
             throw e;
         }
-        ctx.json(view(updated, repo, s.links(ctx)));
+        var view = view(updated, repo, s.links(ctx));
+        announce(
+                repo,
+                updated,
+                view,
+                old.draft() && !updated.draft() ? published(updated) : List.of("edited"),
+                Requests.requireUser(ctx));
+        ctx.json(view);
+    }
+
+    /** GitHub's activity types when a release is published: {@code published}, then released or prereleased. */
+    private static List<String> published(Release r) {
+        return List.of("published", r.prerelease() ? "prereleased" : "released");
+    }
+
+    /** Tells the runs of each activity, once the release is stored (a failure to start runs fails no request). */
+    private void announce(Repo repo, Release release, Map<String, ?> view, List<String> actions, User actor) {
+        for (String action : actions) {
+            try {
+                s.runs().release(repo, action, view, actor);
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "release {} of {}: cannot start the runs of '{}'",
+                        release.tagName(),
+                        repo.fullName(),
+                        action,
+                        e);
+            }
+        }
     }
 
     /** Deletes a release and its assets; its tag stays, as on GitHub. */
     private void delete(Context ctx) {
         var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.WRITE);
-        s.releases().delete(release(ctx, repo));
+        var release = release(ctx, repo);
+        var view = view(release, repo, s.links(ctx));
+        s.releases().delete(release);
+        if (!release.draft()) {
+            announce(repo, release, view, List.of("deleted"), Requests.requireUser(ctx));
+        }
         ctx.status(204);
     }
 
@@ -147,7 +191,7 @@ final class ReleaseRoutes {
         return visible(s, ctx, repo, s.db().releases().find(Requests.longPath(ctx, "id")));
     }
 
-    private Object view(Release r, Repo repo, Links links) {
+    private Map<String, @Nullable Object> view(Release r, Repo repo, Links links) {
         return ReleaseViews.release(r, s.db().releaseAssets().list(r.id()), repo, links);
     }
 

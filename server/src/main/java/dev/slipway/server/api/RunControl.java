@@ -2,6 +2,7 @@ package dev.slipway.server.api;
 
 import dev.slipway.server.store.Artifact;
 import dev.slipway.server.store.CacheEntry;
+import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.User;
 import java.io.IOException;
@@ -19,6 +20,13 @@ public interface RunControl {
      * @throws IllegalArgumentException with a message for the user when the workflow, ref or inputs are wrong
      */
     Run dispatch(String owner, String name, String workflowFile, String ref, Map<String, String> inputs, User actor);
+
+    /**
+     * A release's activity, for the workflows of its tag that run {@code on: release}: {@code action} is created,
+     * published, released, prereleased, edited or deleted; {@code release} the REST API's release object. What a job's
+     * token does starts no run, as on GitHub.
+     */
+    void release(Repo repo, String action, Map<String, ?> release, User actor);
 
     /** Cancels a run that has not completed; running steps whose {@code if} still holds (always()) go on. */
     void cancel(long runId);
@@ -70,6 +78,9 @@ public interface RunControl {
                     User actor) {
                 throw new IllegalArgumentException("workflow runs are not available on this server");
             }
+
+            @Override
+            public void release(Repo repo, String action, Map<String, ?> release, User actor) {}
 
             @Override
             public void cancel(long runId) {}

@@ -10,6 +10,7 @@ import dev.slipway.server.agents.EmbeddedAgent;
 import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.PullRequest;
+import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Review;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.SecretBox;
@@ -152,6 +153,14 @@ public final class RunService {
     /** Creates the runs of a push: called by the git push listener after a successful receive. */
     public void onPush(PushEvent event) {
         triggers.push(event);
+    }
+
+    /**
+     * Creates the runs of a {@code release} event ({@code action}: published, created, released, prereleased,
+     * edited, deleted...) of {@code release}, the REST API's release object.
+     */
+    public List<Run> onRelease(Repo repo, String action, dev.slipway.expr.Value.Obj release, String actor) {
+        return triggers.release(repo, action, release, actor);
     }
 
     /** Creates the runs of a {@code pull_request} event ({@code action}: opened, synchronize, closed, ...). */

@@ -116,6 +116,40 @@ final class Triggers {
         }
     }
 
+    /**
+     * The runs of a {@code release} event: one per workflow, at the release's tag, whose {@code on: release} takes
+     * {@code action} (GitHub reads the workflows of the tagged commit); invalid files are left to the push that
+     * brought them.
+     *
+     * @param release the REST API's release object
+     */
+    List<Run> release(Repo repo, String action, Value.Obj release, String actor) {
+        var created = new ArrayList<Run>();
+        String tag = release.get("tag_name").map(Values::toStr).orElse("");
+        var hosted = repos.open(repo.ownerLogin(), repo.name());
+        if (hosted.isEmpty()) {
+            return created;
+        }
+        try (var git = hosted.get()) {
+            var sha = git.resolve("refs/tags/" + tag);
+            if (sha.isEmpty()) {
+                return created; // a draft's tag does not exist yet
+            }
+            var event = Events.release(planRepo(repo), action, release, sha.get(), actor);
+            for (WorkflowFile file : git.listWorkflowFiles(sha.get())) {
+                var parsed = WorkflowParser.parse(file.path(), file.content());
+                if (parsed.hasErrors() || parsed.value().isEmpty()) {
+                    continue;
+                }
+                var workflow = parsed.value().get();
+                if (TriggerMatcher.match(workflow, event).triggered()) {
+                    created.add(enqueue(factory.queued(repo, workflow, event)));
+                }
+            }
+        }
+        return created;
+    }
+
     private Run enqueue(Run run) {
         queued.accept(run.id());
         return run;
