@@ -186,6 +186,15 @@ class TokenRightsIT {
         assertThat(refused.raw().headers().firstValue("X-OAuth-Scopes")).contains("read:packages");
         assertThat(server.http.get("/api/v3/user", Http.token(packages)).status())
                 .isEqualTo(200);
+        // a public repository reads as anonymous would; a route that wants someone names the missing scope
+        server.http.post("/api/v3/user/repos", "{\"name\":\"open\"}", Http.token(alice));
+        assertThat(server.http
+                        .get("/api/v3/repos/alice/open", Http.token(packages))
+                        .status())
+                .isEqualTo(200);
+        var secrets = server.http.get("/api/v3/repos/alice/open/actions/secrets", Http.token(packages));
+        assertThat(secrets.status()).isEqualTo(403);
+        assertThat(secrets.body()).contains("it needs the 'repo' scope");
         assertThat(server.http
                         .get("/api/v3/repos/alice/shop/images", Http.token(packages))
                         .status())

@@ -36,6 +36,9 @@ public final class Api {
     public static final String PREFIX = "/api/v3";
 
     static final String DOCS = "https://slipway.dev/docs/api";
+    /** The scope a token lacked when its read went on as anonymous. */
+    private static final String MISSING_SCOPE = "slipway.missing-scope";
+
     private static final Logger LOG = LoggerFactory.getLogger(Api.class);
 
     private final Authenticator authenticator;
@@ -81,7 +84,19 @@ public final class Api {
         new ArtifactRoutes(services).mount(routes);
         new ReleaseRoutes(services).mount(routes);
         new SettingsRoutes(services, secrets).mount(routes);
-        routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage(), e.errors()));
+        routes.exception(ApiError.class, (e, ctx) -> {
+            String missing = ctx.attribute(MISSING_SCOPE);
+            if (e.status() == 401 && missing != null) {
+                // a scoped token read as anonymous (scoped()) and the route wants someone: say which scope it lacks
+                error(
+                        ctx,
+                        403,
+                        "This token's scopes do not allow " + ctx.method() + " " + ctx.path() + ": it needs the '"
+                                + missing + "' scope");
+                return;
+            }
+            error(ctx, e.status(), e.getMessage(), e.errors());
+        });
         routes.exception(GitException.class, (e, ctx) -> {
             if (e.kind() == GitException.Kind.NOT_FOUND) {
                 error(ctx, 404, "Not Found");
@@ -148,6 +163,7 @@ public final class Api {
         }
         ctx.header("X-Accepted-OAuth-Scopes", needed.get());
         if (ctx.method().name().equals("GET") && path.startsWith("/repos/")) {
+            ctx.attribute(MISSING_SCOPE, needed.get());
             return new Caller.Anonymous();
         }
         throw new ApiError(

@@ -46,7 +46,7 @@ final class Times {
         if (hours < 48) {
             return "in " + plural(hours, "hour");
         }
-        return "in " + plural(hours / 24, "day");
+        return "in " + plural((hours + 12) / 24, "day"); // to the nearest day: a 7-day token is "in 7 days"
     }
 
     /** {@code 42s}, {@code 3m 05s}, {@code 2h 07m}; negative durations count as zero. */

@@ -18,4 +18,13 @@ class TokensPageTest {
         assertThat(TokensPage.problem("ci", List.of("repo", "write:packages"), "0"))
                 .isEmpty();
     }
+
+    @Test
+    void aLifetimeReadsInWholeDaysToTheNearest() {
+        var now = java.time.Instant.parse("2026-11-24T22:00:00Z");
+        // a token made a moment ago for 7 days: the list said "expires in 6 days"
+        assertThat(Times.until(now.plus(java.time.Duration.ofDays(7)).minusSeconds(5), now))
+                .isEqualTo("in 7 days");
+        assertThat(Times.until(now.plus(java.time.Duration.ofHours(60)), now)).isEqualTo("in 3 days");
+    }
 }
