@@ -70,7 +70,7 @@ public final class HostedRepo implements AutoCloseable {
 
     /**
      * Creates lightweight tag {@code name} at the commit {@code rev} names (a branch, a tag or a commit id), as a
-     * release of a tag that does not exist yet does. No push event is sent.
+     * release of a tag that does not exist yet does. No push event is sent: {@link #createdRef} makes one.
      *
      * @return the tagged commit's id
      * @throws GitException {@code INVALID_NAME} for a name git does not allow, {@code NOT_FOUND} when {@code rev} names
@@ -78,6 +78,30 @@ public final class HostedRepo implements AutoCloseable {
      */
     public String createTag(String name, String rev) {
         return call(() -> new Refs(db).createTag(name, rev));
+    }
+
+    /**
+     * What a push that created {@code ref} at its current commit would report (the commits no other ref has, else the
+     * commit itself as the head): for a ref the server made itself, such as a release's tag, so that its push
+     * workflows run as they would for a pushed one.
+     *
+     * @throws GitException {@code NOT_FOUND} when {@code ref} does not exist
+     */
+    public RefUpdate createdRef(String ref) {
+        return call(() -> {
+            var created = db.exactRef(ref);
+            if (created == null || created.getObjectId() == null) {
+                throw new GitException(GitException.Kind.NOT_FOUND, "no ref " + ref);
+            }
+            var command = new org.eclipse.jgit.transport.ReceiveCommand(
+                    org.eclipse.jgit.lib.ObjectId.zeroId(), created.getObjectId(), ref);
+            List<org.eclipse.jgit.lib.ObjectId> others = db.getRefDatabase().getRefs().stream()
+                    .filter(r -> !r.getName().equals(ref))
+                    .map(org.eclipse.jgit.lib.Ref::getObjectId)
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+            return new PushEvents(db, 20).update(command, others);
+        });
     }
 
     /** The branch HEAD points at (it may not exist yet in an empty repository). */

@@ -38,6 +38,16 @@ class CreateTagTest {
                     .extracting(e -> ((GitException) e).kind())
                     .isEqualTo(GitException.Kind.ALREADY_EXISTS);
             assertThat(repo.resolve("refs/tags/v1.0.0")).contains(second);
+            // its push event, as git would have sent one: a new ref, no commit of its own, the tagged one as head
+            var update = repo.createdRef("refs/tags/v1.0.0");
+            assertThat(update.change())
+                    .isEqualTo(new RefChange("refs/tags/v1.0.0", RefChange.ZERO, second, RefChange.Type.CREATE));
+            assertThat(update.commits()).isEmpty();
+            assertThat(update.head()).hasValueSatisfying(h -> assertThat(h.id()).isEqualTo(second));
+            assertThatThrownBy(() -> repo.createdRef("refs/tags/none"))
+                    .isInstanceOf(GitException.class)
+                    .extracting(e -> ((GitException) e).kind())
+                    .isEqualTo(GitException.Kind.NOT_FOUND);
             assertThatThrownBy(() -> repo.createTag("v2", "no-such-branch"))
                     .isInstanceOf(GitException.class)
                     .extracting(e -> ((GitException) e).kind())

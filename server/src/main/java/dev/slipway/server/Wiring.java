@@ -236,6 +236,11 @@ final class Wiring implements RunControl {
         }
     }
 
+    @Override
+    public void pushed(dev.slipway.git.PushEvent event) {
+        pushes().pushed(event);
+    }
+
     private static final com.fasterxml.jackson.databind.ObjectMapper RELEASE_JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
 

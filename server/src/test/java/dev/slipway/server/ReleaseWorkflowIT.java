@@ -57,12 +57,31 @@ class ReleaseWorkflowIT {
                   - run: echo "deploying ${{ github.event.release.tag_name }} (${{ github.event.action }}) at $GITHUB_REF"
             """;
 
+    private static final String ON_TAG = """
+            on:
+              push:
+                tags: ["v*"]
+            jobs:
+              tagged:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "tag pushed at $GITHUB_REF"
+            """;
+
     @Test
-    void publishingAReleaseRunsTheWorkflowsOnReleaseAtItsTag() {
+    void publishingAReleaseRunsTheWorkflowsOnReleaseAndOnItsNewTagsPush() throws InterruptedException {
         Path work = dir.resolve("work-deploy");
-        server.pushNewRepository("alice", alice, "deploy", work, ".github/workflows/deploy.yml", ON_RELEASE);
+        server.pushNewRepository(
+                "alice",
+                alice,
+                "deploy",
+                work,
+                ".github/workflows/deploy.yml",
+                ON_RELEASE,
+                ".github/workflows/tagged.yml",
+                ON_TAG);
         var releases = "/api/v3/repos/alice/deploy/releases";
-        // a draft is "created": not what the workflow takes
+        // a draft is "created", which deploy.yml does not take, and its tag waits for the publication
         var draft = server.http.post(releases, "{\"tag_name\":\"v2.0.0\",\"draft\":true}", Http.token(alice));
         assertThat(draft.status()).as(draft.body()).isEqualTo(201);
         var runs = "/api/v3/repos/alice/deploy/actions/runs";
@@ -76,20 +95,38 @@ class ReleaseWorkflowIT {
         var published = server.http.patch(
                 releases + "/" + draft.json().get("id").asLong(), "{\"draft\":false}", Http.token(alice));
         assertThat(published.status()).as(published.body()).isEqualTo(200);
-        var run = server.awaitRun(
-                runs, Http.token(alice), r -> r.get("status").asText().equals("completed"));
-        assertThat(run.get("event").asText()).isEqualTo("release");
-        assertThat(run.get("conclusion").asText()).isEqualTo("success");
-        var log = server.jobLogs(
-                        "alice/deploy", Http.token(alice), run.get("id").asLong())
-                .get("deploy");
-        assertThat(log).contains("deploying v2.0.0 (published) at refs/tags/v2.0.0");
-        assertThat(server.http
-                        .get(runs, Http.token(alice))
-                        .json()
-                        .get("total_count")
-                        .asInt())
-                .isEqualTo(1);
+        var byEvent = new java.util.HashMap<String, com.fasterxml.jackson.databind.JsonNode>();
+        var deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(3));
+        while (java.time.Instant.now().isBefore(deadline)) {
+            byEvent.clear();
+            server.http
+                    .get(runs, Http.token(alice))
+                    .json()
+                    .get("workflow_runs")
+                    .forEach(r -> byEvent.put(
+                            r.get("event").asText() + " " + r.get("status").asText(), r));
+            if (byEvent.containsKey("release completed") && byEvent.containsKey("push completed")) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(byEvent).containsOnlyKeys("release completed", "push completed");
+        var release = byEvent.get("release completed");
+        assertThat(release.get("conclusion").asText()).isEqualTo("success");
+        assertThat(server.jobLogs(
+                                "alice/deploy",
+                                Http.token(alice),
+                                release.get("id").asLong())
+                        .get("deploy"))
+                .contains("deploying v2.0.0 (published) at refs/tags/v2.0.0");
+        var push = byEvent.get("push completed");
+        assertThat(push.get("head_branch").asText()).isEqualTo("v2.0.0");
+        assertThat(server.jobLogs(
+                                "alice/deploy",
+                                Http.token(alice),
+                                push.get("id").asLong())
+                        .get("tagged"))
+                .contains("tag pushed at refs/tags/v2.0.0");
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.slipway.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.git.GitException;
+import dev.slipway.git.Principal;
+import dev.slipway.git.PushEvent;
+import dev.slipway.git.RefUpdate;
 import dev.slipway.git.Tag;
 import dev.slipway.server.store.Release;
 import dev.slipway.server.store.ReleaseFields;
@@ -102,7 +105,7 @@ final class ReleaseRoutes {
                 fields.tagName(),
                 () -> s.db().releases().create(repo.id(), fields, Requests.storedId(user), Optional.of(user.login())));
         try {
-            tag(repo, created);
+            tag(repo, created, user);
         } catch (RuntimeException e) {
             s.releases().delete(created);
             throw e;
@@ -139,7 +142,7 @@ final class ReleaseRoutes {
                 fields.tagName(),
                 () -> s.db().releases().update(old.id(), fields).orElseThrow(ApiError::notFound));
         try {
-            tag(repo, updated);
+            tag(repo, updated, Requests.requireUser(ctx));
         } catch (RuntimeException e) {
             s.db().releases().update(old.id(), old.fields());
             throw e;
@@ -226,21 +229,36 @@ final class ReleaseRoutes {
     }
 
     /** Creates a published release's tag at its target when the tag does not exist; a draft's waits. */
-    private void tag(Repo repo, Release release) {
+    private void tag(Repo repo, Release release, User actor) {
         if (release.draft()) {
             return;
         }
-        s.withGit(repo, git -> {
+        var created = s.withGit(repo, git -> {
             if (git.resolve("refs/tags/" + release.tagName()).isEmpty()) {
                 try {
                     git.createTag(release.tagName(), release.targetCommitish());
+                    return Optional.of(git.createdRef("refs/tags/" + release.tagName()));
                 } catch (GitException e) {
                     if (e.kind() != GitException.Kind.ALREADY_EXISTS) { // else someone pushed it meanwhile: fine
                         throw e;
                     }
                 }
             }
-            return true;
+            return Optional.<RefUpdate>empty();
+        });
+        // the new tag's push, as GitHub sends one: its tag-push workflows run (none for a job's token)
+        created.ifPresent(update -> {
+            var who = new Principal(
+                    actor.login(), actor.displayName().isBlank() ? actor.login() : actor.displayName(), actor.email());
+            try {
+                s.runs().pushed(new PushEvent(repo.ownerLogin(), repo.name(), who, List.of(update)));
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "release {} of {}: cannot start the runs of its tag's push",
+                        release.tagName(),
+                        repo.fullName(),
+                        e);
+            }
         });
     }
 

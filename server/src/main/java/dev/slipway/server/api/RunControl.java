@@ -28,6 +28,12 @@ public interface RunControl {
      */
     void release(Repo repo, String action, Map<String, ?> release, User actor);
 
+    /**
+     * A push the server made itself (a release's new tag), for its workflows as any push is; what a job's token made
+     * starts no run.
+     */
+    void pushed(dev.slipway.git.PushEvent event);
+
     /** Cancels a run that has not completed; running steps whose {@code if} still holds (always()) go on. */
     void cancel(long runId);
 
@@ -81,6 +87,9 @@ public interface RunControl {
 
             @Override
             public void release(Repo repo, String action, Map<String, ?> release, User actor) {}
+
+            @Override
+            public void pushed(dev.slipway.git.PushEvent event) {}
 
             @Override
             public void cancel(long runId) {}
