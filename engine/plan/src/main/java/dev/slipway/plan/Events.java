@@ -252,6 +252,42 @@ public final class Events {
         return fromPayload("release", payload, new Origin("refs/tags/" + tag, sha, repo.fullName(), actor));
     }
 
+    /**
+     * A {@code create} or {@code delete} event ({@code name}) of branch or tag {@code fullRef}. As on GitHub, a
+     * {@code create} runs at the new ref and its commit {@code sha}; a {@code delete} at the default branch and its tip
+     * {@code sha}, the deleted ref being in the payload only.
+     */
+    public static Event refCreatedOrDeleted(Repo repo, String name, String fullRef, String sha, String actor) {
+        boolean tag = fullRef.startsWith("refs/tags/");
+        String shortName = fullRef.replaceFirst("^refs/(heads|tags)/", "");
+        Value.Obj payload = Json.obj(
+                "ref",
+                shortName,
+                "ref_type",
+                tag ? "tag" : "branch",
+                "master_branch",
+                repo.defaultBranch(),
+                "pusher_type",
+                "user",
+                "repository",
+                repo.toValue(),
+                "sender",
+                sender(actor));
+        return new Event(
+                name,
+                Optional.empty(),
+                name.equals("create") ? fullRef : "refs/heads/" + repo.defaultBranch(),
+                sha,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                actor,
+                repo.fullName(),
+                Map.of(),
+                Optional.empty(),
+                payload);
+    }
+
     /** A {@code schedule} event for {@code cron}, on the default branch at {@code sha}. */
     public static Event schedule(Repo repo, String cron, String sha, String actor) {
         Value.Obj payload = Json.obj("schedule", cron, "repository", repo.toValue(), "sender", sender(actor));

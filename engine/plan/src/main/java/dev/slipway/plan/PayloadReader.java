@@ -51,8 +51,15 @@ final class PayloadReader {
                     .map(b -> "refs/heads/" + b)
                     .orElse(origin.ref());
         }
+        if (name.equals("delete")) {
+            // GitHub runs a delete at the default branch; the deleted ref is only in the payload
+            return Json.str(p, "repository", "default_branch")
+                    .or(() -> Json.str(p, "master_branch"))
+                    .map(b -> "refs/heads/" + b)
+                    .orElse(origin.ref());
+        }
         Optional<String> ref = Json.str(p, "ref");
-        if (ref.isPresent() && (name.equals("create") || name.equals("delete"))) {
+        if (ref.isPresent() && name.equals("create")) {
             String type = Json.str(p, "ref_type").orElse("branch");
             return (type.equals("tag") ? "refs/tags/" : "refs/heads/") + ref.get();
         }

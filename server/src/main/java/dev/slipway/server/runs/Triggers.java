@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,46 @@ final class Triggers {
                 if (update.type() != RefChange.Type.DELETE) {
                     created.addAll(push(repo.get(), git, push, update));
                 }
+                created.addAll(createdOrDeleted(repo.get(), git, push, update));
+            }
+        }
+        return created;
+    }
+
+    /**
+     * The runs of the {@code create} or {@code delete} event a new or removed branch or tag is, as GitHub sends them:
+     * a {@code create} at the new ref, a {@code delete} at the default branch's tip.
+     */
+    private List<Run> createdOrDeleted(Repo repo, HostedRepo git, PushEvent push, RefUpdate update) {
+        boolean create = update.type() == RefChange.Type.CREATE;
+        if (!(create || update.type() == RefChange.Type.DELETE)
+                || !(update.ref().startsWith("refs/heads/") || update.ref().startsWith("refs/tags/"))) {
+            return List.of();
+        }
+        var sha = create ? Optional.of(update.after()) : git.resolve("refs/heads/" + repo.defaultBranch());
+        if (sha.isEmpty()) {
+            return List.of(); // the default branch itself is gone
+        }
+        var event = Events.refCreatedOrDeleted(
+                planRepo(repo),
+                create ? "create" : "delete",
+                update.ref(),
+                sha.get(),
+                push.pusher().login());
+        return matching(repo, git, sha.get(), event);
+    }
+
+    /** Runs of the workflows at {@code sha} that {@code event} triggers; invalid files are the push's to report. */
+    private List<Run> matching(Repo repo, HostedRepo git, String sha, dev.slipway.plan.Event event) {
+        var created = new ArrayList<Run>();
+        for (WorkflowFile file : git.listWorkflowFiles(sha)) {
+            var parsed = WorkflowParser.parse(file.path(), file.content());
+            if (parsed.hasErrors() || parsed.value().isEmpty()) {
+                continue;
+            }
+            var workflow = parsed.value().get();
+            if (TriggerMatcher.match(workflow, event).triggered()) {
+                created.add(enqueue(factory.queued(repo, workflow, event)));
             }
         }
         return created;
@@ -135,17 +176,8 @@ final class Triggers {
             if (sha.isEmpty()) {
                 return created; // a draft's tag does not exist yet
             }
-            var event = Events.release(planRepo(repo), action, release, sha.get(), actor);
-            for (WorkflowFile file : git.listWorkflowFiles(sha.get())) {
-                var parsed = WorkflowParser.parse(file.path(), file.content());
-                if (parsed.hasErrors() || parsed.value().isEmpty()) {
-                    continue;
-                }
-                var workflow = parsed.value().get();
-                if (TriggerMatcher.match(workflow, event).triggered()) {
-                    created.add(enqueue(factory.queued(repo, workflow, event)));
-                }
-            }
+            created.addAll(
+                    matching(repo, git, sha.get(), Events.release(planRepo(repo), action, release, sha.get(), actor)));
         }
         return created;
     }

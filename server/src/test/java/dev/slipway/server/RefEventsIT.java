@@ -1,0 +1,100 @@
+package dev.slipway.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slipway.testing.GitCli;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code on: create} and {@code on: delete}, as GitHub sends them: a pushed new branch or tag is a {@code create} at
+ * that ref; a deleted one a {@code delete} at the default branch, the deleted ref in the payload (a preview
+ * environment's clean-up listens for it).
+ */
+class RefEventsIT {
+    private static final String WORKFLOW = """
+            on: [create, delete]
+            jobs:
+              ref:
+                runs-on: ubuntu-latest
+                steps:
+                  - run: echo "${{ github.event_name }} of ${{ github.event.ref_type }} ${{ github.event.ref }} at $GITHUB_REF"
+            """;
+    private static final String RUNS = "/api/v3/repos/alice/site/actions/runs";
+
+    @TempDir
+    static Path dir;
+
+    private static TestServer server;
+    private static String alice;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dir.resolve("data"), Optional.empty());
+        alice = server.userWithToken("alice");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aNewBranchIsACreateAndARemovedOneADeleteAtTheDefaultBranch() throws InterruptedException {
+        Path work = dir.resolve("work");
+        server.pushNewRepository("alice", alice, "site", work, ".github/workflows/refs.yml", WORKFLOW);
+        // the repository's first push creates main: a create too
+        assertThat(log(awaitRuns(1).getFirst())).contains("create of branch main at refs/heads/main");
+        var git = new GitCli(dir.resolve("home"));
+        var url = server.cloneUrl("alice/site", Optional.of(alice));
+
+        git.run(work, "push", "-q", url, "main:preview-42").ok();
+        var create = awaitRuns(2).getFirst();
+        assertThat(create.get("event").asText()).isEqualTo("create");
+        assertThat(log(create)).contains("create of branch preview-42 at refs/heads/preview-42");
+
+        git.run(work, "push", "-q", url, ":preview-42").ok();
+        var delete = awaitRuns(3).getFirst();
+        assertThat(delete.get("event").asText()).isEqualTo("delete");
+        assertThat(log(delete)).contains("delete of branch preview-42 at refs/heads/main");
+
+        git.run(work, "tag", "v1").ok();
+        git.run(work, "push", "-q", url, "v1").ok();
+        var tag = awaitRuns(4).getFirst();
+        assertThat(log(tag)).contains("create of tag v1 at refs/tags/v1");
+    }
+
+    private static List<JsonNode> runs() {
+        var out = new ArrayList<JsonNode>();
+        server.http.get(RUNS, Http.token(alice)).json().get("workflow_runs").forEach(out::add);
+        return out;
+    }
+
+    /** The runs, newest first, once there are {@code count} and all have completed (bounded: 3 minutes). */
+    private static List<JsonNode> awaitRuns(int count) throws InterruptedException {
+        var deadline = java.time.Instant.now().plus(java.time.Duration.ofMinutes(3));
+        List<JsonNode> seen = runs();
+        while (java.time.Instant.now().isBefore(deadline)) {
+            seen = runs();
+            if (seen.size() == count
+                    && seen.stream().allMatch(r -> r.get("status").asText().equals("completed"))) {
+                return seen;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("expected " + count + " completed runs, saw " + seen);
+    }
+
+    private static String log(JsonNode run) {
+        assertThat(run.get("conclusion").asText()).isEqualTo("success");
+        return server.jobLogs("alice/site", Http.token(alice), run.get("id").asLong())
+                .get("ref");
+    }
+}
