@@ -273,19 +273,8 @@ public final class Events {
                 repo.toValue(),
                 "sender",
                 sender(actor));
-        return new Event(
-                name,
-                Optional.empty(),
-                name.equals("create") ? fullRef : "refs/heads/" + repo.defaultBranch(),
-                sha,
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                actor,
-                repo.fullName(),
-                Map.of(),
-                Optional.empty(),
-                payload);
+        // read as any create or delete payload is (the run reads it back so): a delete runs at the default branch
+        return fromPayload(name, payload, new Origin(fullRef, sha, repo.fullName(), actor));
     }
 
     /** A {@code schedule} event for {@code cron}, on the default branch at {@code sha}. */

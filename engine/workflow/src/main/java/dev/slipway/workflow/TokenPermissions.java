@@ -111,26 +111,14 @@ public record TokenPermissions(Map<String, Access> scopes) {
         return Optional.empty();
     }
 
-    /**
-     * The lines GitHub prints in a job's set-up ({@code Contents: read}, {@code PullRequests: write}) for the scopes
-     * that are not none, and {@code Metadata: read}, which every token has.
-     */
-    public java.util.List<String> describe() {
-        Map<String, String> lines = new TreeMap<>();
-        lines.put("metadata", "Metadata: read");
+    /** The scopes granted, as {@code contents: read, statuses: write}; {@code none} when none is. */
+    public String summary() {
+        var granted = new java.util.ArrayList<String>();
         scopes.forEach((scope, access) -> {
             if (access != Access.NONE) {
-                lines.put(scope, title(scope) + ": " + access);
+                granted.add(scope + ": " + access);
             }
         });
-        return java.util.List.copyOf(lines.values());
-    }
-
-    private static String title(String scope) {
-        StringBuilder out = new StringBuilder();
-        for (String word : scope.split("-")) {
-            out.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-        }
-        return out.toString();
+        return granted.isEmpty() ? "none" : String.join(", ", granted);
     }
 }

@@ -49,7 +49,7 @@ class TokenPermissionsTest {
         assertThat(p.get("contents")).isEqualTo(READ);
         assertThat(p.get("packages")).isEqualTo(NONE);
         assertThat(p.get("pull-requests")).isEqualTo(NONE);
-        assertThat(p.describe()).containsExactly("Contents: read", "Metadata: read");
+        assertThat(p.summary()).isEqualTo("contents: read");
     }
 
     @Test
@@ -65,7 +65,7 @@ class TokenPermissionsTest {
     void anEmptyMappingTakesEverythingAway() {
         var p = of(parse("on: push\npermissions: {}\n" + JOBS), "plain");
         assertThat(p).isEqualTo(TokenPermissions.all(NONE));
-        assertThat(p.describe()).containsExactly("Metadata: read");
+        assertThat(p.summary()).isEqualTo("none");
     }
 
     @Test
@@ -76,7 +76,7 @@ class TokenPermissionsTest {
         assertThat(read.get("id-token")).isEqualTo(NONE);
         var write = of(parse("on: push\npermissions: write-all\n" + JOBS), "plain");
         assertThat(write.get("id-token")).isEqualTo(WRITE);
-        assertThat(write.describe()).contains("IdToken: write", "PullRequests: write", "Metadata: read");
+        assertThat(write.summary()).contains("id-token: write", "pull-requests: write");
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.slipway.workflow.TokenPermissions;
 import dev.slipway.workflow.TokenPermissions.Access;
 import io.javalin.http.Context;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -80,7 +79,7 @@ final class JobAccess {
         if (!need.grantedBy(job.permissions())) {
             ctx.header("X-Accepted-GitHub-Permissions", need.header());
             throw ApiError.forbidden("The job's GITHUB_TOKEN lacks " + need + " (its permissions: "
-                    + describe(job.permissions()) + "), which " + ctx.method() + " " + ctx.path()
+                    + job.permissions().summary() + "), which " + ctx.method() + " " + ctx.path()
                     + " needs; grant it in the workflow's or the job's 'permissions:'");
         }
         return caller;
@@ -132,15 +131,5 @@ final class JobAccess {
 
     private static boolean isRead(String method) {
         return method.equals("GET") || method.equals("HEAD");
-    }
-
-    /** The scopes a job's token has, as {@code contents: read, statuses: write}; {@code none} when it has none. */
-    private static String describe(TokenPermissions permissions) {
-        var granted = permissions.scopes().entrySet().stream()
-                .filter(e -> e.getValue() != Access.NONE)
-                .map(Map.Entry::getKey)
-                .map(scope -> scope + ": " + permissions.get(scope))
-                .collect(Collectors.joining(", "));
-        return granted.isEmpty() ? "none" : granted;
     }
 }

@@ -2,10 +2,10 @@ package dev.slipway.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.git.GitException;
-import dev.slipway.git.Principal;
 import dev.slipway.git.PushEvent;
 import dev.slipway.git.RefUpdate;
 import dev.slipway.git.Tag;
+import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.store.Release;
 import dev.slipway.server.store.ReleaseFields;
 import dev.slipway.server.store.Repo;
@@ -248,8 +248,7 @@ final class ReleaseRoutes {
         });
         // the new tag's push, as GitHub sends one: its tag-push workflows run (none for a job's token)
         created.ifPresent(update -> {
-            var who = new Principal(
-                    actor.login(), actor.displayName().isBlank() ? actor.login() : actor.displayName(), actor.email());
+            var who = GitAccess.principal(actor);
             try {
                 s.runs().pushed(new PushEvent(repo.ownerLogin(), repo.name(), who, List.of(update)));
             } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.slipway.git.Principal;
 import dev.slipway.git.RepoName;
 import dev.slipway.server.agents.AgentHub;
 import dev.slipway.server.store.Database;
+import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Role;
 import dev.slipway.server.store.User;
 import java.util.Optional;
@@ -86,20 +87,19 @@ public final class GitAccess implements AccessControl {
             // A job token reads its own repository while the job runs (the agent fetches the job's workspace with it,
             // whatever the job's contents permission, so the workspace holds it anyway) and the public ones, as anyone
             // may (actions/checkout of another repository, submodules); it pushes to its own with contents: write.
-            var job = jobOf(who.get());
-            boolean own = job.isPresent() && job.get().repoId() == repo.get().id();
+            var job = ownJob(who.get(), repo.get());
             if (needed == Role.READ) {
-                return own || !repo.get().isPrivate();
+                return job.isPresent() || !repo.get().isPrivate();
             }
-            return own && job.get().permissions().canWrite("contents");
+            return job.isPresent() && job.get().permissions().canWrite("contents");
         }
-        if (who.isPresent() && !who.get().credential().isEmpty()) {
+        var scopes = who.flatMap(this::scopesOf);
+        if (scopes.isPresent()) {
             // a personal access token with scopes: without 'repo' it reads what anonymous may, and pushes nowhere
-            var scopes = authenticator.scopesOf(Long.parseLong(who.get().credential()));
-            if (scopes.isEmpty()) {
+            if (scopes.get().isEmpty()) {
                 return false;
             }
-            if (!scopes.get().has("repo")) {
+            if (!scopes.get().get().has("repo")) {
                 return needed == Role.READ && !repo.get().isPrivate();
             }
         }
@@ -110,31 +110,37 @@ public final class GitAccess implements AccessControl {
     @Override
     public String refusal(Principal who, RepoName repo, boolean push) {
         if (isJob(who)) {
-            var job = jobOf(who);
-            if (push
-                    && job.isPresent()
-                    && db.repos()
-                            .find(repo.owner(), repo.name())
-                            .map(r -> r.id() == job.get().repoId())
-                            .orElse(false)) {
+            var job = db.repos().find(repo.owner(), repo.name()).flatMap(r -> ownJob(who, r));
+            if (push && job.isPresent()) {
                 return "the job's GITHUB_TOKEN may not push to " + repo + ": its permissions give contents: "
                         + job.get().permissions().get("contents") + ", and a push needs contents: write";
             }
             return "the job's GITHUB_TOKEN may not " + (push ? "push to " : "read ") + repo
                     + " (it reads its own repository and public ones, and pushes only to its own)";
         }
-        if (!who.credential().isEmpty()) {
-            var scopes = authenticator.scopesOf(Long.parseLong(who.credential()));
-            if (scopes.isPresent() && !scopes.get().has("repo")) {
-                return "this token (" + scopes.get() + ") lacks the 'repo' scope, which "
-                        + (push ? "a push to " : "reading ") + repo + " needs";
-            }
+        var scopes = scopesOf(who).flatMap(s -> s);
+        if (scopes.isPresent() && !scopes.get().has("repo")) {
+            return "this token (" + scopes.get() + ") lacks the 'repo' scope, which "
+                    + (push ? "a push to " : "reading ") + repo + " needs";
         }
         return AccessControl.super.refusal(who, repo, push);
     }
 
-    private Optional<AgentHub.LeasedJob> jobOf(Principal who) {
-        return who.credential().isEmpty() ? Optional.empty() : jobs.leased(Long.parseLong(who.credential()));
+    /** The job a job's principal stands for, while it runs and when {@code repo} is its repository. */
+    private Optional<AgentHub.LeasedJob> ownJob(Principal who, Repo repo) {
+        return who.credential().isEmpty()
+                ? Optional.empty()
+                : jobs.leased(Long.parseLong(who.credential())).filter(j -> j.repoId() == repo.id());
+    }
+
+    /**
+     * The scopes of the personal access token a user's principal signed in with: empty for a password or a token
+     * without scopes (all the user's rights); an empty inner value once the token is revoked or expired.
+     */
+    private Optional<Optional<TokenScopes>> scopesOf(Principal who) {
+        return who.credential().isEmpty() || isJob(who)
+                ? Optional.empty()
+                : Optional.of(authenticator.scopesOf(Long.parseLong(who.credential())));
     }
 
     /** Whether a principal is a workflow job's token: its pushes start no workflow runs, as GitHub's GITHUB_TOKEN's. */
@@ -142,8 +148,8 @@ public final class GitAccess implements AccessControl {
         return Caller.isJobActor(who.login());
     }
 
-    /** The principal git records for a user. */
-    static Principal principal(User user) {
+    /** The principal git records for a user (a push, a merge, a tag the server makes for them). */
+    public static Principal principal(User user) {
         var name = user.displayName().isBlank() ? user.login() : user.displayName();
         return new Principal(user.login(), name, user.email());
     }

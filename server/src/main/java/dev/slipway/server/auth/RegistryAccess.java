@@ -3,12 +3,15 @@ package dev.slipway.server.auth;
 import dev.slipway.registry.Authorizer;
 import dev.slipway.registry.CredentialChecker;
 import dev.slipway.registry.RegistryAction;
+import dev.slipway.server.agents.AgentHub;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Role;
 import dev.slipway.workflow.TokenPermissions;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -80,17 +83,16 @@ public final class RegistryAccess implements Authorizer, CredentialChecker {
     @Override
     public Set<RegistryAction> permitted(Optional<String> principal, String repository) {
         var parts = repository.split("/");
-        var repo = parts.length >= 2 ? db.repos().find(parts[0], parts[1]) : Optional.<Repo>empty();
+        var repo = repoOf(repository);
         if (principal.isPresent() && principal.get().startsWith(JOB_PRINCIPAL)) {
             return forJob(principal.get(), repo);
         }
         Set<RegistryAction> granted = EnumSet.allOf(RegistryAction.class);
         var login = principal;
-        if (principal.isPresent() && principal.get().contains(SCOPED)) {
-            var p = principal.get();
-            int at = p.indexOf(SCOPED);
-            login = Optional.of(p.substring(0, at));
-            granted = packages(authenticator.scopesOf(Long.parseLong(p.substring(at + SCOPED.length()))));
+        var token = principal.flatMap(RegistryAccess::tokenOf);
+        if (token.isPresent()) {
+            login = Optional.of(display(principal.get()));
+            granted = packages(authenticator.scopesOf(token.get()));
         }
         var user = login.flatMap(l -> db.users().findByLogin(l));
         Set<RegistryAction> rights;
@@ -118,15 +120,8 @@ public final class RegistryAccess implements Authorizer, CredentialChecker {
         }
         var p = principal.get();
         if (p.startsWith(JOB_PRINCIPAL)) {
-            var job = jobOf(p).flatMap(jobs::leased);
-            var parts = repository.split("/");
-            boolean own = job.isPresent()
-                    && parts.length >= 2
-                    && db.repos()
-                            .find(parts[0], parts[1])
-                            .map(r -> r.id() == job.get().repoId())
-                            .orElse(false);
-            if (!own) {
+            var job = ownJob(p, repoOf(repository));
+            if (job.isEmpty()) {
                 return Optional.of("a job's GITHUB_TOKEN reaches only its own repository's images");
             }
             return Optional.of("the job's permissions give packages: "
@@ -134,40 +129,62 @@ public final class RegistryAccess implements Authorizer, CredentialChecker {
                     + ", and "
                     + (missing.contains(RegistryAction.PUSH)
                             ? "a push needs packages: write"
-                            : "a pull" + " needs packages: read"));
+                            : "a pull needs packages: read"));
         }
-        int at = p.indexOf(SCOPED);
-        if (at < 0) {
+        var token = tokenOf(p);
+        if (token.isEmpty()) {
             return Optional.empty();
         }
-        var scopes = authenticator.scopesOf(Long.parseLong(p.substring(at + SCOPED.length())));
+        var scopes = authenticator.scopesOf(token.get());
         if (scopes.isEmpty()) {
             return Optional.of("the token was revoked or has expired");
         }
-        var needed = missing.contains(RegistryAction.DELETE)
-                ? "delete:packages"
-                : missing.contains(RegistryAction.PUSH) ? "write:packages" : "read:packages";
+        // the scope of the strongest action missing
+        var needed = PACKAGE_SCOPES.entrySet().stream()
+                .filter(e -> missing.contains(e.getKey()))
+                .map(Map.Entry::getValue)
+                .reduce((weaker, stronger) -> stronger)
+                .orElse("read:packages");
         if (scopes.get().has(needed)) {
             return Optional.empty();
         }
         return Optional.of("the token's scopes (" + scopes.get() + ") lack " + needed);
     }
 
+    /** The scope each registry action needs of a token with scopes, from the weakest action to the strongest. */
+    private static final Map<RegistryAction, String> PACKAGE_SCOPES = new EnumMap<>(Map.of(
+            RegistryAction.PULL, "read:packages",
+            RegistryAction.PUSH, "write:packages",
+            RegistryAction.DELETE, "delete:packages"));
+
     /** What a token's scopes grant in the registry (nothing once it is revoked or expired). */
     private static Set<RegistryAction> packages(Optional<TokenScopes> scopes) {
         var granted = EnumSet.noneOf(RegistryAction.class);
-        scopes.ifPresent(s -> {
-            if (s.has("read:packages")) {
-                granted.add(RegistryAction.PULL);
+        scopes.ifPresent(s -> PACKAGE_SCOPES.forEach((action, scope) -> {
+            if (s.has(scope)) {
+                granted.add(action);
             }
-            if (s.has("write:packages")) {
-                granted.add(RegistryAction.PUSH);
-            }
-            if (s.has("delete:packages")) {
-                granted.add(RegistryAction.DELETE);
-            }
-        });
+        }));
         return granted;
+    }
+
+    /** The personal access token a principal {@code login/token-<id>} stands for. */
+    private static Optional<Long> tokenOf(String principal) {
+        int at = principal.indexOf(SCOPED);
+        return at < 0 ? Optional.empty() : Optional.of(Long.parseLong(principal.substring(at + SCOPED.length())));
+    }
+
+    /** The hosted repository an image {@code owner/repo[/...]} belongs to. */
+    private Optional<Repo> repoOf(String repository) {
+        var parts = repository.split("/");
+        return parts.length >= 2 ? db.repos().find(parts[0], parts[1]) : Optional.empty();
+    }
+
+    /** The job a job principal stands for, while it runs and when {@code repo} is its repository. */
+    private Optional<AgentHub.LeasedJob> ownJob(String principal, Optional<Repo> repo) {
+        return jobOf(principal)
+                .flatMap(jobs::leased)
+                .filter(j -> repo.isPresent() && j.repoId() == repo.get().id());
     }
 
     /**
@@ -182,8 +199,8 @@ public final class RegistryAccess implements Authorizer, CredentialChecker {
                 .role(Optional.empty(), repo.get())
                 .map(RegistryAccess::actions)
                 .orElse(Set.of());
-        var job = jobOf(principal).flatMap(jobs::leased);
-        if (job.isEmpty() || job.get().repoId() != repo.get().id()) {
+        var job = ownJob(principal, repo);
+        if (job.isEmpty()) {
             return anyone;
         }
         var granted = EnumSet.noneOf(RegistryAction.class);

@@ -2,12 +2,12 @@ package dev.slipway.server.pulls;
 
 import dev.slipway.git.GitException;
 import dev.slipway.git.Merges;
-import dev.slipway.git.Principal;
 import dev.slipway.git.PushEvent;
 import dev.slipway.git.PushListener;
 import dev.slipway.git.RefChange;
 import dev.slipway.git.RefUpdate;
 import dev.slipway.server.auth.Caller;
+import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.store.PullRequest;
 import dev.slipway.server.store.Repo;
@@ -84,7 +84,8 @@ public final class PullMerger {
         }
         var merged = mergeInGit(repo, current, who, method, title, message);
         var after = pulls.db().pulls().find(current.id()).orElseThrow();
-        pushes.pushed(new PushEvent(repo.ownerLogin(), repo.name(), principal(who), List.of(merged.update())));
+        pushes.pushed(
+                new PushEvent(repo.ownerLogin(), repo.name(), GitAccess.principal(who), List.of(merged.update())));
         pulls.events().pullRequest(after, "closed", who.login());
         if (deleteBranch) {
             deleteHead(repo, after, who);
@@ -154,7 +155,10 @@ public final class PullMerger {
             var change =
                     new RefChange("refs/heads/" + pr.headBranch(), pr.headSha(), RefChange.ZERO, RefChange.Type.DELETE);
             pushes.pushed(new PushEvent(
-                    repo.ownerLogin(), repo.name(), principal(who), List.of(new RefUpdate(change, List.of(), 0))));
+                    repo.ownerLogin(),
+                    repo.name(),
+                    GitAccess.principal(who),
+                    List.of(new RefUpdate(change, List.of(), 0))));
         }
     }
 
@@ -251,10 +255,6 @@ public final class PullMerger {
 
     private static Merges.Identity identity(User who) {
         return new Merges.Identity(displayName(who), who.email());
-    }
-
-    private static Principal principal(User who) {
-        return new Principal(who.login(), displayName(who), who.email());
     }
 
     private static String displayName(User who) {
