@@ -393,6 +393,55 @@ class RunJobsIT extends WorkflowRunIT {
                 .doesNotContain("leaf-ran");
     }
 
+    /**
+     * A called workflow's job that asks for more token permissions than the calling job has is refused, as GitHub
+     * refuses the run, instead of running with fewer rights than it asked for; one within them runs.
+     */
+    @Test
+    void aCalledWorkflowAskingForMorePermissionsThanItsCallerFailsTheCallingJob() {
+        repo.file(".github/workflows/publish.yml", """
+                on: [workflow_call]
+                permissions:
+                  contents: read
+                jobs:
+                  release:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      contents: write
+                      packages: write
+                    steps: [{run: echo release-ran}]
+                  notes:
+                    runs-on: ubuntu-latest
+                    steps: [{run: echo notes-ran}]
+                """);
+        repo.file(".github/workflows/read.yml", """
+                on: [workflow_call]
+                jobs:
+                  look:
+                    runs-on: ubuntu-latest
+                    permissions: {contents: read}
+                    steps: [{run: echo look-ran}]
+                """);
+        Cli.Result r = run("""
+                on: push
+                permissions:
+                  contents: read
+                  packages: write
+                jobs:
+                  publish:
+                    uses: ./.github/workflows/publish.yml
+                  read:
+                    uses: ./.github/workflows/read.yml
+                """, "ci.yml");
+        assertThat(r.exit()).as(r.all()).isEqualTo(1);
+        assertThat(r.all())
+                .contains("'.github/workflows/publish.yml' cannot be called here: its job 'release' asks for"
+                        + " contents: write, but the calling job 'publish' allows only contents: read")
+                .doesNotContain("release-ran")
+                .doesNotContain("notes-ran")
+                .contains("look-ran");
+    }
+
     /** GitHub's other limit: at most 50 different reusable workflows in a run's tree of calls. */
     @Test
     void aRunCallsAtMostFiftyDifferentReusableWorkflows() {

@@ -111,6 +111,12 @@ final class ReusableCall {
         if (call == null) {
             return failure(JobResults.at(at, "'" + path + "' cannot be called: its 'on:' has no workflow_call"));
         }
+        TokenPermissions callerPermissions =
+                TokenPermissions.of(job, scope.request().workflow());
+        Optional<String> greedy = askingTooMuch(called, callerPermissions);
+        if (greedy.isPresent()) {
+            return failure(JobResults.at(at, "'" + path + "' cannot be called here: " + greedy.get()));
+        }
         EvalContext ctx = Contexts.of(contexts, JobStatus.SUCCESS);
         Value.Obj inputs;
         Map<String, String> secrets;
@@ -134,10 +140,7 @@ final class ReusableCall {
         // a called workflow's jobs get no more cache access, nor token permissions, than the calling job has
         String eventName = parent.event().name();
         RunRequest nested = new RunRequest(
-                called.calledWith(
-                        CacheMode.of(job, parent.workflow(), eventName),
-                        TokenPermissions.of(job, parent.workflow()),
-                        eventName),
+                called.calledWith(CacheMode.of(job, parent.workflow(), eventName), callerPermissions, eventName),
                 parent.event(),
                 parent.run(),
                 parent.github(),
@@ -173,6 +176,28 @@ final class ReusableCall {
                 ? Optional.of("a job of the called workflow '" + path + "' failed")
                 : Optional.empty();
         return new JobResult(conclusion, outputs, List.of(), why, "", List.of());
+    }
+
+    /**
+     * Why {@code called} may not run under a caller whose token has {@code caller}: each of its jobs that asks for more
+     * (its own {@code permissions:}, else its workflow's; one that asks nothing inherits the caller's); empty when none
+     * does.
+     */
+    private Optional<String> askingTooMuch(Workflow called, TokenPermissions caller) {
+        List<String> why = new ArrayList<>();
+        called.jobs()
+                .forEach((id, calledJob) -> calledJob
+                        .permissions()
+                        .or(called::permissions)
+                        .ifPresent(asked -> {
+                            Map<String, TokenPermissions.Access> over = asked.beyond(caller);
+                            if (!over.isEmpty()) {
+                                why.add("its job '" + id + "' asks for " + asked.only(over.keySet())
+                                        + ", but the calling job '" + ref.jobId() + "' allows only "
+                                        + caller.only(over.keySet()));
+                            }
+                        }));
+        return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
     }
 
     private Map<String, String> secrets(EvalContext ctx) throws ExprException {

@@ -95,6 +95,31 @@ public record TokenPermissions(Map<String, Access> scopes) {
         return new TokenPermissions(map);
     }
 
+    /**
+     * The scopes for which this asks more than {@code ceiling} grants, with what this asks, in scope order: a called
+     * workflow's job that asks for more than its caller has is refused, as on GitHub.
+     */
+    public Map<String, Access> beyond(TokenPermissions ceiling) {
+        Map<String, Access> over = new TreeMap<>();
+        scopes.forEach((scope, access) -> {
+            if (access.compareTo(ceiling.get(scope)) > 0) {
+                over.put(scope, access);
+            }
+        });
+        return Collections.unmodifiableMap(over);
+    }
+
+    /** The access to each of {@code names}, as {@code contents: read, issues: none}, in scope order. */
+    public String only(java.util.Set<String> names) {
+        var parts = new java.util.ArrayList<String>();
+        new TreeMap<>(scopes).forEach((scope, access) -> {
+            if (names.contains(scope)) {
+                parts.add(scope + ": " + access);
+            }
+        });
+        return String.join(", ", parts);
+    }
+
     private TokenPermissions with(String scope, Access access) {
         Map<String, Access> map = new TreeMap<>(scopes);
         map.put(scope, access);

@@ -94,6 +94,19 @@ class TokenPermissionsTest {
     }
 
     @Test
+    void whatAJobAsksBeyondItsCallerIsNamedScopeByScope() {
+        var caller = TokenPermissions.of(java.util.Map.of("contents", READ, "packages", WRITE));
+        var asked = TokenPermissions.of(java.util.Map.of("contents", WRITE, "packages", READ, "issues", WRITE));
+        assertThat(asked.beyond(caller))
+                .containsExactly(java.util.Map.entry("contents", WRITE), java.util.Map.entry("issues", WRITE));
+        assertThat(caller.beyond(caller)).isEmpty();
+        // GitHub's permissive default does not give id-token, so a called job asking for it is beyond it
+        assertThat(TokenPermissions.of(java.util.Map.of("id-token", WRITE)).beyond(TokenPermissions.DEFAULT))
+                .containsOnlyKeys("id-token");
+        assertThat(caller.only(java.util.Set.of("contents", "issues"))).isEqualTo("contents: read, issues: none");
+    }
+
+    @Test
     void invalidLevelsAreReportedWhereTheyAre() {
         ParseResult<Workflow> result =
                 WorkflowParser.parse("w.yml", "on: push\npermissions: {contents: admin, id-token: read}\n" + JOBS);
