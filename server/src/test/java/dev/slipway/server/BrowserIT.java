@@ -275,6 +275,42 @@ class BrowserIT {
         assertThat(server.http.get("/api/v3/user", Http.token(secret)).status()).isEqualTo(401);
     }
 
+    @Test
+    @Order(7)
+    void aWorkflowsPageShowsItsBadgeAndDisablesAndEnablesIt() throws IOException {
+        browser.get(server.server.url() + "/root/shop/actions");
+        click(By.xpath("//aside//a[@title='ci.yml']"));
+        // the badge image loads (the private repository's badge is the signed-in reader's to see)
+        await().until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("var i = document.querySelector('.workflow-head img');"
+                        + " return i != null && i.complete && i.naturalWidth > 0;")));
+        assertThat(browser.findElement(By.cssSelector(".workflow-head input.copy"))
+                        .getAttribute("value"))
+                .contains("/root/shop/actions/workflows/ci.yml/badge.svg");
+        click(By.xpath("//button[.='Disable workflow']"));
+        await().until(d ->
+                !d.findElements(By.xpath("//button[.='Enable workflow']")).isEmpty());
+        shot("workflow-disabled");
+        assertThat(text(By.cssSelector("aside .side-list")))
+                .contains("disabled")
+                .doesNotContain("Run workflow");
+        assertThat(server.http
+                        .get("/api/v3/repos/root/shop/actions/workflows/ci.yml", server.admin())
+                        .json()
+                        .get("state")
+                        .asText())
+                .isEqualTo("disabled_manually");
+        click(By.xpath("//button[.='Enable workflow']"));
+        await().until(d ->
+                !d.findElements(By.xpath("//button[.='Disable workflow']")).isEmpty());
+        assertThat(server.http
+                        .get("/api/v3/repos/root/shop/actions/workflows/ci.yml", server.admin())
+                        .json()
+                        .get("state")
+                        .asText())
+                .isEqualTo("active");
+    }
+
     private static String token() {
         var r = server.http.post("/api/v3/user/tokens", "{\"name\":\"push\"}", server.admin());
         assertThat(r.status()).as(r.body()).isEqualTo(201);

@@ -38,12 +38,19 @@ final class ActionsRoutes {
         routes.get(ACTIONS + "/jobs/{id}/logs", this::logs);
         routes.get(ACTIONS + "/jobs/{id}/logs/stream", this::logStream);
         routes.get(ACTIONS + "/runs/{id}/events", this::runEvents);
-        routes.post(ACTIONS + "/workflows/{file}/dispatches", this::dispatch);
     }
 
     private void runs(Context ctx) {
         var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
-        var filter = RunFilter.repo(repo.id());
+        runs(ctx, repo, RunFilter.repo(repo.id()));
+    }
+
+    /**
+     * Answers with the runs {@code base} selects, narrowed by the request's {@code branch}, {@code event}, {@code
+     * actor} and {@code status} parameters, in GitHub's {@code workflow_runs} shape.
+     */
+    void runs(Context ctx, Repo repo, RunFilter base) {
+        var filter = base;
         var branch = ctx.queryParam("branch");
         if (branch != null && !branch.isBlank()) {
             filter = filter.branch(branch);
@@ -194,8 +201,8 @@ final class ActionsRoutes {
         EventStream.serve(ctx, RunEvents.of(s.db(), run.id()));
     }
 
-    private void dispatch(Context ctx) {
-        var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.WRITE);
+    /** {@code POST .../workflows/{id or file}/dispatches}; {@code file} is the workflow's path or file name. */
+    void dispatch(Context ctx, Repo repo, String file) {
         var user = Requests.requireUser(ctx);
         var body = Requests.body(ctx);
         var ref = Requests.string(body, "ref");
@@ -208,7 +215,7 @@ final class ActionsRoutes {
             node.fields().forEachRemaining(e -> inputs.put(e.getKey(), text(e.getValue())));
         }
         try {
-            s.runs().dispatch(repo.ownerLogin(), repo.name(), ctx.pathParam("file"), ref, inputs, user);
+            s.runs().dispatch(repo.ownerLogin(), repo.name(), file, ref, inputs, user);
         } catch (IllegalArgumentException | UserError e) {
             throw ApiError.invalid(e.getMessage());
         }

@@ -75,7 +75,9 @@ public final class Api {
         routes.before(PREFIX + "/*", this::authenticate);
         new UserRoutes(services).mount(routes);
         new RepoRoutes(services).mount(routes);
-        new ActionsRoutes(services).mount(routes);
+        var actions = new ActionsRoutes(services);
+        actions.mount(routes);
+        new WorkflowRoutes(services, actions).mount(routes);
         new ImageRoutes(services).mount(routes);
         new ProtectionRoutes(services).mount(routes);
         new CollaboratorRoutes(services).mount(routes);

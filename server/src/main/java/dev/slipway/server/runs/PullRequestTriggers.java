@@ -104,6 +104,9 @@ final class PullRequestTriggers {
             var event = withTestMerge(maker.make(repo.get(), files), testMerge);
             var rev = testMerge.orElse(pr.headSha());
             for (WorkflowFile file : git.listWorkflowFiles(rev)) {
+                if (db.workflows().disabled(repo.get().id(), file.path())) {
+                    continue; // disabled: no event starts it
+                }
                 var parsed = WorkflowParser.parse(file.path(), file.content());
                 if (parsed.hasErrors() || parsed.value().isEmpty()) {
                     created.add(factory.invalid(repo.get(), file.path(), event, parsed.diagnostics()));

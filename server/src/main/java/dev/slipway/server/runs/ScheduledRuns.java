@@ -43,6 +43,10 @@ final class ScheduledRuns {
             return Optional.empty();
         }
         try (var git = hosted.get()) {
+            if (db.workflows().disabled(repo.get().id(), workflowPath)) {
+                LOG.debug("{} of {} is disabled; no schedule run", workflowPath, owner + "/" + name);
+                return Optional.empty();
+            }
             var text = git.fileAt(sha, workflowPath);
             if (text.isEmpty()) {
                 return Optional.empty();

@@ -93,7 +93,7 @@ final class Triggers {
         var created = new ArrayList<Run>();
         for (WorkflowFile file : git.listWorkflowFiles(sha)) {
             var parsed = WorkflowParser.parse(file.path(), file.content());
-            if (parsed.hasErrors() || parsed.value().isEmpty()) {
+            if (parsed.hasErrors() || parsed.value().isEmpty() || disabled(repo, file)) {
                 continue;
             }
             var workflow = parsed.value().get();
@@ -108,6 +108,10 @@ final class Triggers {
         var event = PushEvents.of(git, planRepo(repo), push, update);
         var created = new ArrayList<Run>();
         for (WorkflowFile file : git.listWorkflowFiles(update.after())) {
+            if (disabled(repo, file)) {
+                LOG.debug("{} is disabled: not triggered by {}", file.path(), update.ref());
+                continue;
+            }
             var parsed = WorkflowParser.parse(file.path(), file.content());
             if (parsed.hasErrors() || parsed.value().isEmpty()) {
                 created.add(factory.invalid(repo, file.path(), event, parsed.diagnostics()));
@@ -138,6 +142,10 @@ final class Triggers {
                     .filter(f -> f.path().equals(workflowFile) || f.fileName().equals(workflowFile))
                     .findFirst()
                     .orElseThrow(() -> new UserError("no workflow file '" + workflowFile + "' at " + ref));
+            if (disabled(repo, file)) {
+                throw new UserError("workflow " + file.path() + " is disabled; enable it (PUT .../actions/workflows/"
+                        + file.fileName() + "/enable) to dispatch it");
+            }
             var parsed = WorkflowParser.parse(file.path(), file.content());
             if (parsed.hasErrors() || parsed.value().isEmpty()) {
                 throw new UserError(parsed.diagnostics());
@@ -180,6 +188,11 @@ final class Triggers {
                     matching(repo, git, sha.get(), Events.release(planRepo(repo), action, release, sha.get(), actor)));
         }
         return created;
+    }
+
+    /** Whether the workflow of {@code file} was disabled (GitHub's "Disable workflow"): no event starts it. */
+    private boolean disabled(Repo repo, WorkflowFile file) {
+        return db.workflows().disabled(repo.id(), file.path());
     }
 
     private Run enqueue(Run run) {

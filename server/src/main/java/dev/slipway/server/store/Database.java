@@ -172,6 +172,10 @@ public final class Database implements AutoCloseable {
     }
 
     /** Releases of repositories. */
+    public WorkflowRecords workflows() {
+        return new WorkflowRecords(ctx);
+    }
+
     public Releases releases() {
         return new Releases(ctx);
     }

@@ -98,14 +98,26 @@ final class ActionsPages {
         List<RunModel.WorkflowLink> workflows;
         try (var hosted = git.open(repo.ownerLogin(), repo.name()).orElseThrow(NotFound::new)) {
             workflows = Workflows.at(hosted, hosted.defaultBranch()).stream()
-                    .map(w -> new RunModel.WorkflowLink(
-                            w.name(),
-                            w.file(),
-                            base + "?workflow=" + Html.query(w.file()),
-                            workflow.filter(w.file()::equals).isPresent(),
-                            w.dispatchable() ? base + "/workflows/" + Html.query(w.file()) + "/dispatch" : ""))
+                    .map(w -> {
+                        // a disabled workflow cannot be dispatched: no "Run workflow" button for it
+                        boolean disabled =
+                                !db.workflows().ensure(repo.id(), w.path()).active();
+                        return new RunModel.WorkflowLink(
+                                w.name(),
+                                w.file(),
+                                base + "?workflow=" + Html.query(w.file()),
+                                workflow.filter(w.file()::equals).isPresent(),
+                                w.dispatchable() && !disabled
+                                        ? base + "/workflows/" + Html.query(w.file()) + "/dispatch"
+                                        : "",
+                                disabled);
+                    })
                     .toList();
         }
+        var selected = workflows.stream()
+                .filter(RunModel.WorkflowLink::selected)
+                .findFirst()
+                .map(w -> selectedWorkflow(ctx, seen, w));
         var query = new StringBuilder();
         workflow.ifPresent(v -> query.append("&workflow=").append(Html.query(v)));
         branch.ifPresent(v -> query.append("&branch=").append(Html.query(v)));
@@ -122,6 +134,7 @@ final class ActionsPages {
                 branch.orElse(""),
                 actor.orElse(""),
                 workflow.orElse(""),
+                selected,
                 !query.isEmpty(),
                 page > 1 ? Optional.of(base + "?page=" + (page - 1) + query) : Optional.empty(),
                 page < pages ? Optional.of(base + "?page=" + (page + 1) + query) : Optional.empty(),
@@ -131,6 +144,17 @@ final class ActionsPages {
                 ctx,
                 "runs.jte",
                 Map.of("chrome", Access.chrome("Actions · " + repo.fullName(), seen.visitor()), "view", view));
+    }
+
+    private RunModel.SelectedWorkflow selectedWorkflow(Context ctx, Access.Seen seen, RunModel.WorkflowLink w) {
+        var path = "/" + seen.repo().fullName() + "/actions/workflows/" + Html.query(w.file());
+        // as the visitor reached the server: the address a README on this server embeds
+        var server = ctx.scheme() + "://" + ctx.host();
+        var badge = server + path + "/badge.svg";
+        var markdown = "[![" + w.name() + "](" + badge + ")](" + server + "/"
+                + seen.repo().fullName() + "/actions?workflow=" + Html.query(w.file()) + ")";
+        var stateHref = access.canWrite(seen) ? path + (w.disabled() ? "/enable" : "/disable") : "";
+        return new RunModel.SelectedWorkflow(path + "/badge.svg", markdown, w.disabled(), stateHref);
     }
 
     private static List<RunModel.Option> options(List<String> values, Optional<String> selected) {

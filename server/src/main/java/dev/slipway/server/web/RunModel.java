@@ -11,7 +11,14 @@ public final class RunModel {
     public record Option(String value, String label, boolean selected) {}
 
     /** A workflow in the runs list's sidebar; {@code dispatchHref} is empty unless it has workflow_dispatch. */
-    public record WorkflowLink(String name, String file, String href, boolean selected, String dispatchHref) {}
+    public record WorkflowLink(
+            String name, String file, String href, boolean selected, String dispatchHref, boolean disabled) {}
+
+    /**
+     * The workflow the runs list shows: its badge (the image's address and the Markdown for a README), whether it is
+     * disabled, and the form that disables or enables it ({@code stateHref} empty when the visitor may not).
+     */
+    public record SelectedWorkflow(String badgeUrl, String badgeMarkdown, boolean disabled, String stateHref) {}
 
     public record RunsView(
             String fullName,
@@ -23,6 +30,7 @@ public final class RunModel {
             String branch,
             String actor,
             String workflow,
+            Optional<SelectedWorkflow> selectedWorkflow,
             boolean filtered,
             Optional<String> previousHref,
             Optional<String> nextHref,

@@ -28,6 +28,7 @@ public final class Web {
     private final Templates templates = new Templates();
     private final RepoPages repoPages;
     private final ActionsPages actionsPages;
+    private final WorkflowPages workflowPages;
     private final ImagesPage imagesPage;
     private final ReleasesPage releasesPage;
     private final PullPages pullPages;
@@ -56,6 +57,7 @@ public final class Web {
         var access = new Access(db, permissions, visitors);
         this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
         this.actionsPages = new ActionsPages(db, git, runs, access, templates);
+        this.workflowPages = new WorkflowPages(db, access);
         this.dispatchPage = new DispatchPage(git, runs, access, templates);
         this.imagesPage = new ImagesPage(db, access, templates, publicUrl);
         this.releasesPage = new ReleasesPage(db, git, access, permissions, authenticator, releases, templates);
@@ -75,6 +77,7 @@ public final class Web {
         agentsPages.ifPresent(p -> p.mount(routes)); // before /{owner}/{repo}
         tokensPage.mount(routes);
         repoPages.mount(routes);
+        workflowPages.mount(routes);
         actionsPages.mount(routes);
         imagesPage.mount(routes);
         releasesPage.mount(routes);
