@@ -95,6 +95,10 @@ class WorkflowsApiIT {
         var ciRuns = server.http.get(API + "/workflows/" + id + "/runs", auth).json();
         assertThat(ciRuns.get("total_count").asInt()).isEqualTo(1);
         assertThat(ciRuns.get("workflow_runs").get(0).get("path").asText()).isEqualTo(".github/workflows/ci.yml");
+        assertThat(ciRuns.get("workflow_runs").get(0).get("workflow_id").asLong())
+                .isEqualTo(id);
+        assertThat(ciRuns.get("workflow_runs").get(0).get("workflow_url").asText())
+                .endsWith("/api/v3/repos/alice/shop/actions/workflows/" + id);
         assertThat(server.http
                         .get(API + "/workflows/nightly.yml/runs", auth)
                         .json()

@@ -72,8 +72,9 @@ final class ActionsRoutes {
             }
         }
         var links = s.links(ctx);
+        var ids = new java.util.HashMap<String, Long>();
         var runs = s.db().runs().list(filter, Requests.page(ctx)).stream()
-                .map(r -> Views.run(r, repo, links))
+                .map(r -> Views.run(r, repo, links, ids.computeIfAbsent(r.workflowPath(), p -> workflowId(repo, p))))
                 .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", s.db().runs().count(filter));
@@ -83,7 +84,8 @@ final class ActionsRoutes {
 
     private void run(Context ctx) {
         var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
-        ctx.json(Views.run(run(ctx, repo), repo, s.links(ctx)));
+        var run = run(ctx, repo);
+        ctx.json(Views.run(run, repo, s.links(ctx), workflowId(repo, run.workflowPath())));
     }
 
     private void jobs(Context ctx) {
@@ -220,6 +222,11 @@ final class ActionsRoutes {
             throw ApiError.invalid(e.getMessage());
         }
         ctx.status(204);
+    }
+
+    /** The id of the workflow of {@code path}, as the workflows API gives it (its record made on first sight). */
+    private long workflowId(Repo repo, String path) {
+        return s.db().workflows().ensure(repo.id(), path).id();
     }
 
     private Run run(Context ctx, Repo repo) {

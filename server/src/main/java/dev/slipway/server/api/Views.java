@@ -166,11 +166,13 @@ final class Views {
         return m;
     }
 
-    static Map<String, @Nullable Object> run(Run r, Repo repo, Links links) {
+    static Map<String, @Nullable Object> run(Run r, Repo repo, Links links, long workflowId) {
         var api = links.repoApi(repo.fullName()) + "/actions/runs/" + r.id();
         var m = obj();
         m.put("id", r.id());
         m.put("name", r.name());
+        m.put("workflow_id", workflowId);
+        m.put("workflow_url", links.repoApi(repo.fullName()) + "/actions/workflows/" + workflowId);
         m.put("run_number", r.number());
         m.put("run_attempt", r.attempt());
         m.put("event", r.event());
