@@ -69,6 +69,11 @@ class RefEventsIT {
         git.run(work, "push", "-q", url, "v1").ok();
         var tag = awaitRuns(4).getFirst();
         assertThat(log(tag)).contains("create of tag v1 at refs/tags/v1");
+
+        // a release that makes its tag creates it as a push would
+        var release = server.http.post("/api/v3/repos/alice/site/releases", "{\"tag_name\":\"v2\"}", Http.token(alice));
+        assertThat(release.status()).as(release.body()).isEqualTo(201);
+        assertThat(log(awaitRuns(5).getFirst())).contains("create of tag v2 at refs/tags/v2");
     }
 
     private static List<JsonNode> runs() {
