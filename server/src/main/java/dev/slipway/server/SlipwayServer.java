@@ -21,6 +21,8 @@ import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.auth.RegistryAccess;
 import dev.slipway.server.auth.WorkflowScope;
+import dev.slipway.server.hooks.RunHooks;
+import dev.slipway.server.hooks.Webhooks;
 import dev.slipway.server.images.ImageCatalog;
 import dev.slipway.server.images.ImmutableTags;
 import dev.slipway.server.metrics.ServerMetrics;
@@ -100,10 +102,16 @@ public final class SlipwayServer implements AutoCloseable {
             var git = Repositories.at(dataDir.resolve("git"));
             var authenticator = new Authenticator(db);
             var permissions = new Permissions(db);
-            var hub = new AgentHub(db, dispatch.hub(), metrics.runs());
+            var secretBox = SecretBox.of(Secrets.actionsKey(dataDir));
+            // the server's URL is known once it listens; webhook payloads made before that never leave it
+            var serverUrl = new java.util.concurrent.atomic.AtomicReference<>("");
+            var webhooks = new Webhooks(db, secretBox, serverUrl::get);
+            var runReports = new RunHooks(metrics.runs(), webhooks, db, serverUrl::get);
+            var hub = new AgentHub(db, dispatch.hub(), runReports);
             var agents = new AgentRegistry(db);
             var wiring =
-                    new Wiring(db, git, dataDir, executors, metrics.runs(), permissions, hub, dispatch.embeddedAgent());
+                    new Wiring(db, git, dataDir, executors, runReports, permissions, hub, dispatch.embeddedAgent());
+            wiring.webhooks(webhooks);
             wiring.actionSources(config.actionSources());
             wiring.tokenPermissions(config.tokenPermissions());
             var jobTokens = new GitAccess.JobTokens() {
@@ -139,9 +147,10 @@ public final class SlipwayServer implements AutoCloseable {
                     config.publicUrl(),
                     wiring.pulls(),
                     wiring.merger(),
-                    SecretBox.of(Secrets.actionsKey(dataDir)),
+                    secretBox,
                     jobTokens,
                     releaseFiles);
+            api.webhooks(webhooks);
             var ready = new java.util.concurrent.atomic.AtomicBoolean();
             var app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;
@@ -182,7 +191,9 @@ public final class SlipwayServer implements AutoCloseable {
             var host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
             var server = new SlipwayServer(app, db, wiring, metrics, "http://" + host + ":" + app.port());
             try {
+                serverUrl.set(config.publicUrl().orElse(server.url()));
                 wiring.start(config.publicUrl().orElse(server.url()));
+                webhooks.resendUnsent();
                 ready.set(true);
             } catch (RuntimeException e) {
                 app.stop();

@@ -12,10 +12,12 @@ import dev.slipway.server.agents.AgentHub;
 import dev.slipway.server.api.RunControl;
 import dev.slipway.server.auth.Caller;
 import dev.slipway.server.auth.Permissions;
+import dev.slipway.server.hooks.Webhooks;
 import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.pulls.PullEventSink;
 import dev.slipway.server.pulls.PullMerger;
 import dev.slipway.server.pulls.Pulls;
+import dev.slipway.server.runs.PushEvents;
 import dev.slipway.server.runs.RunService;
 import dev.slipway.server.runs.StoredArtifacts;
 import dev.slipway.server.runs.StoredCaches;
@@ -72,6 +74,7 @@ final class Wiring implements RunControl {
     private final StoredArtifacts artifacts;
     private final StoredCaches caches;
 
+    private volatile @Nullable Webhooks webhooks;
     private List<String> actionSources = List.of();
     private dev.slipway.workflow.TokenPermissions tokenPermissions = dev.slipway.workflow.TokenPermissions.DEFAULT;
 
@@ -107,6 +110,11 @@ final class Wiring implements RunControl {
         this.actionSources = List.copyOf(locations);
     }
 
+    /** Where pushes and releases are told as webhook events; before {@link #start}. */
+    void webhooks(Webhooks hooks) {
+        this.webhooks = hooks;
+    }
+
     /** What jobs' tokens may do when their workflow sets no {@code permissions}; before {@link #start}. */
     synchronized void tokenPermissions(dev.slipway.workflow.TokenPermissions permissions) {
         this.tokenPermissions = permissions;
@@ -130,6 +138,7 @@ final class Wiring implements RunControl {
                 }
             } finally {
                 pulls.onPush(event);
+                hookPush(event);
             }
         };
     }
@@ -213,6 +222,10 @@ final class Wiring implements RunControl {
         if (current != null) {
             current.stop(drain);
         }
+        var hooks = webhooks;
+        if (hooks != null) {
+            hooks.close(); // deliveries cut short are sent at the next start
+        }
     }
 
     @Override
@@ -221,8 +234,44 @@ final class Wiring implements RunControl {
         return service().dispatch(owner, name, workflowFile, ref, inputs, actor);
     }
 
+    /** The push's webhook events, one per ref it created or moved, made and sent in the background. */
+    private void hookPush(dev.slipway.git.PushEvent event) {
+        var hooks = webhooks;
+        if (hooks == null) {
+            return;
+        }
+        db.repos()
+                .find(event.owner(), event.name())
+                .ifPresent(repo -> hooks.sendLater(
+                        repo,
+                        "push",
+                        () -> pushPayloads(repo, event),
+                        event.pusher().login()));
+    }
+
+    private List<Map<String, ?>> pushPayloads(Repo repo, dev.slipway.git.PushEvent event) {
+        var planRepo = dev.slipway.plan.Repo.of(repo.fullName(), repo.defaultBranch(), serverUrl);
+        var out = new java.util.ArrayList<Map<String, ?>>();
+        try (var hosted = git.open(repo.ownerLogin(), repo.name()).orElseThrow()) {
+            for (var update : event.updates()) {
+                if (update.type() == dev.slipway.git.RefChange.Type.DELETE) {
+                    continue;
+                }
+                var payload = PushEvents.of(hosted, planRepo, event, update).payload();
+                out.add(RELEASE_JSON.readValue(Values.toJson(payload), Map.class));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot read back a push payload", e);
+        }
+        return out;
+    }
+
     @Override
     public void release(Repo repo, String action, Map<String, ?> release, User actor) {
+        var hooks = webhooks;
+        if (hooks != null) {
+            hooks.send(repo, "release", Optional.of(action), Map.of("release", release), actor.login());
+        }
         if (Caller.isJobActor(actor.login())) {
             return; // what a job's token does starts no run, as on GitHub
         }

@@ -6,6 +6,7 @@ import dev.slipway.server.auth.Authenticator;
 import dev.slipway.server.auth.Caller;
 import dev.slipway.server.auth.GitAccess;
 import dev.slipway.server.auth.Permissions;
+import dev.slipway.server.hooks.Webhooks;
 import dev.slipway.server.pulls.PullException;
 import dev.slipway.server.pulls.PullMerger;
 import dev.slipway.server.pulls.Pulls;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,7 @@ public final class Api {
     private final GitAccess.JobTokens jobs;
     private final Services services;
     private final SecretBox secrets;
+    private @Nullable Webhooks webhooks;
 
     /**
      * @param publicUrl the server's URL as clients see it, for links in responses; empty: from each request
@@ -70,6 +73,12 @@ public final class Api {
         this.services = new Services(db, git, permissions, runs, publicUrl, pulls, merger, releases);
     }
 
+    /** Serves the repositories' webhooks ({@code .../hooks}) with {@code hooks}; before {@link #mount}. */
+    public Api webhooks(Webhooks hooks) {
+        this.webhooks = hooks;
+        return this;
+    }
+
     /** Registers the routes, the authentication filter and the error handlers on a Javalin app. */
     public void mount(RoutesConfig routes) {
         routes.before(PREFIX + "/*", this::authenticate);
@@ -86,6 +95,9 @@ public final class Api {
         new ArtifactRoutes(services).mount(routes);
         new ReleaseRoutes(services).mount(routes);
         new SettingsRoutes(services, secrets).mount(routes);
+        if (webhooks != null) {
+            new HookRoutes(services, webhooks).mount(routes);
+        }
         routes.exception(ApiError.class, (e, ctx) -> {
             String missing = ctx.attribute(MISSING_SCOPE);
             if (e.status() == 401 && missing != null) {

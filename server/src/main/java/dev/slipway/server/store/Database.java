@@ -176,6 +176,10 @@ public final class Database implements AutoCloseable {
         return new WorkflowRecords(ctx);
     }
 
+    public Hooks hooks() {
+        return new Hooks(ctx);
+    }
+
     public Releases releases() {
         return new Releases(ctx);
     }
