@@ -181,7 +181,7 @@ final class Wiring implements RunControl {
                 runtime,
                 serverUrl,
                 RunService.DEFAULT_WORKERS,
-                metrics,
+                new WorkflowRunReports(metrics, db, (run, action) -> service().onWorkflowRun(run, action)),
                 hub,
                 embeddedAgent,
                 SecretBox.of(Secrets.actionsKey(dataDir)));

@@ -7,48 +7,52 @@ import dev.slipway.testing.GitCli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A push runs the repository's workflow on the embedded agent; the API shows the run, its jobs and the log. */
+/**
+ * {@code on: workflow_run} on the server, as GitHub runs it: a workflow of the default branch starts when a run of the
+ * workflow it names completes, at the default branch's tip, with the upstream run in {@code github.event}; chains stop
+ * after three levels.
+ */
 class WorkflowRunIT {
-    private static final String WORKFLOW = """
-            name: ci
-            on:
-              push:
-              workflow_dispatch:
-                inputs:
-                  greeting:
-                    required: false
-                    default: hello
+    private static final String CI = """
+            name: CI
+            on: push
             jobs:
-              build:
+              test:
+                runs-on: ubuntu-latest
+                steps: [{run: 'test "$GITHUB_REF_NAME" != broken'}]
+            """;
+    private static final String DEPLOY = """
+            name: Deploy
+            on:
+              workflow_run:
+                workflows: [CI]
+                types: [completed]
+            jobs:
+              deploy:
+                if: github.event.workflow_run.conclusion == 'success'
                 runs-on: ubuntu-latest
                 steps:
-                  - run: echo "${{ github.event_name }} says ${{ inputs.greeting || 'hello' }} from slipway"
+                  - run: echo "deploy ${{ github.event.workflow_run.head_sha }} of ${{ github.event.workflow_run.head_branch }} (${{ github.event.action }}) at $GITHUB_REF $GITHUB_SHA"
             """;
 
     @TempDir
     static Path dir;
 
     private static TestServer server;
-    private static String dave;
-    private static String sha;
+    private static String alice;
 
     @BeforeAll
     static void start() {
         server = TestServer.start(dir.resolve("data"), Optional.empty());
-        dave = server.userWithToken("dave");
-        var created = server.http.post("/api/v3/user/repos", "{\"name\":\"svc\",\"private\":true}", Http.token(dave));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        var git = new GitCli(dir.resolve("home"));
-        var work = dir.resolve("work");
-        sha = git.initAndCommit(work, ".github/workflows/ci.yml", WORKFLOW);
-        git.run(work, "push", "-q", server.cloneUrl("dave/svc", Optional.of(dave)), "main")
-                .ok();
+        alice = server.userWithToken("alice");
     }
 
     @AfterAll
@@ -57,80 +61,109 @@ class WorkflowRunIT {
     }
 
     @Test
-    void pushRunsTheWorkflowToSuccessAndKeepsTheLog() {
-        var run = awaitCompleted("event=push");
-        assertThat(run.get("conclusion").asText()).isEqualTo("success");
-        assertThat(run.get("head_sha").asText()).isEqualTo(sha);
-        assertThat(run.get("head_branch").asText()).isEqualTo("main");
+    void aCompletedRunStartsTheWorkflowsThatNameItAtTheDefaultBranch() throws Exception {
+        Path work = dir.resolve("shop");
+        server.pushNewRepository(
+                "alice", alice, "shop", work, ".github/workflows/ci.yml", CI, ".github/workflows/deploy.yml", DEPLOY);
+        var main = new GitCli(dir.resolve("home"))
+                .run(work, "rev-parse", "HEAD")
+                .out()
+                .strip();
+        var runs = awaitCompleted("alice/shop", 2);
+        var deploy = byName(runs, "Deploy");
+        assertThat(deploy.get("event").asText()).isEqualTo("workflow_run");
+        assertThat(deploy.get("conclusion").asText()).isEqualTo("success");
+        assertThat(log("alice/shop", deploy))
+                .contains("deploy " + main + " of main (completed) at refs/heads/main " + main);
 
-        var base = "/api/v3/repos/dave/svc/actions";
-        var jobs = server.http.get(base + "/runs/" + run.get("id").asLong() + "/jobs", Http.token(dave));
-        assertThat(jobs.json().get("total_count").asInt()).isEqualTo(1);
-        var job = jobs.json().get("jobs").get(0);
-        assertThat(job.get("conclusion").asText()).isEqualTo("success");
-        var log = server.http.get(base + "/jobs/" + job.get("id").asLong() + "/logs", Http.token(dave));
-        assertThat(log.status()).isEqualTo(200);
-        assertThat(log.header("Content-Type"))
-                .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
-        assertThat(log.body()).contains("push says hello from slipway");
+        // a failing run of another branch: Deploy runs at main, and its job's if skips it
+        var git = new GitCli(dir.resolve("home"));
+        git.run(work, "push", "-q", server.cloneUrl("alice/shop", Optional.of(alice)), "main:broken")
+                .ok();
+        runs = awaitCompleted("alice/shop", 4);
+        assertThat(runs.get(0).get("name").asText()).isEqualTo("Deploy");
+        assertThat(runs.get(0).get("head_sha").asText()).isEqualTo(main);
+        assertThat(runs.get(1).get("conclusion").asText()).isEqualTo("failure");
+        var jobs = server.http
+                .get(
+                        "/api/v3/repos/alice/shop/actions/runs/"
+                                + runs.get(0).get("id").asLong() + "/jobs",
+                        Http.token(alice))
+                .json()
+                .get("jobs");
+        assertThat(jobs.get(0).get("conclusion").asText()).isEqualTo("skipped");
     }
 
     @Test
-    void dispatchStartsARunWithInputs() {
-        var dispatched = server.http.post(
-                "/api/v3/repos/dave/svc/actions/workflows/ci.yml/dispatches",
-                "{\"ref\":\"main\",\"inputs\":{\"greeting\":\"howdy\"}}",
-                Http.token(dave));
-        assertThat(dispatched.status()).as(dispatched.body()).isEqualTo(204);
-
-        var run = awaitCompleted("event=workflow_dispatch");
-        assertThat(run.get("conclusion").asText()).isEqualTo("success");
-        var jobs = server.http.get(
-                "/api/v3/repos/dave/svc/actions/runs/" + run.get("id").asLong() + "/jobs", Http.token(dave));
-        var jobId = jobs.json().get("jobs").get(0).get("id").asLong();
-        var log = server.http.get("/api/v3/repos/dave/svc/actions/jobs/" + jobId + "/logs", Http.token(dave));
-        assertThat(log.body()).contains("workflow_dispatch says howdy from slipway");
-    }
-
-    @Test
-    void dispatchOfAMissingWorkflowIs422() {
-        var r = server.http.post(
-                "/api/v3/repos/dave/svc/actions/workflows/nope.yml/dispatches", "{\"ref\":\"main\"}", Http.token(dave));
-        assertThat(r.status()).as(r.body()).isEqualTo(422);
-        assertThat(r.json().get("message").asText()).contains("nope.yml");
-    }
-
-    @Test
-    void runsAreFilteredByStatus() {
-        awaitCompleted("event=push");
-        var queued = server.http.get("/api/v3/repos/dave/svc/actions/runs?event=push&status=queued", Http.token(dave));
-        assertThat(queued.json().get("total_count").asInt()).isZero();
-        var bad = server.http.get("/api/v3/repos/dave/svc/actions/runs?status=sideways", Http.token(dave));
-        assertThat(bad.status()).isEqualTo(422);
-    }
-
-    /** Polls the runs matching {@code query} until the newest has completed (a wait, not a timing assertion). */
-    private static JsonNode awaitCompleted(String query) {
-        var deadline = Instant.now().plus(Duration.ofMinutes(3));
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            var runs = server.http
-                    .get("/api/v3/repos/dave/svc/actions/runs?" + query, Http.token(dave))
-                    .json()
-                    .get("workflow_runs");
-            if (!runs.isEmpty()) {
-                last = runs.get(0);
-                if (last.get("status").asText().equals("completed")) {
-                    return last;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+    void workflowRunChainsStopAfterThreeLevels() throws Exception {
+        var files = new ArrayList<String>(List.of(".github/workflows/ci.yml", CI));
+        for (int i = 1; i <= 4; i++) {
+            files.add(".github/workflows/chain" + i + ".yml");
+            files.add("""
+                    name: Chain%d
+                    on:
+                      workflow_run:
+                        workflows: [%s]
+                        types: [completed]
+                    jobs:
+                      next:
+                        runs-on: ubuntu-latest
+                        steps: [{run: echo level %d}]
+                    """.formatted(i, i == 1 ? "CI" : "Chain" + (i - 1), i));
         }
-        throw new AssertionError("no completed run for " + query + "; last seen: " + last);
+        server.pushNewRepository("alice", alice, "chain", dir.resolve("chain"), files.toArray(String[]::new));
+        var runs = awaitCompleted("alice/chain", 4);
+        // a bounded look for a fifth run, which must not come: Chain4 would be a fourth level
+        var deadline = Instant.now().plus(Duration.ofSeconds(3));
+        while (Instant.now().isBefore(deadline)) {
+            assertThat(runs()).doesNotContain("Chain4");
+            Thread.sleep(100);
+        }
+        assertThat(runs.stream().map(r -> r.get("name").asText()).toList())
+                .containsExactly("Chain3", "Chain2", "Chain1", "CI");
+    }
+
+    private static List<String> runs() {
+        var out = new ArrayList<String>();
+        server.http
+                .get("/api/v3/repos/alice/chain/actions/runs", Http.token(alice))
+                .json()
+                .get("workflow_runs")
+                .forEach(r -> out.add(r.get("name").asText()));
+        return out;
+    }
+
+    private static JsonNode byName(List<JsonNode> runs, String name) {
+        return runs.stream()
+                .filter(r -> r.get("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The runs, newest first, once there are {@code count} and all have completed (bounded: 3 minutes). */
+    private static List<JsonNode> awaitCompleted(String repo, int count) throws InterruptedException {
+        var deadline = Instant.now().plus(Duration.ofMinutes(3));
+        List<JsonNode> seen = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            var list = new ArrayList<JsonNode>();
+            server.http
+                    .get("/api/v3/repos/" + repo + "/actions/runs", Http.token(alice))
+                    .json()
+                    .get("workflow_runs")
+                    .forEach(list::add);
+            seen = list;
+            if (list.size() == count
+                    && list.stream().allMatch(r -> r.get("status").asText().equals("completed"))) {
+                return list;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("expected " + count + " completed runs of " + repo + ", saw " + seen);
+    }
+
+    private static String log(String repo, JsonNode run) {
+        return String.join(
+                "\n",
+                server.jobLogs(repo, Http.token(alice), run.get("id").asLong()).values());
     }
 }

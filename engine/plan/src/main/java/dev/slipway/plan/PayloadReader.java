@@ -46,13 +46,9 @@ final class PayloadReader {
         if (name.equals("release")) {
             return Json.str(p, "release", "tag_name").map(t -> "refs/tags/" + t).orElse(origin.ref());
         }
-        if (name.equals("workflow_run")) {
-            return Json.str(p, "workflow_run", "head_branch")
-                    .map(b -> "refs/heads/" + b)
-                    .orElse(origin.ref());
-        }
-        if (name.equals("delete")) {
-            // GitHub runs a delete at the default branch; the deleted ref is only in the payload
+        if (name.equals("delete") || name.equals("workflow_run")) {
+            // GitHub runs a delete, and a workflow_run, at the default branch; the deleted ref, or the upstream run's
+            // head branch and commit, are only in the payload
             return Json.str(p, "repository", "default_branch")
                     .or(() -> Json.str(p, "master_branch"))
                     .map(b -> "refs/heads/" + b)
@@ -70,7 +66,6 @@ final class PayloadReader {
         Optional<String> sha = switch (name) {
             case "push" -> Json.str(p, "after");
             case "pull_request_target" -> Json.str(p, "pull_request", "base", "sha");
-            case "workflow_run" -> Json.str(p, "workflow_run", "head_sha");
             default -> name.startsWith("pull_request") ? pullRequestSha(p) : Json.str(p, "sha");
         };
         return sha.orElse(origin.sha());

@@ -33,7 +33,7 @@ public record Repo(String owner, String name, String defaultBranch, String serve
     }
 
     /** The {@code repository} object of webhook payloads. */
-    Value.Obj toValue() {
+    public Value.Obj toValue() {
         return Json.obj(
                 "name",
                 name,

@@ -211,13 +211,16 @@ class TriggerMatcherTest {
                 java.util.Map.of(),
                 List.of("Build"),
                 SPAN);
-        Events.Origin origin = new Events.Origin("refs/heads/main", "c".repeat(40), "octo/app", "mona");
+        Events.Origin origin = new Events.Origin("refs/heads/feature", "c".repeat(40), "octo/app", "mona");
         Event build = Events.fromPayload(
                 "workflow_run",
                 (dev.slipway.expr.Value.Obj) TestJson.parse("{\"action\":\"completed\",\"workflow_run\":"
-                        + "{\"name\":\"Build\",\"head_branch\":\"main\",\"head_sha\":\"d\"}}"),
+                        + "{\"name\":\"Build\",\"head_branch\":\"main\",\"head_sha\":\"d\"},"
+                        + "\"repository\":{\"default_branch\":\"trunk\"}}"),
                 origin);
-        assertThat(build.sha()).isEqualTo("d");
+        // as GitHub documents it: the default branch and its last commit, not the upstream run's head
+        assertThat(build.sha()).isEqualTo("c".repeat(40));
+        assertThat(build.ref()).isEqualTo("refs/heads/trunk");
         assertThat(TriggerMatcher.match(on(t), build).triggered()).isTrue();
         Event lint = Events.fromPayload(
                 "workflow_run",

@@ -159,6 +159,14 @@ public final class RunService {
      * Creates the runs of a {@code release} event ({@code action}: published, created, released, prereleased,
      * edited, deleted...) of {@code release}, the REST API's release object.
      */
+    /**
+     * Starts the runs the {@code workflow_run} event of {@code upstream} triggers ({@code action}: requested,
+     * in_progress, completed).
+     */
+    public List<Run> onWorkflowRun(Run upstream, String action) {
+        return triggers.workflowRun(upstream, action);
+    }
+
     public List<Run> onRelease(Repo repo, String action, dev.slipway.expr.Value.Obj release, String actor) {
         return triggers.release(repo, action, release, actor);
     }

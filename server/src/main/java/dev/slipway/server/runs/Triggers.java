@@ -195,6 +195,41 @@ final class Triggers {
         return db.workflows().disabled(repo.id(), file.path());
     }
 
+    /**
+     * The runs of the {@code workflow_run} event of {@code upstream} ({@code action}: requested, in_progress or
+     * completed): the default branch's workflows whose {@code on: workflow_run} names its workflow, at the default
+     * branch's tip, as GitHub runs them; none past {@link WorkflowRunEvents#MAX_DEPTH} levels of such runs.
+     */
+    List<Run> workflowRun(Run upstream, String action) {
+        var created = new ArrayList<Run>();
+        if (WorkflowRunEvents.depth(db, upstream) >= WorkflowRunEvents.MAX_DEPTH) {
+            return created;
+        }
+        var repo = db.repos().find(upstream.repoId());
+        if (repo.isEmpty()) {
+            return created;
+        }
+        var hosted = repos.open(repo.get().ownerLogin(), repo.get().name());
+        if (hosted.isEmpty()) {
+            return created;
+        }
+        try (var git = hosted.get()) {
+            var branch = "refs/heads/" + repo.get().defaultBranch();
+            var sha = git.resolve(branch);
+            if (sha.isEmpty()) {
+                return created;
+            }
+            var planRepo = planRepo(repo.get());
+            var payload = WorkflowRunEvents.payload(db, repo.get(), upstream, action, serverUrl, planRepo.toValue());
+            var event = Events.fromPayload(
+                    "workflow_run",
+                    payload,
+                    new Events.Origin(branch, sha.get(), repo.get().fullName(), upstream.actor()));
+            created.addAll(matching(repo.get(), git, sha.get(), event));
+        }
+        return created;
+    }
+
     private Run enqueue(Run run) {
         queued.accept(run.id());
         return run;
