@@ -1,6 +1,7 @@
 package dev.slipway.git;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,6 +153,64 @@ public final class HostedRepo implements AutoCloseable {
     /** The file at {@code path}, reading at most {@code maxBytes}. */
     public Optional<Blob> blob(String rev, String path, int maxBytes) {
         return call(() -> new Trees(db).blob(rev, path, maxBytes));
+    }
+
+    /** The entry at {@code path} (not "") at {@code rev}: a file, symlink, directory or submodule. */
+    public Optional<TreeEntry> entry(String rev, String path) {
+        return call(() -> new Trees(db).entry(rev, path));
+    }
+
+    /** The URL {@code .gitmodules} at {@code rev} gives the submodule at {@code path}, if it names one. */
+    public Optional<String> submoduleUrl(String rev, String path) {
+        return fileAt(rev, ".gitmodules").flatMap(text -> {
+            var config = new org.eclipse.jgit.lib.Config();
+            try {
+                config.fromText(text);
+            } catch (org.eclipse.jgit.errors.ConfigInvalidException e) {
+                return Optional.empty();
+            }
+            return config.getSubsections("submodule").stream()
+                    .filter(name -> path.equals(config.getString("submodule", name, "path")))
+                    .map(name -> config.getString("submodule", name, "url"))
+                    .filter(java.util.Objects::nonNull)
+                    .findFirst();
+        });
+    }
+
+    /**
+     * Writes the bytes of blob {@code sha} (as {@link TreeEntry#sha()} names it) to {@code out} as they are read, for
+     * files too large to hold in memory.
+     *
+     * @throws GitException {@code NOT_FOUND} when the repository has no such blob
+     */
+    public void writeBlob(String sha, OutputStream out) {
+        call(() -> {
+            new Trees(db).writeBlob(sha, out);
+            return true;
+        });
+    }
+
+    /** The size of blob {@code sha}; empty when the repository has no such blob. */
+    public Optional<Long> blobSize(String sha) {
+        return call(() -> new GitObjects(db).blobSize(sha));
+    }
+
+    /**
+     * The tree {@code treeIsh} names (a tree id, or a commit or ref: its tree), with its subtrees' entries when {@code
+     * recursive}, each directory before what it holds.
+     */
+    public Optional<TreeObject> treeObject(String treeIsh, boolean recursive) {
+        return call(() -> new GitObjects(db).tree(treeIsh, recursive));
+    }
+
+    /**
+     * Writes the tree of the commit {@code rev} names as a source archive to {@code out}, each entry under {@code
+     * prefix} (which ends with {@code /}), modes kept, the commit's time on every entry. Closes {@code out}.
+     *
+     * @throws GitException {@code NOT_FOUND} when {@code rev} names no commit
+     */
+    public void archive(String rev, ArchiveFormat format, String prefix, OutputStream out) {
+        Archives.write(db, rev, format, prefix, out);
     }
 
     /** The README of directory {@code path}: README.md, else README, else another readme.* (first MiB). */

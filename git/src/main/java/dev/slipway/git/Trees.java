@@ -2,6 +2,7 @@ package dev.slipway.git;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,8 +13,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -65,10 +69,22 @@ final class Trees {
         }
     }
 
-    /** The file at {@code path}, at most {@code maxBytes} of it; empty if absent or not a file. */
-    Optional<Blob> blob(String rev, String path, int maxBytes) throws IOException {
-        String file = normalize(path);
-        if (file.isEmpty()) {
+    /** The entry at {@code path} ("" has none: the root is no entry); empty if there is none. */
+    Optional<TreeEntry> entry(String rev, String path) throws IOException {
+        return atPath(rev, path, (reader, at, p) -> {
+            int slash = p.lastIndexOf('/');
+            return Optional.of(entry(reader, at, slash < 0 ? "" : p.substring(0, slash)));
+        });
+    }
+
+    private interface AtPath<T> {
+        Optional<T> read(ObjectReader reader, TreeWalk at, String path) throws IOException;
+    }
+
+    /** What {@code read} makes of the entry at {@code path} of {@code rev}; empty when either does not exist. */
+    private <T> Optional<T> atPath(String rev, String path, AtPath<T> read) throws IOException {
+        String p = normalize(path);
+        if (p.isEmpty()) {
             return Optional.empty();
         }
         try (RevWalk walk = new RevWalk(db);
@@ -77,22 +93,40 @@ final class Trees {
             if (commit.isEmpty()) {
                 return Optional.empty();
             }
-            try (TreeWalk at = TreeWalk.forPath(reader, file, commit.get().getTree())) {
-                if (at == null
-                        || (at.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE
-                                && (at.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_SYMLINK) {
-                    return Optional.empty();
-                }
-                ObjectLoader loader = reader.open(at.getObjectId(0), Constants.OBJ_BLOB);
-                long size = loader.getSize();
-                byte[] bytes;
-                try (InputStream in = loader.openStream()) {
-                    bytes = in.readNBytes((int) Math.min(size, maxBytes));
-                }
-                boolean binary = RawText.isBinary(bytes, Math.min(bytes.length, 8000), true);
-                return Optional.of(new Blob(file, at.getObjectId(0).name(), size, binary, size > bytes.length, bytes));
+            try (TreeWalk at = TreeWalk.forPath(reader, p, commit.get().getTree())) {
+                return at == null ? Optional.empty() : read.read(reader, at, p);
             }
         }
+    }
+
+    /** Copies blob {@code sha} to {@code out}, streamed. */
+    void writeBlob(String sha, OutputStream out) throws IOException {
+        if (!ObjectId.isId(sha)) {
+            throw new GitException(GitException.Kind.NOT_FOUND, "no blob " + sha);
+        }
+        try (ObjectReader reader = db.newObjectReader()) {
+            reader.open(ObjectId.fromString(sha), Constants.OBJ_BLOB).copyTo(out);
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            throw new GitException(GitException.Kind.NOT_FOUND, "no blob " + sha, e);
+        }
+    }
+
+    /** The file at {@code path}, at most {@code maxBytes} of it; empty if absent or not a file. */
+    Optional<Blob> blob(String rev, String path, int maxBytes) throws IOException {
+        return atPath(rev, path, (reader, at, file) -> {
+            int type = at.getRawMode(0) & FileMode.TYPE_MASK;
+            if (type != FileMode.TYPE_FILE && type != FileMode.TYPE_SYMLINK) {
+                return Optional.empty();
+            }
+            ObjectLoader loader = reader.open(at.getObjectId(0), Constants.OBJ_BLOB);
+            long size = loader.getSize();
+            byte[] bytes;
+            try (InputStream in = loader.openStream()) {
+                bytes = in.readNBytes((int) Math.min(size, maxBytes));
+            }
+            boolean binary = RawText.isBinary(bytes, Math.min(bytes.length, 8000), true);
+            return Optional.of(new Blob(file, at.getObjectId(0).name(), size, binary, size > bytes.length, bytes));
+        });
     }
 
     /** The README of directory {@code path}: README.md, then README, then any other readme.* (case-insensitive). */
@@ -148,7 +182,7 @@ final class Trees {
         return lower.equals("readme") || lower.startsWith("readme.") ? 3 : Integer.MAX_VALUE;
     }
 
-    private static TreeEntry entry(ObjectReader reader, TreeWalk tw, String dir) throws IOException {
+    static TreeEntry entry(ObjectReader reader, TreeWalk tw, String dir) throws IOException {
         int raw = tw.getRawMode(0);
         FileMode mode = tw.getFileMode(0);
         TreeEntry.Type type;

@@ -24,8 +24,7 @@ class HostedRepoTest {
 
     @BeforeAll
     void setUp(@TempDir Path tmp) {
-        Repositories repos = Repositories.at(tmp.resolve("root"));
-        try (TestRepo work = TestRepo.init(tmp.resolve("work"))) {
+        repo = Hosted.build(tmp, work -> {
             first = work.file("README.md", "# Hello\n")
                     .file("src/a.txt", "a\n")
                     .file(".github/workflows/ci.yml", "name: ci\n")
@@ -50,9 +49,7 @@ class HostedRepoTest {
                 work.commit("long " + i);
             }
             work.checkout("main");
-            work.cloneBare(repos.dir(RepoName.of("alice", "demo")));
-        }
-        repo = repos.open("alice", "demo").orElseThrow();
+        });
     }
 
     @AfterAll
