@@ -18,14 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class JobTokenApiIT {
     // probe WHAT METHOD PATH [BODY]: prints the answer's status and message
-    private static final String PROBE = """
+    static final String PROBE = """
                 steps:
                   - env:
                       TOKEN: ${{ github.token }}
                     run: |
                       probe() {
                         code=$(curl -s -o answer.json -w '%{http_code}' -X "$2" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data "${4:-}" "$GITHUB_API_URL$3")
-                        echo "probe $1: $code $(head -c 300 answer.json | tr -d '\\n')"
+                        echo "probe $1: $code $(head -c 300 answer.json | tr -d '\\n' | tr -c '[:print:]' '.')"
                       }
                       echo "api: $GITHUB_API_URL"
             """;
@@ -84,7 +84,7 @@ class JobTokenApiIT {
         server.close();
     }
 
-    private static String probe(String what, String method, String path) {
+    static String probe(String what, String method, String path) {
         return probe(what, method, path, "");
     }
 

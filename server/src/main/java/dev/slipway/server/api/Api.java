@@ -84,6 +84,8 @@ public final class Api {
         routes.before(PREFIX + "/*", this::authenticate);
         new UserRoutes(services).mount(routes);
         new RepoRoutes(services).mount(routes);
+        new ContentsRoutes(services).mount(routes);
+        new GitRoutes(services).mount(routes);
         var actions = new ActionsRoutes(services);
         actions.mount(routes);
         new WorkflowRoutes(services, actions).mount(routes);

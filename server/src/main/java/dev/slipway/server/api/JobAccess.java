@@ -109,7 +109,8 @@ final class JobAccess {
                 };
             case "statuses" -> Need.of("statuses", write);
             case "check-runs", "check-suites" -> Need.of("checks", write);
-            case "contents", "git", "releases", "tags", "compare" -> Need.of("contents", write);
+            case "contents", "readme", "tarball", "zipball", "git", "releases", "tags", "compare" ->
+                Need.of("contents", write);
             case "pulls" ->
                 (third.equals("merge") || third.equals("auto-merge")) && write
                         ? Need.of("contents", true)

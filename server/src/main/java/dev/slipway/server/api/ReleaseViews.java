@@ -24,9 +24,8 @@ final class ReleaseViews {
         m.put("assets_url", api + "/assets");
         // RFC 6570, as GitHub's (whose uploads host is this same server here)
         m.put("upload_url", api + "/assets{?name,label}");
-        // Slipway serves no source archives of a ref
-        m.put("tarball_url", null);
-        m.put("zipball_url", null);
+        m.put("tarball_url", links.repoApi(repo.fullName()) + "/tarball/" + ReleaseLinks.encode(r.tagName()));
+        m.put("zipball_url", links.repoApi(repo.fullName()) + "/zipball/" + ReleaseLinks.encode(r.tagName()));
         m.put("id", r.id());
         m.put("tag_name", r.tagName());
         m.put("target_commitish", r.targetCommitish());

@@ -20,7 +20,7 @@ public final class ReleaseLinks {
     }
 
     /** A tag or file name in a URL path, each of its {@code /}-separated parts percent-encoded. */
-    private static String encode(String name) {
+    public static String encode(String name) {
         return Arrays.stream(name.split("/", -1))
                 .map(part -> URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20"))
                 .collect(Collectors.joining("/"));

@@ -1,9 +1,12 @@
 package dev.slipway.server.web;
 
+import dev.slipway.server.auth.Authenticator;
+import dev.slipway.server.auth.Caller;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Role;
+import dev.slipway.server.store.User;
 import io.javalin.http.Context;
 import java.util.Optional;
 
@@ -12,11 +15,14 @@ final class Access {
     private final Database db;
     private final Permissions permissions;
     private final Visitors visitors;
+    private final Authenticator authenticator;
 
-    Access(Database db, Permissions permissions, Visitors visitors) {
+    /** @param authenticator checks the {@code Authorization} header of downloads by API clients */
+    Access(Database db, Permissions permissions, Visitors visitors, Authenticator authenticator) {
         this.db = db;
         this.permissions = permissions;
         this.visitors = visitors;
+        this.authenticator = authenticator;
     }
 
     record Seen(Visitors.Visitor visitor, Repo repo) {}
@@ -34,6 +40,34 @@ final class Access {
             throw new NotFound();
         }
         return new Seen(visitor, repo);
+    }
+
+    /**
+     * Who downloads a file (a raw file, a source archive, a release asset): the {@code Authorization} header's user when
+     * one is sent (a token needs the {@code repo} scope to reach a private repository, as in the API), else the
+     * signed-in visitor.
+     */
+    Optional<User> downloader(Context ctx) {
+        var header = Optional.ofNullable(ctx.header("Authorization")).filter(h -> !h.isBlank());
+        if (header.isEmpty()) {
+            return visitors.visitor(ctx).user();
+        }
+        var caller = authenticator.authenticate(header);
+        if (caller instanceof Caller.Rejected) {
+            throw new Forbidden("Bad credentials in the Authorization header.");
+        }
+        if (caller instanceof Caller.Authenticated a && a.scopes().has("repo")) {
+            return Optional.of(a.user());
+        }
+        return Optional.empty();
+    }
+
+    /** The repository of {@code /{owner}/{repo}} for a download by {@code who}; {@link NotFound} when hidden. */
+    Repo downloadable(Context ctx, Optional<User> who) {
+        return db.repos()
+                .find(ctx.pathParam("owner"), ctx.pathParam("repo"))
+                .filter(r -> permissions.role(who, r).isPresent())
+                .orElseThrow(NotFound::new);
     }
 
     /** The visitor's role in the repository they see. */

@@ -1,5 +1,9 @@
 package dev.slipway.server.web;
 
+import dev.slipway.git.ArchiveFormat;
+import dev.slipway.git.Branch;
+import dev.slipway.git.Tag;
+import dev.slipway.server.releases.SourceArchives;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +14,10 @@ public final class CodeModel {
     /** One step of the breadcrumb path; the last one is where the visitor is. */
     public record Crumb(String name, String href) {}
 
-    /** The repository's header: clone URL, ref switcher, counts; {@code ref} is what the page shows. */
+    /**
+     * The repository's header: clone URL, ref switcher, counts, the source archives of the ref; {@code ref} is what
+     * the page shows.
+     */
     public record Head(
             String fullName,
             String description,
@@ -20,7 +27,25 @@ public final class CodeModel {
             List<RunModel.Option> refs,
             int branches,
             int tags,
-            String commitsHref) {}
+            String commitsHref,
+            Archives archives) {}
+
+    /** The web addresses of a ref's source archives ({@code ref} as {@code refs/tags/v1}, {@code refs/heads/main}). */
+    public record Archives(String zipHref, String tarHref) {
+        static Archives of(String fullName, String ref) {
+            return new Archives(
+                    SourceArchives.webPath(fullName, ref, ArchiveFormat.ZIP),
+                    SourceArchives.webPath(fullName, ref, ArchiveFormat.TAR_GZ));
+        }
+
+        /** Those of a page's ref: a branch or tag by GitHub's address ({@code refs/heads/main}), a commit id as it is. */
+        static Archives ofRef(String fullName, List<Branch> branches, List<Tag> tags, String ref) {
+            if (branches.stream().anyMatch(b -> b.name().equals(ref))) {
+                return of(fullName, "refs/heads/" + ref);
+            }
+            return of(fullName, tags.stream().anyMatch(t -> t.name().equals(ref)) ? "refs/tags/" + ref : ref);
+        }
+    }
 
     public record Entry(String name, String href, boolean directory, String size) {}
 
@@ -60,7 +85,8 @@ public final class CodeModel {
             String sha,
             String subject,
             String when,
-            boolean isDefault) {}
+            boolean isDefault,
+            Optional<Archives> archives) {}
 
     public record RefsView(Head head, String kind, List<RefRow> refs) {}
 }

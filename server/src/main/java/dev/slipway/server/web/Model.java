@@ -86,7 +86,8 @@ public final class Model {
             boolean prerelease,
             boolean latest,
             String notesHtml,
-            List<AssetRow> assets) {}
+            List<AssetRow> assets,
+            Optional<CodeModel.Archives> sourceCode) {}
 
     /** The Releases page, or one release's page when {@code single}. */
     public record ReleasesView(String fullName, boolean single, List<ReleaseRow> releases) {}

@@ -5,6 +5,11 @@ final class NotFound extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     NotFound() {
-        super("not found", null, false, false);
+        this("");
+    }
+
+    /** With what the page says, such as the ref that names no commit. */
+    NotFound(String message) {
+        super(message, null, false, false);
     }
 }

@@ -3,8 +3,6 @@ package dev.slipway.server.web;
 import dev.slipway.git.GitException;
 import dev.slipway.git.HostedRepo;
 import dev.slipway.git.Repositories;
-import dev.slipway.server.auth.Authenticator;
-import dev.slipway.server.auth.Caller;
 import dev.slipway.server.auth.Permissions;
 import dev.slipway.server.releases.ReleaseFiles;
 import dev.slipway.server.releases.ReleaseLinks;
@@ -13,7 +11,6 @@ import dev.slipway.server.store.Page;
 import dev.slipway.server.store.Release;
 import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Role;
-import dev.slipway.server.store.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -33,7 +30,6 @@ final class ReleasesPage {
     private final Repositories git;
     private final Access access;
     private final Permissions permissions;
-    private final Authenticator authenticator;
     private final ReleaseFiles files;
     private final Templates templates;
 
@@ -42,14 +38,12 @@ final class ReleasesPage {
             Repositories git,
             Access access,
             Permissions permissions,
-            Authenticator authenticator,
             ReleaseFiles files,
             Templates templates) {
         this.db = db;
         this.git = git;
         this.access = access;
         this.permissions = permissions;
-        this.authenticator = authenticator;
         this.files = files;
         this.templates = templates;
     }
@@ -114,7 +108,11 @@ final class ReleasesPage {
                 r.prerelease(),
                 latest,
                 r.body().filter(b -> !b.isBlank()).map(Markdown::toHtml).orElse(""),
-                assets);
+                assets,
+                // as GitHub, a published release offers its tag's source; a draft's tag may not exist yet
+                r.draft()
+                        ? Optional.empty()
+                        : Optional.of(CodeModel.Archives.of(repo.fullName(), "refs/tags/" + r.tagName())));
     }
 
     private static Optional<String> commit(HostedRepo hosted, String rev) {
@@ -127,11 +125,8 @@ final class ReleasesPage {
 
     /** An asset's bytes; 404 when the caller may not see the repository or the release is a draft they cannot. */
     private void download(Context ctx) {
-        var who = caller(ctx);
-        var repo = db.repos()
-                .find(ctx.pathParam("owner"), ctx.pathParam("repo"))
-                .filter(r -> permissions.role(who, r).isPresent())
-                .orElseThrow(NotFound::new);
+        var who = access.downloader(ctx);
+        var repo = access.downloadable(ctx, who);
         var rest = ctx.pathParam("rest");
         int slash = rest.lastIndexOf('/');
         if (slash <= 0) {
@@ -155,24 +150,5 @@ final class ReleasesPage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read release asset " + asset.id(), e);
         }
-    }
-
-    /**
-     * Who downloads: the {@code Authorization} header's user when one is sent (a token needs the {@code repo} scope to
-     * reach a private repository, as in the API), else the signed-in visitor.
-     */
-    private Optional<User> caller(Context ctx) {
-        var header = Optional.ofNullable(ctx.header("Authorization")).filter(h -> !h.isBlank());
-        if (header.isEmpty()) {
-            return access.visitor(ctx).user();
-        }
-        var caller = authenticator.authenticate(header);
-        if (caller instanceof Caller.Rejected) {
-            throw new Forbidden("Bad credentials in the Authorization header.");
-        }
-        if (caller instanceof Caller.Authenticated a && a.scopes().has("repo")) {
-            return Optional.of(a.user());
-        }
-        return Optional.empty();
     }
 }

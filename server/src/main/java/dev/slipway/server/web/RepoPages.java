@@ -190,7 +190,7 @@ final class RepoPages {
     }
 
     private void raw(Context ctx) {
-        var repo = access.repo(ctx).repo();
+        var repo = access.downloadable(ctx, access.downloader(ctx));
         try (var hosted = git.open(repo.ownerLogin(), repo.name()).orElseThrow(NotFound::new)) {
             var at = At.parse(hosted, ctx.pathParam("rest"));
             var blob = hosted.blob(at.ref(), at.path(), RAW_BYTES).orElseThrow(NotFound::new);
@@ -249,7 +249,8 @@ final class RepoPages {
                                 b.sha().substring(0, 7),
                                 b.subject(),
                                 Times.ago(b.committed().toInstant(), now),
-                                b.name().equals(hosted.defaultBranch()))));
+                                b.name().equals(hosted.defaultBranch()),
+                                Optional.empty())));
             } else {
                 for (var t : hosted.tags()) {
                     var commit = hosted.log(t.name(), 0, 1).commits().stream().findFirst();
@@ -263,7 +264,8 @@ final class RepoPages {
                                     .orElseGet(() -> commit.map(Commit::subject).orElse("")),
                             commit.map(c -> Times.ago(c.committer().when().toInstant(), now))
                                     .orElse(""),
-                            false));
+                            false,
+                            Optional.of(CodeModel.Archives.of(repo.fullName(), "refs/tags/" + t.name()))));
                 }
             }
             var view = new CodeModel.RefsView(head(ctx, repo, hosted, hosted.defaultBranch()), kind, rows);
@@ -294,7 +296,8 @@ final class RepoPages {
                 refs,
                 branches.size(),
                 tags.size(),
-                "/" + repo.fullName() + "/commits/" + Html.path(ref));
+                "/" + repo.fullName() + "/commits/" + Html.path(ref),
+                CodeModel.Archives.ofRef(repo.fullName(), branches, tags, ref));
     }
 
     private static List<CodeModel.Crumb> crumbs(String base, At at) {

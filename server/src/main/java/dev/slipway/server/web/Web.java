@@ -31,6 +31,7 @@ public final class Web {
     private final WorkflowPages workflowPages;
     private final ImagesPage imagesPage;
     private final ReleasesPage releasesPage;
+    private final ArchivePage archivePage;
     private final PullPages pullPages;
     private final DispatchPage dispatchPage;
 
@@ -54,13 +55,14 @@ public final class Web {
             Authenticator authenticator,
             ReleaseFiles releases) {
         this.visitors = new Visitors(db);
-        var access = new Access(db, permissions, visitors);
+        var access = new Access(db, permissions, visitors, authenticator);
         this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
         this.actionsPages = new ActionsPages(db, git, runs, access, templates);
         this.workflowPages = new WorkflowPages(db, access);
         this.dispatchPage = new DispatchPage(git, runs, access, templates);
         this.imagesPage = new ImagesPage(db, access, templates, publicUrl);
-        this.releasesPage = new ReleasesPage(db, git, access, permissions, authenticator, releases, templates);
+        this.releasesPage = new ReleasesPage(db, git, access, permissions, releases, templates);
+        this.archivePage = new ArchivePage(git, access);
         this.pullPages = new PullPages(db, pulls, merger, permissions, access, templates);
         this.agentsPages = agents.map(a -> new AgentsPages(a, visitors, templates));
         this.tokensPage = new TokensPage(db, visitors, templates);
@@ -81,9 +83,10 @@ public final class Web {
         actionsPages.mount(routes);
         imagesPage.mount(routes);
         releasesPage.mount(routes);
+        archivePage.mount(routes);
         pullPages.mount(routes);
         dispatchPage.mount(routes);
-        routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "Not found", ""));
+        routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "Not found", e.getMessage()));
         routes.exception(Forbidden.class, (e, ctx) -> error(ctx, 403, "Not allowed", e.getMessage()));
     }
 

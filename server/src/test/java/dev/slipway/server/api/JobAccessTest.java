@@ -23,7 +23,12 @@ class JobAccessTest {
                 "GET /commits/main/status", "statuses: read",
                 "GET /commits/main/check-runs", "checks: read",
                 "GET /commits", "contents: read",
-                "GET /commits/abc", "contents: read");
+                "GET /commits/abc", "contents: read",
+                "GET /contents/src/a.txt", "contents: read",
+                "GET /readme", "contents: read",
+                "GET /tarball/v1.0", "contents: read",
+                "GET /zipball", "contents: read",
+                "GET /git/trees/main", "contents: read");
     }
 
     @Test

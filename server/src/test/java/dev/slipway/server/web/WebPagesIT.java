@@ -179,7 +179,20 @@ class WebPagesIT {
         assertThat(commits).contains("Page 1").contains("href=\"/root/site/tree/");
         var branches = get("/root/site/branches", Optional.empty()).body();
         assertThat(branches).contains(">feature/login</a>").contains("badge\">default");
-        assertThat(get("/root/site/tags", Optional.empty()).body()).contains(">v1.0</a>");
+        assertThat(get("/root/site/tags", Optional.empty()).body())
+                .contains(">v1.0</a>")
+                .contains("href=\"/root/site/archive/refs/tags/v1.0.zip\"")
+                .contains("href=\"/root/site/archive/refs/tags/v1.0.tar.gz\"");
+        // the code page offers the shown branch's source, which anyone who may read a public repository downloads
+        assertThat(get("/root/site/tree/feature/login", Optional.empty()).body())
+                .contains("href=\"/root/site/archive/refs/heads/feature/login.zip\"");
+        var zip = HTTP.send(
+                HttpRequest.newBuilder(URI.create(server.url() + "/root/site/archive/refs/heads/feature/login.zip"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.headers().firstValue("Content-Disposition"))
+                .hasValue("attachment; filename=site-feature-login.zip");
     }
 
     @Test
@@ -241,6 +254,8 @@ class WebPagesIT {
                 .contains("First &lt;one&gt;", "v1.0", "Latest", sha.substring(0, 7))
                 .contains("Fixes <em>bugs</em> &lt;script&gt;")
                 .contains("href=\"/root/site/releases/download/v1.0/site.tar.gz\"", "2.0 KiB")
+                .contains("href=\"/root/site/archive/refs/tags/v1.0.zip\" download>Source code (zip)")
+                .contains("href=\"/root/site/archive/refs/tags/v1.0.tar.gz\" download>Source code (tar.gz)")
                 .doesNotContain("Next one")
                 .doesNotContain("<script>x");
         assertThat(get("/root/site/releases", Optional.of(signIn())).body()).contains("Next one", "Draft");
