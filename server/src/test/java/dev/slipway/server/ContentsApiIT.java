@@ -53,6 +53,7 @@ class ContentsApiIT {
                     Files.write(work.resolve("big.bin"), big);
                     Files.createDirectories(work.resolve("docs"));
                     Files.writeString(work.resolve("docs/guide.md"), "guide\n");
+                    Files.writeString(work.resolve("docs/readme.txt"), "Docs\n");
                     Files.createSymbolicLink(work.resolve("docs/up"), Path.of("../README.md"));
                     Files.createSymbolicLink(work.resolve("away"), Path.of("../outside"));
                     // a submodule: a gitlink and its .gitmodules, unpopulated (an empty directory, which git add keeps)
@@ -125,7 +126,7 @@ class ContentsApiIT {
         assertThat(vendor.get(0).get("type").asText()).isEqualTo("submodule");
         assertThat(vendor.get(0).get("download_url").isNull()).isTrue();
         var docs = get("/contents/docs");
-        assertThat(docs.findValuesAsText("name")).containsExactly("guide.md", "up");
+        assertThat(docs.findValuesAsText("name")).containsExactly("guide.md", "readme.txt", "up");
         var dirEntry = root.findParents("path").stream()
                 .filter(e -> e.get("path").asText().equals("docs"))
                 .findFirst()
@@ -136,7 +137,7 @@ class ContentsApiIT {
         var object = fetch(API + "/contents/docs", Optional.of(alice), "application/vnd.github.object");
         var wrapped = Http.JSON.readTree(object.body());
         assertThat(wrapped.get("type").asText()).isEqualTo("dir");
-        assertThat(wrapped.get("entries")).hasSize(2);
+        assertThat(wrapped.get("entries")).hasSize(3);
     }
 
     @Test
@@ -166,6 +167,10 @@ class ContentsApiIT {
                                 .body(),
                         StandardCharsets.UTF_8))
                 .isEqualTo("# Shop\n");
+        var docs = get("/readme/docs?ref=v1.0");
+        assertThat(docs.get("path").asText()).isEqualTo("docs/readme.txt");
+        assertThat(decode(docs)).isEqualTo("Docs\n");
+        assertThat(server.http.get(API + "/readme/vendor", alice).status()).isEqualTo(404);
 
         assertThat(decode(get("/contents/later.txt"))).isEqualTo("later\n");
         var absent = server.http.get(API + "/contents/later.txt?ref=v1.0", alice);
@@ -197,7 +202,7 @@ class ContentsApiIT {
                 .containsEntry("vendor/lib", "\"commit\" \"160000\"");
         var docs =
                 server.http.get(API + "/git/trees/" + blob("v1.0:docs"), alice).json();
-        assertThat(docs.get("tree").findValuesAsText("path")).containsExactlyInAnyOrder("guide.md", "up");
+        assertThat(docs.get("tree").findValuesAsText("path")).containsExactlyInAnyOrder("guide.md", "readme.txt", "up");
         assertThat(server.http.get(API + "/git/blobs/" + "0".repeat(40), alice).status())
                 .isEqualTo(404);
     }
