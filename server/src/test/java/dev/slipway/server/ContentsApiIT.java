@@ -208,6 +208,36 @@ class ContentsApiIT {
     }
 
     @Test
+    void anArchiveHoldsASubmoduleAsAnEmptyDirectory() throws Exception {
+        var tar = listing("/tarball/v1.0", "tar", "-tzvf");
+        var zip = listing("/zipball/v1.0", "unzip", "-Z1");
+
+        // as GitHub's: the submodule's commit lives elsewhere, its path is there, empty
+        assertThat(tar.lines().filter(l -> l.contains("vendor/lib")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).startsWith("d").endsWith("/vendor/lib/"));
+        assertThat(zip.lines().filter(n -> n.contains("vendor/lib")))
+                .singleElement()
+                .satisfies(name -> assertThat(name).endsWith("/vendor/lib/"));
+    }
+
+    /** Downloads an archive of the API and lists it with {@code lister} ({@code tar -tzvf}, {@code unzip -Z1}). */
+    private static String listing(String path, String... lister) throws Exception {
+        var file = dir.resolve("archive-" + lister[0]);
+        var request = HttpRequest.newBuilder(URI.create(server.server.url() + API + path))
+                .header("Authorization", alice)
+                .build();
+        assertThat(CLIENT.send(request, HttpResponse.BodyHandlers.ofFile(file)).statusCode())
+                .isEqualTo(200);
+        var command = new java.util.ArrayList<>(java.util.List.of(lister));
+        command.add(file.toString());
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    @Test
     void whoMayNotReadTheRepositoryFindsNothing() {
         var carol = Http.token(server.userWithToken("carol"));
 
