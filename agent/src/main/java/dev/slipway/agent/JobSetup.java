@@ -5,6 +5,7 @@ import dev.slipway.actions.BuiltinAction;
 import dev.slipway.actions.Builtins;
 import dev.slipway.actions.HostedRepositories;
 import dev.slipway.protocol.Assignment;
+import dev.slipway.runtime.IdTokens;
 import dev.slipway.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,6 +14,11 @@ import java.util.Optional;
 
 /** What differs between the embedded agent and a remote one when a job is set up. */
 public interface JobSetup {
+    /**
+     * Where a job's steps ask the server for OpenID Connect tokens ({@code ACTIONS_ID_TOKEN_REQUEST_URL} without the
+     * server and the query): {@code GET} with the lease's id-token request token as bearer, {@code audience} optional.
+     */
+    String ID_TOKEN_PATH = HttpChannel.PATH + "/jobs/idtoken";
 
     /** How the job finds actions and stores artifacts and caches (which may need the job's token). */
     RuntimeOptions runtime(Assignment job);
@@ -23,6 +29,18 @@ public interface JobSetup {
      * @throws IOException when it cannot be had (the job then fails with the message)
      */
     Path repository(Assignment job) throws IOException;
+
+    /**
+     * Whether {@code job}'s steps can ask for OpenID Connect tokens, at the server as this agent reaches it: when the
+     * server granted them ({@code id-token: write}), with the URL GitHub's clients append {@code &audience=} to.
+     */
+    static IdTokens idTokens(Assignment job, String serverUrl) {
+        if (job.idTokenRequestToken().isEmpty()) {
+            return IdTokens.NOT_GRANTED;
+        }
+        String base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
+        return new IdTokens.Granted(base + ID_TOKEN_PATH + "?api-version=2.0", job.idTokenRequestToken());
+    }
 
     /**
      * {@code runtime} with the job reaching the server's repositories with the job's token (its own and the public

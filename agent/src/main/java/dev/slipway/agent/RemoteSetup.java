@@ -37,7 +37,8 @@ public final class RemoteSetup implements JobSetup {
         var stores = new HttpStores(serverUrl, job.token());
         return JobSetup.withHostedRepositories(
                 runtime.withBuiltins(Builtins.standard(stores, stores)::find)
-                        .withCacheService(CacheServer.lazy(stores)),
+                        .withCacheService(CacheServer.lazy(stores))
+                        .withIdTokens(JobSetup.idTokens(job, serverUrl)),
                 job,
                 serverUrl,
                 mirrors.resolve("checkout"),

@@ -25,6 +25,9 @@ import java.util.Map;
  * @param cacheMode the job's {@code cache-mode} as the run's planning settled it (a called workflow's job limited by
  *     its caller's), which the agent applies in place of what the workflow text alone says; empty: the text's (an
  *     older server)
+ * @param idTokenRequestToken what the job's steps ask the server for OpenID Connect tokens with ({@code
+ *     ACTIONS_ID_TOKEN_REQUEST_TOKEN}; the agent makes the URL from its own server URL): valid while the lease lasts,
+ *     for that alone; empty when the job's permissions do not give {@code id-token: write} (or an older server)
  */
 public record Assignment(
         long jobId,
@@ -41,15 +44,20 @@ public record Assignment(
         String repository,
         String cloneUrl,
         String serverUrl,
-        String cacheMode) {
+        String cacheMode,
+        String idTokenRequestToken) {
     public Assignment {
         secrets = Map.copyOf(secrets);
         labels = List.copyOf(labels);
         cacheMode = cacheMode == null ? "" : cacheMode;
+        idTokenRequestToken = idTokenRequestToken == null ? "" : idTokenRequestToken;
     }
 
-    /** This assignment under a lease's attempt and token. */
-    public Assignment leased(int leaseAttempt, String leaseToken) {
+    /**
+     * This assignment under a lease's attempt and tokens ({@code idTokenRequest} empty when the job may not ask for
+     * OpenID Connect tokens).
+     */
+    public Assignment leased(int leaseAttempt, String leaseToken, String idTokenRequest) {
         return new Assignment(
                 jobId,
                 leaseAttempt,
@@ -65,7 +73,8 @@ public record Assignment(
                 repository,
                 cloneUrl,
                 serverUrl,
-                cacheMode);
+                cacheMode,
+                idTokenRequest);
     }
 
     /** Never shows the token or secrets. */

@@ -26,6 +26,8 @@ import dev.slipway.server.hooks.Webhooks;
 import dev.slipway.server.images.ImageCatalog;
 import dev.slipway.server.images.ImmutableTags;
 import dev.slipway.server.metrics.ServerMetrics;
+import dev.slipway.server.oidc.IdTokenIssuer;
+import dev.slipway.server.oidc.OidcRoutes;
 import dev.slipway.server.pulls.BranchProtection;
 import dev.slipway.server.releases.ReleaseFiles;
 import dev.slipway.server.store.Database;
@@ -138,6 +140,10 @@ public final class SlipwayServer implements AutoCloseable {
                     .tagPolicy(new ImmutableTags(db))
                     .build();
             var releaseFiles = new ReleaseFiles(db, dataDir);
+            var idTokens = IdTokenIssuer.of(
+                    Secrets.oidcSigningKey(dataDir, IdTokenIssuer::newKey),
+                    wiring::serverUrl,
+                    java.time.Clock.systemUTC());
             var api = new Api(
                     db,
                     git,
@@ -173,6 +179,7 @@ public final class SlipwayServer implements AutoCloseable {
                 new RunnerRoutes(agents).mount(c.routes);
                 new AgentRoutes(hub, agents).mount(c.routes);
                 new StoreRoutes(hub, wiring::artifacts, wiring::caches).mount(c.routes);
+                new OidcRoutes(hub, idTokens).mount(c.routes);
                 new Web(
                                 db,
                                 git,

@@ -35,14 +35,19 @@ class OpenApiCoverageIT {
                 // Javalin's <param> (which may hold slashes) is a {param} in OpenAPI
                 var path = route.substring(route.indexOf(' ') + 1).replaceAll("<([^>]+)>", "{$1}");
                 // The registry's /v2 follows the OCI spec; the web UI's HTML pages are not API.
-                if (METHODS.contains(method) && (path.startsWith("/api/") || path.equals("/healthz"))) {
+                if (METHODS.contains(method)
+                        && (path.startsWith("/api/") || path.equals("/healthz") || path.startsWith("/.well-known/"))) {
                     registered.add(method + " " + path);
                 }
             }
         }
         var documented = documented();
 
-        assertThat(registered).contains("GET /healthz", "GET /api/v3/repos/{owner}/{repo}/actions/runs");
+        assertThat(registered)
+                .contains(
+                        "GET /healthz",
+                        "GET /api/v3/repos/{owner}/{repo}/actions/runs",
+                        "GET /.well-known/openid-configuration");
         assertThat(documented).as("routes missing from docs/api/openapi.yaml").containsAll(registered);
         assertThat(registered).as("documented routes the server does not have").containsAll(documented);
     }

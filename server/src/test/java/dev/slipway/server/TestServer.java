@@ -39,13 +39,19 @@ final class TestServer implements AutoCloseable {
 
     /** A server on H2 in {@code dataDir}, on any free port, with the test administrator, as {@code config} says. */
     static TestServer start(Path dataDir, ServerConfig config) {
+        return start(dataDir, config, DispatchConfig.fromEnv(System.getenv()));
+    }
+
+    /** As above, dispatching jobs as {@code dispatch} says (without the embedded agent, say). */
+    static TestServer start(Path dataDir, ServerConfig config, DispatchConfig dispatch) {
         config =
                 config.withPort(0).withDataDir(dataDir).withAdmin(new ServerConfig.AdminAccount(ADMIN, ADMIN_PASSWORD));
         var out = new ByteArrayOutputStream();
         var server = SlipwayServer.start(
                 config,
                 () -> Platforms.hostDefaults(HostExecutor.create()),
-                new PrintStream(out, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                dispatch);
         return new TestServer(server, out.toString(StandardCharsets.UTF_8));
     }
 

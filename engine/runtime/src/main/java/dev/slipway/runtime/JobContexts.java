@@ -55,7 +55,10 @@ final class JobContexts {
         return out;
     }
 
-    /** {@code CI}, {@code GITHUB_*} and {@code RUNNER_*} as GitHub sets them. */
+    /**
+     * {@code CI}, {@code GITHUB_*} and {@code RUNNER_*} as GitHub sets them, and {@code ACTIONS_ID_TOKEN_REQUEST_*}
+     * when the job may ask for OpenID Connect tokens.
+     */
     static Map<String, String> defaultEnv(JobRequest request, RuntimeOptions options, Map<String, Value> contexts) {
         Value github = contexts.get("github");
         Map<String, String> env = new LinkedHashMap<>();
@@ -102,6 +105,7 @@ final class JobContexts {
         if (options.debug()) {
             env.put("RUNNER_DEBUG", "1");
         }
+        env.putAll(options.idTokens().variables());
         return env;
     }
 

@@ -57,9 +57,12 @@ public final class JobRunner {
     public JobResult run(JobRequest request, JobListener listener, Cancellation cancel) {
         Masker masker = new Masker();
         request.secrets().values().forEach(masker::add);
+        if (options.idTokens() instanceof IdTokens.Granted granted) {
+            masker.add(granted.token());
+        }
         List<Annotation> annotations = java.util.Collections.synchronizedList(new ArrayList<>());
-        JobListener events =
-                BackgroundSteps.any(request.job().steps()) ? BackgroundSteps.serialized(listener) : listener;
+        JobListener told = IdTokenNotice.around(listener, request, options.idTokens());
+        JobListener events = BackgroundSteps.any(request.job().steps()) ? BackgroundSteps.serialized(told) : told;
         Optional<String> refusal = JobContainers.refusal(request, executor);
         if (refusal.isPresent()) {
             return failed(refusal.get(), annotations);

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param debug whether debug logging is on ({@code runner.debug}, {@code ::debug::} lines shown)
  * @param cacheService GitHub's cache service for the jobs' actions ({@code ACTIONS_CACHE_URL}), or {@link
  *     CacheService#NONE}
+ * @param idTokens whether the job's steps can ask for OpenID Connect tokens, and where ({@link IdTokens#NO_ISSUER}
+ *     unless a server runs the job)
  */
 public record RuntimeOptions(
         BuiltinLookup builtins,
@@ -32,7 +34,8 @@ public record RuntimeOptions(
         String runnerName,
         Path toolCache,
         boolean debug,
-        CacheService cacheService) {
+        CacheService cacheService,
+        IdTokens idTokens) {
 
     /**
      * The host variables steps inherit (with those {@value #PASS_ENV} names); everything else of the host stays out,
@@ -127,7 +130,8 @@ public record RuntimeOptions(
                 "slipway",
                 toolCache(System::getenv),
                 false,
-                CacheService.NONE);
+                CacheService.NONE,
+                IdTokens.NO_ISSUER);
     }
 
     /** The tool cache the first of {@link #TOOL_CACHE_ENV} that {@code getenv} has names, else Slipway's own. */
@@ -142,59 +146,99 @@ public record RuntimeOptions(
     }
 
     public RuntimeOptions withBuiltins(BuiltinLookup lookup) {
-        return new RuntimeOptions(
-                lookup,
-                actions,
-                actionSourceDescription,
-                programs,
-                hostEnv,
-                runnerName,
-                toolCache,
-                debug,
-                cacheService);
+        Copy b = new Copy(this);
+        b.builtins = lookup;
+        return b.build();
     }
 
     public RuntimeOptions withActions(ActionResolver resolver, String description) {
-        return new RuntimeOptions(
-                builtins, resolver, description, programs, hostEnv, runnerName, toolCache, debug, cacheService);
+        Copy b = new Copy(this);
+        b.actions = resolver;
+        b.actionSourceDescription = description;
+        return b.build();
     }
 
     public RuntimeOptions withPrograms(ProgramLookup lookup) {
-        return new RuntimeOptions(
-                builtins,
-                actions,
-                actionSourceDescription,
-                lookup,
-                hostEnv,
-                runnerName,
-                toolCache,
-                debug,
-                cacheService);
+        Copy b = new Copy(this);
+        b.programs = lookup;
+        return b.build();
     }
 
     public RuntimeOptions withHostEnv(Map<String, String> env) {
-        return new RuntimeOptions(
-                builtins, actions, actionSourceDescription, programs, env, runnerName, toolCache, debug, cacheService);
+        Copy b = new Copy(this);
+        b.hostEnv = env;
+        return b.build();
     }
 
     public RuntimeOptions withRunnerName(String name) {
-        return new RuntimeOptions(
-                builtins, actions, actionSourceDescription, programs, hostEnv, name, toolCache, debug, cacheService);
+        Copy b = new Copy(this);
+        b.runnerName = name;
+        return b.build();
     }
 
     public RuntimeOptions withToolCache(Path dir) {
-        return new RuntimeOptions(
-                builtins, actions, actionSourceDescription, programs, hostEnv, runnerName, dir, debug, cacheService);
+        Copy b = new Copy(this);
+        b.toolCache = dir;
+        return b.build();
     }
 
     public RuntimeOptions withDebug(boolean on) {
-        return new RuntimeOptions(
-                builtins, actions, actionSourceDescription, programs, hostEnv, runnerName, toolCache, on, cacheService);
+        Copy b = new Copy(this);
+        b.debug = on;
+        return b.build();
     }
 
     public RuntimeOptions withCacheService(CacheService service) {
-        return new RuntimeOptions(
-                builtins, actions, actionSourceDescription, programs, hostEnv, runnerName, toolCache, debug, service);
+        Copy b = new Copy(this);
+        b.cacheService = service;
+        return b.build();
+    }
+
+    public RuntimeOptions withIdTokens(IdTokens tokens) {
+        Copy b = new Copy(this);
+        b.idTokens = tokens;
+        return b.build();
+    }
+
+    /** A changeable copy, for the {@code with...} methods. */
+    private static final class Copy {
+        BuiltinLookup builtins;
+        ActionResolver actions;
+        String actionSourceDescription;
+        ProgramLookup programs;
+        Map<String, String> hostEnv;
+        String runnerName;
+        Path toolCache;
+        boolean debug;
+        CacheService cacheService;
+        IdTokens idTokens;
+
+        Copy(RuntimeOptions o) {
+            builtins = o.builtins;
+            actions = o.actions;
+            actionSourceDescription = o.actionSourceDescription;
+            programs = o.programs;
+            hostEnv = o.hostEnv;
+            runnerName = o.runnerName;
+            toolCache = o.toolCache;
+            debug = o.debug;
+            cacheService = o.cacheService;
+            idTokens = o.idTokens;
+        }
+
+        RuntimeOptions build() {
+            return new RuntimeOptions(
+                    builtins,
+                    actions,
+                    actionSourceDescription,
+                    programs,
+                    hostEnv,
+                    runnerName,
+                    toolCache,
+                    debug,
+                    cacheService,
+                    idTokens);
+        }
     }
 
     /** Finds a built-in action by {@code uses:} value. */

@@ -54,6 +54,9 @@ public final class AgentHub {
     private final RunMetrics metrics;
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
+    /** The leases of jobs that may ask for OpenID Connect tokens, by their id-token request token's hash. */
+    private final Map<String, Lease> idTokenLeases = new ConcurrentHashMap<>();
+
     private final Object claimLock = new Object();
     private final Object signal = new Object();
     private long version;
@@ -214,6 +217,7 @@ public final class AgentHub {
     private Optional<Assignment> claim(String agent, Set<String> labels) {
         Lease lease;
         String token;
+        String idToken;
         synchronized (claimLock) {
             while (true) {
                 var job = db.queue().lease(agent, labels, settings.lease(), settings.repoLimit());
@@ -233,9 +237,19 @@ public final class AgentHub {
                     continue;
                 }
                 token = Tokens.create(Tokens.JOB);
-                lease = new Lease(p, agent, job.get().attempt(), Tokens.hash(token));
+                // GitHub grants OpenID Connect tokens with id-token: write only (never by default)
+                idToken = p.permissions.canWrite("id-token") ? Tokens.create(Tokens.ID_TOKEN_REQUEST) : "";
+                lease = new Lease(
+                        p,
+                        agent,
+                        job.get().attempt(),
+                        Tokens.hash(token),
+                        idToken.isEmpty() ? "" : Tokens.hash(idToken));
                 p.lease = lease;
                 leases.put(lease.tokenHash, lease);
+                if (!idToken.isEmpty()) {
+                    idTokenLeases.put(lease.idTokenHash, lease);
+                }
                 break;
             }
         }
@@ -243,7 +257,7 @@ public final class AgentHub {
         lease.listener = p.started.get();
         var waited = Duration.between(p.enqueued, Instant.now());
         metrics.jobLeased(waited);
-        return Optional.of(p.draft.leased(lease.attempt, token));
+        return Optional.of(p.draft.leased(lease.attempt, token, idToken));
     }
 
     /** Takes the events of a lease in order; see {@link AgentChannel#append}. */
@@ -338,6 +352,25 @@ public final class AgentHub {
         return leased(leases.get(Tokens.hash(token)));
     }
 
+    /**
+     * The job an id-token request token ({@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}) stands for while its lease lasts, with
+     * what the server handed its agent (the contexts its token's claims come from).
+     */
+    public Optional<IdTokenJob> idTokenJob(String requestToken) {
+        var lease = idTokenLeases.get(Tokens.hash(requestToken));
+        if (lease == null) {
+            return Optional.empty();
+        }
+        return leased(lease).map(job -> new IdTokenJob(job, lease.job.draft));
+    }
+
+    /**
+     * A running job that may ask for OpenID Connect tokens.
+     *
+     * @param assignment what its agent was handed (without the lease's tokens)
+     */
+    public record IdTokenJob(LeasedJob job, Assignment assignment) {}
+
     /** Job {@code jobId} while an agent's lease of it lasts. */
     public Optional<LeasedJob> leased(long jobId) {
         for (var lease : leases.values()) {
@@ -409,6 +442,9 @@ public final class AgentHub {
             lease.ended = true;
         }
         leases.remove(lease.tokenHash);
+        if (!lease.idTokenHash.isEmpty()) {
+            idTokenLeases.remove(lease.idTokenHash);
+        }
         if (lease.job.lease == lease) {
             lease.job.lease = null;
         }
@@ -515,6 +551,9 @@ public final class AgentHub {
         final String agent;
         final int attempt;
         final String tokenHash;
+        /** The hash of its id-token request token; empty when the job may not ask for OpenID Connect tokens. */
+        final String idTokenHash;
+
         volatile @Nullable JobListener listener;
         /** When the stored lease was last set ({@link System#nanoTime}): at the claim, then by each heartbeat. */
         volatile long renewed = System.nanoTime();
@@ -522,11 +561,12 @@ public final class AgentHub {
         long next;
         boolean ended;
 
-        Lease(Pending job, String agent, int attempt, String tokenHash) {
+        Lease(Pending job, String agent, int attempt, String tokenHash, String idTokenHash) {
             this.job = job;
             this.agent = agent;
             this.attempt = attempt;
             this.tokenHash = tokenHash;
+            this.idTokenHash = idTokenHash;
         }
     }
 

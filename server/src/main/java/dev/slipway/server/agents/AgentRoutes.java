@@ -176,7 +176,8 @@ public final class AgentRoutes {
         return agent;
     }
 
-    private static Optional<String> bearer(Context ctx) {
+    /** The credential of an {@code Authorization: Bearer} (or {@code token}) header, when there is one. */
+    public static Optional<String> bearer(Context ctx) {
         var header = ctx.header("Authorization");
         if (header == null) {
             return Optional.empty();

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The embedded agent's job setup: the server's own bare repositories and artifact and cache stores. */
+/**
+ * The embedded agent's job setup: the server's own bare repositories and artifact and cache stores, and its OpenID
+ * Connect tokens at its own URL.
+ */
 final class EmbeddedSetup implements JobSetup {
     private final RuntimeOptions runtime;
     private final Path repositories;
@@ -29,7 +32,8 @@ final class EmbeddedSetup implements JobSetup {
 
     @Override
     public RuntimeOptions runtime(Assignment job) {
-        return JobSetup.withHostedRepositories(runtime, job, job.serverUrl(), mirrors, actions);
+        return JobSetup.withHostedRepositories(
+                runtime.withIdTokens(JobSetup.idTokens(job, job.serverUrl())), job, job.serverUrl(), mirrors, actions);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.HexFormat;
 final class Tokens {
     /** Job tokens: a lease's credential and the job's {@code GITHUB_TOKEN}. */
     static final String JOB = "slj_";
+    /** What a job's steps request OpenID Connect tokens with ({@code ACTIONS_ID_TOKEN_REQUEST_TOKEN}). */
+    static final String ID_TOKEN_REQUEST = "slo_";
     /** Agent credentials. */
     static final String AGENT = "sla_";
     /** One-time registration tokens. */

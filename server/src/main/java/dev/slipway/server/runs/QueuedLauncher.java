@@ -67,7 +67,8 @@ final class QueuedLauncher implements JobLauncher {
                 repository,
                 serverUrl + "/" + repository + ".git",
                 serverUrl,
-                CacheMode.of(job.job(), job.workflow(), job.contexts()).toString());
+                CacheMode.of(job.job(), job.workflow(), job.contexts()).toString(),
+                "");
         return hub.submit(row, draft, TokenPermissions.of(job.job(), job.workflow()), job.started(), cancel);
     }
 }

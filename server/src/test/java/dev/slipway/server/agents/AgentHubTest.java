@@ -90,10 +90,16 @@ class AgentHubTest {
                 "owner/project",
                 "http://x/owner/project.git",
                 "http://x",
+                "",
                 "");
     }
 
     private CompletableFuture<JobResult> submit(AgentHub hub, Job job, Cancellation cancel) {
+        return submit(hub, job, cancel, TokenPermissions.DEFAULT);
+    }
+
+    private CompletableFuture<JobResult> submit(
+            AgentHub hub, Job job, Cancellation cancel, TokenPermissions permissions) {
         JobListener listener = new JobListener() {
             @Override
             public void stepStarted(StepRef step) {
@@ -105,8 +111,7 @@ class AgentHubTest {
                 seen.add(line.kind() + " " + line.text());
             }
         };
-        return CompletableFuture.supplyAsync(
-                () -> hub.submit(job, draft(job), TokenPermissions.DEFAULT, () -> listener, cancel));
+        return CompletableFuture.supplyAsync(() -> hub.submit(job, draft(job), permissions, () -> listener, cancel));
     }
 
     private static JobEvent log(long seq, String text) {
@@ -168,6 +173,33 @@ class AgentHubTest {
                         "OUTPUT two");
         assertThatThrownBy(() -> hub.append(second.token(), List.of()))
                 .isInstanceOf(AgentChannel.LeaseLostException.class);
+    }
+
+    @Test
+    void onlyAJobWithIdTokenWriteGetsARequestTokenAndItIsValidWhileTheLeaseLasts() throws Exception {
+        var hub = new AgentHub(db, AgentHub.Settings.DEFAULTS, RunMetrics.NONE);
+        var plain = submit(hub, job("plain"), new Cancellation());
+        var plainLease = hub.channel("a").next(LINUX, WAIT).orElseThrow();
+        var asking = job("asking");
+        var granted = TokenPermissions.of(Map.of("id-token", TokenPermissions.Access.WRITE));
+        var askingResult = submit(hub, asking, new Cancellation(), granted);
+        var askingLease = hub.channel("a").next(LINUX, WAIT).orElseThrow();
+
+        // GitHub's permissive default leaves id-token at none
+        assertThat(plainLease.idTokenRequestToken()).isEmpty();
+        assertThat(askingLease.idTokenRequestToken()).startsWith(Tokens.ID_TOKEN_REQUEST);
+        var found = hub.idTokenJob(askingLease.idTokenRequestToken()).orElseThrow();
+        assertThat(found.job().jobId()).isEqualTo(asking.id());
+        assertThat(found.assignment().repository()).isEqualTo("owner/project");
+        // the job token is no request token, nor the other way round
+        assertThat(hub.idTokenJob(askingLease.token())).isEmpty();
+        assertThat(hub.job(askingLease.idTokenRequestToken())).isEmpty();
+
+        hub.done(askingLease.token(), success(0));
+        hub.done(plainLease.token(), success(0));
+        assertThat(askingResult.get(10, TimeUnit.SECONDS).conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(plain.get(10, TimeUnit.SECONDS).conclusion()).isEqualTo(Conclusion.SUCCESS);
+        assertThat(hub.idTokenJob(askingLease.idTokenRequestToken())).isEmpty();
     }
 
     @Test
