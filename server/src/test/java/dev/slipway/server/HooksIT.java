@@ -152,7 +152,7 @@ class HooksIT {
         assertThat(completed.get("head_sha").asText())
                 .isEqualTo(push.get("after").asText());
         assertThat(completed.get("path").asText()).isEqualTo(".github/workflows/ci.yml");
-        assertThat(events).contains("workflow_run:in_progress", "workflow_job:completed");
+        assertThat(events).contains("workflow_run:requested", "workflow_run:in_progress", "workflow_job:completed");
 
         // the deliveries, newest first, with what was sent and what came back
         var deliveries = server.http.get(hooks + "/" + id + "/deliveries", auth).json();

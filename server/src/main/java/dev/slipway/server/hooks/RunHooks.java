@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The run service's reports turned into GitHub's {@code workflow_run} ({@code in_progress}, {@code completed}) and
+ * The run service's reports turned into GitHub's {@code workflow_run} ({@code requested}, {@code in_progress}, {@code completed}) and
  * {@code workflow_job} ({@code completed}) webhook events, passed on to {@code next} (the metrics) as well. Never
  * throws: webhooks must not break a run.
  */
@@ -33,6 +33,8 @@ public final class RunHooks extends ForwardingRunMetrics {
     @Override
     public void runStarted(Run run) {
         super.runStarted(run);
+        // GitHub sends requested when the run is made; here it is when it leaves the queue, just before in_progress
+        sendRun(run, "requested");
         sendRun(run, "in_progress");
     }
 
