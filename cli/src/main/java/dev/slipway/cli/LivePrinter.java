@@ -70,6 +70,9 @@ final class LivePrinter implements RunListener {
             case SKIPPED -> style.dim("⏭  Job skipped");
         };
         print(p + label + result.failure().map(f -> ": " + f).orElse(""));
+        result.environment()
+                .ifPresent(e -> print(p + "🌐 Environment " + e.name()
+                        + e.url().map(u -> ": " + u).orElse("")));
     }
 
     /** {@code file:line:col: title: message}, leaving out what the annotation does not have. */

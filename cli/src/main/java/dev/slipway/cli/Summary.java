@@ -110,6 +110,7 @@ final class Summary {
                 }
             }
         }
+        environments(results, labels, style, sb);
         if (!artifacts.isEmpty()) {
             sb.append('\n').append(style.bold("Artifacts")).append('\n');
             int nameWidth =
@@ -142,6 +143,24 @@ final class Summary {
     }
 
     /** A size as GitHub's artifact list shows it: bytes, then KB and MB with one decimal. */
+    /** The environments the jobs deployed to, with the url each job's {@code environment.url} gave. */
+    private static void environments(List<RunResult> results, List<String> labels, Style style, StringBuilder sb) {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            for (RunResult.Finished f : results.get(i).jobs()) {
+                String job = label(labels, i) + f.job().name();
+                f.result()
+                        .environment()
+                        .ifPresent(e -> lines.add("  " + job + " → " + e.name()
+                                + e.url().map(u -> " " + u).orElse("")));
+            }
+        }
+        if (!lines.isEmpty()) {
+            sb.append('\n').append(style.bold("Environments")).append('\n');
+            lines.forEach(l -> sb.append(l).append('\n'));
+        }
+    }
+
     static String size(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
@@ -218,6 +237,12 @@ final class Summary {
                 j.put("duration_ms", f.duration().toMillis());
                 f.result().failure().ifPresent(m -> j.put("failure", m));
                 j.put("outputs", f.result().outputs());
+                f.result().environment().ifPresent(e -> {
+                    Map<String, Object> env = new LinkedHashMap<>();
+                    env.put("name", e.name());
+                    e.url().ifPresent(u -> env.put("url", u));
+                    j.put("environment", env);
+                });
                 List<Object> steps = new ArrayList<>();
                 for (StepResult s : f.result().steps()) {
                     Map<String, Object> st = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import dev.slipway.run.JobRef;
 import dev.slipway.run.RunResult;
 import dev.slipway.runtime.Annotation;
 import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.JobEnvironment;
 import dev.slipway.runtime.JobResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,6 +136,23 @@ class SummaryTest {
         assertThat(table)
                 .contains("ci-docker / image", "ci-podman / image")
                 .containsPattern("(?m)^✗ ci-podman / image: ");
+    }
+
+    @Test
+    void theEnvironmentsTheJobsDeployedToAreListedWithTheirUrl() {
+        var deploy = job("deploy", Conclusion.SUCCESS);
+        var deployed = new RunResult.Finished(
+                deploy.job(),
+                deploy.result()
+                        .withEnvironment(
+                                Optional.of(new JobEnvironment("staging", Optional.of("http://staging.local"), true))),
+                deploy.duration());
+        var table = Summary.table(
+                List.of(run(Conclusion.SUCCESS, job("build", Conclusion.SUCCESS), deployed)),
+                List.of(),
+                new Style(false),
+                List.of());
+        assertThat(table).contains("Environments\n  deploy → staging http://staging.local\n");
     }
 
     private static RunResult run(Conclusion conclusion, RunResult.Finished... jobs) {

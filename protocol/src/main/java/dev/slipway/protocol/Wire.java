@@ -2,6 +2,7 @@ package dev.slipway.protocol;
 
 import dev.slipway.runtime.Annotation;
 import dev.slipway.runtime.Conclusion;
+import dev.slipway.runtime.JobEnvironment;
 import dev.slipway.runtime.JobResult;
 import dev.slipway.runtime.LogLine;
 import dev.slipway.runtime.StepRef;
@@ -78,7 +79,9 @@ public final class Wire {
                         .map(a -> new Outcome.Note(
                                 a.level().name(), a.message(), a.title().orElse(""), a.step()))
                         .toList(),
-                events);
+                events,
+                result.environment().map(JobEnvironment::name).orElse(""),
+                result.environment().flatMap(JobEnvironment::url).orElse(""));
     }
 
     /** The job result an outcome stands for (step results are in the events). */
@@ -101,7 +104,9 @@ public final class Wire {
                 List.of(),
                 nonEmpty(outcome.failure()),
                 outcome.summary(),
-                annotations);
+                annotations,
+                nonEmpty(outcome.environment())
+                        .map(name -> new JobEnvironment(name, nonEmpty(outcome.environmentUrl()), true)));
     }
 
     /** A conclusion from its label; anything unknown is a failure. */

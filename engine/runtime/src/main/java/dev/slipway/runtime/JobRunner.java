@@ -67,6 +67,9 @@ public final class JobRunner {
         if (refusal.isPresent()) {
             return failed(refusal.get(), annotations);
         }
+        if (JobEnvironment.of(request.job(), request.contexts()) instanceof JobEnvironment.Evaluated.Invalid bad) {
+            return failed(bad.message(), annotations);
+        }
         Path eventPath = RunnerTemp.eventFile(request.runnerTemp());
         Map<String, Value> contexts = JobContexts.contexts(request, options, eventPath);
         StepFiles files;
@@ -261,13 +264,9 @@ public final class JobRunner {
                 failure = Optional.of("The job running on runner "
                         + job.options().runnerName() + " has exceeded the maximum execution time of "
                         + StepRunner.format(limit) + " minutes.");
-                job.annotations()
-                        .add(Annotation.of(
-                                Annotation.Level.ERROR,
-                                failure.get(),
-                                job.request().displayName()));
+                job.annotate(Annotation.Level.ERROR, failure.get());
             }
-            return finish(results, failure, outputs);
+            return finish(results, failure, outputs).withEnvironment(JobEnvironment.deployed(job, scope));
         }
 
         private Map<String, String> outputs() {
@@ -278,20 +277,13 @@ public final class JobRunner {
                     String value =
                             Exprs.render(template, ctx, job.request().job().spanOf("outputs"));
                     if (!job.masker().mask(value).equals(value)) {
-                        job.annotations()
-                                .add(Annotation.of(
-                                        Annotation.Level.WARNING,
-                                        "Skip output '" + name + "' since it may contain secret.",
-                                        job.request().displayName()));
+                        job.annotate(
+                                Annotation.Level.WARNING, "Skip output '" + name + "' since it may contain secret.");
                     } else {
                         outputs.put(name, value);
                     }
                 } catch (Exprs.EvalError e) {
-                    job.annotations()
-                            .add(Annotation.of(
-                                    Annotation.Level.ERROR,
-                                    e.diagnostic().render(),
-                                    job.request().displayName()));
+                    job.annotate(Annotation.Level.ERROR, e.diagnostic().render());
                 }
             });
             return outputs;

@@ -43,6 +43,11 @@ record JobState(
         ProblemMatchers matchers,
         JobCache cache) {
 
+    /** Adds a job-level annotation (titled with the job's name). */
+    void annotate(Annotation.Level level, String message) {
+        annotations.add(Annotation.of(level, message, request.displayName()));
+    }
+
     /**
      * GitHub's {@code GITHUB_ACTION} of a step without an id: {@code base} the first time in the job, then {@code
      * base_2}, {@code base_3}... (e.g. {@code __run}, {@code __run_2}).
