@@ -74,7 +74,8 @@ final class ActionsRoutes {
         var links = s.links(ctx);
         var ids = new java.util.HashMap<String, Long>();
         var runs = s.db().runs().list(filter, Requests.page(ctx)).stream()
-                .map(r -> Views.run(r, repo, links, ids.computeIfAbsent(r.workflowPath(), p -> workflowId(repo, p))))
+                .map(r -> Views.run(
+                        r, repo, links, ids.computeIfAbsent(r.workflowPath(), p -> workflowId(repo, p)), waiting(r)))
                 .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_count", s.db().runs().count(filter));
@@ -85,7 +86,12 @@ final class ActionsRoutes {
     private void run(Context ctx) {
         var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.READ);
         var run = run(ctx, repo);
-        ctx.json(Views.run(run, repo, s.links(ctx), workflowId(repo, run.workflowPath())));
+        ctx.json(Views.run(run, repo, s.links(ctx), workflowId(repo, run.workflowPath()), waiting(run)));
+    }
+
+    /** Whether a job of the run waits at an environment's protection rules. */
+    private boolean waiting(Run run) {
+        return run.status() == RunStatus.IN_PROGRESS && s.db().gates().anyWaiting(run.id());
     }
 
     private void jobs(Context ctx) {

@@ -96,7 +96,10 @@ public final class Api {
         routes.exception(PullException.class, (e, ctx) -> error(ctx, status(e.kind()), e.getMessage()));
         new ArtifactRoutes(services).mount(routes);
         new ReleaseRoutes(services).mount(routes);
-        new SettingsRoutes(services, secrets).mount(routes);
+        SettingsRoutes.ofRepository(services, secrets).mount(routes);
+        new EnvironmentRoutes(services).mount(routes);
+        SettingsRoutes.ofEnvironment(services, secrets).mount(routes);
+        new DeploymentRoutes(services).mount(routes);
         if (webhooks != null) {
             new HookRoutes(services, webhooks).mount(routes);
         }

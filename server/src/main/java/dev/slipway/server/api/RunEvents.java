@@ -48,7 +48,11 @@ public final class RunEvents implements EventStream.Source {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("id", r.id());
         state.put("run_attempt", r.attempt());
-        state.put("status", Views.code(r.status()));
+        state.put(
+                "status",
+                r.status() == RunStatus.IN_PROGRESS && db.gates().anyWaiting(runId)
+                        ? "waiting"
+                        : Views.code(r.status()));
         state.put("conclusion", r.conclusion().map(Views::code).orElse(""));
         state.put(
                 "jobs",

@@ -11,6 +11,7 @@ import dev.slipway.server.store.Job;
 import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Role;
 import dev.slipway.server.store.Run;
+import dev.slipway.server.store.RunStatus;
 import dev.slipway.server.store.Step;
 import dev.slipway.server.store.Token;
 import dev.slipway.server.store.User;
@@ -166,7 +167,11 @@ final class Views {
         return m;
     }
 
-    static Map<String, @Nullable Object> run(Run r, Repo repo, Links links, long workflowId) {
+    /**
+     * A run; {@code waiting} says a job of it waits at an environment's protection rules, which GitHub shows as the
+     * run's status {@code waiting}.
+     */
+    static Map<String, @Nullable Object> run(Run r, Repo repo, Links links, long workflowId, boolean waiting) {
         var api = links.repoApi(repo.fullName()) + "/actions/runs/" + r.id();
         var m = obj();
         m.put("id", r.id());
@@ -176,7 +181,7 @@ final class Views {
         m.put("run_number", r.number());
         m.put("run_attempt", r.attempt());
         m.put("event", r.event());
-        m.put("status", code(r.status()));
+        m.put("status", waiting && r.status() == RunStatus.IN_PROGRESS ? "waiting" : code(r.status()));
         m.put("conclusion", r.conclusion().map(Views::code).orElse(null));
         m.put("head_branch", r.headBranch().orElse(null));
         m.put("head_sha", r.sha());

@@ -16,6 +16,9 @@ import java.util.TreeSet;
  * Crash recovery at start-up, before any worker runs: whatever is in progress belonged to a server that died. Jobs
  * it held fail with "server restarted" (the store's {@link RecoveryPolicy#FAIL}: the embedded agent died with the
  * server, and a run cannot be requeued half done); their runs fail with their remaining jobs; queued runs stay queued.
+ * A run in progress none of whose jobs was running, with a job waiting at an environment's gate (for a reviewer or
+ * its wait timer), is queued again in the same attempt: executed anew, it keeps its finished jobs and the waiting job
+ * goes back to its stored gate.
  */
 final class Recovery {
     static final String REASON = "server restarted";
@@ -53,7 +56,13 @@ final class Recovery {
             if (run.isPresent() && run.get().status() == RunStatus.QUEUED) {
                 queued.add(runId);
             } else if (run.isPresent() && run.get().status() == RunStatus.IN_PROGRESS) {
-                orphans.add(runId);
+                if (!orphans.contains(runId)
+                        && db.gates().anyWaiting(runId)
+                        && db.runs().resume(runId)) {
+                    queued.add(runId);
+                } else {
+                    orphans.add(runId);
+                }
             }
         }
         for (long runId : orphans) {

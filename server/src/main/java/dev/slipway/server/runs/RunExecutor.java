@@ -15,6 +15,7 @@ import dev.slipway.plan.RunInfo;
 import dev.slipway.run.Orchestrator;
 import dev.slipway.run.RunRequest;
 import dev.slipway.server.agents.AgentHub;
+import dev.slipway.server.environments.Gatekeeper;
 import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Conclusion;
 import dev.slipway.server.store.Database;
@@ -58,6 +59,7 @@ final class RunExecutor {
     private final String serverUrl;
     private final RunMetrics metrics;
     private final SecretBox secrets;
+    private final Gatekeeper gatekeeper;
 
     /** What jobs' tokens may do when their workflow's {@code permissions} say nothing. */
     private volatile TokenPermissions defaultPermissions = TokenPermissions.DEFAULT;
@@ -86,6 +88,7 @@ final class RunExecutor {
         this.serverUrl = serverUrl;
         this.metrics = metrics;
         this.secrets = secrets;
+        this.gatekeeper = new Gatekeeper(db, secrets, java.time.Clock.systemUTC());
     }
 
     /** Runs {@code run}, which this server has moved to in_progress, to its end and stores its conclusion. */
@@ -103,15 +106,8 @@ final class RunExecutor {
             return;
         }
         var workflow = parsed.value().get();
-        var recorder = new RunRecorder(
-                db,
-                claims,
-                logsDir,
-                run,
-                workflow,
-                serverUrl + "/" + repo.fullName() + "/actions/runs/" + run.number(),
-                handle::reason,
-                metrics);
+        var runUrl = serverUrl + "/" + repo.fullName() + "/actions/runs/" + run.number();
+        var recorder = new RunRecorder(db, claims, logsDir, run, workflow, runUrl, handle::reason, metrics);
         var runDir = workDir.resolve(Long.toString(run.id()));
         try {
             var request = request(run, repo, workflow, runDir);
@@ -124,17 +120,29 @@ final class RunExecutor {
                             .map(l -> text(l.repo(), l.sha(), l.path()))
                             .orElseGet(() -> text(repo, run.sha(), path)),
                     repo.fullName(),
-                    serverUrl);
+                    serverUrl,
+                    gatekeeper,
+                    run,
+                    runUrl);
             var orchestrator =
                     new Orchestrator(launcher, new HostedWorkflows(repo, run.sha(), repo, Optional.empty(), called));
             var result = orchestrator.run(request, recorder, handle.cancellation());
             recorder.closeLogs();
+            if (recorder.resumable()) {
+                LOG.info(
+                        "run {} of {} waits at an environment's gate: it resumes at the next start",
+                        run.id(),
+                        repo.fullName());
+                return;
+            }
             claims.closeLeftovers(run.id(), handle.reason().orElse("the run ended before this job"));
+            gatekeeper.abandon(run.id(), runUrl);
             db.runs().complete(run.id(), JobRecorder.conclusion(result.conclusion()));
         } catch (RuntimeException | IOException | ExprException e) {
             LOG.error("run {} of {} broke off", run.id(), repo.fullName(), e);
             recorder.closeLogs();
             claims.closeLeftovers(run.id(), "internal error: " + e.getMessage());
+            gatekeeper.abandon(run.id(), runUrl);
             db.runs().complete(run.id(), Conclusion.FAILURE);
         } finally {
             db.runs().find(run.id()).ifPresent(metrics::runCompleted);
@@ -163,9 +171,8 @@ final class RunExecutor {
                 java.util.Set.of(),
                 Map.of(),
                 PARALLELISM,
-                run.attempt() > 1
-                        ? ReusedJobs.completedBefore(workflow, db.jobs().listForRun(run.id()))
-                        : Map.of());
+                // a re-run's carried-over jobs, or the finished jobs of a run resumed after a restart (Recovery)
+                ReusedJobs.completedBefore(workflow, db.jobs().listForRun(run.id())));
     }
 
     /** The repository's secrets, decrypted for this run only (the runtime masks their values in logs). */

@@ -9,6 +9,7 @@ import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Conclusion;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Job;
+import dev.slipway.server.store.JobStatus;
 import dev.slipway.server.store.NewJob;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.StatusState;
@@ -87,6 +88,14 @@ final class RunRecorder implements RunListener {
     @Override
     public void jobFinished(JobRef ref, JobResult result) {
         var job = row(ref);
+        if (result.conclusion() == dev.slipway.runtime.Conclusion.CANCELLED
+                && suspended()
+                && db.jobs()
+                        .find(job.id())
+                        .filter(j -> j.status() == JobStatus.WAITING)
+                        .isPresent()) {
+            return; // it never started: it waits again when the run resumes at the next start (Recovery)
+        }
         var conclusion = JobRecorder.conclusion(result.conclusion());
         var failure = conclusion == Conclusion.CANCELLED
                 ? cancelReason.get().or(result::failure)
@@ -124,6 +133,27 @@ final class RunRecorder implements RunListener {
     /** Where the step summary of a job is kept: beside its log, {@code <logs>/<runId>/<jobId>.summary.md}. */
     static Path summaryFile(Path logsDir, long runId, long jobId) {
         return logsDir.resolve(Long.toString(runId)).resolve(jobId + ".summary.md");
+    }
+
+    /**
+     * Whether the run is being suspended rather than ended: the server stops while a job waits at an environment's
+     * gate (for a reviewer or a wait timer), so the run stays in progress and resumes at the next start.
+     */
+    boolean suspended() {
+        return cancelReason.get().filter(Workers.SERVER_STOPPED::equals).isPresent()
+                && db.gates().anyWaiting(run.id());
+    }
+
+    /**
+     * Whether the suspended run can resume: no job of it ran on an agent when the server stopped (those end cancelled,
+     * and a run cannot be resumed half done), so every job has either finished before or not started.
+     */
+    boolean resumable() {
+        return suspended()
+                && db.jobs().listForRun(run.id()).stream()
+                        .allMatch(j -> j.status() == JobStatus.WAITING
+                                || (j.status() == JobStatus.COMPLETED
+                                        && !j.conclusion().equals(Optional.of(Conclusion.CANCELLED))));
     }
 
     /** Closes the logs of jobs the orchestrator never reported finished (a run that broke off). */

@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
 final class Workers {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
     private static final long WAKE_UP = -1;
+    /** Why the runs still executing when the server stops are cancelled. */
+    static final String SERVER_STOPPED = "server stopped";
+
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
 
     private final Database db;
@@ -86,7 +89,7 @@ final class Workers {
         try {
             awaitIdle(drain);
             synchronized (this) {
-                active.values().forEach(h -> h.cancel("server stopped", true));
+                active.values().forEach(h -> h.cancel(SERVER_STOPPED, true));
             }
             awaitIdle(CANCEL_GRACE);
             for (var thread : toJoin) {

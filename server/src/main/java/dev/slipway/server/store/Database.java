@@ -214,6 +214,31 @@ public final class Database implements AutoCloseable {
         return Settings.variables(ctx);
     }
 
+    /** Deployment environments of repositories and their protection rules. */
+    public Environments environments() {
+        return new Environments(ctx);
+    }
+
+    /** Actions secrets of environments (ciphertext only, see {@link SecretBox}). */
+    public Settings environmentSecrets() {
+        return Settings.environmentSecrets(ctx);
+    }
+
+    /** Actions configuration variables of environments. */
+    public Settings environmentVariables() {
+        return Settings.environmentVariables(ctx);
+    }
+
+    /** The gates jobs wait at before deploying, and their reviews. */
+    public DeploymentGates gates() {
+        return new DeploymentGates(ctx);
+    }
+
+    /** Deployments and their statuses. */
+    public Deployments deployments() {
+        return new Deployments(ctx);
+    }
+
     /** The persistent job queue, leases and crash recovery. */
     public JobQueue queue() {
         return new JobQueue(ctx);

@@ -181,6 +181,19 @@ public final class Runs {
                 == 1;
     }
 
+    /**
+     * in_progress → queued in the same attempt: a run a stopped server left waiting at an environment's gate, to be
+     * executed again from where it was (its finished jobs are kept); false if it was not in progress.
+     */
+    public boolean resume(long id) {
+        return ctx.jdbi()
+                        .withHandle(h -> h.createUpdate(
+                                        "UPDATE workflow_runs SET status = 'queued' WHERE id = :id AND status = 'in_progress'")
+                                .bind("id", id)
+                                .execute())
+                == 1;
+    }
+
     /** completed → queued with the next attempt number (a re-run); false if the run has not completed. */
     public boolean rerun(long id) {
         return ctx.jdbi()

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * The actions secrets or variables of repositories: named values per repository, GitHub's rules for names. The same
- * class serves both tables; secrets are stored as ciphertext, which the caller makes with {@link SecretBox}.
+ * The actions secrets or variables of repositories or of environments: named values per owner (a repository's id, or
+ * an environment's), GitHub's rules for names. The same class serves the four tables; secrets are stored as
+ * ciphertext, which the caller makes with {@link SecretBox}.
  */
 public final class Settings {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -20,18 +21,28 @@ public final class Settings {
 
     private final Ctx ctx;
     private final String table;
+    private final String owner;
 
-    private Settings(Ctx ctx, String table) {
+    private Settings(Ctx ctx, String table, String owner) {
         this.ctx = ctx;
         this.table = table;
+        this.owner = owner;
     }
 
     static Settings secrets(Ctx ctx) {
-        return new Settings(ctx, "action_secrets");
+        return new Settings(ctx, "action_secrets", "repo_id");
     }
 
     static Settings variables(Ctx ctx) {
-        return new Settings(ctx, "action_variables");
+        return new Settings(ctx, "action_variables", "repo_id");
+    }
+
+    static Settings environmentSecrets(Ctx ctx) {
+        return new Settings(ctx, "environment_secrets", "environment_id");
+    }
+
+    static Settings environmentVariables(Ctx ctx) {
+        return new Settings(ctx, "environment_variables", "environment_id");
     }
 
     /**
@@ -59,8 +70,8 @@ public final class Settings {
         var key = checkName(name);
         var now = ctx.now();
         return ctx.jdbi().inTransaction(h -> {
-            int updated = h.createUpdate("UPDATE " + table + " SET content = :content, updated_at = :now"
-                            + " WHERE repo_id = :repo AND name = :name")
+            int updated = h.createUpdate("UPDATE " + table + " SET content = :content, updated_at = :now" + " WHERE "
+                            + owner + " = :repo AND name = :name")
                     .bind("content", content)
                     .bind("now", now)
                     .bind("repo", repoId)
@@ -69,7 +80,7 @@ public final class Settings {
             if (updated > 0) {
                 return false;
             }
-            h.createUpdate("INSERT INTO " + table + " (repo_id, name, content, created_at, updated_at)"
+            h.createUpdate("INSERT INTO " + table + " (" + owner + ", name, content, created_at, updated_at)"
                             + " VALUES (:repo, :name, :content, :now, :now)")
                     .bind("repo", repoId)
                     .bind("name", key)
@@ -104,7 +115,7 @@ public final class Settings {
         return ctx.jdbi()
                         .withHandle(h -> h.createUpdate("UPDATE " + table
                                         + " SET name = :renamed, content = :content, updated_at = :now"
-                                        + " WHERE repo_id = :repo AND name = :name")
+                                        + " WHERE " + owner + " = :repo AND name = :name")
                                 .bind("renamed", renamed)
                                 .bind("content", content)
                                 .bind("now", now)
@@ -116,8 +127,8 @@ public final class Settings {
 
     public Optional<Setting> find(long repoId, String name) {
         return ctx.jdbi()
-                .withHandle(h -> h.createQuery("SELECT name, content, created_at, updated_at FROM " + table
-                                + " WHERE repo_id = :repo AND name = :name")
+                .withHandle(h -> h.createQuery("SELECT name, content, created_at, updated_at FROM " + table + " WHERE "
+                                + owner + " = :repo AND name = :name")
                         .bind("repo", repoId)
                         .bind("name", name.toUpperCase(Locale.ROOT))
                         .map(Settings::map)
@@ -127,8 +138,8 @@ public final class Settings {
     /** All of a repository's values, by name. */
     public List<Setting> list(long repoId) {
         return ctx.jdbi()
-                .withHandle(h -> h.createQuery("SELECT name, content, created_at, updated_at FROM " + table
-                                + " WHERE repo_id = :repo ORDER BY name")
+                .withHandle(h -> h.createQuery("SELECT name, content, created_at, updated_at FROM " + table + " WHERE "
+                                + owner + " = :repo ORDER BY name")
                         .bind("repo", repoId)
                         .map(Settings::map)
                         .list());
@@ -152,11 +163,11 @@ public final class Settings {
     /** Deletes a value; false when there was none. */
     public boolean delete(long repoId, String name) {
         return ctx.jdbi()
-                        .withHandle(
-                                h -> h.createUpdate("DELETE FROM " + table + " WHERE repo_id = :repo AND name = :name")
-                                        .bind("repo", repoId)
-                                        .bind("name", name.toUpperCase(Locale.ROOT))
-                                        .execute())
+                        .withHandle(h -> h.createUpdate(
+                                        "DELETE FROM " + table + " WHERE " + owner + " = :repo AND name = :name")
+                                .bind("repo", repoId)
+                                .bind("name", name.toUpperCase(Locale.ROOT))
+                                .execute())
                 > 0;
     }
 }
