@@ -277,6 +277,67 @@ class BrowserIT {
 
     @Test
     @Order(7)
+    void aReviewerApprovesAWaitingDeploymentOnTheRunPage() throws IOException {
+        long rootId =
+                server.http.get("/api/v3/user", server.admin()).json().get("id").asLong();
+        var put = server.http.put(
+                "/api/v3/repos/root/shop/environments/production",
+                "{\"reviewers\":[{\"type\":\"User\",\"id\":" + rootId + "}]}",
+                server.admin());
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        var git = new GitCli(dir.resolve("home"));
+        var work = dir.resolve("work");
+        git.commit(work, "deploy", ".github/workflows/deploy.yml", DEPLOY);
+        git.run(work, "push", "-q", server.cloneUrl("root/shop", Optional.of(token())), "main")
+                .ok();
+        var dispatched = server.http.post(
+                "/api/v3/repos/root/shop/actions/workflows/deploy.yml/dispatches",
+                "{\"ref\":\"main\"}",
+                server.admin());
+        assertThat(dispatched.status()).as(dispatched.body()).isEqualTo(204);
+        var run = server.awaitRun(
+                "/api/v3/repos/root/shop/actions/runs?event=workflow_dispatch",
+                server.admin(),
+                r -> r.get("status").asText().equals("waiting"));
+        browser.get(
+                server.server.url() + "/root/shop/actions/runs/" + run.get("id").asLong());
+        // the card's heading is shown in capitals (CSS); its text is GitHub's
+        assertThat(text(By.cssSelector(".pending-deployment h3")))
+                .isEqualToIgnoringCase("Waiting for review: production needs approval");
+        assertThat(text(By.id("run-state"))).isEqualTo("waiting");
+        browser.findElement(By.name("comment")).sendKeys("looks good");
+        shot("deployment-review");
+        click(By.cssSelector(".pending-deployment button[value=approved]"));
+        await().until(ExpectedConditions.textToBe(By.id("run-state"), "success"));
+        assertThat(browser.findElements(By.cssSelector(".pending-deployment"))).isEmpty();
+        var approvals = server.http
+                .get("/api/v3/repos/root/shop/actions/runs/" + run.get("id").asLong() + "/approvals", server.admin())
+                .json();
+        assertThat(approvals.get(0).get("comment").asText()).isEqualTo("looks good");
+
+        browser.get(server.server.url() + "/root/shop");
+        click(By.linkText("Environments"));
+        var row = text(By.id("environment-production"));
+        assertThat(row).contains("Required reviewers: root", "success", "http://shop.local/production");
+        shot("environments");
+    }
+
+    private static final String DEPLOY = """
+            name: deploy
+            on: workflow_dispatch
+            jobs:
+              deploy:
+                runs-on: ubuntu-latest
+                environment:
+                  name: production
+                  url: http://shop.local/${{ steps.go.outputs.where }}
+                steps:
+                  - id: go
+                    run: echo "where=production" >> "$GITHUB_OUTPUT"
+            """;
+
+    @Test
+    @Order(8)
     void aWorkflowsPageShowsItsBadgeAndDisablesAndEnablesIt() throws IOException {
         browser.get(server.server.url() + "/root/shop/actions");
         click(By.xpath("//aside//a[@title='ci.yml']"));

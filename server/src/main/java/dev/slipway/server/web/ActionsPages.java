@@ -47,8 +47,16 @@ final class ActionsPages {
     private final RunControl runs;
     private final Access access;
     private final Templates templates;
+    private final EnvironmentPages environments;
 
-    ActionsPages(Database db, Repositories git, RunControl runs, Access access, Templates templates) {
+    ActionsPages(
+            Database db,
+            Repositories git,
+            RunControl runs,
+            Access access,
+            Templates templates,
+            EnvironmentPages environments) {
+        this.environments = environments;
         this.db = db;
         this.git = git;
         this.runs = runs;
@@ -169,7 +177,11 @@ final class ActionsPages {
         var repo = seen.repo();
         var run = run(ctx, repo);
         var now = Instant.now();
-        var row = RunRows.run(run, repo.fullName(), now);
+        var plain = RunRows.run(run, repo.fullName(), now);
+        var pending = environments.pending(run, seen, plain.href());
+        var row = pending.isEmpty() || run.status() != RunStatus.IN_PROGRESS
+                ? plain
+                : plain.withState("waiting", "waiting");
         var canWrite = access.canWrite(seen);
         var artifacts = db.artifacts().list(run.id()).stream()
                 .map(a -> new RunModel.ArtifactRow(
@@ -191,7 +203,8 @@ final class ActionsPages {
                 canWrite && run.status() != RunStatus.COMPLETED,
                 canWrite && run.status() == RunStatus.COMPLETED,
                 run.attempt() > 1 ? "Attempt #" + run.attempt() : "",
-                summaries(jobs(run)));
+                summaries(jobs(run)),
+                pending);
         templates.page(
                 ctx,
                 template,

@@ -33,7 +33,14 @@ public final class Model {
             String stateLabel,
             String when,
             String duration,
-            String href) {}
+            String href) {
+        /** The row in another state (a run waiting at an environment's gate shows {@code waiting}). */
+        public RunRow withState(String newState, String newLabel) {
+            return new RunRow(
+                    id, number, title, workflow, branch, event, actor, shortSha, newState, newLabel, when, duration,
+                    href);
+        }
+    }
 
     public record JobRow(
             long id, String name, String state, String stateLabel, String duration, List<String> needs, String href) {}

@@ -66,7 +66,8 @@ public final class RunModel {
             boolean canCancel,
             boolean canRerun,
             String attempt,
-            List<Summary> summaries) {}
+            List<Summary> summaries,
+            List<EnvironmentModel.Pending> pending) {}
 
     /** A job's step summary, rendered from its Markdown (raw HTML escaped). */
     public record Summary(String job, String html) {}

@@ -28,6 +28,7 @@ public final class Web {
     private final Templates templates = new Templates();
     private final RepoPages repoPages;
     private final ActionsPages actionsPages;
+    private final EnvironmentPages environmentPages;
     private final WorkflowPages workflowPages;
     private final ImagesPage imagesPage;
     private final ReleasesPage releasesPage;
@@ -57,7 +58,8 @@ public final class Web {
         this.visitors = new Visitors(db);
         var access = new Access(db, permissions, visitors, authenticator);
         this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
-        this.actionsPages = new ActionsPages(db, git, runs, access, templates);
+        this.environmentPages = new EnvironmentPages(db, access, templates);
+        this.actionsPages = new ActionsPages(db, git, runs, access, templates, environmentPages);
         this.workflowPages = new WorkflowPages(db, access);
         this.dispatchPage = new DispatchPage(git, runs, access, templates);
         this.imagesPage = new ImagesPage(db, access, templates, publicUrl);
@@ -81,6 +83,7 @@ public final class Web {
         repoPages.mount(routes);
         workflowPages.mount(routes);
         actionsPages.mount(routes);
+        environmentPages.mount(routes);
         imagesPage.mount(routes);
         releasesPage.mount(routes);
         archivePage.mount(routes);

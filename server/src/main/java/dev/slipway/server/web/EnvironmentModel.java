@@ -1,0 +1,39 @@
+package dev.slipway.server.web;
+
+import java.util.List;
+
+/** What the environment parts of the pages show: a run's pending deployments, a repository's environments. */
+public final class EnvironmentModel {
+    private EnvironmentModel() {}
+
+    /**
+     * An environment a run's jobs wait at.
+     *
+     * @param awaitingReview waiting for a reviewer (else for the wait timer, which ends {@code timer})
+     * @param canReview whether the visitor is one of its reviewers who may approve this run
+     * @param reviewers the reviewers' logins, for those who may not
+     */
+    public record Pending(
+            long environmentId,
+            String environment,
+            boolean awaitingReview,
+            String timer,
+            boolean canReview,
+            String reviewers,
+            String reviewHref,
+            String csrf) {}
+
+    /**
+     * A repository's environment with its rules and latest deployment.
+     *
+     * @param rules one line per protection rule, empty without any
+     * @param deployment the latest deployment, if any
+     */
+    public record Row(String name, List<String> rules, java.util.Optional<DeploymentRow> deployment) {}
+
+    /** A deployment as the environments page shows it; {@code url} may be empty. */
+    public record DeploymentRow(
+            String state, String url, String shortSha, String sha, String runHref, String runLabel, String when) {}
+
+    public record EnvironmentsView(String fullName, List<Row> environments) {}
+}
