@@ -199,7 +199,10 @@ class EnvironmentsApiIT {
         var first = server.dispatchAndAwait("eve/site", "publish.yml", Http.token(eve));
         assertThat(first.get("conclusion").asText()).isEqualTo("success");
         var logs = server.jobLogs("eve/site", Http.token(eve), first.get("id").asLong());
-        assertThat(logs.get("preview")).contains("token-is-env=true region=us");
+        assertThat(logs.get("preview"))
+                .contains("token-is-env=true region=us")
+                .contains("[command]Environment preview: http://preview.local/"
+                        + first.get("run_number").asLong());
         assertThat(logs.get("other")).contains("token-is-repo=true region=eu");
         var number = first.get("run_number").asLong();
         assertThat(server.http

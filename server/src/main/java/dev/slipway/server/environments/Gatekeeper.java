@@ -33,6 +33,8 @@ public final class Gatekeeper {
     private static final Duration POLL = Duration.ofMillis(300);
 
     private static final String CREATOR = "slipway";
+    /** GitHub's limit on an environment's name. */
+    private static final int MAX_NAME = 255;
 
     private final Database db;
     private final SecretBox box;
@@ -73,6 +75,12 @@ public final class Gatekeeper {
      */
     public Admission admit(
             Run run, Job row, JobEnvironment declared, String logUrl, Cancellation cancel, BooleanSupplier suspended) {
+        if (declared.name().length() > MAX_NAME) {
+            return new Admission.Refused(
+                    false,
+                    "The environment name '" + declared.name().substring(0, 40) + "...' is longer than " + MAX_NAME
+                            + " characters.");
+        }
         var env = db.environments().findOrCreate(run.repoId(), declared.name());
         var source = DeployRefs.Source.of(run.ref(), run.headBranch());
         var refusal = DeployRefs.refusal(

@@ -104,6 +104,11 @@ final class RunRecorder implements RunListener {
         try (var log =
                 Optional.ofNullable(logs.remove(ref.key())).orElseGet(() -> JobLog.open(logsDir, run.id(), job.id()))) {
             result.failure().ifPresent(log::error);
+            result.environment()
+                    .ifPresent(e -> log.line(dev.slipway.runtime.LogLine.of(
+                            dev.slipway.runtime.LogLine.Kind.COMMAND,
+                            "Environment " + e.name()
+                                    + e.url().map(u -> ": " + u).orElse(""))));
         }
         writeSummary(job, result.summaryMarkdown());
         claims.end(job, conclusion, Values.toJson(Values.fromJava(result.outputs())), failure);
