@@ -299,6 +299,8 @@ class BrowserIT {
                 "/api/v3/repos/root/shop/actions/runs?event=workflow_dispatch",
                 server.admin(),
                 r -> r.get("status").asText().equals("waiting"));
+        browser.get(server.server.url() + "/root/shop/actions");
+        assertThat(browser.findElements(By.cssSelector("tr.run.waiting"))).hasSize(1);
         browser.get(
                 server.server.url() + "/root/shop/actions/runs/" + run.get("id").asLong());
         // the card's heading is shown in capitals (CSS); its text is GitHub's

@@ -100,7 +100,7 @@ final class ActionsPages {
         int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(pages, Math.max(1, intParam(ctx, "page")));
         var rows = db.runs().list(filter, Page.of(page, PAGE_SIZE)).stream()
-                .map(r -> RunRows.run(r, repo.fullName(), now))
+                .map(r -> row(r, repo.fullName(), now))
                 .toList();
         var base = "/" + repo.fullName() + "/actions";
         List<RunModel.WorkflowLink> workflows;
@@ -177,11 +177,8 @@ final class ActionsPages {
         var repo = seen.repo();
         var run = run(ctx, repo);
         var now = Instant.now();
-        var plain = RunRows.run(run, repo.fullName(), now);
-        var pending = environments.pending(run, seen, plain.href());
-        var row = pending.isEmpty() || run.status() != RunStatus.IN_PROGRESS
-                ? plain
-                : plain.withState("waiting", "waiting");
+        var row = row(run, repo.fullName(), now);
+        var pending = environments.pending(run, seen, row.href());
         var canWrite = access.canWrite(seen);
         var artifacts = db.artifacts().list(run.id()).stream()
                 .map(a -> new RunModel.ArtifactRow(
@@ -209,6 +206,14 @@ final class ActionsPages {
                 ctx,
                 template,
                 Map.of("chrome", Access.chrome(run.name() + " #" + run.number(), seen.visitor()), "view", view));
+    }
+
+    /** A run's row, {@code waiting} while a job of it waits at an environment's protection rules. */
+    private Model.RunRow row(Run run, String fullName, Instant now) {
+        var row = RunRows.run(run, fullName, now);
+        return run.status() == RunStatus.IN_PROGRESS && db.gates().anyWaiting(run.id())
+                ? row.withState("waiting", "waiting")
+                : row;
     }
 
     private static boolean live(Run run) {
@@ -267,7 +272,7 @@ final class ActionsPages {
         var run = run(ctx, repo);
         var job = job(ctx, run);
         var now = Instant.now();
-        var runRow = RunRows.run(run, repo.fullName(), now);
+        var runRow = row(run, repo.fullName(), now);
         var jobRow = RunRows.job(job, runRow.href(), now);
         boolean live = job.status() != JobStatus.COMPLETED;
         var steps = db.steps().list(job.id()).stream()
