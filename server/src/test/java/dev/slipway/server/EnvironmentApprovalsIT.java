@@ -152,6 +152,18 @@ class EnvironmentApprovalsIT {
         long runId = run.get("id").asLong();
         assertThat(job(runId, "deploy").get("status").asText()).isEqualTo("waiting");
         assertThat(job(runId, "build").get("conclusion").asText()).isEqualTo("success");
+        assertThat(server.http
+                        .get(ACTIONS + "/runs?status=waiting", Http.token(ada))
+                        .json()
+                        .get("workflow_runs"))
+                .extracting(r -> r.get("id").asLong())
+                .containsExactly(runId);
+        assertThat(server.http
+                        .get(ACTIONS + "/runs?status=in_progress", Http.token(ada))
+                        .json()
+                        .get("workflow_runs"))
+                .extracting(r -> r.get("id").asLong())
+                .doesNotContain(runId);
 
         var pending = pending(runId, bob);
         assertThat(pending).hasSize(1);

@@ -209,6 +209,12 @@ public final class Runs {
         var sql = new StringBuilder(" WHERE repo_id = :repo");
         f.branch().ifPresent(v -> sql.append(" AND head_branch = :branch"));
         f.status().ifPresent(v -> sql.append(" AND status = :status"));
+        if (f.status().equals(Optional.of(RunStatus.IN_PROGRESS))) {
+            // GitHub's waiting: a job waits at an environment's protection rules
+            sql.append(f.waiting() ? " AND EXISTS" : " AND NOT EXISTS")
+                    .append(" (SELECT 1 FROM deployment_gates g WHERE g.run_id = workflow_runs.id"
+                            + " AND g.state IN ('waiting', 'approved'))");
+        }
         f.event().ifPresent(v -> sql.append(" AND event = :event"));
         f.actor().ifPresent(v -> sql.append(" AND actor = :actor"));
         f.workflowPath().ifPresent(v -> sql.append(" AND workflow_path = :path"));

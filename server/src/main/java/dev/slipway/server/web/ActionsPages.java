@@ -40,7 +40,7 @@ final class ActionsPages {
     private static final List<String> EVENTS =
             List.of("push", "pull_request", "workflow_dispatch", "schedule", "workflow_call");
     private static final List<String> STATUSES =
-            List.of("queued", "in_progress", "completed", "success", "failure", "cancelled", "skipped");
+            List.of("queued", "in_progress", "waiting", "completed", "success", "failure", "cancelled", "skipped");
 
     private final Database db;
     private final Repositories git;

@@ -79,6 +79,25 @@ abstract class EnvironmentsContract extends StoreContract {
     }
 
     @Test
+    void aRunWithAJobAtAGateIsWaitingNotInProgressUntilTheJobPasses() {
+        var repo = repo();
+        var run = run(repo);
+        assertThat(db.runs().start(run.id())).isTrue();
+        var job = job(run, "deploy", List.of());
+        var env = db.environments().findOrCreate(repo.id(), "production");
+        db.gates().open(job.id(), run.id(), env.id(), DeploymentGate.State.WAITING);
+        var waiting = RunFilter.repo(repo.id()).statusOrConclusion("waiting");
+        var inProgress = RunFilter.repo(repo.id()).statusOrConclusion("in_progress");
+        assertThat(db.runs().list(waiting, Page.first(10))).extracting(Run::id).containsExactly(run.id());
+        assertThat(db.runs().count(inProgress)).isZero();
+        db.gates().pass(job.id());
+        assertThat(db.runs().count(waiting)).isZero();
+        assertThat(db.runs().list(inProgress, Page.first(10)))
+                .extracting(Run::id)
+                .containsExactly(run.id());
+    }
+
+    @Test
     void deploymentsListNewestFirstAndANewerSuccessMakesOlderOnesInactive() {
         var repo = repo();
         var run = run(repo);
