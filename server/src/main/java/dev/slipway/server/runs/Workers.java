@@ -77,13 +77,19 @@ final class Workers {
 
     /**
      * Takes no more runs, waits up to {@code drain} for the running ones, then cancels them ("server stopped") and
-     * waits a little for them to clean up. Runs still queued stay queued for the next start.
+     * waits a little for them to clean up. Runs still queued stay queued for the next start. A run whose only open
+     * jobs wait at an environment's gate has nothing to drain: it is stopped at once, and resumes at the next start.
      */
     void stop(Duration drain) {
         List<Thread> toJoin;
         synchronized (this) {
             stopping = true;
             toJoin = List.copyOf(threads);
+            active.forEach((runId, handle) -> {
+                if (onlyWaitingAtGates(runId)) {
+                    handle.cancel(SERVER_STOPPED, true);
+                }
+            });
         }
         toJoin.forEach(t -> pending.add(WAKE_UP));
         try {
@@ -99,6 +105,13 @@ final class Workers {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether a job of the run waits at an environment's gate and none is queued for or running on an agent. */
+    private boolean onlyWaitingAtGates(long runId) {
+        return db.gates().anyWaiting(runId)
+                && db.jobs().listForRun(runId).stream()
+                        .noneMatch(j -> j.status() == JobStatus.QUEUED || j.status() == JobStatus.IN_PROGRESS);
     }
 
     private synchronized void awaitIdle(Duration limit) throws InterruptedException {
