@@ -113,6 +113,20 @@ class EnvironmentsApiIT {
         assertThat(team.json().get("message").asText()).contains("'reviewers'").contains("teams");
         var nobody = put("/environments/x", "{\"reviewers\":[{\"type\":\"User\",\"id\":9999}]}");
         assertThat(nobody.json().get("message").asText()).contains("no user with id 9999");
+        var vault = server.http.post("/api/v3/user/repos", "{\"name\":\"vault\",\"private\":true}", Http.token(eve));
+        assertThat(vault.status()).as(vault.body()).isEqualTo(201);
+        long malloryId = server.http
+                .get("/api/v3/user", Http.token(mallory))
+                .json()
+                .get("id")
+                .asLong();
+        var outsider = server.http.put(
+                "/api/v3/repos/eve/vault/environments/prod",
+                "{\"reviewers\":[{\"type\":\"User\",\"id\":" + malloryId + "}]}",
+                Http.token(eve));
+        assertThat(outsider.status()).isEqualTo(422);
+        assertThat(outsider.json().get("message").asText())
+                .isEqualTo("'reviewers': mallory cannot read eve/vault; reviewers need at least read access");
         assertThat(put("/environments/x", "{\"wait_timer\":43201}")
                         .json()
                         .get("message")

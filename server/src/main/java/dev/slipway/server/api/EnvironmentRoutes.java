@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A repository's deployment environments and their protection rules ({@code GET/PUT/DELETE
@@ -67,7 +68,7 @@ final class EnvironmentRoutes {
         var rules = new Environment.Rules(
                 waitTimer(body),
                 Requests.bool(body, "prevent_self_review", false),
-                reviewers(body),
+                reviewers(body, repo),
                 branchPolicy(body));
         var env = s.db().environments().put(repo.id(), name, rules);
         ctx.json(EnvironmentViews.environment(env, repo, s.db(), s.links(ctx)));
@@ -92,8 +93,11 @@ final class EnvironmentRoutes {
         return node.asInt();
     }
 
-    /** {@code reviewers: [{type: "User", id}]}: users that exist; teams are refused (Slipway has none). */
-    private List<Long> reviewers(JsonNode body) {
+    /**
+     * {@code reviewers: [{type: "User", id}]}: users that exist and may read the repository, as GitHub requires; teams
+     * are refused (Slipway has none).
+     */
+    private List<Long> reviewers(JsonNode body, Repo repo) {
         var node = body.get("reviewers");
         if (node == null || node.isNull()) {
             return List.of();
@@ -111,8 +115,12 @@ final class EnvironmentRoutes {
                 throw ApiError.invalid("each of 'reviewers' must be {\"type\": \"User\", \"id\": <user id>}");
             }
             long id = item.path("id").asLong();
-            if (s.db().users().find(id).isEmpty()) {
-                throw ApiError.invalid("'reviewers': there is no user with id " + id);
+            var user = s.db().users()
+                    .find(id)
+                    .orElseThrow(() -> ApiError.invalid("'reviewers': there is no user with id " + id));
+            if (!s.permissions().allows(Optional.of(user), repo, Role.READ)) {
+                throw ApiError.invalid("'reviewers': " + user.login() + " cannot read " + repo.fullName()
+                        + "; reviewers need at least read access");
             }
             ids.add(id);
         }
