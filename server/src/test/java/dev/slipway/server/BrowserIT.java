@@ -278,13 +278,12 @@ class BrowserIT {
     @Test
     @Order(7)
     void aReviewerApprovesAWaitingDeploymentOnTheRunPage() throws IOException {
-        long rootId =
-                server.http.get("/api/v3/user", server.admin()).json().get("id").asLong();
-        var put = server.http.put(
-                "/api/v3/repos/root/shop/environments/production",
+        long rootId = server.userId(server.admin());
+        server.putEnvironment(
+                "root/shop",
+                "production",
                 "{\"reviewers\":[{\"type\":\"User\",\"id\":" + rootId + "}]}",
                 server.admin());
-        assertThat(put.status()).as(put.body()).isEqualTo(200);
         var git = new GitCli(dir.resolve("home"));
         var work = dir.resolve("work");
         git.commit(work, "deploy", ".github/workflows/deploy.yml", DEPLOY);

@@ -85,16 +85,11 @@ class EnvironmentApprovalsIT {
     }
 
     static long id(String token) {
-        return server.http
-                .get("/api/v3/user", Http.token(token))
-                .json()
-                .get("id")
-                .asLong();
+        return server.userId(Http.token(token));
     }
 
     private static void put(String environment, String body) {
-        var put = server.http.put(REPO + "/environments/" + environment, body, Http.token(ada));
-        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        server.putEnvironment("ada/shop", environment, body, Http.token(ada));
     }
 
     /** Dispatches {@code file} on {@code ref} and waits until its run is waiting at the deploy job's gate. */

@@ -44,17 +44,12 @@ class EnvironmentRestartIT {
             var ann = first.userWithToken("ann");
             bob = first.userWithToken("bob");
             first.pushNewRepository("ann", ann, "app", dir.resolve("work"), ".github/workflows/ship.yml", WORKFLOW);
-            long bobId = first.http
-                    .get("/api/v3/user", Http.token(bob))
-                    .json()
-                    .get("id")
-                    .asLong();
-            var put = first.http.put(
-                    "/api/v3/repos/ann/app/environments/production",
+            long bobId = first.userId(Http.token(bob));
+            envId = first.putEnvironment(
+                    "ann/app",
+                    "production",
                     "{\"reviewers\":[{\"type\":\"User\",\"id\":" + bobId + "}]}",
                     Http.token(ann));
-            assertThat(put.status()).as(put.body()).isEqualTo(200);
-            envId = put.json().get("id").asLong();
             var dispatched =
                     first.http.post(ACTIONS + "/workflows/ship.yml/dispatches", "{\"ref\":\"main\"}", Http.token(ann));
             assertThat(dispatched.status()).isEqualTo(204);

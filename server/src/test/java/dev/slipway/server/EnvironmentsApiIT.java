@@ -66,11 +66,7 @@ class EnvironmentsApiIT {
 
     @Test
     void environmentsHaveGithubsShapeAndBadRulesAre422NamingTheField() {
-        long eveId = server.http
-                .get("/api/v3/user", Http.token(eve))
-                .json()
-                .get("id")
-                .asLong();
+        long eveId = server.userId(Http.token(eve));
         var created = put(
                 "/environments/Staging",
                 "{\"wait_timer\":5,\"prevent_self_review\":true,\"reviewers\":[{\"type\":\"User\",\"id\":" + eveId
@@ -115,11 +111,7 @@ class EnvironmentsApiIT {
         assertThat(nobody.json().get("message").asText()).contains("no user with id 9999");
         var vault = server.http.post("/api/v3/user/repos", "{\"name\":\"vault\",\"private\":true}", Http.token(eve));
         assertThat(vault.status()).as(vault.body()).isEqualTo(201);
-        long malloryId = server.http
-                .get("/api/v3/user", Http.token(mallory))
-                .json()
-                .get("id")
-                .asLong();
+        long malloryId = server.userId(Http.token(mallory));
         var outsider = server.http.put(
                 "/api/v3/repos/eve/vault/environments/prod",
                 "{\"reviewers\":[{\"type\":\"User\",\"id\":" + malloryId + "}]}",

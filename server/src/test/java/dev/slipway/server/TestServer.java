@@ -103,6 +103,20 @@ final class TestServer implements AutoCloseable {
                 .ok();
     }
 
+    /** The id of the user {@code auth} authenticates as. */
+    long userId(String auth) {
+        return http.get("/api/v3/user", auth).json().get("id").asLong();
+    }
+
+    /** Creates or replaces environment {@code name} of {@code fullName} with {@code rules} (JSON); returns its id. */
+    long putEnvironment(String fullName, String name, String rules, String auth) {
+        var put = http.put("/api/v3/repos/" + fullName + "/environments/" + name, rules, auth);
+        if (put.status() != 200) {
+            throw new AssertionError("cannot put environment " + name + ": " + put.body());
+        }
+        return put.json().get("id").asLong();
+    }
+
     /** The logs of run {@code runId}'s jobs, by job name. */
     java.util.Map<String, String> jobLogs(String fullName, String auth, long runId) {
         var logs = new java.util.LinkedHashMap<String, String>();
