@@ -65,7 +65,9 @@ class EnvironmentApprovalsIT {
                 ".github/workflows/slow.yml",
                 workflow("slow"),
                 ".github/workflows/restricted.yml",
-                workflow("restricted"));
+                workflow("restricted"),
+                ".github/workflows/temporary.yml",
+                workflow("temporary"));
         var reviewers = "[{\"type\":\"User\",\"id\":" + id(ada) + "},{\"type\":\"User\",\"id\":" + id(bob) + "}]";
         put("production", "{\"prevent_self_review\":true,\"reviewers\":" + reviewers + "}");
         put("slow", "{\"wait_timer\":30}");
@@ -248,6 +250,30 @@ class EnvironmentApprovalsIT {
                         .status())
                 .isEqualTo(202);
         assertThat(completed(runId).get("conclusion").asText()).isEqualTo("cancelled");
+    }
+
+    @Test
+    void deletingTheEnvironmentAJobWaitsForFailsTheJobSayingSo() {
+        put("temporary", "{\"wait_timer\":30}");
+        long runId = dispatchUntilWaiting("temporary.yml").get("id").asLong();
+        assertThat(server.http
+                        .delete(REPO + "/environments/temporary", Http.token(ada))
+                        .status())
+                .isEqualTo(204);
+        assertThat(completed(runId).get("conclusion").asText()).isEqualTo("failure");
+        assertThat(server.jobLogs("ada/shop", Http.token(ada), runId).get("deploy"))
+                .contains("Environment temporary was deleted while the job waited for it.");
+        var deployment = server.http
+                .get(REPO + "/deployments?environment=temporary", Http.token(ada))
+                .json()
+                .get(0);
+        assertThat(server.http
+                        .get(REPO + "/deployments/" + deployment.get("id").asLong() + "/statuses", Http.token(ada))
+                        .json()
+                        .get(0)
+                        .get("state")
+                        .asText())
+                .isEqualTo("error");
     }
 
     @Test

@@ -141,7 +141,13 @@ public final class Gatekeeper {
                     return Optional.of(new Admission.Refused(
                             true, "The run was cancelled while the job waited for environment " + env.name()));
                 }
-                var now = db.gates().find(row.id()).orElseThrow();
+                var found = db.gates().find(row.id());
+                if (found.isEmpty()) { // the environment was deleted, and its gates with it
+                    deployment.ifPresent(d -> status(d, "error", "The environment was deleted", "", logUrl));
+                    return Optional.of(new Admission.Refused(
+                            false, "Environment " + env.name() + " was deleted while the job waited for it."));
+                }
+                var now = found.get();
                 switch (now.state()) {
                     case REJECTED -> {
                         deployment.ifPresent(d -> status(d, "failure", "The deployment was rejected", "", logUrl));
