@@ -126,6 +126,12 @@ final class JobAccess {
                 };
             case "images" -> second.equals("immutable-tags") ? Need.ADMINISTRATION : Need.of("packages", write);
             case "deployments" -> Need.of("deployments", write);
+            // reading environments and their rules is actions: read; changing them, and their secrets and
+            // variables, is administration (GitHub's token has no secrets or variables permission)
+            case "environments" ->
+                write || segments.length > 2 && (third.equals("secrets") || third.equals("variables"))
+                        ? Need.ADMINISTRATION
+                        : Need.of("actions", false);
             default -> Need.ADMINISTRATION;
         };
     }

@@ -64,6 +64,11 @@ class JobAccessTest {
                 "POST /actions/workflows/ci.yml/dispatches", "actions: write",
                 "DELETE /actions/caches", "actions: write",
                 "GET /actions/artifacts/3/zip", "actions: read",
+                "GET /actions/runs/7/pending_deployments", "actions: read",
+                "POST /actions/runs/7/pending_deployments", "actions: write",
+                "GET /environments", "actions: read",
+                "GET /environments/production/deployment-branch-policies", "actions: read",
+                "GET /deployments/3/statuses", "deployments: read",
                 "GET /images", "packages: read");
     }
 
@@ -103,6 +108,9 @@ class JobAccessTest {
                 "PUT /branches/release/1.x/protection",
                 "GET /branch-protections",
                 "GET /branch-protections/bypasses",
+                "PUT /environments/production",
+                "GET /environments/production/secrets",
+                "GET /environments/production/variables/REGION",
                 "GET /images/immutable-tags",
                 "PUT /images/immutable-tags",
                 "GET /hooks")) {
