@@ -353,7 +353,8 @@ class BrowserIT {
         await().until(d ->
                 !d.findElements(By.xpath("//button[.='Enable workflow']")).isEmpty());
         shot("workflow-disabled");
-        assertThat(text(By.cssSelector("aside .side-list")))
+        // ci's entry, not the deploy workflow's beside it
+        assertThat(text(By.xpath("//aside//li[a[@title='ci.yml']]")))
                 .contains("disabled")
                 .doesNotContain("Run workflow");
         assertThat(server.http
