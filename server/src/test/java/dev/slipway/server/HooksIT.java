@@ -22,14 +22,13 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Repository webhooks against a real receiver on 127.0.0.1: the ping, push, workflow_run, workflow_job and release
  * events with GitHub's headers and a valid signature, the deliveries' record, a failed delivery sent again, and the
  * API's refusals.
  */
-class HooksIT {
+class HooksIT extends AliceServer {
     private static final String SECRET = "It's a Secret to Everybody";
     private static final String CI = """
             on: push
@@ -50,19 +49,12 @@ class HooksIT {
         }
     }
 
-    @TempDir
-    static Path dir;
-
-    private static TestServer server;
     private static HttpServer receiver;
     private static final LinkedBlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private static final AtomicInteger answer = new AtomicInteger(200);
-    private static String alice;
 
     @BeforeAll
-    static void start() throws IOException {
-        server = TestServer.start(dir.resolve("data"), Optional.empty());
-        alice = server.userWithToken("alice");
+    static void startReceiver() throws IOException {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             var h = exchange.getRequestHeaders();
@@ -82,9 +74,8 @@ class HooksIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stopReceiver() {
         receiver.stop(0);
-        server.close();
     }
 
     private static String hookUrl() {

@@ -8,17 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code on: create} and {@code on: delete}, as GitHub sends them: a pushed new branch or tag is a {@code create} at
  * that ref; a deleted one a {@code delete} at the default branch, the deleted ref in the payload (a preview
  * environment's clean-up listens for it).
  */
-class RefEventsIT {
+class RefEventsIT extends AliceServer {
     private static final String WORKFLOW = """
             on: [create, delete]
             jobs:
@@ -28,23 +25,6 @@ class RefEventsIT {
                   - run: echo "${{ github.event_name }} of ${{ github.event.ref_type }} ${{ github.event.ref }} at $GITHUB_REF"
             """;
     private static final String RUNS = "/api/v3/repos/alice/site/actions/runs";
-
-    @TempDir
-    static Path dir;
-
-    private static TestServer server;
-    private static String alice;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir.resolve("data"), Optional.empty());
-        alice = server.userWithToken("alice");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aNewBranchIsACreateAndARemovedOneADeleteAtTheDefaultBranch() throws InterruptedException {

@@ -10,17 +10,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code on: workflow_run} on the server, as GitHub runs it: a workflow of the default branch starts when a run of the
  * workflow it names completes, at the default branch's tip, with the upstream run in {@code github.event}; chains stop
  * after three levels.
  */
-class WorkflowRunIT {
+class WorkflowRunIT extends AliceServer {
     private static final String CI = """
             name: CI
             on: push
@@ -42,23 +39,6 @@ class WorkflowRunIT {
                 steps:
                   - run: echo "deploy ${{ github.event.workflow_run.head_sha }} of ${{ github.event.workflow_run.head_branch }} (${{ github.event.action }}) at $GITHUB_REF $GITHUB_SHA"
             """;
-
-    @TempDir
-    static Path dir;
-
-    private static TestServer server;
-    private static String alice;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir.resolve("data"), Optional.empty());
-        alice = server.userWithToken("alice");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void aCompletedRunStartsTheWorkflowsThatNameItAtTheDefaultBranch() throws Exception {

@@ -7,16 +7,13 @@ import dev.slipway.testing.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * GitHub's workflows API (ids, one workflow's runs, disable and enable, dispatch by id) and the status badge, against
  * a real server and real pushes.
  */
-class WorkflowsApiIT {
+class WorkflowsApiIT extends AliceServer {
     private static final String CI = """
             name: Shop CI
             on: [push, workflow_dispatch]
@@ -34,23 +31,6 @@ class WorkflowsApiIT {
                 steps: [{run: echo nightly}]
             """;
     private static final String API = "/api/v3/repos/alice/shop/actions";
-
-    @TempDir
-    static Path dir;
-
-    private static TestServer server;
-    private static String alice;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dir.resolve("data"), Optional.empty());
-        alice = server.userWithToken("alice");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void workflowsHaveIdsRunsAStateAndABadge() throws Exception {

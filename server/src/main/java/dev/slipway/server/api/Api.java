@@ -97,7 +97,9 @@ public final class Api {
         new ArtifactRoutes(services).mount(routes);
         new ReleaseRoutes(services).mount(routes);
         SettingsRoutes.ofRepository(services, secrets).mount(routes);
-        new EnvironmentRoutes(services).mount(routes);
+        var environments = new EnvironmentRoutes(services);
+        environments.mount(routes);
+        new DoraRoutes(services, environments).mount(routes);
         SettingsRoutes.ofEnvironment(services, secrets).mount(routes);
         new DeploymentRoutes(services).mount(routes);
         if (webhooks != null) {

@@ -55,6 +55,19 @@ public final class Deployments {
                         .findFirst());
     }
 
+    /** The newest {@code limit} deployments of one environment (its name ignoring case), oldest first. */
+    public List<Deployment> latest(long repoId, String environment, int limit) {
+        var newestFirst = ctx.jdbi()
+                .withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM deployments WHERE repo_id = :repo"
+                                + " AND LOWER(environment) = LOWER(:env) ORDER BY id DESC LIMIT :limit")
+                        .bind("repo", repoId)
+                        .bind("env", environment)
+                        .bind("limit", limit)
+                        .map(Deployments::map)
+                        .list());
+        return newestFirst.reversed();
+    }
+
     public List<Deployment> list(Deployment.Filter f, Page page) {
         var sql = new StringBuilder("SELECT " + COLUMNS + " FROM deployments WHERE repo_id = :repo");
         f.environment().ifPresent(v -> sql.append(" AND LOWER(environment) = LOWER(:env)"));

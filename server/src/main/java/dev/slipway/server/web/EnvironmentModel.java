@@ -29,7 +29,8 @@ public final class EnvironmentModel {
      * @param rules one line per protection rule, empty without any
      * @param deployment the latest deployment, if any
      */
-    public record Row(String name, List<String> rules, java.util.Optional<DeploymentRow> deployment) {}
+    /** An environment's row; {@code dora} its DORA metrics of the last 30 days in one line, empty when undeployed. */
+    public record Row(String name, List<String> rules, java.util.Optional<DeploymentRow> deployment, String dora) {}
 
     /** A deployment as the environments page shows it; {@code url} may be empty. */
     public record DeploymentRow(

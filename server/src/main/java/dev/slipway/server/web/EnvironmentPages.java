@@ -1,6 +1,9 @@
 package dev.slipway.server.web;
 
+import dev.slipway.git.Repositories;
 import dev.slipway.server.environments.Approvals;
+import dev.slipway.server.environments.Dora;
+import dev.slipway.server.environments.DoraReports;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Deployment;
 import dev.slipway.server.store.Environment;
@@ -22,12 +25,15 @@ import java.util.Optional;
  */
 final class EnvironmentPages {
     private final Database db;
+    private static final int DORA_DAYS = 30;
+    private final Repositories git;
     private final Access access;
     private final Templates templates;
     private final Approvals approvals;
 
-    EnvironmentPages(Database db, Access access, Templates templates) {
+    EnvironmentPages(Database db, Repositories git, Access access, Templates templates) {
         this.db = db;
+        this.git = git;
         this.access = access;
         this.templates = templates;
         this.approvals = new Approvals(db);
@@ -89,9 +95,16 @@ final class EnvironmentPages {
         var seen = access.repo(ctx);
         var repo = seen.repo();
         var now = Instant.now();
-        var rows = db.environments().list(repo.id()).stream()
-                .map(e -> new EnvironmentModel.Row(e.name(), rules(e), latest(repo.id(), repo.fullName(), e, now)))
-                .toList();
+        List<EnvironmentModel.Row> rows;
+        try (var hosted = git.open(repo.ownerLogin(), repo.name()).orElseThrow(NotFound::new)) {
+            rows = db.environments().list(repo.id()).stream()
+                    .map(e -> new EnvironmentModel.Row(
+                            e.name(),
+                            rules(e),
+                            latest(repo.id(), repo.fullName(), e, now),
+                            dora(DoraReports.of(db, hosted, repo, e.name(), DORA_DAYS, now))))
+                    .toList();
+        }
         templates.page(
                 ctx,
                 "environments.jte",
@@ -100,6 +113,20 @@ final class EnvironmentPages {
                         Access.chrome("Environments · " + repo.fullName(), seen.visitor()),
                         "view",
                         new EnvironmentModel.EnvironmentsView(repo.fullName(), rows)));
+    }
+
+    /** The DORA metrics of the last {@value #DORA_DAYS} days in one line; empty when nothing was deployed. */
+    static String dora(Dora.Report r) {
+        if (r.deployments() + r.failed() == 0) {
+            return "";
+        }
+        var parts = new java.util.ArrayList<String>();
+        parts.add(r.deployments() + (r.deployments() == 1 ? " deployment" : " deployments") + " in " + DORA_DAYS
+                + " days");
+        r.leadTimeMedian().ifPresent(d -> parts.add("lead time " + Times.duration(d) + " (median)"));
+        r.changeFailureRate().ifPresent(f -> parts.add(Math.round(f * 100) + "% failed"));
+        r.timeToRestoreMedian().ifPresent(d -> parts.add("restored in " + Times.duration(d) + " (median)"));
+        return String.join(" · ", parts);
     }
 
     private List<String> rules(Environment e) {

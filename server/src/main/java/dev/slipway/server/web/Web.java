@@ -58,7 +58,7 @@ public final class Web {
         this.visitors = new Visitors(db);
         var access = new Access(db, permissions, visitors, authenticator);
         this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
-        this.environmentPages = new EnvironmentPages(db, access, templates);
+        this.environmentPages = new EnvironmentPages(db, git, access, templates);
         this.actionsPages = new ActionsPages(db, git, runs, access, templates, environmentPages);
         this.workflowPages = new WorkflowPages(db, access);
         this.dispatchPage = new DispatchPage(git, runs, access, templates);
