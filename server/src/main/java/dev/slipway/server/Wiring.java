@@ -186,6 +186,10 @@ final class Wiring implements RunControl {
                 embeddedAgent,
                 SecretBox.of(Secrets.actionsKey(dataDir)));
         created.defaultTokenPermissions(tokenPermissions);
+        var hooks = webhooks;
+        if (hooks != null) {
+            created.deploymentEvents(new dev.slipway.server.hooks.DeploymentHooks(hooks, db, () -> serverUrl));
+        }
         created.start();
         service = created;
         merger.start();

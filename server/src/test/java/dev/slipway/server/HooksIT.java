@@ -190,6 +190,60 @@ class HooksIT extends AliceServer {
     }
 
     @Test
+    void aJobsDeploymentArrivesWithEachOfItsStatuses() throws Exception {
+        server.pushNewRepository("alice", alice, "pages", dir.resolve("pages"), "README.md", "site\n");
+        var auth = Http.token(alice);
+        var created = server.http.post(
+                "/api/v3/repos/alice/pages/hooks",
+                "{\"config\":{\"url\":\"" + hookUrl() + "\",\"secret\":\"" + SECRET + "\"},"
+                        + "\"events\":[\"deployment\",\"deployment_status\"]}",
+                auth);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        next("ping");
+        var work = dir.resolve("pages");
+        var git = new GitCli(dir.resolve("home"));
+        Files.createDirectories(work.resolve(".github/workflows"));
+        Files.writeString(work.resolve(".github/workflows/deploy.yml"), """
+                on: push
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    environment:
+                      name: staging
+                      url: https://staging.site.example/${{ steps.go.outputs.build }}
+                    steps:
+                      - id: go
+                        run: echo "build=b42" >> "$GITHUB_OUTPUT"
+                """);
+        git.run(work, "add", ".").ok();
+        git.run(work, "commit", "-q", "-m", "Deploy to staging").ok();
+        git.run(work, "push", "-q", server.cloneUrl("alice/pages", Optional.of(alice)), "main")
+                .ok();
+        var deployment = next("deployment");
+        assertSigned(deployment);
+        assertThat(deployment.json().get("action").asText()).isEqualTo("created");
+        assertThat(deployment.json().get("deployment").get("environment").asText())
+                .isEqualTo("staging");
+        var states = new java.util.ArrayList<String>();
+        JsonNode success = null;
+        var deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (success == null && Instant.now().isBefore(deadline)) {
+            var r = received.poll(1, TimeUnit.SECONDS);
+            if (r == null || !r.event().equals("deployment_status")) {
+                continue;
+            }
+            assertSigned(r);
+            var status = r.json().get("deployment_status");
+            states.add(status.get("state").asText());
+            if (status.get("state").asText().equals("success")) {
+                success = status;
+            }
+        }
+        assertThat(states).as("statuses").contains("queued", "in_progress", "success");
+        assertThat(success.get("environment_url").asText()).isEqualTo("https://staging.site.example/b42");
+    }
+
+    @Test
     void badHooksAreRefusedNamingTheFieldAndOnlyAdministratorsSeeThem() {
         server.pushNewRepository("alice", alice, "site", dir.resolve("site"), "README.md", "site\n");
         var hooks = "/api/v3/repos/alice/site/hooks";

@@ -40,10 +40,17 @@ public final class Gatekeeper {
     private final SecretBox box;
     private final Clock clock;
 
+    private volatile DeploymentEvents events = DeploymentEvents.NONE;
+
     public Gatekeeper(Database db, SecretBox box, Clock clock) {
         this.db = db;
         this.box = box;
         this.clock = clock;
+    }
+
+    /** Who hears of deployments and their statuses from now on (webhooks). */
+    public void events(DeploymentEvents listener) {
+        this.events = listener;
     }
 
     /** Whether the job may run, and with what. */
@@ -181,6 +188,7 @@ public final class Gatekeeper {
         var d = db.deployments()
                 .create(new Deployment.Draft(
                         run.repoId(), env.name(), source.name(), run.sha(), run.id(), row.id(), run.actor()));
+        tell(() -> events.created(d));
         status(d, "queued", "Deployment queued", "", logUrl);
         return d;
     }
@@ -213,7 +221,16 @@ public final class Gatekeeper {
         if (last.isPresent() && last.get().state().equals(state)) {
             return; // a resumed run passes here again
         }
-        db.deployments().addStatus(d.id(), state, description, url, logUrl, CREATOR);
+        var added = db.deployments().addStatus(d.id(), state, description, url, logUrl, CREATOR);
+        tell(() -> events.status(d, added));
+    }
+
+    private static void tell(Runnable event) {
+        try {
+            event.run();
+        } catch (RuntimeException e) {
+            // a listener must not break a deployment; webhooks record their own failures
+        }
     }
 
     /**

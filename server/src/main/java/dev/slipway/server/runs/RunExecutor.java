@@ -64,6 +64,11 @@ final class RunExecutor {
     /** What jobs' tokens may do when their workflow's {@code permissions} say nothing. */
     private volatile TokenPermissions defaultPermissions = TokenPermissions.DEFAULT;
 
+    /** Who hears of the deployments jobs make (webhooks). */
+    void deploymentEvents(dev.slipway.server.environments.DeploymentEvents events) {
+        gatekeeper.events(events);
+    }
+
     /** The server's default for the tokens of workflows without {@code permissions}. */
     void defaultPermissions(TokenPermissions permissions) {
         this.defaultPermissions = permissions;

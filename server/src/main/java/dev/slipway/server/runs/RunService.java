@@ -150,6 +150,11 @@ public final class RunService {
         executor.defaultPermissions(permissions);
     }
 
+    /** Who hears of the deployments jobs make and their statuses (webhooks). */
+    public void deploymentEvents(dev.slipway.server.environments.DeploymentEvents events) {
+        executor.deploymentEvents(events);
+    }
+
     /** Creates the runs of a push: called by the git push listener after a successful receive. */
     public void onPush(PushEvent event) {
         triggers.push(event);
