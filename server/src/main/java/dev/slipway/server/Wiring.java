@@ -189,6 +189,7 @@ final class Wiring implements RunControl {
         var hooks = webhooks;
         if (hooks != null) {
             created.deploymentEvents(new dev.slipway.server.hooks.DeploymentHooks(hooks, db, () -> serverUrl));
+            created.pullRequestEvents(event -> hookEvent(hooks, event));
         }
         created.start();
         service = created;
@@ -270,6 +271,23 @@ final class Wiring implements RunControl {
         return out;
     }
 
+    /** A pull request or review event as its webhook event, with the payload its runs get. */
+    private void hookEvent(Webhooks hooks, dev.slipway.plan.Event event) {
+        var name = event.repository();
+        int slash = name.indexOf('/');
+        if (slash < 0) {
+            return;
+        }
+        db.repos().find(name.substring(0, slash), name.substring(slash + 1)).ifPresent(repo -> {
+            try {
+                Map<String, ?> payload = RELEASE_JSON.readValue(Values.toJson(event.payload()), Map.class);
+                hooks.send(repo, event.name(), event.action(), payload, event.actor());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                LOG.warn("cannot read back the {} payload of {}", event.name(), name, e);
+            }
+        });
+    }
+
     @Override
     public void release(Repo repo, String action, Map<String, ?> release, User actor) {
         var hooks = webhooks;
@@ -345,16 +363,13 @@ final class Wiring implements RunControl {
     private final class PullEvents implements PullEventSink {
         @Override
         public void pullRequest(PullRequest pr, String action, String actor) {
-            if (!Caller.isJobActor(actor)) {
-                service().onPullRequest(pr, action, actor);
-            }
+            // what a job's token does starts no runs; its webhooks are sent all the same, as on GitHub
+            service().onPullRequest(pr, action, actor, !Caller.isJobActor(actor));
         }
 
         @Override
         public void review(PullRequest pr, Review review, String actor) {
-            if (!Caller.isJobActor(actor)) {
-                service().onReview(pr, review, actor);
-            }
+            service().onReview(pr, review, actor, !Caller.isJobActor(actor));
         }
     }
 

@@ -244,6 +244,38 @@ class HooksIT extends AliceServer {
     }
 
     @Test
+    void aPullRequestArrivesAsGitHubSendsIt() throws Exception {
+        var work = dir.resolve("app");
+        server.pushNewRepository("alice", alice, "app", work, "README.md", "app\n");
+        var auth = Http.token(alice);
+        var hook = server.http.post(
+                "/api/v3/repos/alice/app/hooks",
+                "{\"config\":{\"url\":\"" + hookUrl() + "\",\"secret\":\"" + SECRET + "\"},"
+                        + "\"events\":[\"pull_request\"]}",
+                auth);
+        assertThat(hook.status()).as(hook.body()).isEqualTo(201);
+        next("ping");
+        var git = new GitCli(dir.resolve("home"));
+        git.run(work, "checkout", "-q", "-b", "feature").ok();
+        Files.writeString(work.resolve("feature.txt"), "new\n");
+        git.run(work, "add", "feature.txt").ok();
+        git.run(work, "commit", "-q", "-m", "A feature").ok();
+        git.run(work, "push", "-q", server.cloneUrl("alice/app", Optional.of(alice)), "feature")
+                .ok();
+        var opened = server.http.post(
+                "/api/v3/repos/alice/app/pulls", "{\"title\":\"A feature\",\"head\":\"feature\"}", auth);
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        var pr = next("pull_request");
+        assertSigned(pr);
+        assertThat(pr.json().get("action").asText()).isEqualTo("opened");
+        assertThat(pr.json().get("pull_request").get("title").asText()).isEqualTo("A feature");
+        assertThat(pr.json().get("pull_request").get("head").get("ref").asText())
+                .isEqualTo("feature");
+        assertThat(pr.json().get("number").asInt())
+                .isEqualTo(opened.json().get("number").asInt());
+    }
+
+    @Test
     void badHooksAreRefusedNamingTheFieldAndOnlyAdministratorsSeeThem() {
         server.pushNewRepository("alice", alice, "site", dir.resolve("site"), "README.md", "site\n");
         var hooks = "/api/v3/repos/alice/site/hooks";

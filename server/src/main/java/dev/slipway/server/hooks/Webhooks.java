@@ -39,8 +39,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Webhooks implements AutoCloseable {
     /** The events a webhook can subscribe to ({@code *}: all). */
-    public static final List<String> EVENTS =
-            List.of("push", "release", "workflow_run", "workflow_job", "deployment", "deployment_status");
+    public static final List<String> EVENTS = List.of(
+            "push",
+            "pull_request",
+            "pull_request_review",
+            "release",
+            "workflow_run",
+            "workflow_job",
+            "deployment",
+            "deployment_status");
 
     private static final Logger LOG = LoggerFactory.getLogger(Webhooks.class);
     private static final ObjectMapper JSON = new ObjectMapper();

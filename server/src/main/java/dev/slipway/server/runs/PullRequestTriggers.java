@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +54,16 @@ final class PullRequestTriggers {
         this.queued = queued;
     }
 
-    List<Run> pullRequest(PullRequest pr, String action, String actor) {
-        return trigger(pr, actor, (repo, files) -> event(repo, pr, action, actor, files, Map.of()));
+    /** Who sees each pull request event as it is made, runs or not (webhooks); never throws into a trigger. */
+    void observe(Consumer<Event> listener) {
+        this.observer = listener;
     }
 
-    List<Run> review(PullRequest pr, Review review, String actor) {
+    List<Run> pullRequest(PullRequest pr, String action, String actor, boolean runs) {
+        return trigger(pr, runs, (repo, files) -> event(repo, pr, action, actor, files, Map.of()));
+    }
+
+    List<Run> review(PullRequest pr, Review review, String actor, boolean runs) {
         var reviewValue = new LinkedHashMap<String, Object>();
         reviewValue.put("id", review.id());
         reviewValue.put("body", review.body());
@@ -65,7 +71,7 @@ final class PullRequestTriggers {
         reviewValue.put("commit_id", review.commitSha());
         reviewValue.put("user", Map.of("login", review.author(), "type", "User"));
         reviewValue.put("submitted_at", review.created().toString());
-        return trigger(pr, actor, (repo, files) -> {
+        return trigger(pr, runs, (repo, files) -> {
             var base = event(repo, pr, "submitted", actor, files, Map.of("review", reviewValue));
             return new Event(
                     "pull_request_review",
@@ -83,11 +89,14 @@ final class PullRequestTriggers {
         });
     }
 
+    private volatile Consumer<Event> observer = e -> {};
+
     private interface EventMaker {
         Event make(Repo repo, List<String> changedFiles);
     }
 
-    private List<Run> trigger(PullRequest pr, String actor, EventMaker maker) {
+    /** The event's runs when {@code runs} (not for what a job's token did); its observer sees it either way. */
+    private List<Run> trigger(PullRequest pr, boolean runs, EventMaker maker) {
         var created = new ArrayList<Run>();
         var repo = db.repos().find(pr.repoId());
         if (repo.isEmpty()) {
@@ -102,6 +111,14 @@ final class PullRequestTriggers {
                     ? git.resolve("refs/pull/" + pr.number() + "/merge")
                     : Optional.<String>empty();
             var event = withTestMerge(maker.make(repo.get(), files), testMerge);
+            try {
+                observer.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("the observer of {} events failed", event.name(), e);
+            }
+            if (!runs) {
+                return created;
+            }
             var rev = testMerge.orElse(pr.headSha());
             for (WorkflowFile file : git.listWorkflowFiles(rev)) {
                 if (db.workflows().disabled(repo.get().id(), file.path())) {

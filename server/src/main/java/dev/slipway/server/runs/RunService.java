@@ -176,14 +176,25 @@ public final class RunService {
         return triggers.release(repo, action, release, actor);
     }
 
-    /** Creates the runs of a {@code pull_request} event ({@code action}: opened, synchronize, closed, ...). */
-    public List<Run> onPullRequest(PullRequest pr, String action, String actor) {
-        return pullTriggers.pullRequest(pr, action, actor);
+    /**
+     * Creates the runs of a {@code pull_request} event ({@code action}: opened, synchronize, closed, ...); without
+     * {@code runs} (what a job's token did) the event is only shown to the observer.
+     */
+    public List<Run> onPullRequest(PullRequest pr, String action, String actor, boolean runs) {
+        return pullTriggers.pullRequest(pr, action, actor, runs);
     }
 
-    /** Creates the runs of a {@code pull_request_review} event (action {@code submitted}). */
-    public List<Run> onReview(PullRequest pr, Review review, String actor) {
-        return pullTriggers.review(pr, review, actor);
+    /**
+     * Creates the runs of a {@code pull_request_review} event (action {@code submitted}); without {@code runs} the
+     * event is only shown to the observer.
+     */
+    public List<Run> onReview(PullRequest pr, Review review, String actor, boolean runs) {
+        return pullTriggers.review(pr, review, actor, runs);
+    }
+
+    /** Who sees each pull request and review event as it is made (webhooks). */
+    public void pullRequestEvents(java.util.function.Consumer<dev.slipway.plan.Event> observer) {
+        pullTriggers.observe(observer);
     }
 
     /**
