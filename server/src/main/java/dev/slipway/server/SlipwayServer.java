@@ -191,6 +191,7 @@ public final class SlipwayServer implements AutoCloseable {
                                 java.util.Optional.of(agents),
                                 authenticator,
                                 releaseFiles)
+                        .webhooks(webhooks)
                         .mount(c.routes);
             });
             bootstrap.firstAdmin(db, out);

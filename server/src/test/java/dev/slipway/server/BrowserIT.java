@@ -374,6 +374,39 @@ class BrowserIT {
                 .isEqualTo("active");
     }
 
+    @Test
+    @Order(9)
+    void anAdministratorAddsAWebhookSeesItsDeliveriesAndDeletesIt() throws IOException {
+        browser.get(server.server.url() + "/root/shop/pulls");
+        click(By.linkText("Webhooks"));
+        assertThat(browser.findElements(By.id("no-hooks"))).isNotEmpty();
+        // an address that answers 405 to a POST: the delivery is recorded with that answer
+        var target = server.server.url() + "/healthz";
+        browser.findElement(By.name("url")).sendKeys(target);
+        browser.findElement(By.name("secret")).sendKeys("s3cret");
+        click(By.cssSelector("#new-hook-form button[type=submit]"));
+        await().until(d ->
+                !d.findElements(By.cssSelector("section.hook tr.delivery")).isEmpty());
+        shot("webhooks");
+        // the page's headings are set in capitals
+        assertThat(text(By.cssSelector("section.hook")))
+                .containsIgnoringCase(target)
+                .contains("push, workflow_run", "ping");
+        assertThat(text(By.cssSelector("section.hook tr.delivery"))).contains("refused");
+        click(By.xpath("//section[contains(@class,'hook')]//button[.='Redeliver']"));
+        await().until(d ->
+                d.findElements(By.cssSelector("section.hook tr.delivery")).size() == 2);
+        var hooks =
+                server.http.get("/api/v3/repos/root/shop/hooks", server.admin()).json();
+        assertThat(hooks.get(0).get("config").get("secret").asText()).isEqualTo("********");
+        click(By.xpath("//button[.='Delete webhook']"));
+        await().until(d -> !d.findElements(By.id("no-hooks")).isEmpty());
+        assertThat(server.http
+                        .get("/api/v3/repos/root/shop/hooks", server.admin())
+                        .json())
+                .isEmpty();
+    }
+
     private static String token() {
         var r = server.http.post("/api/v3/user/tokens", "{\"name\":\"push\"}", server.admin());
         assertThat(r.status()).as(r.body()).isEqualTo(201);

@@ -282,7 +282,7 @@ class HooksIT extends AliceServer {
         var auth = Http.token(alice);
         var ftp = server.http.post(hooks, "{\"config\":{\"url\":\"ftp://example.invalid/x\"}}", auth);
         assertThat(ftp.status()).isEqualTo(422);
-        assertThat(ftp.body()).contains("'config.url' must be an http or https URL");
+        assertThat(ftp.body()).contains("'config.url': the payload URL must be an http or https URL");
         var bogus = server.http.post(
                 hooks, "{\"config\":{\"url\":\"" + hookUrl() + "\"},\"events\":[\"push\",\"bogus\"]}", auth);
         assertThat(bogus.status()).isEqualTo(422);

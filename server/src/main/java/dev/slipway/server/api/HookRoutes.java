@@ -9,7 +9,6 @@ import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -163,15 +162,10 @@ final class HookRoutes {
     }
 
     private static String url(String url) {
-        try {
-            var uri = URI.create(url);
-            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                return url;
-            }
-        } catch (IllegalArgumentException e) {
-            // refused below
-        }
-        throw ApiError.invalid("'config.url' must be an http or https URL with a host: '" + url + "'");
+        Webhooks.urlProblem(url).ifPresent(problem -> {
+            throw ApiError.invalid("'config.url': " + problem);
+        });
+        return url;
     }
 
     private static String contentType(String type) {

@@ -68,6 +68,19 @@ public final class Webhooks implements AutoCloseable {
         this.serverUrl = serverUrl;
     }
 
+    /** What is wrong with {@code url} as a webhook's address (http or https with a host); empty when nothing. */
+    public static Optional<String> urlProblem(String url) {
+        try {
+            var uri = URI.create(url);
+            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                return Optional.empty();
+            }
+        } catch (IllegalArgumentException e) {
+            // the same answer as for any other address
+        }
+        return Optional.of("the payload URL must be an http or https URL with a host: '" + url + "'");
+    }
+
     /** The box that seals the hooks' secrets. */
     public SecretBox box() {
         return box;

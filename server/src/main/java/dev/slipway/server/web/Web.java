@@ -38,6 +38,9 @@ public final class Web {
 
     private final Optional<AgentsPages> agentsPages;
     private final TokensPage tokensPage;
+    private final Database db;
+    private final Access access;
+    private Optional<HookPages> hookPages = Optional.empty();
 
     /**
      * @param publicUrl the server's URL as clients see it, for clone URLs; empty: from each request
@@ -55,8 +58,10 @@ public final class Web {
             Optional<AgentRegistry> agents,
             Authenticator authenticator,
             ReleaseFiles releases) {
+        this.db = db;
         this.visitors = new Visitors(db);
         var access = new Access(db, permissions, visitors, authenticator);
+        this.access = access;
         this.repoPages = new RepoPages(db, git, access, templates, publicUrl);
         this.environmentPages = new EnvironmentPages(db, git, access, templates);
         this.actionsPages = new ActionsPages(db, git, runs, access, templates, environmentPages);
@@ -68,6 +73,12 @@ public final class Web {
         this.pullPages = new PullPages(db, pulls, merger, permissions, access, templates);
         this.agentsPages = agents.map(a -> new AgentsPages(a, visitors, templates));
         this.tokensPage = new TokensPage(db, visitors, templates);
+    }
+
+    /** Serves the repositories' webhook settings ({@code /owner/repo/settings/hooks}); before {@link #mount}. */
+    public Web webhooks(dev.slipway.server.hooks.Webhooks hooks) {
+        this.hookPages = Optional.of(new HookPages(db, hooks, access, templates));
+        return this;
     }
 
     /** Registers the pages, the static files and the not-found page. */
@@ -89,6 +100,7 @@ public final class Web {
         archivePage.mount(routes);
         pullPages.mount(routes);
         dispatchPage.mount(routes);
+        hookPages.ifPresent(p -> p.mount(routes));
         routes.exception(NotFound.class, (e, ctx) -> error(ctx, 404, "Not found", e.getMessage()));
         routes.exception(Forbidden.class, (e, ctx) -> error(ctx, 403, "Not allowed", e.getMessage()));
     }
