@@ -121,7 +121,9 @@ class HooksIT extends AliceServer {
         JsonNode completed = null;
         JsonNode push = null;
         var deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while ((completed == null || push == null) && Instant.now().isBefore(deadline)) {
+        // deliveries go out side by side, so they may arrive in any order: wait for the three that matter
+        while ((completed == null || push == null || !events.contains("workflow_job:completed"))
+                && Instant.now().isBefore(deadline)) {
             var r = received.poll(1, TimeUnit.SECONDS);
             if (r == null) {
                 continue;
@@ -219,26 +221,32 @@ class HooksIT extends AliceServer {
         git.run(work, "commit", "-q", "-m", "Deploy to staging").ok();
         git.run(work, "push", "-q", server.cloneUrl("alice/pages", Optional.of(alice)), "main")
                 .ok();
-        var deployment = next("deployment");
-        assertSigned(deployment);
-        assertThat(deployment.json().get("action").asText()).isEqualTo("created");
-        assertThat(deployment.json().get("deployment").get("environment").asText())
-                .isEqualTo("staging");
+        // the deployment and its statuses go out side by side: collect them in whatever order they arrive
+        JsonNode deployment = null;
         var states = new java.util.ArrayList<String>();
         JsonNode success = null;
         var deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (success == null && Instant.now().isBefore(deadline)) {
+        while ((success == null || deployment == null || !states.contains("queued"))
+                && Instant.now().isBefore(deadline)) {
             var r = received.poll(1, TimeUnit.SECONDS);
-            if (r == null || !r.event().equals("deployment_status")) {
+            if (r == null) {
                 continue;
             }
-            assertSigned(r);
-            var status = r.json().get("deployment_status");
-            states.add(status.get("state").asText());
-            if (status.get("state").asText().equals("success")) {
-                success = status;
+            if (r.event().equals("deployment")) {
+                assertSigned(r);
+                deployment = r.json();
+            } else if (r.event().equals("deployment_status")) {
+                assertSigned(r);
+                var status = r.json().get("deployment_status");
+                states.add(status.get("state").asText());
+                if (status.get("state").asText().equals("success")) {
+                    success = status;
+                }
             }
         }
+        assertThat(deployment).as("the deployment event").isNotNull();
+        assertThat(deployment.get("action").asText()).isEqualTo("created");
+        assertThat(deployment.get("deployment").get("environment").asText()).isEqualTo("staging");
         assertThat(states).as("statuses").contains("queued", "in_progress", "success");
         assertThat(success.get("environment_url").asText()).isEqualTo("https://staging.site.example/b42");
     }
