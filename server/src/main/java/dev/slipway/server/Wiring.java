@@ -255,7 +255,7 @@ final class Wiring implements RunControl {
     }
 
     private List<Map<String, ?>> pushPayloads(Repo repo, dev.slipway.git.PushEvent event) {
-        var planRepo = dev.slipway.plan.Repo.of(repo.fullName(), repo.defaultBranch(), serverUrl);
+        var planRepo = dev.slipway.plan.Repo.of(repo.fullName(), repo.defaultBranch(), serverUrl, repo.id());
         var out = new java.util.ArrayList<Map<String, ?>>();
         try (var hosted = git.open(repo.ownerLogin(), repo.name()).orElseThrow()) {
             for (var update : event.updates()) {

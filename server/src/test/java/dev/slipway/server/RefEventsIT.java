@@ -22,7 +22,7 @@ class RefEventsIT extends AliceServer {
               ref:
                 runs-on: ubuntu-latest
                 steps:
-                  - run: echo "${{ github.event_name }} of ${{ github.event.ref_type }} ${{ github.event.ref }} at $GITHUB_REF"
+                  - run: echo "${{ github.event_name }} of ${{ github.event.ref_type }} ${{ github.event.ref }} at $GITHUB_REF id=$GITHUB_REPOSITORY_ID"
             """;
     private static final String RUNS = "/api/v3/repos/alice/site/actions/runs";
 
@@ -31,7 +31,13 @@ class RefEventsIT extends AliceServer {
         Path work = dir.resolve("work");
         server.pushNewRepository("alice", alice, "site", work, ".github/workflows/refs.yml", WORKFLOW);
         // the repository's first push creates main: a create too
-        assertThat(log(awaitRuns(1).getFirst())).contains("create of branch main at refs/heads/main");
+        // GITHUB_REPOSITORY_ID is the repository's number, as the API gives it
+        long id = server.http
+                .get("/api/v3/repos/alice/site", Http.token(alice))
+                .json()
+                .get("id")
+                .asLong();
+        assertThat(log(awaitRuns(1).getFirst())).contains("create of branch main at refs/heads/main id=" + id + "\n");
         var git = new GitCli(dir.resolve("home"));
         var url = server.cloneUrl("alice/site", Optional.of(alice));
 

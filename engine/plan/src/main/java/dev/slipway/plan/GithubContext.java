@@ -30,6 +30,8 @@ public final class GithubContext {
         put(m, "sha", event.sha());
         put(m, "repository", repo);
         put(m, "repository_owner", owner);
+        // GitHub's number of the repository, a string; a repository a payload gives without one (a local run) has ""
+        put(m, "repository_id", Json.str(event.payload(), "repository", "id").orElse(""));
         put(m, "repositoryUrl", run.serverUrl() + "/" + repo + ".git");
         put(m, "actor", event.actor());
         put(m, "triggering_actor", event.actor());

@@ -9,17 +9,23 @@ import dev.slipway.expr.Value;
  * @param name the repository name
  * @param defaultBranch e.g. {@code main}
  * @param serverUrl the server's base URL without trailing slash, e.g. {@code https://slipway.example.com}
+ * @param id the repository's number on its server ({@code github.repository_id}); 0 when it has none (a local run)
  */
-public record Repo(String owner, String name, String defaultBranch, String serverUrl) {
+public record Repo(String owner, String name, String defaultBranch, String serverUrl, long id) {
 
-    /** Parses {@code owner/name}. */
+    /** Parses {@code owner/name}; a repository without a number. */
     public static Repo of(String fullName, String defaultBranch, String serverUrl) {
+        return of(fullName, defaultBranch, serverUrl, 0);
+    }
+
+    /** Parses {@code owner/name}, the repository number {@code id} of its server. */
+    public static Repo of(String fullName, String defaultBranch, String serverUrl, long id) {
         int slash = fullName.indexOf('/');
         if (slash <= 0 || slash == fullName.length() - 1) {
             throw new IllegalArgumentException("repository must be owner/name: " + fullName);
         }
         String base = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
-        return new Repo(fullName.substring(0, slash), fullName.substring(slash + 1), defaultBranch, base);
+        return new Repo(fullName.substring(0, slash), fullName.substring(slash + 1), defaultBranch, base, id);
     }
 
     /** {@code owner/name}. */
@@ -34,7 +40,7 @@ public record Repo(String owner, String name, String defaultBranch, String serve
 
     /** The {@code repository} object of webhook payloads. */
     public Value.Obj toValue() {
-        return Json.obj(
+        Value.Obj fields = Json.obj(
                 "name",
                 name,
                 "full_name",
@@ -49,5 +55,12 @@ public record Repo(String owner, String name, String defaultBranch, String serve
                 htmlUrl(),
                 "clone_url",
                 htmlUrl() + ".git");
+        if (id <= 0) {
+            return fields;
+        }
+        var withId = new java.util.LinkedHashMap<String, Value>();
+        withId.put("id", Value.of((double) id));
+        withId.putAll(fields.fields());
+        return new Value.Obj(withId);
     }
 }

@@ -56,6 +56,25 @@ class PlannerTest {
     }
 
     @Test
+    void repositoryIdComesFromThePayloadsRepository() {
+        Workflow wf = workflow(List.of(trigger("push")), List.of(job("a")));
+        // a local run's repository has no id: empty, as GITHUB_REPOSITORY_ID is then
+        assertThat(Json.str(
+                        Planner.plan(wf, pushTo("refs/heads/main", List.of("x")), RUN)
+                                .github(),
+                        "repository_id"))
+                .contains("");
+        var repo = Repo.of("octo/app", "main", "https://slipway.test", 42);
+        assertThat(Json.str(repo.toValue(), "id")).contains("42");
+        var event = Events.schedule(repo, "0 * * * *", "c".repeat(40), "octo");
+        assertThat(Json.str(
+                        Planner.plan(workflow(List.of(trigger("schedule")), List.of(job("a"))), event, RUN)
+                                .github(),
+                        "repository_id"))
+                .contains("42");
+    }
+
+    @Test
     void deferredMatrixResolvesOnceNeedsAreKnown() {
         Value template = Json.obj("os", "${{ fromJSON(needs.setup.outputs.oses) }}", "arch", List.of("x64"));
         Workflow wf = workflow(

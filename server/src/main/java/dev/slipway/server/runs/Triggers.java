@@ -250,6 +250,6 @@ final class Triggers {
     }
 
     private dev.slipway.plan.Repo planRepo(Repo repo) {
-        return dev.slipway.plan.Repo.of(repo.fullName(), repo.defaultBranch(), serverUrl);
+        return dev.slipway.plan.Repo.of(repo.fullName(), repo.defaultBranch(), serverUrl, repo.id());
     }
 }
