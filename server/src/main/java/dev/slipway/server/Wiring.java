@@ -17,7 +17,6 @@ import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.pulls.PullEventSink;
 import dev.slipway.server.pulls.PullMerger;
 import dev.slipway.server.pulls.Pulls;
-import dev.slipway.server.runs.PushEvents;
 import dev.slipway.server.runs.RunService;
 import dev.slipway.server.runs.StoredArtifacts;
 import dev.slipway.server.runs.StoredCaches;
@@ -133,12 +132,10 @@ final class Wiring implements RunControl {
     PushListener pushes() {
         return event -> {
             try {
-                if (!Caller.isJobActor(event.pusher().login())) {
-                    service().onPush(event);
-                }
+                // what a job's token pushes starts no runs; its webhooks are sent all the same, as on GitHub
+                service().onPush(event, !Caller.isJobActor(event.pusher().login()));
             } finally {
                 pulls.onPush(event);
-                hookPush(event);
             }
         };
     }
@@ -181,7 +178,7 @@ final class Wiring implements RunControl {
                 runtime,
                 serverUrl,
                 RunService.DEFAULT_WORKERS,
-                new WorkflowRunReports(metrics, db, (run, action) -> service().onWorkflowRun(run, action)),
+                new WorkflowRunReports(metrics, db, (run, actions) -> service().onWorkflowRun(run, actions)),
                 hub,
                 embeddedAgent,
                 SecretBox.of(Secrets.actionsKey(dataDir)));
@@ -189,6 +186,7 @@ final class Wiring implements RunControl {
         var hooks = webhooks;
         if (hooks != null) {
             created.deploymentEvents(new dev.slipway.server.hooks.DeploymentHooks(hooks, db, () -> serverUrl));
+            created.pushEvents(event -> hookEvent(hooks, event));
             created.pullRequestEvents(event -> hookEvent(hooks, event));
         }
         created.start();
@@ -239,39 +237,7 @@ final class Wiring implements RunControl {
         return service().dispatch(owner, name, workflowFile, ref, inputs, actor);
     }
 
-    /** The push's webhook events, one per ref it created or moved, made and sent in the background. */
-    private void hookPush(dev.slipway.git.PushEvent event) {
-        var hooks = webhooks;
-        if (hooks == null) {
-            return;
-        }
-        db.repos()
-                .find(event.owner(), event.name())
-                .ifPresent(repo -> hooks.sendLater(
-                        repo,
-                        "push",
-                        () -> pushPayloads(repo, event),
-                        event.pusher().login()));
-    }
-
-    private List<Map<String, ?>> pushPayloads(Repo repo, dev.slipway.git.PushEvent event) {
-        var planRepo = dev.slipway.plan.Repo.of(repo.fullName(), repo.defaultBranch(), serverUrl, repo.id());
-        var out = new java.util.ArrayList<Map<String, ?>>();
-        try (var hosted = git.open(repo.ownerLogin(), repo.name()).orElseThrow()) {
-            for (var update : event.updates()) {
-                if (update.type() == dev.slipway.git.RefChange.Type.DELETE) {
-                    continue;
-                }
-                var payload = PushEvents.of(hosted, planRepo, event, update).payload();
-                out.add(RELEASE_JSON.readValue(Values.toJson(payload), Map.class));
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot read back a push payload", e);
-        }
-        return out;
-    }
-
-    /** A pull request or review event as its webhook event, with the payload its runs get. */
+    /** A push, pull request or review event as its webhook event, with the payload its runs get. */
     private void hookEvent(Webhooks hooks, dev.slipway.plan.Event event) {
         var name = event.repository();
         int slash = name.indexOf('/');

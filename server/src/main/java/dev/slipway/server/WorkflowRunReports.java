@@ -4,6 +4,7 @@ import dev.slipway.server.metrics.ForwardingRunMetrics;
 import dev.slipway.server.metrics.RunMetrics;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Run;
+import java.util.List;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +17,9 @@ import org.slf4j.LoggerFactory;
 final class WorkflowRunReports extends ForwardingRunMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowRunReports.class);
     private final Database db;
-    private final BiConsumer<Run, String> workflowRun;
+    private final BiConsumer<Run, List<String>> workflowRun;
 
-    WorkflowRunReports(RunMetrics next, Database db, BiConsumer<Run, String> workflowRun) {
+    WorkflowRunReports(RunMetrics next, Database db, BiConsumer<Run, List<String>> workflowRun) {
         super(next);
         this.db = db;
         this.workflowRun = workflowRun;
@@ -27,22 +28,20 @@ final class WorkflowRunReports extends ForwardingRunMetrics {
     @Override
     public void runStarted(Run run) {
         super.runStarted(run);
-        var now = db.runs().find(run.id()).orElse(run);
-        fire(now, "requested");
-        fire(now, "in_progress");
+        fire(db.runs().find(run.id()).orElse(run), List.of("requested", "in_progress"));
     }
 
     @Override
     public void runCompleted(Run run) {
         super.runCompleted(run);
-        fire(run, "completed");
+        fire(run, List.of("completed"));
     }
 
-    private void fire(Run run, String action) {
+    private void fire(Run run, List<String> actions) {
         try {
-            workflowRun.accept(run, action);
+            workflowRun.accept(run, actions);
         } catch (RuntimeException e) {
-            LOG.warn("the workflow_run ({}) runs of run {} could not be started", action, run.id(), e);
+            LOG.warn("the workflow_run {} runs of run {} could not be started", actions, run.id(), e);
         }
     }
 }

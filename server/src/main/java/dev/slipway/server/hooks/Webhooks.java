@@ -110,19 +110,6 @@ public final class Webhooks implements AutoCloseable {
         }
     }
 
-    /** Sends {@code event} built in the background by {@code payload} (empty: nothing to send). */
-    public void sendLater(Repo repo, String event, Supplier<List<Map<String, ?>>> payloads, String sender) {
-        senders.execute(() -> {
-            try {
-                for (var p : payloads.get()) {
-                    send(repo, event, Optional.empty(), p, sender);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("cannot make the {} payload of {}: {}", event, repo.fullName(), e.toString());
-            }
-        });
-    }
-
     /** GitHub's {@code ping} to one hook, sent now; the recorded delivery. */
     public HookDelivery ping(Hook hook, Repo repo, String sender) {
         Map<String, Object> payload = new LinkedHashMap<>();

@@ -14,14 +14,14 @@ import java.util.List;
 import java.util.Set;
 
 /** Turns a ref update of a git push into the GitHub-shaped {@code push} event the trigger matcher and jobs see. */
-public final class PushEvents {
+final class PushEvents {
     private PushEvents() {}
 
     /**
      * The push event of {@code update}. Changed files come from git ({@code before..after}, or the whole tree for a
      * new ref) rather than from the commit list, which is capped and unknown for new refs.
      */
-    public static Event of(HostedRepo hosted, Repo repo, PushEvent push, RefUpdate update) {
+    static Event of(HostedRepo hosted, Repo repo, PushEvent push, RefUpdate update) {
         var commits = update.commits().stream().map(PushEvents::commit).toList();
         boolean forced = update.type() == RefChange.Type.FORCE;
         var event = Events.push(

@@ -157,7 +157,12 @@ public final class RunService {
 
     /** Creates the runs of a push: called by the git push listener after a successful receive. */
     public void onPush(PushEvent event) {
-        triggers.push(event);
+        onPush(event, true);
+    }
+
+    /** As above; without {@code runs} (what a job's token pushed) the push events are only shown to the observer. */
+    public void onPush(PushEvent event, boolean runs) {
+        triggers.push(event, runs);
     }
 
     /**
@@ -165,11 +170,11 @@ public final class RunService {
      * edited, deleted...) of {@code release}, the REST API's release object.
      */
     /**
-     * Starts the runs the {@code workflow_run} event of {@code upstream} triggers ({@code action}: requested,
-     * in_progress, completed).
+     * Starts the runs the {@code workflow_run} events of {@code upstream} trigger ({@code actions}, in order:
+     * requested, in_progress, completed).
      */
-    public List<Run> onWorkflowRun(Run upstream, String action) {
-        return triggers.workflowRun(upstream, action);
+    public List<Run> onWorkflowRun(Run upstream, List<String> actions) {
+        return triggers.workflowRun(upstream, actions);
     }
 
     public List<Run> onRelease(Repo repo, String action, dev.slipway.expr.Value.Obj release, String actor) {
@@ -190,6 +195,11 @@ public final class RunService {
      */
     public List<Run> onReview(PullRequest pr, Review review, String actor, boolean runs) {
         return pullTriggers.review(pr, review, actor, runs);
+    }
+
+    /** Who sees each ref's push event as it is made (webhooks). */
+    public void pushEvents(java.util.function.Consumer<dev.slipway.plan.Event> observer) {
+        triggers.observePushes(observer);
     }
 
     /** Who sees each pull request and review event as it is made (webhooks). */

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ final class Triggers {
     private final String serverUrl;
     private final RunFactory factory;
     private final LongConsumer queued;
+    private volatile Consumer<dev.slipway.plan.Event> pushObserver = e -> {};
 
     Triggers(Database db, Repositories repos, String serverUrl, RunFactory factory, LongConsumer queued) {
         this.db = db;
@@ -45,7 +47,16 @@ final class Triggers {
     }
 
     /** The runs a push creates: one per matching workflow of each updated ref, failed ones for invalid files. */
-    List<Run> push(PushEvent push) {
+    /** Who sees each ref's push event as it is made, runs or not (webhooks); never throws into a push. */
+    void observePushes(Consumer<dev.slipway.plan.Event> listener) {
+        this.pushObserver = listener;
+    }
+
+    /**
+     * The runs a push creates when {@code runs} (not for what a job's token pushed); the push events are shown to the
+     * observer either way.
+     */
+    List<Run> push(PushEvent push, boolean runs) {
         var created = new ArrayList<Run>();
         var repo = db.repos().find(push.owner(), push.name());
         var hosted = repos.open(push.owner(), push.name());
@@ -57,9 +68,11 @@ final class Triggers {
         try (var git = hosted.get()) {
             for (RefUpdate update : push.updates()) {
                 if (update.type() != RefChange.Type.DELETE) {
-                    created.addAll(push(repo.get(), git, push, update));
+                    created.addAll(push(repo.get(), git, push, update, runs));
                 }
-                created.addAll(createdOrDeleted(repo.get(), git, push, update));
+                if (runs) {
+                    created.addAll(createdOrDeleted(repo.get(), git, push, update));
+                }
             }
         }
         return created;
@@ -90,23 +103,40 @@ final class Triggers {
 
     /** Runs of the workflows at {@code sha} that {@code event} triggers; invalid files are the push's to report. */
     private List<Run> matching(Repo repo, HostedRepo git, String sha, dev.slipway.plan.Event event) {
-        var created = new ArrayList<Run>();
+        return matching(repo, git, sha, List.of(event));
+    }
+
+    /** As above for several events, in order, each file read and parsed once. */
+    private List<Run> matching(Repo repo, HostedRepo git, String sha, List<dev.slipway.plan.Event> events) {
+        var workflows = new ArrayList<dev.slipway.workflow.Workflow>();
         for (WorkflowFile file : git.listWorkflowFiles(sha)) {
             var parsed = WorkflowParser.parse(file.path(), file.content());
-            if (parsed.hasErrors() || parsed.value().isEmpty() || disabled(repo, file)) {
-                continue;
+            if (!parsed.hasErrors() && parsed.value().isPresent() && !disabled(repo, file)) {
+                workflows.add(parsed.value().get());
             }
-            var workflow = parsed.value().get();
-            if (TriggerMatcher.match(workflow, event).triggered()) {
-                created.add(enqueue(factory.queued(repo, workflow, event)));
+        }
+        var created = new ArrayList<Run>();
+        for (var event : events) {
+            for (var workflow : workflows) {
+                if (TriggerMatcher.match(workflow, event).triggered()) {
+                    created.add(enqueue(factory.queued(repo, workflow, event)));
+                }
             }
         }
         return created;
     }
 
-    private List<Run> push(Repo repo, HostedRepo git, PushEvent push, RefUpdate update) {
+    private List<Run> push(Repo repo, HostedRepo git, PushEvent push, RefUpdate update, boolean runs) {
         var event = PushEvents.of(git, planRepo(repo), push, update);
+        try {
+            pushObserver.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("the observer of push events failed", e);
+        }
         var created = new ArrayList<Run>();
+        if (!runs) {
+            return created;
+        }
         for (WorkflowFile file : git.listWorkflowFiles(update.after())) {
             if (disabled(repo, file)) {
                 LOG.debug("{} is disabled: not triggered by {}", file.path(), update.ref());
@@ -196,11 +226,12 @@ final class Triggers {
     }
 
     /**
-     * The runs of the {@code workflow_run} event of {@code upstream} ({@code action}: requested, in_progress or
-     * completed): the default branch's workflows whose {@code on: workflow_run} names its workflow, at the default
-     * branch's tip, as GitHub runs them; none past {@link WorkflowRunEvents#MAX_DEPTH} levels of such runs.
+     * The runs of the {@code workflow_run} events of {@code upstream} ({@code actions}, in order: requested,
+     * in_progress or completed): the default branch's workflows whose {@code on: workflow_run} names its workflow, at
+     * the default branch's tip, as GitHub runs them; none past {@link WorkflowRunEvents#MAX_DEPTH} levels of such runs.
+     * The default branch's workflows are read once for all the actions.
      */
-    List<Run> workflowRun(Run upstream, String action) {
+    List<Run> workflowRun(Run upstream, List<String> actions) {
         var created = new ArrayList<Run>();
         if (WorkflowRunEvents.depth(db, upstream) >= WorkflowRunEvents.MAX_DEPTH) {
             return created;
@@ -219,13 +250,14 @@ final class Triggers {
             if (sha.isEmpty()) {
                 return created;
             }
-            var planRepo = planRepo(repo.get());
-            var payload = WorkflowRunEvents.payload(db, repo.get(), upstream, action, serverUrl, planRepo.toValue());
-            var event = Events.fromPayload(
-                    "workflow_run",
-                    payload,
-                    new Events.Origin(branch, sha.get(), repo.get().fullName(), upstream.actor()));
-            created.addAll(matching(repo.get(), git, sha.get(), event));
+            var repository = planRepo(repo.get()).toValue();
+            var run = WorkflowRunEvents.run(db, repo.get(), upstream, serverUrl);
+            var origin = new Events.Origin(branch, sha.get(), repo.get().fullName(), upstream.actor());
+            var events = actions.stream()
+                    .map(action -> Events.fromPayload(
+                            "workflow_run", WorkflowRunEvents.payload(run, upstream, action, repository), origin))
+                    .toList();
+            created.addAll(matching(repo.get(), git, sha.get(), events));
         }
         return created;
     }

@@ -27,9 +27,11 @@ public final class WorkflowRunEvents {
 
     private WorkflowRunEvents() {}
 
-    /** The payload for {@code run} of {@code repo} with activity {@code action}. */
-    static Value.Obj payload(Database db, Repo repo, Run run, String action, String serverUrl, Value.Obj repository) {
-        var r = run(db, repo, run, serverUrl);
+    /**
+     * The payload of activity {@code action} of {@code run}, whose {@code workflow_run} object {@link #run} made, in
+     * {@code repository}.
+     */
+    static Value.Obj payload(Map<String, @Nullable Object> r, Run run, String action, Value.Obj repository) {
         var workflowId = r.get("workflow_id");
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("action", action);
