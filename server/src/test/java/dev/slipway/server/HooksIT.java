@@ -253,16 +253,8 @@ class HooksIT extends AliceServer {
 
     @Test
     void aPullRequestArrivesAsGitHubSendsIt() throws Exception {
-        var work = dir.resolve("app");
-        server.pushNewRepository("alice", alice, "app", work, "README.md", "app\n");
+        var work = newRepositoryWithHook("app", "\"pull_request\"");
         var auth = Http.token(alice);
-        var hook = server.http.post(
-                "/api/v3/repos/alice/app/hooks",
-                "{\"config\":{\"url\":\"" + hookUrl() + "\",\"secret\":\"" + SECRET + "\"},"
-                        + "\"events\":[\"pull_request\"]}",
-                auth);
-        assertThat(hook.status()).as(hook.body()).isEqualTo(201);
-        next("ping");
         var git = new GitCli(dir.resolve("home"));
         git.run(work, "checkout", "-q", "-b", "feature").ok();
         Files.writeString(work.resolve("feature.txt"), "new\n");
@@ -284,6 +276,30 @@ class HooksIT extends AliceServer {
     }
 
     @Test
+    void aNewTagArrivesAsCreateAndADeletedBranchAsDelete() throws Exception {
+        var work = newRepositoryWithHook("lib", "\"create\",\"delete\"");
+        var git = new GitCli(dir.resolve("home"));
+        var url = server.cloneUrl("alice/lib", Optional.of(alice));
+        git.run(work, "tag", "v1.0.0").ok();
+        git.run(work, "push", "-q", url, "v1.0.0").ok();
+        var create = next("create");
+        assertSigned(create);
+        assertThat(create.json().get("ref").asText()).isEqualTo("v1.0.0");
+        assertThat(create.json().get("ref_type").asText()).isEqualTo("tag");
+        assertThat(create.json().get("master_branch").asText()).isEqualTo("main");
+        assertThat(create.json().get("repository").get("full_name").asText()).isEqualTo("alice/lib");
+
+        git.run(work, "push", "-q", url, "main:refs/heads/old").ok();
+        assertThat(next("create").json().get("ref_type").asText()).isEqualTo("branch");
+        git.run(work, "push", "-q", url, ":refs/heads/old").ok();
+        var delete = next("delete");
+        assertSigned(delete);
+        assertThat(delete.json().get("ref").asText()).isEqualTo("old");
+        assertThat(delete.json().get("ref_type").asText()).isEqualTo("branch");
+        assertThat(delete.json().get("sender").get("login").asText()).isEqualTo("alice");
+    }
+
+    @Test
     void badHooksAreRefusedNamingTheFieldAndOnlyAdministratorsSeeThem() {
         server.pushNewRepository("alice", alice, "site", dir.resolve("site"), "README.md", "site\n");
         var hooks = "/api/v3/repos/alice/site/hooks";
@@ -300,6 +316,20 @@ class HooksIT extends AliceServer {
         assertThat(form.status()).isEqualTo(422);
         var bob = server.userWithToken("bob");
         assertThat(server.http.get(hooks, Http.token(bob)).status()).isIn(403, 404);
+    }
+
+    /** A new repository of alice's, cloned into a directory returned, with a hook for {@code events} (JSON strings). */
+    private static Path newRepositoryWithHook(String name, String events) throws InterruptedException {
+        var work = dir.resolve(name);
+        server.pushNewRepository("alice", alice, name, work, "README.md", name + "\n");
+        var hook = server.http.post(
+                "/api/v3/repos/alice/" + name + "/hooks",
+                "{\"config\":{\"url\":\"" + hookUrl() + "\",\"secret\":\"" + SECRET + "\"},\"events\":[" + events
+                        + "]}",
+                Http.token(alice));
+        assertThat(hook.status()).as(hook.body()).isEqualTo(201);
+        next("ping");
+        return work;
     }
 
     /** The next request of {@code event} (others before it are dropped), within a bounded wait. */

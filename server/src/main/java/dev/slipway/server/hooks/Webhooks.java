@@ -41,6 +41,8 @@ public final class Webhooks implements AutoCloseable {
     /** The events a webhook can subscribe to ({@code *}: all). */
     public static final List<String> EVENTS = List.of(
             "push",
+            "create",
+            "delete",
             "pull_request",
             "pull_request_review",
             "release",

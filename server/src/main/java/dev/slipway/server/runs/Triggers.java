@@ -16,7 +16,6 @@ import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Repo;
 import dev.slipway.server.store.Run;
 import dev.slipway.server.store.User;
-import dev.slipway.workflow.WorkflowParser;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +35,7 @@ final class Triggers {
     private final String serverUrl;
     private final RunFactory factory;
     private final LongConsumer queued;
+    private final ParsedWorkflows parsed = new ParsedWorkflows();
     private volatile Consumer<dev.slipway.plan.Event> pushObserver = e -> {};
 
     Triggers(Database db, Repositories repos, String serverUrl, RunFactory factory, LongConsumer queued) {
@@ -46,15 +46,15 @@ final class Triggers {
         this.queued = queued;
     }
 
-    /** The runs a push creates: one per matching workflow of each updated ref, failed ones for invalid files. */
     /** Who sees each ref's push event as it is made, runs or not (webhooks); never throws into a push. */
     void observePushes(Consumer<dev.slipway.plan.Event> listener) {
         this.pushObserver = listener;
     }
 
     /**
-     * The runs a push creates when {@code runs} (not for what a job's token pushed); the push events are shown to the
-     * observer either way.
+     * The runs a push creates when {@code runs} (not for what a job's token pushed): one per matching workflow of each
+     * updated ref, failed ones for invalid files. The push, create and delete events are shown to the observer either
+     * way.
      */
     List<Run> push(PushEvent push, boolean runs) {
         var created = new ArrayList<Run>();
@@ -70,9 +70,7 @@ final class Triggers {
                 if (update.type() != RefChange.Type.DELETE) {
                     created.addAll(push(repo.get(), git, push, update, runs));
                 }
-                if (runs) {
-                    created.addAll(createdOrDeleted(repo.get(), git, push, update));
-                }
+                created.addAll(createdOrDeleted(repo.get(), git, push, update, runs));
             }
         }
         return created;
@@ -80,9 +78,10 @@ final class Triggers {
 
     /**
      * The runs of the {@code create} or {@code delete} event a new or removed branch or tag is, as GitHub sends them:
-     * a {@code create} at the new ref, a {@code delete} at the default branch's tip.
+     * a {@code create} at the new ref, a {@code delete} at the default branch's tip. The event is shown to the observer
+     * first; runs come only when {@code runs}.
      */
-    private List<Run> createdOrDeleted(Repo repo, HostedRepo git, PushEvent push, RefUpdate update) {
+    private List<Run> createdOrDeleted(Repo repo, HostedRepo git, PushEvent push, RefUpdate update, boolean runs) {
         boolean create = update.type() == RefChange.Type.CREATE;
         if (!(create || update.type() == RefChange.Type.DELETE)
                 || !(update.ref().startsWith("refs/heads/") || update.ref().startsWith("refs/tags/"))) {
@@ -98,7 +97,16 @@ final class Triggers {
                 update.ref(),
                 sha.get(),
                 push.pusher().login());
-        return matching(repo, git, sha.get(), event);
+        observe(event);
+        return runs ? matching(repo, git, sha.get(), event) : List.of();
+    }
+
+    private void observe(dev.slipway.plan.Event event) {
+        try {
+            pushObserver.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("the observer of {} events failed", event.name(), e);
+        }
     }
 
     /** Runs of the workflows at {@code sha} that {@code event} triggers; invalid files are the push's to report. */
@@ -108,13 +116,23 @@ final class Triggers {
 
     /** As above for several events, in order, each file read and parsed once. */
     private List<Run> matching(Repo repo, HostedRepo git, String sha, List<dev.slipway.plan.Event> events) {
+        return matching(repo, workflows(repo, git, sha), events);
+    }
+
+    /** The valid workflows at {@code sha} that are not disabled. */
+    private List<dev.slipway.workflow.Workflow> workflows(Repo repo, HostedRepo git, String sha) {
         var workflows = new ArrayList<dev.slipway.workflow.Workflow>();
         for (WorkflowFile file : git.listWorkflowFiles(sha)) {
-            var parsed = WorkflowParser.parse(file.path(), file.content());
-            if (!parsed.hasErrors() && parsed.value().isPresent() && !disabled(repo, file)) {
-                workflows.add(parsed.value().get());
+            var result = parsed.parse(file);
+            if (!result.hasErrors() && result.value().isPresent() && !disabled(repo, file)) {
+                workflows.add(result.value().get());
             }
         }
+        return workflows;
+    }
+
+    private List<Run> matching(
+            Repo repo, List<dev.slipway.workflow.Workflow> workflows, List<dev.slipway.plan.Event> events) {
         var created = new ArrayList<Run>();
         for (var event : events) {
             for (var workflow : workflows) {
@@ -128,11 +146,7 @@ final class Triggers {
 
     private List<Run> push(Repo repo, HostedRepo git, PushEvent push, RefUpdate update, boolean runs) {
         var event = PushEvents.of(git, planRepo(repo), push, update);
-        try {
-            pushObserver.accept(event);
-        } catch (RuntimeException e) {
-            LOG.warn("the observer of push events failed", e);
-        }
+        observe(event);
         var created = new ArrayList<Run>();
         if (!runs) {
             return created;
@@ -142,12 +156,12 @@ final class Triggers {
                 LOG.debug("{} is disabled: not triggered by {}", file.path(), update.ref());
                 continue;
             }
-            var parsed = WorkflowParser.parse(file.path(), file.content());
-            if (parsed.hasErrors() || parsed.value().isEmpty()) {
-                created.add(factory.invalid(repo, file.path(), event, parsed.diagnostics()));
+            var result = parsed.parse(file);
+            if (result.hasErrors() || result.value().isEmpty()) {
+                created.add(factory.invalid(repo, file.path(), event, result.diagnostics()));
                 continue;
             }
-            var workflow = parsed.value().get();
+            var workflow = result.value().get();
             var match = TriggerMatcher.match(workflow, event);
             if (match.triggered()) {
                 created.add(enqueue(factory.queued(repo, workflow, event)));
@@ -176,11 +190,11 @@ final class Triggers {
                 throw new UserError("workflow " + file.path() + " is disabled; enable it (PUT .../actions/workflows/"
                         + file.fileName() + "/enable) to dispatch it");
             }
-            var parsed = WorkflowParser.parse(file.path(), file.content());
-            if (parsed.hasErrors() || parsed.value().isEmpty()) {
-                throw new UserError(parsed.diagnostics());
+            var result = parsed.parse(file);
+            if (result.hasErrors() || result.value().isEmpty()) {
+                throw new UserError(result.diagnostics());
             }
-            var workflow = parsed.value().get();
+            var workflow = result.value().get();
             var trigger = workflow.on().get("workflow_dispatch");
             if (trigger == null) {
                 throw new UserError("workflow " + file.path() + " does not have a workflow_dispatch trigger");
@@ -229,7 +243,8 @@ final class Triggers {
      * The runs of the {@code workflow_run} events of {@code upstream} ({@code actions}, in order: requested,
      * in_progress or completed): the default branch's workflows whose {@code on: workflow_run} names its workflow, at
      * the default branch's tip, as GitHub runs them; none past {@link WorkflowRunEvents#MAX_DEPTH} levels of such runs.
-     * The default branch's workflows are read once for all the actions.
+     * The default branch's workflows are read once for all the actions (and parsed once per content, {@link
+     * ParsedWorkflows}).
      */
     List<Run> workflowRun(Run upstream, List<String> actions) {
         var created = new ArrayList<Run>();
@@ -250,6 +265,13 @@ final class Triggers {
             if (sha.isEmpty()) {
                 return created;
             }
+            // most repositories have no workflow_run workflow: then the upstream run's payload is not made at all
+            var listening = workflows(repo.get(), git, sha.get()).stream()
+                    .filter(w -> w.on().containsKey("workflow_run"))
+                    .toList();
+            if (listening.isEmpty()) {
+                return created;
+            }
             var repository = planRepo(repo.get()).toValue();
             var run = WorkflowRunEvents.run(db, repo.get(), upstream, serverUrl);
             var origin = new Events.Origin(branch, sha.get(), repo.get().fullName(), upstream.actor());
@@ -257,7 +279,7 @@ final class Triggers {
                     .map(action -> Events.fromPayload(
                             "workflow_run", WorkflowRunEvents.payload(run, upstream, action, repository), origin))
                     .toList();
-            created.addAll(matching(repo.get(), git, sha.get(), events));
+            created.addAll(matching(repo.get(), listening, events));
         }
         return created;
     }
