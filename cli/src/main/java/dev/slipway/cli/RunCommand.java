@@ -779,7 +779,8 @@ final class RunCommand implements Callable<Integer> {
             reported.countDown();
         }
         config.workingTree().leftOut(LEFT_OUT_WAIT).ifPresent(c -> System.err.println(leftOutNote(c)));
-        return Summary.overall(all) == Conclusion.SUCCESS ? 0 : 1;
+        var overall = Summary.overall(all);
+        return overall == Conclusion.SUCCESS || overall == Conclusion.SKIPPED ? 0 : 1;
     }
 
     /** How long a SIGTERM or Ctrl-C waits, once the steps are stopped, for the run's result to be printed. */

@@ -129,7 +129,8 @@ final class Summary {
         String verdict = switch (overall(results)) {
             case FAILURE -> style.red("✗ Run failed");
             case CANCELLED -> style.yellow("🚫 Run cancelled");
-            case SUCCESS, SKIPPED -> style.green("✓ Run succeeded");
+            case SUCCESS -> style.green("✓ Run succeeded");
+            case SKIPPED -> style.dim("⏭  Run skipped: no job's if held");
         };
         sb.append('\n')
                 .append(verdict)
@@ -209,11 +210,11 @@ final class Summary {
 
     /**
      * The outcome of the runs of one {@code slipway run} (one per triggered workflow), which the summary's verdict, the
-     * JSON's {@code conclusion} and the exit code all follow ({@link Conclusion#overall}, the rule a run's conclusion
+     * JSON's {@code conclusion} and the exit code all follow ({@link Conclusion#ofRun}, the rule a run's conclusion
      * follows over its jobs).
      */
     static Conclusion overall(List<RunResult> results) {
-        return Conclusion.overall(results.stream().map(RunResult::conclusion).toList());
+        return Conclusion.ofRun(results.stream().map(RunResult::conclusion).toList());
     }
 
     /** The JSON of the runs, each with the artifacts it uploaded ({@code artifacts.get(i)} for run {@code i}). */

@@ -76,6 +76,41 @@ class RunJobsIT extends WorkflowRunIT {
     }
 
     @Test
+    void aRunWhoseEveryJobIsSkippedIsSkippedAndExitsZero() {
+        Cli.Result r = run("""
+                on: push
+                jobs:
+                  deploy:
+                    if: github.event_name == 'release'
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo never
+                  announce:
+                    needs: deploy
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo never
+                """, "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Runs runs = Runs.parse(r);
+        assertThat(runs.conclusion()).isEqualTo("skipped");
+        assertThat(runs.jobs()).containsEntry("deploy", "skipped").containsEntry("announce", "skipped");
+        Cli.Result plain = run("""
+                on: push
+                jobs:
+                  deploy:
+                    if: false
+                    runs-on: ubuntu-latest
+                    steps:
+                      - run: echo never
+                """);
+        assertThat(plain.exit()).isZero();
+        assertThat(plain.out() + plain.err())
+                .contains("Run skipped: no job's if held")
+                .doesNotContain("Run succeeded");
+    }
+
+    @Test
     void aJobsDurationCountsFromItsStartNotTheWaitForAFreeSlot() {
         // with one slot the second job waits a second for the first; GitHub times a job from when it starts
         Cli.Result r = run("""

@@ -107,6 +107,17 @@ class SummaryTest {
     }
 
     @Test
+    void runsWhoseEveryJobWasSkippedAreSkippedAndASkippedRunBesideAnotherDoesNotCount() {
+        RunResult skipped = run(Conclusion.SKIPPED, job("deploy", Conclusion.SKIPPED));
+        RunResult ok = run(Conclusion.SUCCESS, job("s", Conclusion.SUCCESS));
+        assertThat(Summary.overall(List.of(skipped, skipped))).isEqualTo(Conclusion.SKIPPED);
+        assertThat(Summary.overall(List.of(skipped, ok))).isEqualTo(Conclusion.SUCCESS);
+        assertThat(Summary.table(List.of(skipped), new Style(false)))
+                .contains("Run skipped: no job's if held")
+                .doesNotContain("Run succeeded");
+    }
+
+    @Test
     void aJobFailureThatIsAlsoAnErrorAnnotationIsListedOnce() {
         JobResult failed = new JobResult(
                 Conclusion.FAILURE,

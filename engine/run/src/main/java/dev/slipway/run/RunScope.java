@@ -86,7 +86,9 @@ final class RunScope {
     RunResult execute() {
         Instant start = Instant.now();
         Map<String, JobSummary> summaries = runJobs();
-        return new RunResult(conclusion(summaries.values()), shared.finished(), Duration.between(start, Instant.now()));
+        Conclusion conclusion = Conclusion.ofRun(
+                summaries.values().stream().map(JobSummary::result).toList());
+        return new RunResult(conclusion, shared.finished(), Duration.between(start, Instant.now()));
     }
 
     /** Runs every selected job and returns their summaries by job id, in file order. */
@@ -123,6 +125,7 @@ final class RunScope {
         }
     }
 
+    /** The conclusion of a called workflow's jobs, which the calling job takes ({@link Conclusion#overall}). */
     static Conclusion conclusion(java.util.Collection<JobSummary> summaries) {
         return Conclusion.overall(summaries.stream().map(JobSummary::result).toList());
     }

@@ -26,4 +26,15 @@ public enum Conclusion {
         }
         return cancelled ? CANCELLED : SUCCESS;
     }
+
+    /**
+     * A run's conclusion from its jobs' (or a {@code slipway run}'s from its runs'): {@link #overall}, except that a run
+     * all of whose parts were skipped is skipped, as GitHub concludes a run whose every job's {@code if} was false.
+     */
+    public static Conclusion ofRun(java.util.Collection<Conclusion> parts) {
+        if (!parts.isEmpty() && parts.stream().allMatch(c -> c == SKIPPED)) {
+            return SKIPPED;
+        }
+        return overall(parts);
+    }
 }
