@@ -246,7 +246,8 @@ final class Wiring implements RunControl {
         }
         db.repos().find(name.substring(0, slash), name.substring(slash + 1)).ifPresent(repo -> {
             try {
-                Map<String, ?> payload = RELEASE_JSON.readValue(Values.toJson(event.payload()), Map.class);
+                var identified = dev.slipway.server.runs.PlanRepos.withSenderId(db, event);
+                Map<String, ?> payload = RELEASE_JSON.readValue(Values.toJson(identified.payload()), Map.class);
                 hooks.send(repo, event.name(), event.action(), payload, event.actor());
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 LOG.warn("cannot read back the {} payload of {}", event.name(), name, e);

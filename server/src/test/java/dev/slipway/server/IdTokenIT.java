@@ -122,7 +122,16 @@ class IdTokenIT {
                     .containsEntry("repository", "alice/cloud")
                     .containsEntry("repository_owner", "alice")
                     .containsEntry("repository_id", repoId)
+                    .containsEntry(
+                            "repository_owner_id",
+                            server.http
+                                    .get("/api/v3/user", Http.token(alice))
+                                    .json()
+                                    .get("id")
+                                    .asText())
+                    .containsEntry("repository_visibility", "private") // the repository is private
                     .containsEntry("actor", "alice")
+                    .containsEntry("actor_id", claims.getClaims().get("repository_owner_id"))
                     .containsEntry("ref", "refs/heads/main")
                     .containsEntry("ref_type", "branch")
                     .containsEntry("sha", run.get("head_sha").asText())

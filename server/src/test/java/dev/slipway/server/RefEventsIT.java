@@ -23,6 +23,7 @@ class RefEventsIT extends AliceServer {
                 runs-on: ubuntu-latest
                 steps:
                   - run: echo "${{ github.event_name }} of ${{ github.event.ref_type }} ${{ github.event.ref }} at $GITHUB_REF id=$GITHUB_REPOSITORY_ID"
+                  - run: echo "actor=$GITHUB_ACTOR_ID owner=$GITHUB_REPOSITORY_OWNER_ID private=${{ github.event.repository.private }} ${{ github.event.repository.visibility }}"
             """;
     private static final String RUNS = "/api/v3/repos/alice/site/actions/runs";
 
@@ -37,7 +38,15 @@ class RefEventsIT extends AliceServer {
                 .json()
                 .get("id")
                 .asLong();
-        assertThat(log(awaitRuns(1).getFirst())).contains("create of branch main at refs/heads/main id=" + id + "\n");
+        var first = log(awaitRuns(1).getFirst());
+        assertThat(first).contains("create of branch main at refs/heads/main id=" + id + "\n");
+        // the sender's and the owner's numbers, as GitHub's payloads carry them
+        var aliceId = server.http
+                .get("/api/v3/user", Http.token(alice))
+                .json()
+                .get("id")
+                .asLong();
+        assertThat(first).contains("actor=" + aliceId + " owner=" + aliceId + " private=false public\n");
         var git = new GitCli(dir.resolve("home"));
         var url = server.cloneUrl("alice/site", Optional.of(alice));
 

@@ -30,10 +30,16 @@ public final class GithubContext {
         put(m, "sha", event.sha());
         put(m, "repository", repo);
         put(m, "repository_owner", owner);
+        // numbers as strings, as GitHub's; from the payload (the server's carry them, a local run's may not)
+        put(
+                m,
+                "repository_owner_id",
+                Json.str(event.payload(), "repository", "owner", "id").orElse(""));
         // GitHub's number of the repository, a string; a repository a payload gives without one (a local run) has ""
         put(m, "repository_id", Json.str(event.payload(), "repository", "id").orElse(""));
         put(m, "repositoryUrl", run.serverUrl() + "/" + repo + ".git");
         put(m, "actor", event.actor());
+        put(m, "actor_id", Json.str(event.payload(), "sender", "id").orElse(""));
         put(m, "triggering_actor", event.actor());
         put(m, "workflow", workflow.displayName());
         put(m, "workflow_ref", repo + "/" + workflow.path() + "@" + event.ref());

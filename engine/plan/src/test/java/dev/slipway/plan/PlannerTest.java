@@ -75,6 +75,22 @@ class PlannerTest {
     }
 
     @Test
+    void aPrivateRepositorysPayloadSaysSoAndTheOwnersAndSendersNumbersReachTheGithubContext() {
+        var repo = Repo.of("octo/app", "main", "https://slipway.test", 42, 7, true);
+        assertThat(Json.str(repo.toValue(), "private")).contains("true");
+        assertThat(Json.str(repo.toValue(), "visibility")).contains("private");
+        assertThat(Json.str(repo.toValue(), "owner", "id")).contains("7");
+        assertThat(Json.str(Repo.of("octo/app", "main", "https://slipway.test").toValue(), "visibility"))
+                .contains("public");
+        var event = Events.schedule(repo, "0 * * * *", "c".repeat(40), "octo");
+        var github = Planner.plan(workflow(List.of(trigger("schedule")), List.of(job("a"))), event, RUN)
+                .github();
+        assertThat(Json.str(github, "repository_owner_id")).contains("7");
+        // a payload without the sender's number (a local run's): empty, as GITHUB_ACTOR_ID is then
+        assertThat(Json.str(github, "actor_id")).contains("");
+    }
+
+    @Test
     void deferredMatrixResolvesOnceNeedsAreKnown() {
         Value template = Json.obj("os", "${{ fromJSON(needs.setup.outputs.oses) }}", "arch", List.of("x64"));
         Workflow wf = workflow(

@@ -90,6 +90,7 @@ final class JobContexts {
             {"GITHUB_WORKFLOW_SHA", "workflow_sha"},
             {"GITHUB_REPOSITORY_ID", "repository_id"},
             {"GITHUB_ACTOR_ID", "actor_id"},
+            {"GITHUB_REPOSITORY_OWNER_ID", "repository_owner_id"},
             {"GITHUB_RETENTION_DAYS", "retention_days"}
         };
         for (String[] pair : fromGithub) {

@@ -91,10 +91,13 @@ final class IdTokenClaims {
                 .claim("repository", repository)
                 .claim("repository_id", Long.toString(job.job().repoId()))
                 .claim("repository_owner", owner)
+                .claim("repository_owner_id", text(github, "repository_owner_id"))
+                .claim("repository_visibility", visibility(github))
                 .claim("run_id", text(github, "run_id"))
                 .claim("run_number", text(github, "run_number"))
                 .claim("run_attempt", text(github, "run_attempt"))
                 .claim("actor", text(github, "actor"))
+                .claim("actor_id", text(github, "actor_id"))
                 .claim("event_name", event)
                 .claim("workflow", text(github, "workflow"))
                 .claim("workflow_ref", text(github, "workflow_ref"))
@@ -115,6 +118,15 @@ final class IdTokenClaims {
         } catch (ExprException e) {
             return Map.of();
         }
+    }
+
+    /** The run's repository's visibility, as its event payload gives it ({@code private} or {@code public}). */
+    private static String visibility(Value.Obj github) {
+        return github.get("event")
+                .flatMap(e -> e instanceof Value.Obj event ? event.get("repository") : java.util.Optional.empty())
+                .flatMap(r -> r instanceof Value.Obj repo ? repo.get("visibility") : java.util.Optional.empty())
+                .map(Values::toStr)
+                .orElse("");
     }
 
     private static String text(Value.Obj obj, String key) {

@@ -163,7 +163,7 @@ final class PullRequestTriggers {
 
     private Event event(
             Repo repo, PullRequest pr, String action, String actor, List<String> files, Map<String, Object> extra) {
-        var planRepo = dev.slipway.plan.Repo.of(repo.fullName(), repo.defaultBranch(), serverUrl, repo.id());
+        var planRepo = PlanRepos.of(repo, serverUrl);
         var event = Events.pullRequest(
                 planRepo,
                 action,

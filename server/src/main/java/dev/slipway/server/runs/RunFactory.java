@@ -50,7 +50,8 @@ final class RunFactory {
      * cancel-in-progress}, its running one). The run's title and group are rendered once its id and number are known,
      * with the {@code github}, {@code inputs} and {@code vars} contexts as the run will see them.
      */
-    Run queued(Repo repo, Workflow workflow, Event event) {
+    Run queued(Repo repo, Workflow workflow, Event unidentified) {
+        var event = PlanRepos.withSenderId(db, unidentified);
         Map<String, Value> vars = new LinkedHashMap<>();
         db.variables().contents(repo.id()).forEach((k, v) -> vars.put(k, new Value.Str(v)));
         var varsContext = new Value.Obj(vars);
@@ -72,7 +73,8 @@ final class RunFactory {
     }
 
     /** A completed, failed run for a workflow file with errors; its one job's failure message holds them. */
-    Run invalid(Repo repo, String path, Event event, List<Diagnostic> diagnostics) {
+    Run invalid(Repo repo, String path, Event unidentified, List<Diagnostic> diagnostics) {
+        var event = PlanRepos.withSenderId(db, unidentified);
         var run = db.runs().create(newRun(repo, path, path, event));
         db.runs().start(run.id()); // out of reach of the workers from here on
         var job = db.jobs()

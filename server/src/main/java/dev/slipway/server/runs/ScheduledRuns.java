@@ -72,6 +72,6 @@ final class ScheduledRuns {
     }
 
     private dev.slipway.plan.Repo planRepo(Repo repo) {
-        return dev.slipway.plan.Repo.of(repo.fullName(), repo.defaultBranch(), serverUrl, repo.id());
+        return PlanRepos.of(repo, serverUrl);
     }
 }

@@ -304,6 +304,6 @@ final class Triggers {
     }
 
     private dev.slipway.plan.Repo planRepo(Repo repo) {
-        return dev.slipway.plan.Repo.of(repo.fullName(), repo.defaultBranch(), serverUrl, repo.id());
+        return PlanRepos.of(repo, serverUrl);
     }
 }
