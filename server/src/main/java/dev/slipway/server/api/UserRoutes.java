@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** {@code /user}, {@code /user/tokens}, {@code /user/repos} and {@code /admin/users}. */
+/** {@code /user}, {@code /users/{username}}, {@code /user/tokens}, {@code /user/repos} and {@code /admin/users}. */
 final class UserRoutes {
     private final Services s;
 
@@ -24,6 +24,7 @@ final class UserRoutes {
 
     void mount(RoutesConfig routes) {
         routes.get(Api.PREFIX + "/user", this::me);
+        routes.get(Api.PREFIX + "/users/{username}", this::user);
         routes.get(Api.PREFIX + "/user/tokens", this::tokens);
         routes.post(Api.PREFIX + "/user/tokens", this::createToken);
         routes.delete(Api.PREFIX + "/user/tokens/{id}", this::revokeToken);
@@ -34,6 +35,21 @@ final class UserRoutes {
 
     private void me(Context ctx) {
         ctx.json(Views.user(Requests.requireUser(ctx), s.links(ctx)));
+    }
+
+    /**
+     * Another user's profile, as GitHub's {@code GET /users/{username}} (the address of every user object's {@code
+     * url}); signed-in callers only, as on a private GitHub Enterprise instance, and the e-mail address only to the
+     * user and administrators.
+     */
+    private void user(Context ctx) {
+        var caller = Requests.requireUser(ctx);
+        var user = s.db().users().findByLogin(ctx.pathParam("username")).orElseThrow(ApiError::notFound);
+        var view = Views.user(user, s.links(ctx));
+        if (caller.id() != user.id() && !caller.admin()) {
+            view.put("email", null);
+        }
+        ctx.json(view);
     }
 
     private void tokens(Context ctx) {
