@@ -23,4 +23,17 @@ public interface ReplicaRuntime {
      * processes do not, and give none).
      */
     List<Replica> adopt(String service);
+
+    /**
+     * Why a replica that is no longer {@link #alive} ended, for people: its exit code and last output line where the
+     * runtime knows them ("exited with code 1: port already in use").
+     */
+    default String exitDescription(Replica replica) {
+        return "ended";
+    }
+
+    /** Whether replicas keep running when the server stops (containers), so that {@link #adopt} finds them again. */
+    default boolean outlivesServer() {
+        return false;
+    }
 }
