@@ -23,4 +23,17 @@ public interface ReplicaRuntime {
      * processes do not, and give none).
      */
     List<Replica> adopt(String service);
+
+    /**
+     * Why a replica that is no longer {@link #alive} ended, for people: its exit code and last output line where the
+     * runtime knows them ("exited with code 1: port already in use").
+     */
+    default String exitDescription(Replica replica) {
+        return "ended";
+    }
+
+    /** Whether the replica keeps running when the server stops (a container), so that {@link #adopt} finds it again. */
+    default boolean outlivesServer(Replica replica) {
+        return false;
+    }
 }
