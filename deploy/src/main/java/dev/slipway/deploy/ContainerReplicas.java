@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.PullResponseItem;
+import dev.slipway.dockerclient.DockerClients;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,9 @@ public final class ContainerReplicas implements ReplicaRuntime, AutoCloseable {
      * the Docker socket or Podman's, the first that answers.
      */
     public static ContainerReplicas connect(Optional<String> engine) throws IOException {
-        return new ContainerReplicas(DockerEngine.connect(engine, Optional.ofNullable(System.getenv("DOCKER_HOST"))));
+        return new ContainerReplicas(
+                DockerClients.connect(engine, Optional.ofNullable(System.getenv("DOCKER_HOST")), 50)
+                        .client());
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import dev.slipway.dockerclient.DockerClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +50,8 @@ class ContainerReplicasIT {
         assumeTrue(
                 Files.exists(Path.of("/run/podman/podman.sock")) || Files.exists(Path.of("/var/run/docker.sock")),
                 "no container engine socket (/run/podman/podman.sock or /var/run/docker.sock): container ITs skipped");
-        engine = DockerEngine.connect(Optional.empty(), Optional.ofNullable(System.getenv("DOCKER_HOST")));
+        engine = DockerClients.connect(Optional.empty(), Optional.ofNullable(System.getenv("DOCKER_HOST")), 10)
+                .client();
         assumeTrue(
                 !engine.listImagesCmd().withImageNameFilter(BUSYBOX).exec().isEmpty(),
                 BUSYBOX + " is missing: run scripts/container-engine.sh");

@@ -1,4 +1,4 @@
-package dev.slipway.deploy;
+package dev.slipway.dockerclient;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -12,18 +12,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * A docker-java client for the container engine, found as executors/docker's {@code Engine} finds it (deploy may not
- * depend on executors, DESIGN.md): the given address, else {@code DOCKER_HOST}, the Docker socket, Podman's socket,
- * the first that answers {@code _ping}.
- */
-final class DockerEngine {
-    static final String DOCKER_SOCKET = "unix:///var/run/docker.sock";
-    static final String PODMAN_SOCKET = "unix:///run/podman/podman.sock";
+/** Finds the container engine (Docker, or Podman's Docker-compatible API) and makes a docker-java client for it. */
+public final class DockerClients {
+    public static final String DOCKER_SOCKET = "unix:///var/run/docker.sock";
+    public static final String PODMAN_SOCKET = "unix:///run/podman/podman.sock";
 
-    private DockerEngine() {}
+    /** A client of the engine at {@code host} (e.g. {@code unix:///run/podman/podman.sock}); the caller closes it. */
+    public record Connected(DockerClient client, String host) {}
 
-    static DockerClient connect(Optional<String> explicit, Optional<String> dockerHostVariable) throws IOException {
+    private DockerClients() {}
+
+    /**
+     * Connects to {@code explicit} when given; otherwise tries {@code dockerHostVariable} ({@code DOCKER_HOST}), the
+     * Docker socket and the Podman socket, in this order, and takes the first that answers {@code _ping}.
+     * {@code maxConnections} bounds the client's connection pool (each log stream or exec holds one).
+     *
+     * @throws IOException naming every address tried and why it did not answer
+     */
+    public static Connected connect(Optional<String> explicit, Optional<String> dockerHostVariable, int maxConnections)
+            throws IOException {
         List<String> candidates = new ArrayList<>();
         if (explicit.isPresent()) {
             candidates.add(explicit.get());
@@ -36,7 +43,7 @@ final class DockerEngine {
         for (String candidate : candidates) {
             Optional<String> problem = ping(candidate);
             if (problem.isEmpty()) {
-                return client(candidate, Optional.empty());
+                return new Connected(client(candidate, maxConnections, Optional.empty()), candidate);
             }
             failures.add(candidate + " (" + problem.get() + ")");
         }
@@ -48,7 +55,7 @@ final class DockerEngine {
         if (host.startsWith("unix://") && !Files.exists(Path.of(host.substring("unix://".length())))) {
             return Optional.of("no such socket");
         }
-        try (DockerClient probe = client(host, Optional.of(Duration.ofSeconds(5)))) {
+        try (DockerClient probe = client(host, 2, Optional.of(Duration.ofSeconds(5)))) {
             probe.pingCmd().exec();
             return Optional.empty();
         } catch (RuntimeException | IOException e) {
@@ -56,16 +63,18 @@ final class DockerEngine {
         }
     }
 
-    private static DockerClient client(String host, Optional<Duration> responseTimeout) {
+    private static DockerClient client(String host, int maxConnections, Optional<Duration> responseTimeout) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host)
                 .withDockerTlsVerify(false)
                 .build();
-        // No TLS, as in executors/docker: docker-java's TLS client certificates need BouncyCastle, left out.
+        // No TLS (verification is off above), also when a Docker context asks for it: docker-java's TLS client
+        // certificates need BouncyCastle, which Slipway leaves out (the parent pom excludes it).
         ApacheDockerHttpClient.Builder http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .maxConnections(50)
+                .maxConnections(maxConnections)
                 .connectionTimeout(Duration.ofSeconds(5));
+        // Streams (logs, exec output, waits) may be silent for long: only the probe has a response timeout.
         responseTimeout.ifPresent(http::responseTimeout);
         return DockerClientImpl.getInstance(config, http.build());
     }
