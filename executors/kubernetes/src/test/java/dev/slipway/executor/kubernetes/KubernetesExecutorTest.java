@@ -239,7 +239,7 @@ class KubernetesExecutorTest {
                 .withPath(stepPath)
                 .andUpgradeToWebSocket()
                 .open(new OutputStreamMessage(KubeStep.PID_MARKER + "77\nworking\n"))
-                .waitFor(8_000)
+                .waitFor(3_000)
                 .andEmit("never")
                 .done()
                 .always();
