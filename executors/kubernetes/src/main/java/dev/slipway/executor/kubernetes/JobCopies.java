@@ -36,7 +36,7 @@ final class JobCopies {
             job.synced(Optional.of(now));
         } catch (IOException | RuntimeException e) {
             job.synced(Optional.empty());
-            throw new ExecutorException("cannot copy the workspace into pod " + job.pod() + ": " + e.getMessage(), e);
+            throw new ExecutorException("cannot copy the workspace into pod " + job.pod() + ": " + Labels.reason(e), e);
         } finally {
             job.syncLock().unlock();
             for (Path p : extra) {

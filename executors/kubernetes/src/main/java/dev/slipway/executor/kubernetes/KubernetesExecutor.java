@@ -129,7 +129,10 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
         try {
             client.pods().inNamespace(namespace).resource(pod).create();
         } catch (RuntimeException e) {
-            throw new ExecutorException("cannot create pod " + namespace + "/" + name + ": " + e.getMessage(), e);
+            throw new ExecutorException(
+                    "cannot create pod " + namespace + "/" + name + " on " + client.getMasterUrl() + ": "
+                            + Labels.reason(e),
+                    e);
         }
         KubeJob job = new KubeJob(spec, namespace, name, services(spec, pod));
         try {
@@ -148,7 +151,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
             if (e instanceof ExecutorException ee) {
                 throw ee;
             }
-            throw new ExecutorException("cannot prepare job " + spec.jobKey() + ": " + e.getMessage(), e);
+            throw new ExecutorException("cannot prepare job " + spec.jobKey() + ": " + Labels.reason(e), e);
         }
     }
 
@@ -215,7 +218,7 @@ public final class KubernetesExecutor implements Executor, AutoCloseable {
                             .exec(StepExec.command(step, envFile).toArray(String[]::new)));
         } catch (RuntimeException e) {
             throw new ExecutorException(
-                    "cannot start step " + step.name() + " in pod " + job.pod() + ": " + e.getMessage(), e);
+                    "cannot start step " + step.name() + " in pod " + job.pod() + ": " + Labels.reason(e), e);
         }
         if (!job.add(started)) {
             started.watch().close();

@@ -85,4 +85,25 @@ final class Labels {
             return "localhost";
         }
     }
+
+    /**
+     * What went wrong, from the messages of {@code e} and its causes: fabric8 wraps the reason (an unknown host, a
+     * refused connection, a 403 from the API server) in "An error has occurred."
+     */
+    static String reason(Throwable e) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
+            String m = Optional.ofNullable(t.getMessage()).orElse("").strip();
+            if (m.isEmpty() || m.equals("An error has occurred.")) {
+                m = t.getCause() == null ? t.getClass().getSimpleName() : "";
+            } else if (t instanceof java.io.IOException && !(t.getClass() == java.io.IOException.class)) {
+                m = t.getClass().getSimpleName() + ": " + m;
+            }
+            String found = m;
+            if (!found.isEmpty() && parts.stream().noneMatch(p -> p.contains(found))) {
+                parts.add(found);
+            }
+        }
+        return parts.isEmpty() ? e.getClass().getSimpleName() : String.join(": ", parts);
+    }
 }

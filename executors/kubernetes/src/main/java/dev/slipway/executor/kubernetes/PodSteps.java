@@ -33,7 +33,7 @@ final class PodSteps {
             return Optional.empty();
         } catch (IOException e) {
             String message =
-                    "cannot copy the workspace back from pod " + step.job().pod() + ": " + e.getMessage();
+                    "cannot copy the workspace back from pod " + step.job().pod() + ": " + Labels.reason(e);
             step.syncError(message);
             return Optional.of(message);
         }

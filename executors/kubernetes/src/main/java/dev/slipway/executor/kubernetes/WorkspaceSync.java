@@ -96,7 +96,7 @@ final class WorkspaceSync {
             Thread.currentThread().interrupt();
             throw new IOException(what + " was interrupted", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IOException(what + " failed: " + e.getMessage(), e);
+            throw new IOException(what + " failed: " + Labels.reason(e), e);
         }
         if (code != 0) {
             String message = err.toString(StandardCharsets.UTF_8).strip();

@@ -173,4 +173,14 @@ class PodSpecsTest {
         assertThat(PodStart.ready(pulling)).isFalse();
         assertThat(PodStart.pending(pulling)).isEqualTo("phase Pending; container 'job' waits: ContainerCreating");
     }
+
+    @Test
+    void fabric8sGenericMessageGivesWayToTheReasonUnderIt() {
+        var e = new io.fabric8.kubernetes.client.KubernetesClientException(
+                "An error has occurred.", new java.net.UnknownHostException("kubernetes.default.svc"));
+
+        assertThat(Labels.reason(e)).isEqualTo("UnknownHostException: kubernetes.default.svc");
+        assertThat(Labels.reason(new IllegalStateException("Forbidden: pods is forbidden")))
+                .isEqualTo("Forbidden: pods is forbidden");
+    }
 }
