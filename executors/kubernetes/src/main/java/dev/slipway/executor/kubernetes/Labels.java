@@ -94,7 +94,11 @@ final class Labels {
         java.util.List<String> parts = new java.util.ArrayList<>();
         for (Throwable t = e; t != null && parts.size() < 4; t = t.getCause()) {
             String m = Optional.ofNullable(t.getMessage()).orElse("").strip();
-            if (m.isEmpty() || m.equals("An error has occurred.")) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException) {
+                m = "the host name does not resolve (UnresolvedAddressException)";
+            } else if (m.isEmpty()
+                    || m.equals("An error has occurred.")
+                    || (t.getCause() != null && m.equals(t.getCause().toString()))) { // new IOException(cause)
                 m = t.getCause() == null ? t.getClass().getSimpleName() : "";
             } else if (t instanceof java.io.IOException && !(t.getClass() == java.io.IOException.class)) {
                 m = t.getClass().getSimpleName() + ": " + m;

@@ -180,6 +180,10 @@ class PodSpecsTest {
                 "An error has occurred.", new java.net.UnknownHostException("kubernetes.default.svc"));
 
         assertThat(Labels.reason(e)).isEqualTo("UnknownHostException: kubernetes.default.svc");
+        assertThat(Labels.reason(new io.fabric8.kubernetes.client.KubernetesClientException(
+                        "An error has occurred.",
+                        new java.io.IOException(new java.nio.channels.UnresolvedAddressException()))))
+                .isEqualTo("the host name does not resolve (UnresolvedAddressException)");
         assertThat(Labels.reason(new IllegalStateException("Forbidden: pods is forbidden")))
                 .isEqualTo("Forbidden: pods is forbidden");
     }
