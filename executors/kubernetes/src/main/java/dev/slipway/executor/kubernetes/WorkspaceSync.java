@@ -50,7 +50,7 @@ final class WorkspaceSync {
             try (OutputStream in = watch.getInput()) {
                 write(in, dirs);
             }
-            check("copying " + dirs + " into the pod", watch, err);
+            check("copying " + dirs + " into the pod", watch, err, TIMEOUT_MINUTES * 60);
         }
     }
 
@@ -60,10 +60,17 @@ final class WorkspaceSync {
         dirs.forEach(d -> cmd.add(relative(d)));
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (ExecWatch watch = container.redirectingOutput().writingError(err).exec(cmd.toArray(String[]::new))) {
+            IOException broken = null;
             try (InputStream out = watch.getOutput()) {
                 read(out, dirs);
+            } catch (IOException e) {
+                broken = e; // fabric8 ends the stream with an error when the command fails: its status says more
             }
-            check("copying " + dirs + " back from the pod", watch, err);
+            String what = "copying " + dirs + " back from the pod";
+            check(what, watch, err, broken == null ? TIMEOUT_MINUTES * 60 : 10);
+            if (broken != null) {
+                throw new IOException(what + " failed: " + Labels.reason(broken), broken);
+            }
         }
     }
 
@@ -88,17 +95,18 @@ final class WorkspaceSync {
         unpack(new TarArchiveInputStream(in), dirs);
     }
 
-    private static void check(String what, ExecWatch watch, ByteArrayOutputStream err) throws IOException {
-        int code;
+    private static void check(String what, ExecWatch watch, ByteArrayOutputStream err, long seconds)
+            throws IOException {
+        Integer code;
         try {
-            code = watch.exitCode().get(TIMEOUT_MINUTES, TimeUnit.MINUTES);
+            code = watch.exitCode().get(seconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(what + " was interrupted", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IOException(what + " failed: " + Labels.reason(e), e);
         }
-        if (code != 0) {
+        if (code != null && code != 0) {
             String message = err.toString(StandardCharsets.UTF_8).strip();
             throw new IOException(what + " failed with exit code " + code + (message.isEmpty() ? "" : ": " + message)
                     + " (the image needs sh, find and tar)");

@@ -44,7 +44,7 @@ class KubernetesExecutorTest {
 
     private MockCluster cluster;
     private KubernetesExecutor executor;
-    private final CopiesIn copiesIn = new CopiesIn();
+    private final MockCluster.CopiesIn copiesIn = new MockCluster.CopiesIn();
     private Path workspace;
     private Path temp;
 
@@ -133,30 +133,6 @@ class KubernetesExecutorTest {
         executor.destroyJob(handle);
     }
 
-    /** Records what is copied into the pod (the mock cannot take an exec's stdin) and copies back for real. */
-    static final class CopiesIn implements PodFiles {
-        final List<List<Path>> dirs = new ArrayList<>();
-        final List<String> envFiles = new ArrayList<>();
-
-        @Override
-        public void up(io.fabric8.kubernetes.client.dsl.ContainerResource container, List<Path> copied)
-                throws java.io.IOException {
-            dirs.add(copied);
-            try (var files = Files.list(copied.get(copied.size() - 1))) {
-                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(".slipway-k8s-env"))
-                        .toList()) {
-                    envFiles.add(Files.readString(f));
-                }
-            }
-        }
-
-        @Override
-        public void down(io.fabric8.kubernetes.client.dsl.ContainerResource container, List<Path> copied)
-                throws java.io.IOException {
-            PodFiles.EXEC.down(container, copied);
-        }
-    }
-
     private static org.assertj.core.groups.Tuple tuple(Object... values) {
         return org.assertj.core.groups.Tuple.tuple(values);
     }
@@ -192,6 +168,35 @@ class KubernetesExecutorTest {
         assertThat(copiesIn.dirs).containsExactly(List.of(workspace, temp), List.of(temp));
         assertThat(copiesIn.envFiles).containsExactly("set -- env -- \\\n  'GREETING=hi' \"$@\"\n");
         assertThat(StepExec.envFile(temp, 1)).doesNotExist();
+        executor.destroyJob(handle);
+    }
+
+    @Test
+    void aStepWhoseFilesCannotComeBackFailsSayingWhy() throws Exception {
+        JobHandle handle = prepared(job(Optional.empty(), List.of()));
+        StepSpec spec = new StepSpec("step 1", List.of("true"), workspace, Map.of());
+        cluster.exec(
+                MockCluster.execPath(POD, StepExec.command(spec, StepExec.envFile(temp, 1)), "stdout=true"),
+                new OutputStreamMessage(KubeStep.PID_MARKER + "5\n"),
+                new StatusStreamMessage(0));
+        List<String> pack = new ArrayList<>(List.of("sh", "-c", WorkspaceSync.PACK, "sh"));
+        pack.add(workspace.toString().substring(1));
+        pack.add(temp.toString().substring(1));
+        cluster.exec(
+                MockCluster.execPath(POD, pack, "stdout=true&stderr=true"),
+                new io.fabric8.kubernetes.client.server.mock.ErrorStreamMessage("sh: tar: not found"),
+                new StatusStreamMessage(127));
+
+        StepHandle step = executor.startStep(handle, spec);
+        List<String> lines = new ArrayList<>();
+        executor.logs(step, lines::add);
+
+        assertThat(lines)
+                .singleElement()
+                .asString()
+                .startsWith("::error::cannot copy the workspace back from pod " + POD)
+                .contains("exit code 127: sh: tar: not found");
+        assertThat(executor.awaitStep(step, Duration.ofSeconds(5))).isEqualTo(new StepExit(1, false, false));
         executor.destroyJob(handle);
     }
 

@@ -139,4 +139,29 @@ final class MockCluster {
         }
         return paths;
     }
+
+    /** Records what is copied into the pod (the mock cannot take an exec's stdin) and copies back for real. */
+    static final class CopiesIn implements PodFiles {
+        final List<List<java.nio.file.Path>> dirs = new ArrayList<>();
+        final List<String> envFiles = new ArrayList<>();
+
+        @Override
+        public void up(io.fabric8.kubernetes.client.dsl.ContainerResource container, List<java.nio.file.Path> copied)
+                throws java.io.IOException {
+            dirs.add(copied);
+            try (var files = java.nio.file.Files.list(copied.get(copied.size() - 1))) {
+                for (java.nio.file.Path f : files.filter(
+                                f -> f.getFileName().toString().startsWith(".slipway-k8s-env"))
+                        .toList()) {
+                    envFiles.add(java.nio.file.Files.readString(f));
+                }
+            }
+        }
+
+        @Override
+        public void down(io.fabric8.kubernetes.client.dsl.ContainerResource container, List<java.nio.file.Path> copied)
+                throws java.io.IOException {
+            PodFiles.EXEC.down(container, copied);
+        }
+    }
 }
