@@ -136,17 +136,19 @@ public final class Platforms {
         }
 
         /**
-         * Maps {@code label} to a target: the name of an added executor ({@code host}), or {@code docker://IMAGE} for
-         * the {@code docker} executor running the job in a container of that image.
+         * Maps {@code label} to a target: the name of an added executor ({@code host}), or {@code docker://IMAGE}
+         * ({@code kubernetes://IMAGE}) for the {@code docker} ({@code kubernetes}) executor running the job in a
+         * container (a pod) of that image.
          */
         public Builder map(String label, String target) {
             String executorName = target;
-            if (target.startsWith("docker://")) {
-                executorName = "docker";
-                String image = target.substring("docker://".length());
+            int scheme = target.indexOf("://");
+            if (target.startsWith("docker://") || target.startsWith("kubernetes://")) {
+                executorName = target.substring(0, scheme);
+                String image = target.substring(scheme + 3);
                 if (image.isBlank()) {
-                    throw new dev.slipway.common.UserError("--platform " + label + "=docker:// needs an image, e.g. "
-                            + "docker://localhost/slipway/bookworm:latest");
+                    throw new dev.slipway.common.UserError("--platform " + label + "=" + executorName
+                            + ":// needs an image, e.g. " + executorName + "://localhost/slipway/bookworm:latest");
                 }
                 images.put(label.toLowerCase(Locale.ROOT), image);
             } else {
