@@ -11,6 +11,9 @@ import dev.slipway.server.pulls.PullException;
 import dev.slipway.server.pulls.PullMerger;
 import dev.slipway.server.pulls.Pulls;
 import dev.slipway.server.releases.ReleaseFiles;
+import dev.slipway.server.services.Bundles;
+import dev.slipway.server.services.ScaleSchedules;
+import dev.slipway.server.services.ServiceManager;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.store.StoreException;
@@ -48,6 +51,9 @@ public final class Api {
     private final Services services;
     private final SecretBox secrets;
     private @Nullable Webhooks webhooks;
+    private @Nullable ServiceManager serviceManager;
+    private @Nullable Bundles bundles;
+    private @Nullable ScaleSchedules scaleSchedules;
 
     /**
      * @param publicUrl the server's URL as clients see it, for links in responses; empty: from each request
@@ -79,6 +85,14 @@ public final class Api {
         return this;
     }
 
+    /** Serves the environments' services ({@code .../environments/{env}/services}); before {@link #mount}. */
+    public Api services(ServiceManager manager, Bundles uploads, ScaleSchedules schedules) {
+        this.serviceManager = manager;
+        this.bundles = uploads;
+        this.scaleSchedules = schedules;
+        return this;
+    }
+
     /** Registers the routes, the authentication filter and the error handlers on a Javalin app. */
     public void mount(RoutesConfig routes) {
         routes.before(PREFIX + "/*", this::authenticate);
@@ -102,6 +116,12 @@ public final class Api {
         new DoraRoutes(services, environments).mount(routes);
         SettingsRoutes.ofEnvironment(services, secrets).mount(routes);
         new DeploymentRoutes(services).mount(routes);
+        if (serviceManager != null && bundles != null) {
+            new ServiceRoutes(services, serviceManager, bundles).mount(routes);
+        }
+        if (scaleSchedules != null) {
+            new ScaleScheduleRoutes(services, scaleSchedules).mount(routes);
+        }
         if (webhooks != null) {
             new HookRoutes(services, webhooks).mount(routes);
         }
