@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What rollouts and scaling share: the replica runtime, the prober, the listener and the clock events are dated by. */
 record Context(ReplicaRuntime runtime, Prober prober, DeployListener listener, InstantSource clock) {
     /** How long a replica has to stop after the polite signal. */
     static final Duration GRACE = Duration.ofSeconds(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Context.class);
 
     /**
      * Records {@code message} as the service's latest and tells the listener. Under the service's monitor, so that the
@@ -18,7 +22,12 @@ record Context(ReplicaRuntime runtime, Prober prober, DeployListener listener, I
         synchronized (svc) {
             svc.phase = phase;
             svc.message = message;
-            listener.event(new RolloutEvent(svc.id, revision, clock.instant(), phase, weight, message));
+            try {
+                listener.event(new RolloutEvent(svc.id, revision, clock.instant(), phase, weight, message));
+            } catch (RuntimeException e) {
+                // A listener's failure (a store that is down) must not stop a rollout half-way, nor its rollback.
+                LOG.warn("the deploy listener failed on an event of {}: {}", svc.id, message, e);
+            }
         }
     }
 

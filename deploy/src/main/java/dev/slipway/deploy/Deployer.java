@@ -13,7 +13,9 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * {@link Deployments} on one {@link ReplicaRuntime}: each service gets a router on 127.0.0.1, each rollout a virtual
  * thread. Event times come from the given clock; waits (readiness timeouts, pauses, analysis windows) use the JVM's
- * monotonic time, so a clock set back or frozen does not stretch them.
+ * monotonic time, so a clock set back or frozen does not stretch them. A service's router keeps the port it was created
+ * with. {@link #scale} of an unknown service and {@link #restore} of a known one throw; {@link #scale} cuts a running
+ * rollout short first, as a new rollout does.
  */
 public final class Deployer implements Deployments {
     private final Context ctx;
@@ -71,6 +73,10 @@ public final class Deployer implements Deployments {
 
     @Override
     public void restore(ServiceSpec spec, Release stable) {
+        if (services.containsKey(spec.id())) {
+            throw new IllegalStateException(
+                    "service " + spec.id() + " runs already; restore is for services known from before a restart");
+        }
         ServiceState svc;
         try {
             svc = service(spec);
@@ -175,10 +181,10 @@ public final class Deployer implements Deployments {
     }
 
     private void shutDown(ServiceState svc, boolean stopReplicas) {
-        endRollout(svc, "the service was removed");
         synchronized (svc) {
-            svc.removed = true;
+            svc.removed = true; // first: a rollback under way then brings back no replica
         }
+        endRollout(svc, "the service was removed");
         svc.router.close();
         if (stopReplicas) {
             List<Replica> all;

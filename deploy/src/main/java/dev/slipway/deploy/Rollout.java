@@ -70,6 +70,11 @@ final class Rollout {
         thread.ifPresent(Thread::interrupt);
     }
 
+    /** From now on {@link #promote} is taken; called before a pause is announced, so no promotion falls between. */
+    void allowPromotion() {
+        awaitingPromotion = true;
+    }
+
     boolean promote() {
         if (!awaitingPromotion) {
             return false;
@@ -79,28 +84,36 @@ final class Rollout {
     }
 
     private void run() {
-        RolloutOutcome outcome;
+        RolloutOutcome outcome = new RolloutOutcome(
+                release.revision(), RolloutPhase.ROLLED_BACK, "the rollout stopped on an unexpected error");
+        try {
+            outcome = attempt();
+        } finally {
+            synchronized (svc) {
+                if (svc.running.equals(Optional.of(this))) {
+                    svc.running = Optional.empty();
+                }
+            }
+            future.complete(outcome);
+        }
+    }
+
+    private RolloutOutcome attempt() {
         try {
             if (previous.isPresent()) {
                 previous.get().supersede("superseded by the rollout of " + release.version());
                 previous.get().future.join();
             }
-            outcome = new Strategies(this).run();
+            return new Strategies(this).run();
         } catch (InterruptedException e) {
-            outcome = rollback(abortReason.isEmpty() ? "interrupted" : abortReason);
+            return rollback(abortReason.isEmpty() ? "interrupted" : abortReason);
         } catch (Failed e) {
-            outcome = rollback(e.getMessage());
+            return rollback(e.getMessage());
         } catch (IOException e) {
-            outcome = rollback("cannot start a replica of " + release.version() + ": " + Words.reason(e));
+            return rollback("cannot start a replica of " + release.version() + ": " + Words.reason(e));
         } catch (RuntimeException e) {
-            outcome = rollback("the rollout stopped on an unexpected error: " + Words.reason(e));
+            return rollback("the rollout stopped on an unexpected error: " + Words.reason(e));
         }
-        synchronized (svc) {
-            if (svc.running.equals(Optional.of(this))) {
-                svc.running = Optional.empty();
-            }
-        }
-        future.complete(outcome);
     }
 
     // ---------------------------------------------------------------- moves

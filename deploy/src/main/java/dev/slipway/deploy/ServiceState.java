@@ -27,7 +27,7 @@ final class ServiceState {
     String message = "";
     Optional<Rollout> running = Optional.empty();
     /** Removed or closed: nothing may start replicas for it any more. */
-    boolean removed;
+    volatile boolean removed;
 
     ServiceState(ServiceSpec spec, Router router) {
         this.id = spec.id();

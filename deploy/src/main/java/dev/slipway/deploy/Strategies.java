@@ -102,6 +102,7 @@ final class Strategies {
     private List<Replica> blueGreen(Strategy.BlueGreen s) throws IOException, InterruptedException, Rollout.Failed {
         r.scaleNewTo(n);
         if (!s.autoPromote()) {
+            r.allowPromotion();
             r.emit(
                     RolloutPhase.PAUSED,
                     "all " + Words.replicas(n) + " of " + r.release.version()
@@ -145,6 +146,7 @@ final class Strategies {
     }
 
     private void pause(Optional<Duration> duration) throws InterruptedException, Rollout.Failed {
+        r.allowPromotion();
         if (duration.isPresent()) {
             r.emit(RolloutPhase.PROGRESSING, "pausing for " + Words.duration(duration.get()));
             r.watch(duration, true);

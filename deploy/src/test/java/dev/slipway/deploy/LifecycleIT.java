@@ -30,6 +30,23 @@ class LifecycleIT extends DeployFixture {
     }
 
     @Test
+    void aNewReplicaEndingDuringAPauseRollsBack() throws Exception {
+        outcome(deployer.rollout(spec("app", 2, PAUSING), release(1, "1.0.0")));
+        CompletableFuture<RolloutOutcome> rollout = deployer.rollout(spec("app", 2, PAUSING), release(2, "2.0.0"));
+        await("app", s -> s.phase() == RolloutPhase.PAUSED);
+        Replica canary = deployer.status("app").orElseThrow().replicas().stream()
+                .map(ServiceStatus.ReplicaStatus::replica)
+                .filter(r -> r.revision() == 2)
+                .findFirst()
+                .orElseThrow();
+
+        runtime.stop(canary, java.time.Duration.ofSeconds(5)); // behind the deployer's back, as a crash would
+
+        assertThat(outcome(rollout).message()).isEqualTo("replica 1 of 2 of 2.0.0 was stopped; rolled back to 1.0.0");
+        assertThat(hit("app", 4)).allSatisfy(a -> assertThat(a).isEqualTo(new Answer(200, "1.0.0")));
+    }
+
+    @Test
     void rolloutDuringARolloutAbortsTheRunningOneFirst() throws Exception {
         outcome(deployer.rollout(spec("app", 1, PAUSING), release(1, "1.0.0")));
         CompletableFuture<RolloutOutcome> first = deployer.rollout(spec("app", 1, PAUSING), release(2, "2.0.0"));
