@@ -203,7 +203,12 @@ class RolloutIT {
 
     @Test
     @Order(5)
-    void aRestartRestoresTheServiceAtTheSameAddress() throws Exception {
+    void aRestartRestoresTheStableReleaseAtTheSameAddressAndEndsACutShortRollout() throws Exception {
+        push("v4", "canary", "50,pause,100");
+        var paused = await(
+                () -> server.http.get(SERVICE, auth()).json(),
+                s -> s.get("phase").asText().equals("paused"));
+        long cut = paused.get("latest_rollout_id").asLong();
         server.close();
         server = TestServer.start(dir.resolve("data"), Optional.empty());
         var service = await(
@@ -211,7 +216,11 @@ class RolloutIT {
                 s -> s.get("ready_replicas").asInt() == 1);
         assertThat(service.get("url").asText()).isEqualTo(url);
         assertThat(service.get("stable").get("version").asText()).isEqualTo("v3");
+        assertThat(service.get("canary").isNull()).isTrue();
         assertThat(answer(url)).isEqualTo("hello from v3");
+        var rollout = server.http.get(SERVICE + "/rollouts/" + cut, auth()).json();
+        assertThat(rollout.get("phase").asText()).isEqualTo("rolled_back");
+        assertThat(rollout.get("message").asText()).contains("server restarted");
     }
 
     private static void push(String version, String strategy, String steps) throws IOException {

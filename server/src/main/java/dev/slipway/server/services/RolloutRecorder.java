@@ -26,6 +26,8 @@ final class RolloutRecorder implements DeployListener {
     private final Map<String, Tracked> rows = new ConcurrentHashMap<>();
 
     private volatile DeploymentEvents events = DeploymentEvents.NONE;
+    /** Set when the server stops: what the deployer says of the rollouts it breaks off is not kept. */
+    private volatile boolean stopping;
 
     /** A rollout row being rolled out, with its deployment and the router's address. */
     private record Tracked(Rollout rollout, String url) {}
@@ -48,10 +50,18 @@ final class RolloutRecorder implements DeployListener {
                 .ifPresent(d -> status(d, "in_progress", "Rolling out revision " + rollout.revision(), url));
     }
 
+    /**
+     * The server stops: rollouts the deployer breaks off stay as they are in the database, to be recorded as cut short
+     * ("server restarted") at the next start, as when the server dies.
+     */
+    void stopping() {
+        stopping = true;
+    }
+
     @Override
     public void event(RolloutEvent e) {
         var tracked = rows.get(key(e.service(), e.revision()));
-        if (tracked == null) {
+        if (tracked == null || stopping) {
             return; // a restore's, or one of a rollout the server no longer tracks
         }
         try {
@@ -66,7 +76,7 @@ final class RolloutRecorder implements DeployListener {
     /** The rollout's future completed: its row and deployment end, unless its last event ended them already. */
     void finished(String service, RolloutOutcome outcome) {
         var tracked = rows.remove(key(service, outcome.revision()));
-        if (tracked == null) {
+        if (tracked == null || stopping) {
             return;
         }
         end(tracked, outcome.phase(), outcome.message());

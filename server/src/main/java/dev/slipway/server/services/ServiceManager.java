@@ -266,6 +266,7 @@ public final class ServiceManager implements AutoCloseable {
 
     @Override
     public void close() {
+        recorder.stopping();
         deployments.close();
     }
 }
