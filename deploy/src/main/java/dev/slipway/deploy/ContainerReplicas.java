@@ -214,7 +214,7 @@ public final class ContainerReplicas implements ReplicaRuntime, AutoCloseable {
     }
 
     @Override
-    public boolean outlivesServer() {
+    public boolean outlivesServer(Replica replica) {
         return true;
     }
 

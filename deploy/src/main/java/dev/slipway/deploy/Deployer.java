@@ -176,24 +176,27 @@ public final class Deployer implements Deployments {
             all = List.copyOf(services.values());
             services.clear();
         }
-        all.forEach(svc -> shutDown(svc, !ctx.runtime().outlivesServer()));
+        all.forEach(svc -> shutDown(svc, false));
         ctx.prober().close();
     }
 
-    private void shutDown(ServiceState svc, boolean stopReplicas) {
+    /** Stops the router and the replicas, all of them or (closing) those that do not outlive the server. */
+    private void shutDown(ServiceState svc, boolean removing) {
         synchronized (svc) {
             svc.removed = true; // first: a rollback under way then brings back no replica
         }
         endRollout(svc, "the service was removed");
         svc.router.close();
-        if (stopReplicas) {
-            List<Replica> all;
-            synchronized (svc) {
-                all = new ArrayList<>(svc.stableReplicas);
-                all.addAll(svc.canaryReplicas);
-            }
-            ctx.stopAll(svc, all);
+        List<Replica> all;
+        synchronized (svc) {
+            all = new ArrayList<>(svc.stableReplicas);
+            all.addAll(svc.canaryReplicas);
         }
+        ctx.stopAll(
+                svc,
+                all.stream()
+                        .filter(r -> removing || !ctx.runtime().outlivesServer(r))
+                        .toList());
     }
 
     /** Cuts a running rollout short and waits until it has rolled back. */

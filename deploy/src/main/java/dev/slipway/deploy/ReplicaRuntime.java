@@ -32,8 +32,8 @@ public interface ReplicaRuntime {
         return "ended";
     }
 
-    /** Whether replicas keep running when the server stops (containers), so that {@link #adopt} finds them again. */
-    default boolean outlivesServer() {
+    /** Whether the replica keeps running when the server stops (a container), so that {@link #adopt} finds it again. */
+    default boolean outlivesServer(Replica replica) {
         return false;
     }
 }

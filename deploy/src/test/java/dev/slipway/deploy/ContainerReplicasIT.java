@@ -98,9 +98,9 @@ class ContainerReplicasIT {
         return r.statusCode() + " " + r.body().strip();
     }
 
-    Deployer deployer() {
+    Deployer deployer(ReplicaRuntime replicas) {
         Deployer d = Deployer.create(
-                runtime,
+                replicas,
                 e -> {
                     synchronized (events) {
                         events.add(e);
@@ -135,19 +135,42 @@ class ContainerReplicasIT {
     }
 
     @Test
-    void containersOutliveTheDeployerAndAreAdoptedOnRestore() throws Exception {
-        ServiceSpec spec = new ServiceSpec("it/web", 0, 1, READINESS, new Strategy.Rolling(1, 0));
-        Deployer first = deployer();
-        RolloutOutcome outcome = first.rollout(spec, release(1, IMAGE)).get(60, TimeUnit.SECONDS);
-        assertThat(outcome.phase()).isEqualTo(RolloutPhase.SUCCEEDED);
+    void containersOutliveTheDeployerAndAreAdoptedOnRestoreWhileProcessesStop(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("www"));
+        Files.writeString(dir.resolve("www/health"), "ok\n");
+        Files.writeString(dir.resolve("www/index.html"), "process\n");
+        Release processRelease = new Release(
+                1,
+                "p1",
+                new Workload.Process(dir, List.of("sh", "-c", "exec busybox httpd -f -p 127.0.0.1:$PORT -h www")),
+                Map.of());
+        ProcessReplicas processes = ProcessReplicas.create(dir.resolve("logs"));
+        ServiceSpec web = new ServiceSpec("it/web", 0, 1, READINESS, new Strategy.Rolling(1, 0));
+        ServiceSpec proc = new ServiceSpec("it/proc", 0, 1, READINESS, new Strategy.Rolling(1, 0));
+        Deployer first = deployer(MixedReplicas.of(processes, Optional.of(runtime)));
+        assertThat(first.rollout(web, release(1, IMAGE))
+                        .get(60, TimeUnit.SECONDS)
+                        .phase())
+                .isEqualTo(RolloutPhase.SUCCEEDED);
+        assertThat(first.rollout(proc, processRelease).get(60, TimeUnit.SECONDS).phase())
+                .isEqualTo(RolloutPhase.SUCCEEDED);
         assertThat(get(first.status("it/web").orElseThrow().url())).isEqualTo("200 httpd 1");
+        URI processEndpoint = first.status("it/proc")
+                .orElseThrow()
+                .replicas()
+                .get(0)
+                .replica()
+                .endpoint();
+        assertThat(get(processEndpoint)).isEqualTo("200 process");
         List<Replica> running = runtime.adopt("it/web");
         assertThat(running).hasSize(1);
 
         first.close();
 
-        Deployer second = deployer();
-        second.restore(spec, release(1, IMAGE));
+        assertThatThrownBy(() -> get(processEndpoint)).isInstanceOf(IOException.class);
+        assertThat(get(running.get(0).endpoint())).isEqualTo("200 httpd 1");
+        Deployer second = deployer(MixedReplicas.of(processes, Optional.of(runtime)));
+        second.restore(web, release(1, IMAGE));
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (second.status("it/web").orElseThrow().replicas().stream()
                 .noneMatch(ServiceStatus.ReplicaStatus::ready)) {

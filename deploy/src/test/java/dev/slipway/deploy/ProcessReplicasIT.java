@@ -70,5 +70,8 @@ class ProcessReplicasIT extends DeployFixture {
         assertThatThrownBy(() ->
                         runtime.start("svc", new Release(1, "img", new Workload.Container("busybox", 80), Map.of()), 0))
                 .hasMessage("img is a container image; this runtime runs processes only");
+        assertThatThrownBy(() -> MixedReplicas.of(runtime, java.util.Optional.empty())
+                        .start("svc", new Release(1, "img", new Workload.Container("busybox", 80), Map.of()), 0))
+                .hasMessage("img is the container image busybox, and this server has no container engine");
     }
 }

@@ -34,7 +34,7 @@ class RouterIT {
 
     /** A backend answering {@code status} with its name, the path and the query it was asked. */
     URI backend(String name, int status) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = (name + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, body.length);
