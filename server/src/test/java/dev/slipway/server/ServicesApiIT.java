@@ -148,6 +148,40 @@ class ServicesApiIT extends AliceServer {
                 .isZero();
     }
 
+    /**
+     * A container image rolled out through the API answers through its router, and removing the service stops it. Needs
+     * the image deploy's ContainerReplicasIT builds from the local busybox (Podman here).
+     */
+    @Test
+    void aContainerImageIsRolledOutAndRemoved() throws Exception {
+        var image = "localhost/slipway/deploy-it-httpd:1";
+        boolean present;
+        try {
+            present = new ProcessBuilder("podman", "image", "exists", image)
+                            .start()
+                            .waitFor()
+                    == 0;
+        } catch (java.io.IOException e) {
+            present = false;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                present, image + " is missing (deploy's ContainerReplicasIT builds it)");
+        var box = REPO + "/environments/production/services/box";
+        var posted = server.http.post(
+                box + "/rollouts",
+                "{\"version\":\"1\",\"image\":\"" + image + "\",\"port\":8080,\"readiness_timeout\":\"30s\"}",
+                Http.token(alice));
+        assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+        var service = RolloutIT.await(
+                () -> server.http.get(box, Http.token(alice)).json(),
+                s -> !s.get("phase").asText().equals("progressing"));
+        assertThat(service.get("phase").asText()).as(service.toString()).isEqualTo("succeeded");
+        var url = service.get("url").asText();
+        assertThat(RolloutIT.answer(url).strip()).isEqualTo("httpd 1");
+        assertThat(server.http.delete(box, Http.token(alice)).status()).isEqualTo(204);
+        assertThat(server.http.get(box, Http.token(alice)).status()).isEqualTo(404);
+    }
+
     private static void assertInvalid(String body, String field) {
         var response = server.http.post(WEB + "/rollouts", body, Http.token(alice));
         assertThat(response.status()).as(body + " -> " + response.body()).isEqualTo(422);
