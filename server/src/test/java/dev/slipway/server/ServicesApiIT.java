@@ -182,6 +182,73 @@ class ServicesApiIT extends AliceServer {
         assertThat(server.http.get(box, Http.token(alice)).status()).isEqualTo(404);
     }
 
+    /**
+     * A bundle uploaded through the API runs as processes; rollback rolls the release before the stable one out again
+     * as a new revision; replicas are set by hand.
+     */
+    @Test
+    void aBundleRollsOutAndRollbackBringsThePreviousReleaseBack() throws Exception {
+        var api = REPO + "/environments/production/services/api";
+        assertThat(server.http.post(api + "/rollback", "", Http.token(alice)).status())
+                .isEqualTo(404);
+        rollOut(api, "v1");
+        var conflict = server.http.post(api + "/rollback", "", Http.token(alice));
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.body()).contains("no earlier successful release");
+        rollOut(api, "v2");
+        var url = server.http.get(api, Http.token(alice)).json().get("url").asText();
+        assertThat(RolloutIT.answer(url)).isEqualTo(" v2");
+        var rollback = server.http.post(api + "/rollback", "", Http.token(alice));
+        assertThat(rollback.status()).as(rollback.body()).isEqualTo(201);
+        assertThat(rollback.json().get("revision").asInt()).isEqualTo(3);
+        assertThat(rollback.json().get("version").asText()).isEqualTo("v1");
+        var back = RolloutIT.await(
+                () -> server.http.get(api, Http.token(alice)).json(),
+                s -> s.get("phase").asText().equals("succeeded")
+                        && s.get("stable").get("revision").asInt() == 3);
+        assertThat(back.get("url").asText()).isEqualTo(url);
+        assertThat(RolloutIT.answer(url)).isEqualTo(" v1");
+        var scaled = server.http.put(api + "/replicas", "{\"replicas\":2}", Http.token(alice));
+        assertThat(scaled.status()).as(scaled.body()).isEqualTo(200);
+        RolloutIT.await(
+                () -> server.http.get(api, Http.token(alice)).json(),
+                s -> s.get("ready_replicas").asInt() == 2);
+        assertThat(server.http.put(api + "/replicas", "{}", Http.token(alice)).status())
+                .isEqualTo(422);
+        assertThat(server.http.delete(api, Http.token(alice)).status()).isEqualTo(204);
+    }
+
+    private static void rollOut(String service, String version) throws Exception {
+        var src = dir.resolve("bundle-" + version);
+        java.nio.file.Files.createDirectories(src);
+        java.nio.file.Files.writeString(src.resolve("app.py"), RolloutIT.APP);
+        java.nio.file.Files.writeString(src.resolve("VERSION"), version + "\n");
+        var archive = dir.resolve("bundle-" + version + ".tar.gz");
+        assertThat(new ProcessBuilder("tar", "-czf", archive.toString(), "-C", src.toString(), ".")
+                        .start()
+                        .waitFor())
+                .isZero();
+        var uploaded = server.http.put(
+                service + "/bundle", java.nio.file.Files.readAllBytes(archive), "application/gzip", Http.token(alice));
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
+        var bundle = uploaded.json().get("bundle").asText();
+        var posted = server.http.post(
+                service + "/rollouts",
+                "{\"version\":\"" + version + "\",\"bundle\":\"" + bundle
+                        + "\",\"command\":\"python3 app.py\",\"readiness_timeout\":\"20s\"}",
+                Http.token(alice));
+        assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+        long id = posted.json().get("id").asLong();
+        var done = RolloutIT.await(
+                () -> server.http
+                        .get(service + "/rollouts/" + id, Http.token(alice))
+                        .json(),
+                r -> r.get("phase").asText().equals("succeeded")
+                        || r.get("phase").asText().equals("rolled_back"));
+        assertThat(done.get("phase").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.get("events")).isNotEmpty();
+    }
+
     private static void assertInvalid(String body, String field) {
         var response = server.http.post(WEB + "/rollouts", body, Http.token(alice));
         assertThat(response.status()).as(body + " -> " + response.body()).isEqualTo(422);
