@@ -1,12 +1,8 @@
 package dev.slipway.server.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.slipway.deploy.Workload;
 import dev.slipway.server.auth.Caller;
 import dev.slipway.server.services.Bundles;
-import dev.slipway.server.services.CanarySteps;
 import dev.slipway.server.services.ServiceManager;
-import dev.slipway.server.services.Specs;
 import dev.slipway.server.store.DeployedService;
 import dev.slipway.server.store.Environment;
 import dev.slipway.server.store.Repo;
@@ -16,8 +12,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +27,6 @@ final class ServiceRoutes {
     static final String SERVICES = EnvironmentRoutes.ENVIRONMENTS + "/{name}/services";
     private static final String SERVICE = SERVICES + "/{service}";
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final int MAX_REPLICAS = 20;
-    private static final int MAX_VERSION = 255;
     private static final int HISTORY = 20;
 
     private final Services s;
@@ -106,7 +98,7 @@ final class ServiceRoutes {
         var repo = writable(ctx);
         var env = environment(ctx, repo);
         var name = name(ctx);
-        var request = request(Requests.body(ctx), repo);
+        var request = new RolloutRequests(bundles).parse(Requests.body(ctx), repo);
         var rollout = manager.rollout(repo, env, name, request, requester(ctx));
         answer(ctx.status(201), repo, env, rollout, List.of());
     }
@@ -168,7 +160,7 @@ final class ServiceRoutes {
         if (!body.has("replicas")) {
             throw ApiError.invalid("'replicas' is required");
         }
-        manager.scale(repo, env, svc, replicas(body, 1));
+        manager.scale(repo, env, svc, RolloutRequests.replicas(body, 1));
         ctx.json(ServiceViews.service(
                 manager.view(repo, env, s.db().services().find(svc.id()).orElseThrow())));
     }
@@ -208,87 +200,6 @@ final class ServiceRoutes {
 
     private static boolean wantsText(Context ctx) {
         return Optional.ofNullable(ctx.header("Accept")).orElse("").startsWith("text/plain");
-    }
-
-    private ServiceManager.Request request(JsonNode body, Repo repo) {
-        var version = Requests.string(body, "version", MAX_VERSION);
-        int replicas = replicas(body, 1);
-        var strategy = Requests.optString(body, "strategy").orElse("rolling");
-        if (!List.of("rolling", "blue-green", "canary").contains(strategy)) {
-            throw ApiError.invalid("'strategy' must be rolling, blue-green or canary, got '" + strategy + "'");
-        }
-        var steps = Requests.optString(body, "canary_steps", 1000).orElse(CanarySteps.DEFAULT);
-        if (strategy.equals("canary") && CanarySteps.parse(steps) instanceof CanarySteps.Parsed.Invalid bad) {
-            throw ApiError.invalid("'canary_steps': " + bad.message());
-        }
-        var path = Requests.optString(body, "readiness_path", 1000).orElse("/health");
-        if (!path.startsWith("/")) {
-            throw ApiError.invalid("'readiness_path' must start with /, got '" + path + "'");
-        }
-        var timeout = Requests.optString(body, "readiness_timeout")
-                .map(t -> CanarySteps.duration(t)
-                        .filter(d -> !d.isZero() && d.compareTo(Duration.ofHours(1)) <= 0)
-                        .orElseThrow(() -> ApiError.invalid(
-                                "'readiness_timeout' must be a duration up to 1h such as 60s or 2m, got '" + t + "'")))
-                .orElse(Duration.ofSeconds(60));
-        var settings = new Specs.Settings(strategy, strategy.equals("canary") ? steps : "", path, timeout);
-        return new ServiceManager.Request(version, replicas, settings, workload(body, repo), env(body));
-    }
-
-    private Workload workload(JsonNode body, Repo repo) {
-        var image = Requests.optString(body, "image", 1000);
-        var bundle = Requests.optString(body, "bundle", 100);
-        if (image.isPresent() == bundle.isPresent()) {
-            throw ApiError.invalid("give either 'bundle' (with 'command') for processes or 'image' (with 'port')"
-                    + " for a container");
-        }
-        if (image.isPresent()) {
-            var port = body.get("port");
-            if (port == null || !port.isInt() || port.asInt() < 1 || port.asInt() > 65535) {
-                throw ApiError.invalid("'port' must be the port (1-65535) the container listens on");
-            }
-            return new Workload.Container(image.get(), port.asInt());
-        }
-        var dir = bundles.find(repo.id(), bundle.get())
-                .orElseThrow(() ->
-                        ApiError.invalid("'bundle': no bundle " + bundle.get() + " was uploaded to this repository"));
-        var command = Requests.string(body, "command", 4000);
-        // exec: the replica's process is the command itself, so that stopping it stops the service
-        return new Workload.Process(dir, List.of("/bin/sh", "-c", "exec " + command));
-    }
-
-    private static Map<String, String> env(JsonNode body) {
-        var node = body.get("env");
-        Map<String, String> env = new LinkedHashMap<>();
-        if (node == null || node.isNull()) {
-            return env;
-        }
-        if (!node.isObject()) {
-            throw ApiError.invalid("'env' must be an object of names and string values");
-        }
-        for (var it = node.fields(); it.hasNext(); ) {
-            var e = it.next();
-            if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*") || e.getKey().equals("PORT")) {
-                throw ApiError.invalid(
-                        "'env': '" + e.getKey() + "' is not a variable name one may set (PORT is" + " the replica's)");
-            }
-            if (!e.getValue().isTextual()) {
-                throw ApiError.invalid("'env': the value of " + e.getKey() + " must be a string");
-            }
-            env.put(e.getKey(), e.getValue().asText());
-        }
-        return env;
-    }
-
-    private static int replicas(JsonNode body, int fallback) {
-        var node = body.get("replicas");
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isInt() || node.asInt() < 0 || node.asInt() > MAX_REPLICAS) {
-            throw ApiError.invalid("'replicas' must be a whole number from 0 to " + MAX_REPLICAS);
-        }
-        return node.asInt();
     }
 
     /**
