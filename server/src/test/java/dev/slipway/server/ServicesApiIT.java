@@ -218,6 +218,21 @@ class ServicesApiIT extends AliceServer {
         assertThat(server.http.delete(api, Http.token(alice)).status()).isEqualTo(204);
     }
 
+    @Test
+    void deletingAnEnvironmentStopsItsServices() throws Exception {
+        server.putEnvironment("alice/app", "doomed", "{}", Http.token(alice));
+        var svc = REPO + "/environments/doomed/services/temp";
+        rollOut(svc, "v1");
+        var url = server.http.get(svc, Http.token(alice)).json().get("url").asText();
+        assertThat(RolloutIT.answer(url)).isEqualTo(" v1");
+        assertThat(server.http
+                        .delete(REPO + "/environments/doomed", Http.token(alice))
+                        .status())
+                .isEqualTo(204);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RolloutIT.status(url))
+                .isInstanceOf(java.io.IOException.class);
+    }
+
     private static void rollOut(String service, String version) throws Exception {
         var src = dir.resolve("bundle-" + version);
         java.nio.file.Files.createDirectories(src);

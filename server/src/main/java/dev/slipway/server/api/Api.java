@@ -112,6 +112,12 @@ public final class Api {
         new ReleaseRoutes(services).mount(routes);
         SettingsRoutes.ofRepository(services, secrets).mount(routes);
         var environments = new EnvironmentRoutes(services);
+        if (serviceManager != null) {
+            var manager = serviceManager;
+            // an environment's services stop with it (its rows go with it)
+            environments.beforeDelete((repo, env) ->
+                    services.db().services().list(env.id()).forEach(svc -> manager.remove(repo, env, svc)));
+        }
         environments.mount(routes);
         new DoraRoutes(services, environments).mount(routes);
         SettingsRoutes.ofEnvironment(services, secrets).mount(routes);
