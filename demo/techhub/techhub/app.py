@@ -1,5 +1,6 @@
-"""A tiny HTTP service: GET /health and GET /articles."""
+"""A tiny HTTP service: GET /, GET /health and GET /articles."""
 import json
+import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARTICLES = [
@@ -16,7 +17,9 @@ def articles(topic=None):
 
 class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
-        if self.path == "/health":
+        if self.path == "/":
+            body = {"service": "techhub", "version": os.environ.get("TECHHUB_VERSION", "dev")}
+        elif self.path == "/health":
             body = {"status": "ok"}
         elif self.path.startswith("/articles"):
             body = articles()
@@ -40,5 +43,6 @@ def serve(port):
 
 
 if __name__ == "__main__":
+    # the port: the first argument, else $PORT (what Slipway's process replicas are given), else 8000
     import sys
-    serve(int(sys.argv[1]) if len(sys.argv) > 1 else 8000)
+    serve(int(sys.argv[1]) if len(sys.argv) > 1 else int(os.environ.get("PORT", "8000")))

@@ -101,9 +101,12 @@ final class AgentCommand implements Callable<Integer> {
         }
         var credential = credential(dir, wanted);
         var channel = new HttpChannel(server, credential);
-        var source = ActionSource.inHome(
-                actionSources.isEmpty() ? ActionSource.split(System.getenv("SLIPWAY_ACTION_SOURCE")) : actionSources,
-                dir);
+        // Slipway's own actions (slipway/rollout) first, as the server's embedded agent has them
+        var locations = new java.util.ArrayList<String>();
+        locations.add(dev.slipway.server.SlipwayActions.install(dir).toString());
+        locations.addAll(
+                actionSources.isEmpty() ? ActionSource.split(System.getenv("SLIPWAY_ACTION_SOURCE")) : actionSources);
+        var source = ActionSource.inHome(locations, dir);
         var runtime =
                 RuntimeOptions.defaults().withRunnerName(agentName()).withActions(source::resolve, source.describe());
         var agent = new Agent(

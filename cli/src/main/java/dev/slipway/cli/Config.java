@@ -226,7 +226,10 @@ final class Config {
     Orchestrator orchestrator(Path root) throws IOException {
         Platforms.Builder platforms = LocalExecutors.platforms();
         options.platforms.forEach(platforms::map);
-        List<String> sources = new ArrayList<>(options.actionSources);
+        List<String> sources = new ArrayList<>();
+        // slipway/rollout, which says it needs a server when a local run reaches it
+        sources.add(dev.slipway.server.SlipwayActions.install(home).toString());
+        sources.addAll(options.actionSources);
         sources.addAll(ActionSource.split(System.getenv("SLIPWAY_ACTION_SOURCE")));
         ActionSource source = ActionSource.inHome(sources, home);
         workingTree = options.uncommitted ? WorkingTree.including(root) : WorkingTree.noting(root);

@@ -63,11 +63,14 @@ public final class SlipwayServer implements AutoCloseable {
     private final Javalin app;
     private final Database db;
     private final Wiring wiring;
+    private final ServiceWiring services;
     private final ServerMetrics metrics;
     private final String url;
     private boolean stopped;
 
-    private SlipwayServer(Javalin app, Database db, Wiring wiring, ServerMetrics metrics, String url) {
+    private SlipwayServer(
+            Javalin app, Database db, Wiring wiring, ServiceWiring services, ServerMetrics metrics, String url) {
+        this.services = services;
         this.app = app;
         this.db = db;
         this.wiring = wiring;
@@ -157,6 +160,8 @@ public final class SlipwayServer implements AutoCloseable {
                     jobTokens,
                     releaseFiles);
             api.webhooks(webhooks);
+            var services = ServiceWiring.create(db, dataDir, webhooks, serverUrl::get);
+            api.services(services.manager(), services.bundles(), services.schedules());
             var ready = new java.util.concurrent.atomic.AtomicBoolean();
             var app = Javalin.create(c -> {
                 c.concurrency.useVirtualThreads = true;
@@ -192,15 +197,17 @@ public final class SlipwayServer implements AutoCloseable {
                                 authenticator,
                                 releaseFiles)
                         .webhooks(webhooks)
+                        .services(services.manager(), services::describe)
                         .mount(c.routes);
             });
             bootstrap.firstAdmin(db, out);
             listen(app, config);
             var host = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
-            var server = new SlipwayServer(app, db, wiring, metrics, "http://" + host + ":" + app.port());
+            var server = new SlipwayServer(app, db, wiring, services, metrics, "http://" + host + ":" + app.port());
             try {
                 serverUrl.set(config.publicUrl().orElse(server.url()));
                 wiring.start(config.publicUrl().orElse(server.url()));
+                services.start();
                 webhooks.resendUnsent();
                 ready.set(true);
             } catch (RuntimeException e) {
@@ -257,11 +264,19 @@ public final class SlipwayServer implements AutoCloseable {
             wiring.stop(DRAIN);
         } finally {
             try {
-                app.stop();
+                services.stop();
             } finally {
-                metrics.close();
-                db.close();
+                stopListening();
             }
+        }
+    }
+
+    private void stopListening() {
+        try {
+            app.stop();
+        } finally {
+            metrics.close();
+            db.close();
         }
     }
 

@@ -164,7 +164,11 @@ final class Wiring implements RunControl {
         var builtins = Builtins.standard(artifacts, caches);
         // jobs find the actions they name where the server was told (--action-source, SLIPWAY_ACTION_SOURCE), and in
         // <data>/action-mirror as slipway run does in its own state directory
-        var source = dev.slipway.actions.ActionSource.inHome(actionSources, dataDir);
+        // Slipway's own actions (slipway/rollout) come first, so that no other source shadows them
+        var locations = new java.util.ArrayList<String>();
+        locations.add(SlipwayActions.install(dataDir).toString());
+        locations.addAll(actionSources);
+        var source = dev.slipway.actions.ActionSource.inHome(locations, dataDir);
         var runtime = RuntimeOptions.defaults()
                 .withBuiltins(builtins::find)
                 .withActions(source::resolve, source.describe())

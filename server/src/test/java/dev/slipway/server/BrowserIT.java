@@ -407,6 +407,62 @@ class BrowserIT {
                 .isEmpty();
     }
 
+    @Test
+    @Order(9)
+    void thePromoteButtonEndsACanarysPause() throws IOException {
+        var created = server.http.post("/api/v3/user/repos", "{\"name\":\"svc\"}", server.admin());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        var git = new GitCli(dir.resolve("home"));
+        var work = dir.resolve("svc");
+        var url = server.cloneUrl("root/svc", Optional.of(token()));
+        git.initAndCommit(
+                work,
+                ".github/workflows/deploy.yml",
+                RolloutIT.WORKFLOW,
+                "svc/app.py",
+                RolloutIT.APP,
+                "svc/VERSION",
+                "v1\n",
+                "svc/settings",
+                "version=v1\nstrategy=rolling\nsteps=\n");
+        git.run(work, "push", "-q", url, "main").ok();
+        var service = "/api/v3/repos/root/svc/environments/staging/services/web";
+        await().until(d -> server.http.get(service, server.admin()).status() == 200
+                && server.http
+                        .get(service, server.admin())
+                        .json()
+                        .get("phase")
+                        .asText()
+                        .equals("succeeded"));
+        Files.writeString(work.resolve("svc/VERSION"), "v2\n");
+        Files.writeString(work.resolve("svc/settings"), "version=v2\nstrategy=canary\nsteps=50,pause,100\n");
+        git.run(work, "commit", "-q", "-am", "v2").ok();
+        git.run(work, "push", "-q", url, "main").ok();
+        await().until(d -> server.http
+                .get(service, server.admin())
+                .json()
+                .get("phase")
+                .asText()
+                .equals("paused"));
+        browser.get(server.server.url() + "/root/svc/environments");
+        assertThat(text(By.cssSelector("#service-staging-web .canary"))).isEqualTo("v2 (r2)");
+        assertThat(text(By.cssSelector("#service-staging-web .stable"))).isEqualTo("v1 (r1)");
+        assertThat(browser.findElement(By.cssSelector("#service-staging-web a.service-url"))
+                        .getAttribute("href"))
+                .startsWith("http://127.0.0.1:");
+        shot("service-paused");
+        click(By.cssSelector("#service-staging-web button.promote"));
+        await().until(d -> {
+            d.navigate().refresh();
+            return d.findElement(By.cssSelector("#service-staging-web .stable"))
+                    .getText()
+                    .equals("v2 (r2)");
+        });
+        assertThat(browser.findElements(By.cssSelector("#service-staging-web button.promote")))
+                .isEmpty();
+        shot("service-promoted");
+    }
+
     private static String token() {
         var r = server.http.post("/api/v3/user/tokens", "{\"name\":\"push\"}", server.admin());
         assertThat(r.status()).as(r.body()).isEqualTo(201);

@@ -72,6 +72,15 @@ final class Http {
                 Optional.of(auth));
     }
 
+    /** A PUT of raw bytes, such as an archive. */
+    Response put(String path, byte[] body, String contentType, String auth) {
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", contentType)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body)),
+                Optional.of(auth));
+    }
+
     Response patch(String path, String json, String auth) {
         return send(
                 HttpRequest.newBuilder(URI.create(base + path))

@@ -11,6 +11,9 @@ import dev.slipway.server.pulls.PullException;
 import dev.slipway.server.pulls.PullMerger;
 import dev.slipway.server.pulls.Pulls;
 import dev.slipway.server.releases.ReleaseFiles;
+import dev.slipway.server.services.Bundles;
+import dev.slipway.server.services.ScaleSchedules;
+import dev.slipway.server.services.ServiceManager;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.SecretBox;
 import dev.slipway.server.store.StoreException;
@@ -48,6 +51,9 @@ public final class Api {
     private final Services services;
     private final SecretBox secrets;
     private @Nullable Webhooks webhooks;
+    private @Nullable ServiceManager serviceManager;
+    private @Nullable Bundles bundles;
+    private @Nullable ScaleSchedules scaleSchedules;
 
     /**
      * @param publicUrl the server's URL as clients see it, for links in responses; empty: from each request
@@ -79,6 +85,14 @@ public final class Api {
         return this;
     }
 
+    /** Serves the environments' services ({@code .../environments/{env}/services}); before {@link #mount}. */
+    public Api services(ServiceManager manager, Bundles uploads, ScaleSchedules schedules) {
+        this.serviceManager = manager;
+        this.bundles = uploads;
+        this.scaleSchedules = schedules;
+        return this;
+    }
+
     /** Registers the routes, the authentication filter and the error handlers on a Javalin app. */
     public void mount(RoutesConfig routes) {
         routes.before(PREFIX + "/*", this::authenticate);
@@ -98,10 +112,22 @@ public final class Api {
         new ReleaseRoutes(services).mount(routes);
         SettingsRoutes.ofRepository(services, secrets).mount(routes);
         var environments = new EnvironmentRoutes(services);
+        if (serviceManager != null) {
+            var manager = serviceManager;
+            // an environment's services stop with it (its rows go with it)
+            environments.beforeDelete((repo, env) ->
+                    services.db().services().list(env.id()).forEach(svc -> manager.remove(repo, env, svc)));
+        }
         environments.mount(routes);
         new DoraRoutes(services, environments).mount(routes);
         SettingsRoutes.ofEnvironment(services, secrets).mount(routes);
         new DeploymentRoutes(services).mount(routes);
+        if (serviceManager != null && bundles != null) {
+            new ServiceRoutes(services, serviceManager, bundles).mount(routes);
+        }
+        if (scaleSchedules != null) {
+            new ScaleScheduleRoutes(services, scaleSchedules).mount(routes);
+        }
         if (webhooks != null) {
             new HookRoutes(services, webhooks).mount(routes);
         }

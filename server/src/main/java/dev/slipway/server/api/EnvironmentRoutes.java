@@ -26,9 +26,15 @@ final class EnvironmentRoutes {
     private static final int MAX_NAME = 255;
 
     private final Services s;
+    private java.util.function.BiConsumer<Repo, Environment> beforeDelete = (repo, env) -> {};
 
     EnvironmentRoutes(Services services) {
         this.s = services;
+    }
+
+    /** What deleting an environment does first (stopping its services); before {@link #mount}. */
+    void beforeDelete(java.util.function.BiConsumer<Repo, Environment> action) {
+        this.beforeDelete = action;
     }
 
     void mount(RoutesConfig routes) {
@@ -76,6 +82,7 @@ final class EnvironmentRoutes {
 
     private void delete(Context ctx) {
         var repo = Requests.repo(ctx, s.db(), s.permissions(), Role.ADMIN);
+        s.db().environments().find(repo.id(), ctx.pathParam("name")).ifPresent(env -> beforeDelete.accept(repo, env));
         if (!s.db().environments().delete(repo.id(), ctx.pathParam("name"))) {
             throw ApiError.notFound();
         }

@@ -128,10 +128,13 @@ final class JobAccess {
             case "deployments" -> Need.of("deployments", write);
             // reading environments and their rules is actions: read; changing them, and their secrets and
             // variables, is administration (GitHub's token has no secrets or variables permission)
+            // an environment's services are deployments (ADR 0017); routes check the job's own environment
             case "environments" ->
-                write || segments.length > 2 && (third.equals("secrets") || third.equals("variables"))
-                        ? Need.ADMINISTRATION
-                        : Need.of("actions", false);
+                third.equals("services")
+                        ? Need.of("deployments", write)
+                        : write || segments.length > 2 && (third.equals("secrets") || third.equals("variables"))
+                                ? Need.ADMINISTRATION
+                                : Need.of("actions", false);
             default -> Need.ADMINISTRATION;
         };
     }

@@ -94,6 +94,9 @@ final class QueuedLauncher implements JobLauncher {
      * The job as the admitted environment gives it: its secrets and variables over the repository's, and its
      * deployment moving to in_progress when the job starts.
      */
+    /** The variable ({@code vars.SLIPWAY_ENVIRONMENT}) naming the environment a job was admitted to. */
+    static final String SLIPWAY_ENVIRONMENT = "SLIPWAY_ENVIRONMENT";
+
     private Launch withEnvironment(Launch job, Gatekeeper.Admission.Admitted admitted) {
         Map<String, String> secrets = new LinkedHashMap<>(job.secrets());
         secrets.putAll(admitted.secrets());
@@ -102,6 +105,9 @@ final class QueuedLauncher implements JobLauncher {
             vars.putAll(repoVars.fields());
         }
         admitted.variables().forEach((k, v) -> vars.put(k, Value.of(v)));
+        // what a job with an environment deploys to on the server: slipway/rollout's target, and the honest sign
+        // that a workflow runs on a server (slipway run sets no variables of its own)
+        vars.putIfAbsent(SLIPWAY_ENVIRONMENT, Value.of(admitted.environment().name()));
         Map<String, Value> contexts = new LinkedHashMap<>(job.contexts());
         contexts.put("vars", new Value.Obj(vars));
         Supplier<JobListener> started = () -> {

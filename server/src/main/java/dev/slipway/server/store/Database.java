@@ -239,6 +239,16 @@ public final class Database implements AutoCloseable {
         return new Deployments(ctx);
     }
 
+    /** Services running in environments, and their releases (ADR 0017). */
+    public DeployedServices services() {
+        return new DeployedServices(ctx);
+    }
+
+    /** Rollouts of services, their events, and environments' scale schedules. */
+    public Rollouts rollouts() {
+        return new Rollouts(ctx);
+    }
+
     /** The persistent job queue, leases and crash recovery. */
     public JobQueue queue() {
         return new JobQueue(ctx);

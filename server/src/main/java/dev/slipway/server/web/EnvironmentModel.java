@@ -29,8 +29,45 @@ public final class EnvironmentModel {
      * @param rules one line per protection rule, empty without any
      * @param deployment the latest deployment, if any
      */
-    /** An environment's row; {@code dora} its DORA metrics of the last 30 days in one line, empty when undeployed. */
-    public record Row(String name, List<String> rules, java.util.Optional<DeploymentRow> deployment, String dora) {}
+    /**
+     * An environment's row; {@code dora} its DORA metrics of the last 30 days in one line, empty when undeployed;
+     * {@code services} what runs in it; {@code schedule} when its services are scaled down, empty without one.
+     */
+    public record Row(
+            String name,
+            List<String> rules,
+            java.util.Optional<DeploymentRow> deployment,
+            String dora,
+            List<ServiceRow> services,
+            String schedule) {}
+
+    /**
+     * A service of an environment as the page shows it, with the forms that change it when the visitor may.
+     *
+     * @param href where its forms post ({@code .../environments/{env}/services/{name}})
+     * @param stable the stable release ({@code version (rN)}), empty before one
+     * @param canary the release being rolled out, empty without one
+     */
+    public record ServiceRow(
+            String name,
+            String url,
+            String stable,
+            String canary,
+            int weight,
+            int ready,
+            int desired,
+            int replicas,
+            String phase,
+            String message,
+            boolean paused,
+            boolean running,
+            boolean canChange,
+            String href,
+            List<RolloutRow> rollouts) {}
+
+    /** A rollout in a service's history, with its events' messages, oldest first. */
+    public record RolloutRow(
+            long id, int revision, String version, String strategy, String phase, String when, List<String> events) {}
 
     /** A deployment as the environments page shows it; {@code url} may be empty. */
     public record DeploymentRow(

@@ -30,6 +30,8 @@ final class EnvironmentPages {
     private final Access access;
     private final Templates templates;
     private final Approvals approvals;
+    private Optional<ServicePages> services = Optional.empty();
+    private java.util.function.BiFunction<Environment, Instant, String> schedule = (e, now) -> "";
 
     EnvironmentPages(Database db, Repositories git, Access access, Templates templates) {
         this.db = db;
@@ -39,7 +41,17 @@ final class EnvironmentPages {
         this.approvals = new Approvals(db);
     }
 
+    /**
+     * Shows each environment's services with {@code pages}, and its scale schedule in one line as {@code describe}
+     * gives it; before {@link #mount}.
+     */
+    void services(ServicePages pages, java.util.function.BiFunction<Environment, Instant, String> describe) {
+        this.services = Optional.of(pages);
+        this.schedule = describe;
+    }
+
     void mount(RoutesConfig routes) {
+        services.ifPresent(p -> p.mount(routes));
         routes.get("/{owner}/{repo}/environments", this::list);
         routes.post(ActionsPages.ACTIONS + "/runs/{id}/review", this::review);
     }
@@ -102,7 +114,9 @@ final class EnvironmentPages {
                             e.name(),
                             rules(e),
                             latest(repo.id(), repo.fullName(), e, now),
-                            dora(DoraReports.of(db, hosted, repo, e.name(), DORA_DAYS, now))))
+                            dora(DoraReports.of(db, hosted, repo, e.name(), DORA_DAYS, now)),
+                            services.map(p -> p.rows(seen, e, now)).orElse(List.of()),
+                            schedule.apply(e, now)))
                     .toList();
         }
         templates.page(

@@ -81,6 +81,17 @@ public final class Web {
         return this;
     }
 
+    /**
+     * Shows the environments' services on the environments page, with their forms, and each environment's scale
+     * schedule as {@code schedule} describes it; before {@link #mount}.
+     */
+    public Web services(
+            dev.slipway.server.services.ServiceManager manager,
+            java.util.function.BiFunction<dev.slipway.server.store.Environment, java.time.Instant, String> schedule) {
+        environmentPages.services(new ServicePages(db, manager, access), schedule);
+        return this;
+    }
+
     /** Registers the pages, the static files and the not-found page. */
     public void mount(RoutesConfig routes) {
         routes.get("/-/app.css", ctx -> resource(ctx, "/slipway-web/app.css", "text/css; charset=utf-8"));

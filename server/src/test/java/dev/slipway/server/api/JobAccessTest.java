@@ -69,6 +69,9 @@ class JobAccessTest {
                 "GET /environments", "actions: read",
                 "GET /environments/production/deployment-branch-policies", "actions: read",
                 "GET /deployments/3/statuses", "deployments: read",
+                "GET /environments/staging/services", "deployments: read",
+                "POST /environments/staging/services/web/rollouts", "deployments: write",
+                "PUT /environments/staging/services/web/bundle", "deployments: write",
                 "GET /images", "packages: read");
     }
 
@@ -111,6 +114,7 @@ class JobAccessTest {
                 "PUT /environments/production",
                 "GET /environments/production/secrets",
                 "GET /environments/production/variables/REGION",
+                "PUT /environments/staging/scale-schedule",
                 "GET /images/immutable-tags",
                 "PUT /images/immutable-tags",
                 "GET /hooks")) {
