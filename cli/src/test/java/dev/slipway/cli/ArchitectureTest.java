@@ -64,6 +64,29 @@ class ArchitectureTest {
     }
 
     @Test
+    void deploymentsKnowNothingOfTheEngineTheServerOrTheOtherSubsystems() {
+        // DESIGN.md: deploy depends on common only (and its libraries); the server wires it in with listeners
+        noClasses()
+                .that()
+                .resideInAPackage("dev.slipway.deploy..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.slipway.server..",
+                        "dev.slipway.executor..",
+                        "dev.slipway.runtime..",
+                        "dev.slipway.plan..",
+                        "dev.slipway.workflow..",
+                        "dev.slipway.expr..",
+                        "dev.slipway.git..",
+                        "dev.slipway.registry..",
+                        "dev.slipway.agent..",
+                        "dev.slipway.cli..",
+                        "java.sql..")
+                .check(classes);
+    }
+
+    @Test
     void agentsKnowOnlyTheProtocolOfTheServer() {
         noClasses()
                 .that()
