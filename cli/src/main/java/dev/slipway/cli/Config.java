@@ -226,11 +226,15 @@ final class Config {
     Orchestrator orchestrator(Path root) throws IOException {
         Platforms.Builder platforms = LocalExecutors.platforms();
         options.platforms.forEach(platforms::map);
-        List<String> sources = new ArrayList<>();
-        // slipway/rollout, which says it needs a server when a local run reaches it
-        sources.add(dev.slipway.server.SlipwayActions.install(home).toString());
-        sources.addAll(options.actionSources);
+        List<String> sources = new ArrayList<>(options.actionSources);
         sources.addAll(ActionSource.split(System.getenv("SLIPWAY_ACTION_SOURCE")));
+        // last, so that the user's sources win: slipway/rollout, which says it needs a server when a local run reaches
+        // it; without a writable state directory a local run does without it (the action is then not found)
+        try {
+            sources.add(dev.slipway.server.SlipwayActions.install(home).toString());
+        } catch (java.io.UncheckedIOException e) {
+            // not found later, naming the sources tried
+        }
         ActionSource source = ActionSource.inHome(sources, home);
         workingTree = options.uncommitted ? WorkingTree.including(root) : WorkingTree.noting(root);
         artifacts = LocalArtifactStore.of(home.resolve("artifacts"));

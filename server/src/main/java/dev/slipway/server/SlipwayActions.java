@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,22 +20,31 @@ public final class SlipwayActions {
 
     private SlipwayActions() {}
 
-    /** Writes the actions under {@code home/slipway-actions} (replacing older copies) and returns that directory. */
+    /**
+     * Writes the actions under {@code home/slipway-actions} (replacing older copies, leaving identical ones) and
+     * returns that directory.
+     */
     public static Path install(Path home) {
         var dir = home.resolve("slipway-actions");
         try {
             for (var name : FILES) {
                 var target = dir.resolve(name);
                 Files.createDirectories(target.getParent());
+                byte[] content;
                 try (var in = SlipwayActions.class.getResourceAsStream(ROOT + name)) {
                     if (in == null) {
                         throw new IllegalStateException("the server's jar lacks " + ROOT + name);
                     }
-                    var partial = Files.createTempFile(target.getParent(), ".", ".part");
-                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-                    Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
-                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    content = in.readAllBytes();
                 }
+                // every `slipway run` calls this: an unchanged copy is left as it is (no write, no new inode)
+                if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), content)) {
+                    continue;
+                }
+                var partial = Files.createTempFile(target.getParent(), ".", ".part");
+                Files.write(partial, content);
+                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Slipway's actions into " + dir, e);
