@@ -2,6 +2,7 @@ package dev.slipway.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,14 +16,30 @@ import java.util.concurrent.ConcurrentMap;
  * thread. Event times come from the given clock; waits (readiness timeouts, pauses, analysis windows) use the JVM's
  * monotonic time, so a clock set back or frozen does not stretch them. A service's router keeps the port it was created
  * with. {@link #scale} of an unknown service and {@link #restore} of a known one throw; {@link #scale} cuts a running
- * rollout short first, as a new rollout does.
+ * rollout short first, as a new rollout does. Outside rollouts, a replica whose process or container ends is replaced
+ * ({@link Healer}), as a Kubernetes Deployment's replica set replaces a pod.
  */
 public final class Deployer implements Deployments {
+    /** How often the replicas of services that no rollout is changing are looked at ({@link Healer}). */
+    static final Duration HEAL_EVERY = Duration.ofSeconds(2);
+
     private final Context ctx;
     private final ConcurrentMap<String, ServiceState> services = new ConcurrentHashMap<>();
+    private final Thread healer;
 
     private Deployer(Context ctx) {
         this.ctx = ctx;
+        Healer heal = new Healer(ctx);
+        this.healer = Thread.ofVirtual().name("deploy-healer").start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(HEAL_EVERY);
+                } catch (InterruptedException e) {
+                    return; // closed
+                }
+                services.values().forEach(heal::check);
+            }
+        });
     }
 
     /**
@@ -171,6 +188,7 @@ public final class Deployer implements Deployments {
 
     @Override
     public void close() {
+        healer.interrupt();
         List<ServiceState> all;
         synchronized (services) {
             all = List.copyOf(services.values());

@@ -28,6 +28,8 @@ final class ServiceState {
     Optional<Rollout> running = Optional.empty();
     /** Removed or closed: nothing may start replicas for it any more. */
     volatile boolean removed;
+    /** Replacements of ended replicas are starting ({@link Healer}). */
+    boolean healing;
 
     ServiceState(ServiceSpec spec, Router router) {
         this.id = spec.id();

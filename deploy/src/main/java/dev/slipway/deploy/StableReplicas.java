@@ -59,9 +59,13 @@ final class StableReplicas {
                 break;
             }
             synchronized (svc) {
-                if (svc.removed) {
+                // removed meanwhile, or another fill (scaling beside a replacement) reached the count first
+                if (svc.removed || svc.stableReplicas.size() >= count || !svc.stable.equals(Optional.of(release))) {
                     ctx.runtime().stop(started, Context.GRACE);
-                    return;
+                    if (svc.removed) {
+                        return;
+                    }
+                    continue;
                 }
                 svc.add(started, ordinal, true);
             }

@@ -47,6 +47,27 @@ class LifecycleIT extends DeployFixture {
     }
 
     @Test
+    void aStableReplicaThatEndsOutsideARolloutIsReplaced() throws Exception {
+        outcome(deployer.rollout(spec("app", 2, new Strategy.Rolling(1, 0)), release(1, "1.0.0")));
+        Replica crashed =
+                deployer.status("app").orElseThrow().replicas().getFirst().replica();
+
+        runtime.stop(crashed, java.time.Duration.ofSeconds(5)); // behind the deployer's back, as a crash would
+
+        awaitEvent("; starting a replacement");
+        await(
+                "app",
+                s -> ready(s) == 2
+                        && s.replicas().stream().noneMatch(r -> r.replica().id().equals(crashed.id())));
+        assertThat(messages())
+                .anySatisfy(m -> assertThat(m).startsWith("replica ").contains(" of 2 of 1.0.0 "));
+        assertThat(hit("app", 4)).allSatisfy(a -> assertThat(a).isEqualTo(new Answer(200, "1.0.0")));
+        assertThat(deployer.status("app").orElseThrow().replicas())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.replica().revision()).isEqualTo(1));
+    }
+
+    @Test
     void rolloutDuringARolloutAbortsTheRunningOneFirst() throws Exception {
         outcome(deployer.rollout(spec("app", 1, PAUSING), release(1, "1.0.0")));
         CompletableFuture<RolloutOutcome> first = deployer.rollout(spec("app", 1, PAUSING), release(2, "2.0.0"));
