@@ -1,5 +1,6 @@
 package dev.slipway.deploy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +31,11 @@ final class ServiceState {
     volatile boolean removed;
     /** Replacements of ended replicas are starting ({@link Healer}). */
     boolean healing;
+    /** The {@link Healer}'s back-off: no replacement before this {@link System#nanoTime}; the last one's time. */
+    long healNotBefore;
+
+    long lastHeal;
+    Duration healBackoff = Duration.ZERO;
 
     ServiceState(ServiceSpec spec, Router router) {
         this.id = spec.id();
