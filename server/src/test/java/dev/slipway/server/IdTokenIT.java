@@ -134,6 +134,7 @@ class IdTokenIT {
                     .containsEntry("actor_id", claims.getClaims().get("repository_owner_id"))
                     .containsEntry("ref", "refs/heads/main")
                     .containsEntry("ref_type", "branch")
+                    .containsEntry("ref_protected", "false")
                     .containsEntry("sha", run.get("head_sha").asText())
                     .containsEntry("workflow", "OIDC")
                     .containsEntry("workflow_ref", "alice/cloud/.github/workflows/oidc.yml@refs/heads/main")

@@ -23,6 +23,7 @@ class RefEventsIT extends AliceServer {
                 runs-on: ubuntu-latest
                 steps:
                   - run: echo "${{ github.event_name }} of ${{ github.event.ref_type }} ${{ github.event.ref }} at $GITHUB_REF id=$GITHUB_REPOSITORY_ID"
+                  - run: echo "protected=${{ github.ref_protected }}/$GITHUB_REF_PROTECTED"
                   - run: echo "actor=$GITHUB_ACTOR_ID owner=$GITHUB_REPOSITORY_OWNER_ID private=${{ github.event.repository.private }} ${{ github.event.repository.visibility }}"
             """;
     private static final String RUNS = "/api/v3/repos/alice/site/actions/runs";
@@ -50,10 +51,19 @@ class RefEventsIT extends AliceServer {
         var git = new GitCli(dir.resolve("home"));
         var url = server.cloneUrl("alice/site", Optional.of(alice));
 
+        assertThat(first).contains("protected=false/false\n");
+        // a branch a protection rule covers is protected: github.ref_protected and GITHUB_REF_PROTECTED say so
+        var rule = server.http.put(
+                "/api/v3/repos/alice/site/branches/preview-42/protection",
+                "{\"allow_deletions\": true}",
+                Http.token(alice));
+        assertThat(rule.status()).as(rule.body()).isEqualTo(200);
         git.run(work, "push", "-q", url, "main:preview-42").ok();
         var create = awaitRuns(2).getFirst();
         assertThat(create.get("event").asText()).isEqualTo("create");
-        assertThat(log(create)).contains("create of branch preview-42 at refs/heads/preview-42");
+        assertThat(log(create))
+                .contains("create of branch preview-42 at refs/heads/preview-42")
+                .contains("protected=true/true\n");
 
         git.run(work, "push", "-q", url, ":preview-42").ok();
         var delete = awaitRuns(3).getFirst();

@@ -26,7 +26,8 @@ public final class GithubContext {
         put(m, "ref", event.ref());
         put(m, "ref_name", event.refName());
         put(m, "ref_type", event.isTag() ? "tag" : event.isBranch() || pr ? "branch" : "");
-        put(m, "ref_protected", Value.FALSE);
+        // true when a branch protection rule covers the branch (the server's), as on GitHub
+        put(m, "ref_protected", run.refProtected() ? Value.TRUE : Value.FALSE);
         put(m, "sha", event.sha());
         put(m, "repository", repo);
         put(m, "repository_owner", owner);

@@ -88,6 +88,13 @@ class PlannerTest {
         assertThat(Json.str(github, "repository_owner_id")).contains("7");
         // a payload without the sender's number (a local run's): empty, as GITHUB_ACTOR_ID is then
         assertThat(Json.str(github, "actor_id")).contains("");
+        assertThat(Json.str(github, "ref_protected")).contains("false");
+        var guarded = Planner.plan(
+                        workflow(List.of(trigger("schedule")), List.of(job("a"))),
+                        event,
+                        new RunInfo(1, 1, 1, "https://slipway.test", "/ws", 90, true))
+                .github();
+        assertThat(Json.str(guarded, "ref_protected")).contains("true");
     }
 
     @Test

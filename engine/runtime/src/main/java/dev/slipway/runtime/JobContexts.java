@@ -91,6 +91,7 @@ final class JobContexts {
             {"GITHUB_REPOSITORY_ID", "repository_id"},
             {"GITHUB_ACTOR_ID", "actor_id"},
             {"GITHUB_REPOSITORY_OWNER_ID", "repository_owner_id"},
+            {"GITHUB_REF_PROTECTED", "ref_protected"},
             {"GITHUB_RETENTION_DAYS", "retention_days"}
         };
         for (String[] pair : fromGithub) {

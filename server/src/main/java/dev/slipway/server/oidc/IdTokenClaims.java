@@ -87,6 +87,7 @@ final class IdTokenClaims {
                 .jwtID(UUID.randomUUID().toString())
                 .claim("ref", ref)
                 .claim("ref_type", text(github, "ref_type"))
+                .claim("ref_protected", text(github, "ref_protected"))
                 .claim("sha", sha)
                 .claim("repository", repository)
                 .claim("repository_id", Long.toString(job.job().repoId()))

@@ -162,7 +162,14 @@ final class RunExecutor {
         }
         Event event = Events.fromPayload(
                 run.event(), payload, new Events.Origin(run.ref(), run.sha(), repo.fullName(), run.actor()));
-        var info = new RunInfo(run.id(), run.number(), run.attempt(), serverUrl, "", RETENTION_DAYS);
+        var info = new RunInfo(
+                run.id(),
+                run.number(),
+                run.attempt(),
+                serverUrl,
+                "",
+                RETENTION_DAYS,
+                RefProtection.of(db, repo.id(), event.ref()));
         return new RunRequest(
                 workflow.withDefaultPermissions(defaultPermissions),
                 event,

@@ -57,7 +57,11 @@ final class RunFactory {
         var varsContext = new Value.Obj(vars);
         var group = new AtomicReference<Optional<RunConcurrency.Group>>(Optional.empty());
         var run = db.runs().create(newRun(repo, workflow.path(), workflow.displayName(), event), (id, number) -> {
-            var plan = Planner.plan(workflow, event, new RunInfo(id, number, 1, serverUrl, "", 90), varsContext);
+            var plan = Planner.plan(
+                    workflow,
+                    event,
+                    new RunInfo(id, number, 1, serverUrl, "", 90, RefProtection.of(db, repo.id(), event.ref())),
+                    varsContext);
             group.set(RunConcurrency.group(workflow, plan));
             return new Runs.Naming(
                     Optional.of(plan.runName()).filter(t -> !t.isBlank()),
