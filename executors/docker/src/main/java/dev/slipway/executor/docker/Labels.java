@@ -1,10 +1,8 @@
 package dev.slipway.executor.docker;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.slipway.runtime.spi.ProcessOwners;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The labels on every container, network and volume the executor creates, and their names. */
@@ -27,18 +25,11 @@ final class Labels {
                 OWNER,
                 ownerOf(ProcessHandle.current()),
                 OWNER_STARTED,
-                startedOf(ProcessHandle.current()));
+                ProcessOwners.startedOf(ProcessHandle.current()));
     }
 
     static String ownerOf(ProcessHandle process) {
-        return process.pid() + "@" + hostName();
-    }
-
-    static String startedOf(ProcessHandle process) {
-        return process.info()
-                .startInstant()
-                .map(i -> Long.toString(i.toEpochMilli()))
-                .orElse("");
+        return process.pid() + "@" + ProcessOwners.hostName();
     }
 
     /** A unique, engine-safe base name for a job's resources: {@code slipway-<job key>-<random>}. */
@@ -53,17 +44,5 @@ final class Labels {
 
     static String sanitize(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-");
-    }
-
-    static String hostName() {
-        Optional<String> env = Optional.ofNullable(System.getenv("HOSTNAME")).filter(s -> !s.isBlank());
-        if (env.isPresent()) {
-            return env.get();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

@@ -4,9 +4,9 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Network;
+import dev.slipway.runtime.spi.ProcessOwners;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -18,7 +18,7 @@ final class Reaper {
     private Reaper() {}
 
     static int reap(DockerClient client) {
-        String host = Labels.hostName();
+        String host = ProcessOwners.hostName();
         Predicate<Map<String, String>> orphan = labels -> orphaned(labels, host);
         int removed = 0;
         List<Container> containers = client.listContainersCmd()
@@ -68,13 +68,8 @@ final class Reaper {
         } catch (NumberFormatException e) {
             return false;
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        if (process.isEmpty()) {
-            return true;
-        }
-        String started = labels.getOrDefault(Labels.OWNER_STARTED, "");
-        // A live process with another start time reuses the pid: the owner is gone.
-        return !started.isEmpty() && !started.equals(Labels.startedOf(process.get()));
+        // a live process with another start time reuses the pid: the owner is gone
+        return ProcessOwners.gone(pid, labels.getOrDefault(Labels.OWNER_STARTED, ""));
     }
 
     private static int attempt(Runnable removal) {

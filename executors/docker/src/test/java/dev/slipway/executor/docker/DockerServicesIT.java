@@ -7,6 +7,7 @@ import dev.slipway.runtime.spi.ContainerSpec;
 import dev.slipway.runtime.spi.ExecutorException;
 import dev.slipway.runtime.spi.JobHandle;
 import dev.slipway.runtime.spi.JobSpec;
+import dev.slipway.runtime.spi.ProcessOwners;
 import dev.slipway.runtime.spi.ServiceSpec;
 import dev.slipway.runtime.spi.StepExit;
 import dev.slipway.runtime.spi.StepHandle;
@@ -238,8 +239,8 @@ class DockerServicesIT extends EngineFixture {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         String key = "it-reap-" + System.nanoTime();
-        Map<String, String> dead =
-                Map.of(Labels.JOB, key, Labels.MANAGED, "true", Labels.OWNER, gone.pid() + "@" + Labels.hostName());
+        Map<String, String> dead = Map.of(
+                Labels.JOB, key, Labels.MANAGED, "true", Labels.OWNER, gone.pid() + "@" + ProcessOwners.hostName());
         var client = executor.client();
         client.createNetworkCmd().withName(key).withLabels(dead).exec();
         client.createVolumeCmd().withName(key).withLabels(dead).exec();
@@ -266,7 +267,12 @@ class DockerServicesIT extends EngineFixture {
         client.createVolumeCmd()
                 .withName(key)
                 .withLabels(Map.of(
-                        Labels.JOB, key, Labels.MANAGED, "true", Labels.OWNER, gone.pid() + "@" + Labels.hostName()))
+                        Labels.JOB,
+                        key,
+                        Labels.MANAGED,
+                        "true",
+                        Labels.OWNER,
+                        gone.pid() + "@" + ProcessOwners.hostName()))
                 .exec();
         Thread reaper = executor.reapInBackground();
         reaper.join(Duration.ofSeconds(30));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.dockerjava.api.model.Ports;
+import dev.slipway.runtime.spi.ProcessOwners;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ class ParsingTest {
     void orphansAreResourcesOfThisHostWhoseOwnerIsGone() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        String host = Labels.hostName();
+        String host = ProcessOwners.hostName();
         assertThat(Reaper.orphaned(Map.of(Labels.MANAGED, "true", Labels.OWNER, gone.pid() + "@" + host), host))
                 .isTrue();
         assertThat(Reaper.orphaned(Labels.of("job"), host)).isFalse();

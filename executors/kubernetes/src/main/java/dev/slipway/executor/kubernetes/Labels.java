@@ -1,7 +1,6 @@
 package dev.slipway.executor.kubernetes;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.slipway.runtime.spi.ProcessOwners;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,18 +29,11 @@ final class Labels {
                 JOB,
                 value(jobKey),
                 OWNER_HOST,
-                value(hostName()),
+                value(ProcessOwners.hostName()),
                 OWNER_PID,
                 Long.toString(self.pid()),
                 OWNER_STARTED,
-                startedOf(self));
-    }
-
-    static String startedOf(ProcessHandle process) {
-        return process.info()
-                .startInstant()
-                .map(i -> Long.toString(i.toEpochMilli()))
-                .orElse("");
+                ProcessOwners.startedOf(self));
     }
 
     /** A valid label value: allowed characters only, at most 63, starting and ending alphanumeric. */
@@ -72,18 +64,6 @@ final class Labels {
         }
         n = n.replaceAll("^-+|-+$", "");
         return n.isEmpty() ? "service" : n;
-    }
-
-    static String hostName() {
-        Optional<String> env = Optional.ofNullable(System.getenv("HOSTNAME")).filter(s -> !s.isBlank());
-        if (env.isPresent()) {
-            return env.get();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     /**

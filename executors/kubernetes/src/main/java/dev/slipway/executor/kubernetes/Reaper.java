@@ -1,9 +1,9 @@
 package dev.slipway.executor.kubernetes;
 
+import dev.slipway.runtime.spi.ProcessOwners;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Deletes the pods that earlier executor processes of this host left behind: pods labelled {@code
@@ -18,7 +18,7 @@ final class Reaper {
         for (Pod pod : client.pods()
                 .inNamespace(namespace)
                 .withLabel(Labels.MANAGED, "true")
-                .withLabel(Labels.OWNER_HOST, Labels.value(Labels.hostName()))
+                .withLabel(Labels.OWNER_HOST, Labels.value(ProcessOwners.hostName()))
                 .list()
                 .getItems()) {
             Map<String, String> labels = pod.getMetadata().getLabels();
@@ -45,11 +45,6 @@ final class Reaper {
         } catch (NumberFormatException e) {
             return false;
         }
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        if (process.isEmpty()) {
-            return true;
-        }
-        String started = labels.getOrDefault(Labels.OWNER_STARTED, "");
-        return !started.isEmpty() && !started.equals(Labels.startedOf(process.get()));
+        return ProcessOwners.gone(pid, labels.getOrDefault(Labels.OWNER_STARTED, ""));
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.executor.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.runtime.spi.ProcessOwners;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -37,7 +38,7 @@ class ReaperTest {
     void onlyPodsOfAGoneOwnerOnThisHostAreDeleted() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        pod("orphan", owner(gone.pid(), Labels.hostName()));
+        pod("orphan", owner(gone.pid(), ProcessOwners.hostName()));
         pod("mine", Labels.of("run-2/job/1"));
         pod("other-host", owner(gone.pid(), "another-machine"));
         pod("unmanaged", Map.of("app", "web"));
