@@ -6,7 +6,6 @@ import dev.slipway.git.Repositories;
 import dev.slipway.workflow.Trigger;
 import dev.slipway.workflow.WorkflowParser;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -37,7 +36,7 @@ public final class Scheduler {
     private final Clock clock;
     private final Map<String, Head> heads = new HashMap<>();
     private Optional<Instant> lastMinute = Optional.empty();
-    private @Nullable Thread thread;
+    private @Nullable MinuteTicks ticks;
 
     public Scheduler(Repositories git, ScheduleSink sink, Clock clock) {
         this.git = git;
@@ -47,43 +46,20 @@ public final class Scheduler {
 
     /** Starts the ticking thread; call once. */
     public synchronized void start() {
-        if (thread != null) {
+        if (ticks != null) {
             throw new IllegalStateException("the scheduler was started already");
         }
-        thread = Thread.ofVirtual().name("slipway-scheduler").start(this::loop);
+        ticks = MinuteTicks.start("slipway-scheduler", clock, now -> tick());
     }
 
     /** Stops the ticking thread and waits for a tick in progress to end. */
     public void stop() {
-        Thread current;
+        MinuteTicks current;
         synchronized (this) {
-            current = thread;
+            current = ticks;
         }
-        if (current == null) {
-            return;
-        }
-        current.interrupt();
-        try {
-            current.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void loop() {
-        while (!Thread.currentThread().isInterrupted()) {
-            var now = clock.instant();
-            var next = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
-            try {
-                Thread.sleep(Duration.between(now, next));
-            } catch (InterruptedException e) {
-                return;
-            }
-            try {
-                tick();
-            } catch (RuntimeException e) {
-                LOG.error("scheduler tick failed", e);
-            }
+        if (current != null) {
+            current.stop();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.slipway.server.services;
 
 import dev.slipway.deploy.ScaleWindow;
+import dev.slipway.server.schedule.MinuteTicks;
 import dev.slipway.server.store.Database;
 import dev.slipway.server.store.Environment;
 import dev.slipway.server.store.ScaleSchedule;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +32,7 @@ public final class ScaleSchedules {
     /** Whether each environment was down at the last tick. */
     private final Map<Long, Boolean> last = new ConcurrentHashMap<>();
 
-    private @Nullable Thread thread;
+    private @Nullable MinuteTicks ticks;
 
     public ScaleSchedules(Database db, ServiceManager manager, Clock clock) {
         this.db = db;
@@ -64,37 +64,19 @@ public final class ScaleSchedules {
 
     /** Starts the thread that looks at every schedule at each minute boundary. */
     public synchronized void start() {
-        if (thread == null) {
-            thread = Thread.ofVirtual().name("slipway-scale-schedules").start(this::loop);
+        if (ticks == null) {
+            ticks = MinuteTicks.start("slipway-scale-schedules", clock, this::tick);
         }
     }
 
     public void stop() {
-        Thread current;
+        MinuteTicks current;
         synchronized (this) {
-            current = thread;
-            thread = null;
+            current = ticks;
+            ticks = null;
         }
         if (current != null) {
-            current.interrupt();
-            try {
-                current.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private void loop() {
-        while (!Thread.currentThread().isInterrupted()) {
-            var now = clock.instant();
-            var next = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
-            try {
-                Thread.sleep(Duration.between(now, next));
-            } catch (InterruptedException e) {
-                return;
-            }
-            tick(clock.instant());
+            current.stop(Duration.ofSeconds(10));
         }
     }
 
